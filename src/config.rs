@@ -1,0 +1,511 @@
+//! `config.toml`: the site's languages, topics and UI strings, read strictly.
+//!
+//! Languages and topics are data keyed by language-neutral ids; nothing in the code knows
+//! that the dossier is in French and English, except as the languages that must work.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Problems, explain_serde_message, line_of_offset};
+use crate::typography;
+
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// UI strings the built-in templates use. Each must exist in at least one language; a string
+/// missing in one language falls back to the default language (or any other) with a warning.
+/// `only_<lang>` and `not_translated` are also required, per language.
+pub const REQUIRED_STRINGS: &[&str] = &[
+    "skip_to_content",
+    "home",
+    "topics",
+    "topics_nav",
+    "latest",
+    "topic_latest",
+    "all_articles",
+    "no_articles",
+    "published",
+    "updated",
+    "source",
+    "contents",
+    "also_in",
+    "language",
+    "feed",
+    "footer",
+    "entrance_intro",
+    "not_found_title",
+    "not_found_text",
+    "back_home",
+    "not_translated",
+];
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub base_url: String,
+    pub languages: Vec<Language>,
+    /// Index into `languages`.
+    pub default_language: usize,
+    pub topics: Vec<Topic>,
+    pub markdown: MarkdownOptions,
+}
+
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: String,
+    /// The language's own name for itself (`Français`).
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub date_format: String,
+    pub months: Vec<String>,
+    pub first_day: Option<String>,
+    pub french_typography: bool,
+    /// URL segment of topic pages (`topics`, or a localized `themes`).
+    pub topics_path: String,
+    pub articles_path: String,
+    pub strings: IndexMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub key: String,
+    /// Per language, in the order of `Config::languages`.
+    pub names: Vec<String>,
+    pub descriptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownOptions {
+    /// Raw HTML in Markdown is escaped unless this is on.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    #[serde(default = "default_light_theme")]
+    pub highlight_theme: String,
+    #[serde(default = "default_dark_theme")]
+    pub highlight_theme_dark: String,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            allow_raw_html: false,
+            highlight_theme: default_light_theme(),
+            highlight_theme_dark: default_dark_theme(),
+        }
+    }
+}
+
+fn default_light_theme() -> String {
+    "InspiredGitHub".to_string()
+}
+
+fn default_dark_theme() -> String {
+    "base16-ocean.dark".to_string()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    default_language: String,
+    #[serde(default)]
+    markdown: MarkdownOptions,
+    languages: IndexMap<String, RawLanguage>,
+    topics: IndexMap<String, IndexMap<String, RawTopicText>>,
+    #[serde(default)]
+    strings: IndexMap<String, IndexMap<String, String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    title: String,
+    description: String,
+    date_format: String,
+    months: Vec<String>,
+    first_day: Option<String>,
+    #[serde(default)]
+    typography: Typography,
+    #[serde(default = "default_topics_path")]
+    topics_path: String,
+    #[serde(default = "default_articles_path")]
+    articles_path: String,
+}
+
+#[derive(Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Typography {
+    #[default]
+    None,
+    French,
+}
+
+fn default_topics_path() -> String {
+    "topics".to_string()
+}
+
+fn default_articles_path() -> String {
+    "articles".to_string()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopicText {
+    name: String,
+    description: String,
+}
+
+impl Config {
+    /// Parses and validates `config.toml`. Warnings (fallback strings) go to `problems`.
+    pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
+        let raw: RawConfig = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(error) => {
+                let line = error.span().map(|span| line_of_offset(text, span.start));
+                problems.error(Diagnostic::new(
+                    CONFIG_FILE,
+                    line,
+                    explain_serde_message(error.message()),
+                ));
+                return None;
+            }
+        };
+        let before = problems.errors.len();
+        let config = validate(raw, text, problems);
+        (problems.errors.len() == before).then_some(config)
+    }
+
+    pub fn language(&self, code: &str) -> Option<usize> {
+        self.languages.iter().position(|l| l.code == code)
+    }
+
+    pub fn topic(&self, key: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.key == key)
+    }
+
+    pub fn topic_keys(&self) -> String {
+        let keys: Vec<&str> = self.topics.iter().map(|t| t.key.as_str()).collect();
+        keys.join(", ")
+    }
+
+    pub fn language_codes(&self) -> String {
+        let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+        codes.join(", ")
+    }
+}
+
+impl Language {
+    /// Applies the language's typographic rules to a piece of plain text.
+    pub fn typeset(&self, text: &str) -> String {
+        if self.french_typography {
+            typography::french(text).into_owned()
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn string(&self, key: &str) -> &str {
+        self.strings.get(key).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// The line where `key = ` or `[… key …]` first appears, for errors found after parsing.
+pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.starts_with(&format!("{key} "))
+                || line.starts_with(&format!("{key}="))
+                || (line.starts_with('[') && line.contains(key))
+        })
+        .map(|index| index + 1)
+}
+
+fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
+    let error = |problems: &mut Problems, key: &str, message: String| {
+        problems.error(Diagnostic::new(
+            CONFIG_FILE,
+            line_of_key(text, key),
+            message,
+        ));
+    };
+
+    let mut base_url = raw.base_url.trim().to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        error(
+            problems,
+            "base_url",
+            format!("base_url \"{base_url}\" must start with https:// or http://"),
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+
+    if raw.languages.is_empty() {
+        error(
+            problems,
+            "languages",
+            "no language declared: add a [languages.<code>] table".into(),
+        );
+    }
+    let codes: Vec<&String> = raw.languages.keys().collect();
+    let default_language = match codes.iter().position(|c| **c == raw.default_language) {
+        Some(index) => index,
+        None => {
+            let known: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+            error(
+                problems,
+                "default_language",
+                format!(
+                    "default_language \"{}\" is not a declared language (known: {})",
+                    raw.default_language,
+                    known.join(", ")
+                ),
+            );
+            0
+        }
+    };
+
+    let mut languages = Vec::new();
+    for (code, lang) in &raw.languages {
+        if !is_language_code(code) {
+            error(
+                problems,
+                code,
+                format!("\"{code}\" is not a language code (like fr, en, pt-BR)"),
+            );
+        }
+        if lang.months.len() != 12 {
+            error(
+                problems,
+                "months",
+                format!(
+                    "[languages.{code}] months must list 12 names, not {}",
+                    lang.months.len()
+                ),
+            );
+        }
+        for (field, value) in [
+            ("topics_path", &lang.topics_path),
+            ("articles_path", &lang.articles_path),
+        ] {
+            if !is_slug(value) {
+                error(
+                    problems,
+                    field,
+                    format!(
+                        "[languages.{code}] {field} \"{value}\" must be lowercase letters, digits and dashes"
+                    ),
+                );
+            }
+        }
+        let french = lang.typography == Typography::French;
+        let set = |s: &str| {
+            if french {
+                typography::french(s).into_owned()
+            } else {
+                s.to_string()
+            }
+        };
+        languages.push(Language {
+            code: code.clone(),
+            name: lang.name.clone(),
+            title: set(&lang.title),
+            description: set(&lang.description),
+            date_format: lang.date_format.clone(),
+            months: lang.months.clone(),
+            first_day: lang.first_day.clone(),
+            french_typography: french,
+            topics_path: lang.topics_path.clone(),
+            articles_path: lang.articles_path.clone(),
+            strings: IndexMap::new(),
+        });
+    }
+
+    let mut topics = Vec::new();
+    for (key, texts) in &raw.topics {
+        if !is_slug(key) {
+            error(
+                problems,
+                key,
+                format!("topic key \"{key}\" must be lowercase letters, digits and dashes"),
+            );
+        }
+        for lang in texts.keys() {
+            if !raw.languages.contains_key(lang) {
+                error(
+                    problems,
+                    key,
+                    format!(
+                        "topic \"{key}\" has text in \"{lang}\", which is not a declared language (known: {})",
+                        language_list(&languages)
+                    ),
+                );
+            }
+        }
+        let mut names = Vec::new();
+        let mut descriptions = Vec::new();
+        for language in &languages {
+            match texts.get(&language.code) {
+                Some(text) => {
+                    names.push(language.typeset(&text.name));
+                    descriptions.push(language.typeset(&text.description));
+                }
+                None => {
+                    error(
+                        problems,
+                        key,
+                        format!(
+                            "topic \"{key}\" has no name in \"{}\": add [topics.{key}.{}]",
+                            language.code, language.code
+                        ),
+                    );
+                    names.push(key.clone());
+                    descriptions.push(String::new());
+                }
+            }
+        }
+        topics.push(Topic {
+            key: key.clone(),
+            names,
+            descriptions,
+        });
+    }
+    if topics.is_empty() {
+        error(
+            problems,
+            "topics",
+            "no topic declared: add a [topics.<key>.<lang>] table".into(),
+        );
+    }
+
+    for lang in raw.strings.keys() {
+        if !raw.languages.contains_key(lang) {
+            error(
+                problems,
+                &format!("strings.{lang}"),
+                format!(
+                    "[strings.{lang}] is for an undeclared language (known: {})",
+                    language_list(&languages)
+                ),
+            );
+        }
+    }
+    resolve_strings(
+        &raw.strings,
+        &mut languages,
+        default_language,
+        text,
+        problems,
+    );
+
+    Config {
+        base_url,
+        languages,
+        default_language,
+        topics,
+        markdown: raw.markdown,
+    }
+}
+
+/// Fills every language's UI strings: its own, else the default language's, else any other's.
+fn resolve_strings(
+    raw: &IndexMap<String, IndexMap<String, String>>,
+    languages: &mut [Language],
+    default_language: usize,
+    text: &str,
+    problems: &mut Problems,
+) {
+    let mut keys: Vec<String> = REQUIRED_STRINGS.iter().map(|k| k.to_string()).collect();
+    keys.extend(languages.iter().map(|l| format!("only_{}", l.code)));
+    for table in raw.values() {
+        for key in table.keys() {
+            if !keys.contains(key) {
+                keys.push(key.clone());
+            }
+        }
+    }
+    let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+    let mut order: Vec<usize> = vec![default_language];
+    order.extend((0..codes.len()).filter(|&i| i != default_language));
+    for (index, language) in languages.iter_mut().enumerate() {
+        for key in &keys {
+            let own = raw.get(&codes[index]).and_then(|t| t.get(key));
+            let value = match own {
+                Some(value) => value.clone(),
+                None => match order
+                    .iter()
+                    .find_map(|&i| raw.get(&codes[i]).and_then(|t| t.get(key)).map(|v| (i, v)))
+                {
+                    Some((from, value)) => {
+                        problems.warn(Diagnostic::new(
+                            CONFIG_FILE,
+                            line_of_key(text, &format!("strings.{}", codes[index])),
+                            format!(
+                                "UI string `{key}` is missing in \"{}\"; using the \"{}\" one",
+                                codes[index], codes[from]
+                            ),
+                        ));
+                        value.clone()
+                    }
+                    None => {
+                        problems.error(Diagnostic::new(
+                            CONFIG_FILE,
+                            line_of_key(text, "strings"),
+                            format!("UI string `{key}` is missing in every language: add it under [strings.<lang>]"),
+                        ));
+                        String::new()
+                    }
+                },
+            };
+            let value = language.typeset(&value);
+            language.strings.insert(key.clone(), value);
+        }
+    }
+}
+
+fn language_list(languages: &[Language]) -> String {
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    codes.join(", ")
+}
+
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Lowercase ASCII letters, digits and inner dashes: safe as a URL segment and a file name.
+pub fn is_slug(value: &str) -> bool {
+    !value.is_empty()
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes() {
+        assert!(is_language_code("fr"));
+        assert!(is_language_code("pt-BR"));
+        assert!(!is_language_code("FR"));
+        assert!(!is_language_code("french"));
+    }
+
+    #[test]
+    fn finds_the_line_of_a_key() {
+        let text = "base_url = \"x\"\n[languages.fr]\nname = \"Français\"\n";
+        assert_eq!(line_of_key(text, "base_url"), Some(1));
+        assert_eq!(line_of_key(text, "languages.fr"), Some(2));
+        assert_eq!(line_of_key(text, "name"), Some(3));
+    }
+}

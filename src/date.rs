@@ -1,0 +1,124 @@
+//! Calendar dates as the dossier knows them: validated, ordered, and written out per language.
+
+use std::fmt;
+
+/// A day of the calendar. Articles report days, not instants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, or why it cannot exist (`2019-02-30`).
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, String> {
+        if !(1..=12).contains(&month) {
+            return Err(format!("impossible date: month {month} does not exist"));
+        }
+        let last = days_in_month(year, month);
+        if day == 0 || day > last {
+            return Err(format!(
+                "impossible date {year:04}-{month:02}-{day:02}: that month has {last} days"
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// Reads the date part of a TOML date or date-time.
+    pub fn from_toml(value: &toml::value::Datetime) -> Result<Date, String> {
+        match value.date {
+            Some(d) => Date::new(i32::from(d.year), d.month, d.day),
+            None => Err(format!(
+                "`{value}` is a time without a date (write YYYY-MM-DD)"
+            )),
+        }
+    }
+
+    /// `2019-08-05`.
+    pub fn iso(&self) -> String {
+        self.to_string()
+    }
+
+    /// RFC 3339 at midnight UTC, as Atom wants.
+    pub fn rfc3339(&self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+
+    /// Writes the date with a language's pattern: `{day}`, `{month}` (name), `{month_number}`,
+    /// `{year}`; `first_day` replaces the number of the first day (`1er` in French).
+    pub fn localize(&self, pattern: &str, months: &[String], first_day: Option<&str>) -> String {
+        let day = match (self.day, first_day) {
+            (1, Some(first)) => first.to_string(),
+            _ => self.day.to_string(),
+        };
+        let month = months
+            .get(usize::from(self.month) - 1)
+            .map(String::as_str)
+            .unwrap_or("");
+        pattern
+            .replace("{day}", &day)
+            .replace("{month_number}", &format!("{:02}", self.month))
+            .replace("{month}", month)
+            .replace("{year}", &self.year.to_string())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(names: &str) -> Vec<String> {
+        names.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(Date::new(2019, 2, 29).is_err());
+        assert!(Date::new(2020, 2, 29).is_ok());
+        assert!(Date::new(1900, 2, 29).is_err());
+        assert!(Date::new(2000, 2, 29).is_ok());
+        assert!(Date::new(2019, 4, 31).is_err());
+        assert!(Date::new(2019, 13, 1).is_err());
+    }
+
+    #[test]
+    fn localizes_in_french_and_english() {
+        let fr = months(
+            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        );
+        let en = months(
+            "January February March April May June July August September October November December",
+        );
+        let date = Date::new(2019, 8, 5).unwrap();
+        assert_eq!(
+            date.localize("{day} {month} {year}", &fr, Some("1er")),
+            "5 août 2019"
+        );
+        assert_eq!(
+            date.localize("{month} {day}, {year}", &en, None),
+            "August 5, 2019"
+        );
+        let first = Date::new(2025, 1, 1).unwrap();
+        assert_eq!(
+            first.localize("{day} {month} {year}", &fr, Some("1er")),
+            "1er janvier 2025"
+        );
+        assert_eq!(first.rfc3339(), "2025-01-01T00:00:00Z");
+    }
+}

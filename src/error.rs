@@ -1,0 +1,216 @@
+//! Errors and warnings: every problem names the file it comes from, and the line when there is one.
+
+use std::fmt;
+use std::path::Path;
+
+/// One problem in the site, pointing at `file:line`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site root, with `/` separators.
+    pub file: String,
+    /// The 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(file: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
+        Diagnostic::new(file, Some(line), message)
+    }
+
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::new(file, None, message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Why a command failed. `Usage` maps to exit status 2, everything else to 1.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the site's own files (content, config, templates, links).
+    #[error("{}", list(.0))]
+    Site(Vec<Diagnostic>),
+    /// The disk refused something; names the path.
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    /// The command line asked for something impossible.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn site(diagnostic: Diagnostic) -> Self {
+        Error::Site(vec![diagnostic])
+    }
+
+    pub fn io(path: &Path, error: &std::io::Error) -> Self {
+        Error::Io {
+            path: path.display().to_string(),
+            message: error.to_string(),
+        }
+    }
+
+    /// The process exit status for this error (SPEC §1).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+fn list(diagnostics: &[Diagnostic]) -> String {
+    let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    lines.join("\n")
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Gathers errors so that one build reports every problem it found, not only the first.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Problems {
+    pub fn error(&mut self, diagnostic: Diagnostic) {
+        self.errors.push(diagnostic);
+    }
+
+    pub fn warn(&mut self, diagnostic: Diagnostic) {
+        self.warnings.push(diagnostic);
+    }
+
+    /// Fails with every error gathered so far, sorted by file and line.
+    pub fn check(&mut self) -> Result<()> {
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        let mut errors = std::mem::take(&mut self.errors);
+        sort(&mut errors);
+        Err(Error::Site(errors))
+    }
+}
+
+/// Sorts diagnostics by file, then line, then message, so output is stable.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.file.as_str(), a.line, a.message.as_str()).cmp(&(
+            b.file.as_str(),
+            b.line,
+            b.message.as_str(),
+        ))
+    });
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_of_offset(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Edit distance, for "did you mean" suggestions.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(word, c), c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" into a message with a suggestion.
+pub fn explain_serde_message(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((field, expected)) = rest.split_once('`') {
+            let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            let known_list = known.join(", ");
+            return match did_you_mean(field, known.iter().copied()) {
+                Some(guess) => {
+                    format!("unknown field `{field}` (did you mean `{guess}`? known: {known_list})")
+                }
+                None => format!("unknown field `{field}` (known: {known_list})"),
+            };
+        }
+    }
+    message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("titel", ["title", "date", "topics"]),
+            Some("title")
+        );
+        assert_eq!(
+            did_you_mean("topic", ["title", "date", "topics"]),
+            Some("topics")
+        );
+        assert_eq!(did_you_mean("weather", ["diplomacy", "sanctions"]), None);
+    }
+
+    #[test]
+    fn rewrites_unknown_field_messages() {
+        let message = "unknown field `titel`, expected one of `title`, `date`";
+        assert_eq!(
+            explain_serde_message(message),
+            "unknown field `titel` (did you mean `title`? known: title, date)"
+        );
+    }
+
+    #[test]
+    fn lines_are_one_based() {
+        assert_eq!(line_of_offset("a\nb\nc", 0), 1);
+        assert_eq!(line_of_offset("a\nb\nc", 2), 2);
+        assert_eq!(line_of_offset("a\nb\nc", 100), 3);
+    }
+}

@@ -1,0 +1,22 @@
+//! `dossier`: a static site generator for bilingual briefing dossiers.
+//!
+//! The pipeline is load → model → render → write; see `ARCHITECTURE.md`.
+
+pub mod build;
+pub mod config;
+pub mod date;
+pub mod error;
+pub mod feeds;
+pub mod front_matter;
+pub mod fs;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod templates;
+pub mod typography;
+pub mod urls;
+
+pub use build::{BuildOptions, BuildReport, build};
+pub use error::{Diagnostic, Error};

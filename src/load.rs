@@ -1,0 +1,98 @@
+//! Step one of the pipeline: read everything the build needs from the site root into memory.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::CONFIG_FILE;
+use crate::error::{Diagnostic, Error, Problems, Result};
+use crate::fs;
+
+/// The site as text, before any interpretation.
+#[derive(Debug, Default)]
+pub struct SiteSources {
+    pub config: String,
+    /// Markdown files under `content/`, in path order.
+    pub articles: Vec<SourceFile>,
+    /// The site's own templates (overrides and additions), by name.
+    pub templates: Vec<SourceFile>,
+    /// Files of `static/`: path inside `static/`, and where to copy from.
+    pub static_files: Vec<(String, PathBuf)>,
+}
+
+/// One text file: its path relative to the site root (`content/sanctions/x.fr.md`).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(Error::Usage(format!(
+            "{}: no {CONFIG_FILE} here; is this a dossier? (use --root DIR, or `dossier init DIR` to start one)",
+            root.display()
+        )));
+    }
+    let mut sources = SiteSources::default();
+    match text_of(root, CONFIG_FILE)? {
+        Ok(text) => sources.config = text,
+        Err(diagnostic) => problems.error(diagnostic),
+    }
+    for path in fs::walk(root, "content")? {
+        if !path.ends_with(".md") {
+            continue;
+        }
+        match text_of(root, &path)? {
+            Ok(text) => sources.articles.push(SourceFile { path, text }),
+            Err(diagnostic) => problems.error(diagnostic),
+        }
+    }
+    for path in fs::walk(root, "templates")? {
+        match text_of(root, &path)? {
+            Ok(text) => sources.templates.push(SourceFile { path, text }),
+            Err(diagnostic) => problems.error(diagnostic),
+        }
+    }
+    for path in fs::walk(root, "static")? {
+        let inside = path.trim_start_matches("static/").to_string();
+        sources.static_files.push((inside, root.join(&path)));
+    }
+    Ok(sources)
+}
+
+/// Reads a text file; a file that is not UTF-8 is a site problem, not an IO failure.
+/// Drops a byte-order mark and turns Windows line endings into `\n`.
+fn text_of(root: &Path, path: &str) -> Result<Result<String, Diagnostic>> {
+    let bytes = fs::read(&root.join(path)).map_err(|e| match e {
+        Error::Io { message, .. } => {
+            Error::site(Diagnostic::file(path, format!("cannot read: {message}")))
+        }
+        other => other,
+    })?;
+    Ok(decode(path, bytes))
+}
+
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
+            Ok(if text.contains('\r') {
+                text.replace("\r\n", "\n")
+            } else {
+                text
+            })
+        }
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Diagnostic::at(
+                path,
+                line,
+                "the file is not valid UTF-8: save it as UTF-8",
+            ))
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! Markdown to HTML with pulldown-cmark: heading ids, links between articles resolved to page
+//! URLs, code highlighted, raw HTML escaped unless allowed, French typography on text.
+//! Pure: the caller says how to find other articles.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::highlight;
+use crate::typography;
+
+/// How to render one article.
+pub struct Settings<'a> {
+    pub french_typography: bool,
+    pub allow_raw_html: bool,
+    /// The article's file, relative to the site root (`content/a/b.fr.md`).
+    pub file: &'a str,
+    /// File line of the body's first line, for messages.
+    pub body_line: usize,
+    /// The relative URL of the page of an article file (`content/a/b.fr.md`), if it exists.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// A link target found in the body, for the caller to resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLink {
+    /// The target file relative to the site root (`content/sanctions/x.fr.md`), normalized.
+    pub target: String,
+    pub fragment: Option<String>,
+    /// As written, for messages.
+    pub written: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Plain text of the first paragraph, for a summary when none is given.
+    pub first_paragraph: Option<String>,
+    /// Links to other articles that exist, for the caller to check their fragments.
+    pub links: Vec<ArticleLink>,
+    /// Links to `#fragment` on the same page, with their line.
+    pub self_anchors: Vec<(String, usize)>,
+    /// Problems found while reading the body: (line, message).
+    pub problems: Vec<(usize, String)>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(body: &str, settings: &Settings) -> Rendered {
+    let mut out = Rendered {
+        html: String::with_capacity(body.len() * 3 / 2),
+        headings: Vec::new(),
+        first_paragraph: None,
+        links: Vec::new(),
+        self_anchors: Vec::new(),
+        problems: Vec::new(),
+    };
+    let line_at =
+        |offset: usize| settings.body_line + crate::error::line_of_offset(body, offset) - 1;
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String)> = None;
+    let mut code: Option<(Option<String>, String)> = None;
+    let mut paragraph: Option<String> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        // Code blocks: gather, then emit highlighted HTML.
+        if let Some((token, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = code_block(token.as_deref(), text);
+                    events.push(Event::Html(html.into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let token = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([' ', ',', '{'])
+                        .next()
+                        .map(str::to_lowercase)
+                        .filter(|t| !t.is_empty()),
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((token, String::new()));
+                continue;
+            }
+            Event::Text(text) => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&text);
+                }
+                if let Some((_, _, _, plain)) = heading.as_mut() {
+                    plain.push_str(&text);
+                }
+                if settings.french_typography {
+                    Event::Text(typography::french(&text).into_owned().into())
+                } else {
+                    Event::Text(text)
+                }
+            }
+            Event::Code(text) => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&text);
+                }
+                if let Some((_, _, _, plain)) = heading.as_mut() {
+                    plain.push_str(&text);
+                }
+                Event::Code(text)
+            }
+            Event::SoftBreak => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+                Event::SoftBreak
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !settings.allow_raw_html => {
+                Event::Text(html)
+            }
+            Event::Start(Tag::Paragraph) if out.first_paragraph.is_none() && heading.is_none() => {
+                paragraph = Some(String::new());
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(p) = paragraph.take() {
+                    let p = p.trim().to_string();
+                    if !p.is_empty() {
+                        out.first_paragraph = Some(p);
+                    }
+                }
+                Event::End(TagEnd::Paragraph)
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_link(&dest_url, settings, line_at(range.start), &mut out)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level, id, Vec::new(), String::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, inner, plain)) = heading.take() {
+                    let id = unique_id(
+                        id.map(|s| s.to_string())
+                            .unwrap_or_else(|| heading_id(&plain)),
+                        &mut used_ids,
+                    );
+                    let level_number = level as u8;
+                    out.headings.push(Heading {
+                        level: level_number,
+                        id: id.clone(),
+                        text: plain.trim().to_string(),
+                    });
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
+                    }));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                continue;
+            }
+            other => other,
+        };
+        match heading.as_mut() {
+            Some((_, _, inner, _)) => inner.push(event),
+            None => events.push(event),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn code_block(token: Option<&str>, text: &str) -> String {
+    if let Some(token) = token {
+        if let Some(html) = highlight::highlight(text, token) {
+            return format!(
+                "<pre class=\"code\" data-lang=\"{}\"><code>{html}</code></pre>\n",
+                escape(token)
+            );
+        }
+    }
+    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(text))
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Rewrites a link to another article's source file into a link to its page.
+/// Returns `None` to keep the link as written.
+fn resolve_link(
+    dest: &str,
+    settings: &Settings,
+    line: usize,
+    out: &mut Rendered,
+) -> Option<String> {
+    if let Some(fragment) = dest.strip_prefix('#') {
+        out.self_anchors.push((fragment.to_string(), line));
+        return None;
+    }
+    if has_scheme(dest) || dest.starts_with("//") {
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment.to_string())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if !path.ends_with(".md") {
+        return None;
+    }
+    let target = if let Some(from_content) = path.strip_prefix("@/") {
+        normalize(&format!("content/{from_content}"))
+    } else {
+        let folder = settings.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
+        normalize(&format!("{folder}/{path}"))
+    };
+    let target = match target {
+        Some(target) if target.starts_with("content/") => target,
+        _ => {
+            out.problems
+                .push((line, format!("link `{dest}` leads outside content/")));
+            return None;
+        }
+    };
+    let Some(url) = (settings.resolve)(&target) else {
+        out.problems.push((
+            line,
+            format!("link `{dest}` points to {target}, which does not exist (or is a draft)"),
+        ));
+        return None;
+    };
+    let href = match &fragment {
+        Some(fragment) => format!("{url}#{fragment}"),
+        None => url,
+    };
+    out.links.push(ArticleLink {
+        target,
+        fragment,
+        written: dest.to_string(),
+        line,
+    });
+    Some(href)
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `.` and `..` segments; `None` when the path climbs above its start.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// A readable, ASCII id for a heading: `Contexte et arrière-plan` → `contexte-et-arriere-plan`.
+pub fn heading_id(text: &str) -> String {
+    let id = crate::model::suggest_slug(text);
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+fn unique_id(id: String, used: &mut Vec<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    used.push(candidate.clone());
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(french: bool) -> Settings<'static> {
+        fn resolve(target: &str) -> Option<String> {
+            (target != "content/a/missing.fr.md").then(|| format!("page-of/{target}"))
+        }
+        Settings {
+            french_typography: french,
+            allow_raw_html: false,
+            file: "content/a/x.fr.md",
+            body_line: 5,
+            resolve: &resolve,
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_readable_ids() {
+        let out = render(
+            "## Contexte et arrière-plan\n\n## Contexte et arrière-plan\n\n### Own {#mine}\n",
+            &settings(false),
+        );
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "contexte-et-arriere-plan",
+                "contexte-et-arriere-plan-1",
+                "mine"
+            ]
+        );
+        assert!(out.html.contains("<h2 id=\"contexte-et-arriere-plan\">"));
+    }
+
+    #[test]
+    fn french_typography_applies_to_text_not_code() {
+        let out = render("Il a dit : « oui » `a : b`\n", &settings(true));
+        assert!(
+            out.html.contains("dit\u{a0}: «\u{a0}oui\u{a0}»"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("<code>a : b</code>"));
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        let out = render(
+            "<script>alert(1)</script>\n\nText <b>bold</b>\n",
+            &settings(false),
+        );
+        assert!(!out.html.contains("<script>"), "{}", out.html);
+        assert!(out.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn article_links_become_placeholders_with_lines() {
+        let out = render(
+            "Intro\n\nSee [the report](../sanctions/un.fr.md#conclusions) and [x](@/a/y.en.md).\n",
+            &settings(false),
+        );
+        assert_eq!(out.links.len(), 2);
+        assert_eq!(out.links[0].target, "content/sanctions/un.fr.md");
+        assert_eq!(out.links[0].fragment.as_deref(), Some("conclusions"));
+        assert_eq!(out.links[0].line, 7);
+        assert_eq!(out.links[1].target, "content/a/y.en.md");
+        assert!(
+            out.html
+                .contains("href=\"page-of/content/sanctions/un.fr.md#conclusions\"")
+        );
+        assert_eq!(out.first_paragraph.as_deref(), Some("Intro"));
+    }
+
+    #[test]
+    fn links_outside_content_or_to_missing_files_are_problems() {
+        let out = render(
+            "[x](../../../etc.md)\n\n[y](missing.fr.md)\n",
+            &settings(false),
+        );
+        assert_eq!(out.problems.len(), 2);
+        assert_eq!(out.problems[1].0, 7);
+    }
+
+    #[test]
+    fn external_links_are_kept() {
+        let out = render(
+            "[x](https://example.org/a.md) [y](mailto:a@b.c)\n",
+            &settings(false),
+        );
+        assert!(out.links.is_empty());
+        assert!(out.html.contains("https://example.org/a.md"));
+    }
+
+    #[test]
+    fn code_is_highlighted_only_when_labelled() {
+        let out = render(
+            "```rust\nfn main() {}\n```\n\n```\nplain <text>\n```\n",
+            &settings(false),
+        );
+        assert!(out.html.contains("data-lang=\"rust\""));
+        assert!(out.html.contains("plain &lt;text&gt;"));
+    }
+}

@@ -1,0 +1,572 @@
+//! Step two: from text to the dossier's model. Parses front matter, pairs translations, lets a
+//! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::error::{Diagnostic, Problems, did_you_mean};
+use crate::front_matter::{self, FrontMatter, Source};
+use crate::load::SourceFile;
+
+/// The whole dossier: configuration, articles, and translation groups.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    pub config: Config,
+    /// Sorted by file path.
+    pub articles: Vec<Article>,
+    /// Sets of articles that translate each other, in order of their first file.
+    pub groups: Vec<Group>,
+}
+
+/// One article in one language.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Relative to the site root: `content/sanctions/un-report.fr.md`.
+    pub file: String,
+    /// Index into `Config::languages`.
+    pub lang: usize,
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub updated: Option<Date>,
+    /// Indexes into `Config::topics`, in the order written.
+    pub topics: Vec<usize>,
+    pub summary: Option<String>,
+    pub source: Option<Source>,
+    pub group: usize,
+    pub body: String,
+    /// File line where `body` starts.
+    pub body_line: usize,
+    pub draft: bool,
+}
+
+/// The versions of one article, one slot per language.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub key: String,
+    pub versions: Vec<Option<usize>>,
+}
+
+impl Group {
+    pub fn version(&self, lang: usize) -> Option<usize> {
+        self.versions.get(lang).copied().flatten()
+    }
+
+    pub fn existing(&self) -> impl Iterator<Item = usize> + '_ {
+        self.versions.iter().filter_map(|v| *v)
+    }
+}
+
+/// A file's front matter as read, before pairing.
+struct Draft {
+    file: String,
+    lang: usize,
+    stem_key: String,
+    key: Option<String>,
+    slug: String,
+    slug_line: usize,
+    title: String,
+    date: Option<Date>,
+    updated: Option<Date>,
+    topics: Option<(Vec<usize>, usize)>,
+    summary: Option<String>,
+    source: Option<Source>,
+    body: String,
+    body_line: usize,
+    draft: bool,
+}
+
+impl Dossier {
+    /// Builds the dossier from loaded files. Problems go to `problems`; the result is only
+    /// meaningful when no error was added.
+    pub fn assemble(
+        config: Config,
+        files: &[SourceFile],
+        include_drafts: bool,
+        problems: &mut Problems,
+    ) -> Dossier {
+        let mut drafts: Vec<Draft> = files
+            .iter()
+            .filter_map(|f| read_article(&config, f, problems))
+            .collect();
+        if !include_drafts {
+            drafts.retain(|d| !d.draft);
+        }
+        let groups_of = pair(&drafts);
+        let mut groups: Vec<Group> = Vec::new();
+        let mut group_index: HashMap<usize, usize> = HashMap::new();
+        let mut article_group = vec![0; drafts.len()];
+        for (index, root) in groups_of.iter().enumerate() {
+            let group = *group_index.entry(*root).or_insert_with(|| {
+                groups.push(Group {
+                    key: drafts[index]
+                        .key
+                        .clone()
+                        .unwrap_or_else(|| drafts[index].stem_key.clone()),
+                    versions: vec![None; config.languages.len()],
+                });
+                groups.len() - 1
+            });
+            article_group[index] = group;
+            let lang = drafts[index].lang;
+            match groups[group].versions[lang] {
+                Some(other) => problems.error(Diagnostic::at(
+                    &drafts[index].file,
+                    1,
+                    format!(
+                        "two files are the \"{}\" version of the same article: this one and {} (give one of them another language or translation_key)",
+                        config.languages[lang].code, drafts[other].file
+                    ),
+                )),
+                None => groups[group].versions[lang] = Some(index),
+            }
+        }
+
+        let mut articles = Vec::with_capacity(drafts.len());
+        for (index, draft) in drafts.iter().enumerate() {
+            let group = &groups[article_group[index]];
+            let others: Vec<&Draft> = lang_order(&config)
+                .filter_map(|lang| group.version(lang))
+                .filter(|&other| other != index)
+                .map(|other| &drafts[other])
+                .collect();
+            if let Some(article) = inherit(&config, draft, &others, article_group[index], problems)
+            {
+                articles.push(article);
+            }
+        }
+        check_unique_slugs(&config, &drafts, problems);
+        Dossier {
+            config,
+            articles,
+            groups,
+        }
+    }
+
+    /// The articles to list in `lang`, newest first: each group's version in `lang`, or
+    /// else in the default language, or else the first that exists.
+    pub fn listing(&self, lang: usize) -> Vec<usize> {
+        let mut ids: Vec<usize> = self
+            .groups
+            .iter()
+            .filter_map(|g| self.shown_version(g, lang))
+            .collect();
+        self.sort_newest_first(&mut ids);
+        ids
+    }
+
+    /// The articles of one topic to list in `lang`, newest first.
+    pub fn topic_listing(&self, lang: usize, topic: usize) -> Vec<usize> {
+        let mut ids: Vec<usize> = self
+            .groups
+            .iter()
+            .filter_map(|g| self.shown_version(g, lang))
+            .filter(|&id| self.articles[id].topics.contains(&topic))
+            .collect();
+        self.sort_newest_first(&mut ids);
+        ids
+    }
+
+    /// The articles written in `lang`, newest first (for feeds).
+    pub fn articles_in(&self, lang: usize) -> Vec<usize> {
+        let mut ids: Vec<usize> = (0..self.articles.len())
+            .filter(|&id| self.articles[id].lang == lang)
+            .collect();
+        self.sort_newest_first(&mut ids);
+        ids
+    }
+
+    pub fn group_of(&self, id: usize) -> &Group {
+        &self.groups[self.articles[id].group]
+    }
+
+    fn shown_version(&self, group: &Group, lang: usize) -> Option<usize> {
+        group
+            .version(lang)
+            .or_else(|| group.version(self.config.default_language))
+            .or_else(|| group.existing().next())
+    }
+
+    fn sort_newest_first(&self, ids: &mut [usize]) {
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (&self.articles[a], &self.articles[b]);
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.file.cmp(&b.file))
+        });
+    }
+}
+
+/// Language indexes with the default language first.
+fn lang_order(config: &Config) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(config.default_language)
+        .chain((0..config.languages.len()).filter(move |&l| l != config.default_language))
+}
+
+/// Reads one file's name and front matter.
+fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems) -> Option<Draft> {
+    let path = &file.path;
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let folder = path.strip_prefix("content/").unwrap_or(path);
+    let folder = folder.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
+    let without_md = name.strip_suffix(".md").unwrap_or(name);
+    let Some((stem, code)) = without_md.rsplit_once('.') else {
+        problems.error(Diagnostic::file(
+            path,
+            format!(
+                "no language suffix: name the file `{without_md}.<lang>.md` (languages: {})",
+                config.language_codes()
+            ),
+        ));
+        return None;
+    };
+    let Some(lang) = config.language(code) else {
+        let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        let hint = did_you_mean(code, known.iter().copied())
+            .map(|g| format!("did you mean \"{g}\"? "))
+            .unwrap_or_default();
+        problems.error(Diagnostic::file(
+            path,
+            format!(
+                "unknown language suffix \"{code}\" ({hint}known: {})",
+                config.language_codes()
+            ),
+        ));
+        return None;
+    };
+
+    let split = match front_matter::split(&file.text) {
+        Ok(split) => split,
+        Err(e) => {
+            problems.error(Diagnostic::at(path, e.line, e.message));
+            return None;
+        }
+    };
+    let fm_text = split.front_matter;
+    let fm_line = split.front_matter_line;
+    let matter: FrontMatter = match front_matter::parse(fm_text, fm_line) {
+        Ok(matter) => matter,
+        Err(e) => {
+            problems.error(Diagnostic::at(path, e.line, e.message));
+            return None;
+        }
+    };
+    let line_of = |span: std::ops::Range<usize>| front_matter::line_of_span(fm_text, fm_line, span);
+    let before = problems.errors.len();
+
+    let title = matter.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        problems.error(Diagnostic::at(
+            path,
+            line_of(matter.title.span()),
+            "the title is empty",
+        ));
+    }
+    let mut read_date = |value: &Option<toml::Spanned<toml::value::Datetime>>| {
+        value
+            .as_ref()
+            .and_then(|spanned| match Date::from_toml(spanned.get_ref()) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    problems.error(Diagnostic::at(path, line_of(spanned.span()), message));
+                    None
+                }
+            })
+    };
+    let date = read_date(&matter.date);
+    let updated = read_date(&matter.updated);
+
+    let topics = matter.topics.as_ref().map(|spanned| {
+        let line = line_of(spanned.span());
+        let mut keys = Vec::new();
+        if spanned.get_ref().is_empty() {
+            problems.error(Diagnostic::at(
+                path,
+                line,
+                format!(
+                    "topics is empty: give at least one (known: {})",
+                    config.topic_keys()
+                ),
+            ));
+        }
+        for topic in spanned.get_ref() {
+            let line = line_of(topic.span());
+            let key = topic.get_ref();
+            match config.topic(key) {
+                Some(index) if keys.contains(&index) => {
+                    problems.error(Diagnostic::at(
+                        path,
+                        line,
+                        format!("topic \"{key}\" is listed twice"),
+                    ));
+                }
+                Some(index) => keys.push(index),
+                None => {
+                    let names: Vec<&str> = config.topics.iter().map(|t| t.key.as_str()).collect();
+                    let hint = did_you_mean(key, names.iter().copied())
+                        .map(|g| format!("did you mean \"{g}\"? "))
+                        .unwrap_or_default();
+                    problems.error(Diagnostic::at(
+                        path,
+                        line,
+                        format!(
+                            "unknown topic \"{key}\" ({hint}known: {})",
+                            config.topic_keys()
+                        ),
+                    ));
+                }
+            }
+        }
+        (keys, line)
+    });
+
+    let key = matter.translation_key.as_ref().map(|spanned| {
+        let key = spanned.get_ref().trim().to_string();
+        if let Some(problem) = key_problem(&key) {
+            problems.error(Diagnostic::at(
+                path,
+                line_of(spanned.span()),
+                format!("translation_key \"{}\" {problem}", key.escape_debug()),
+            ));
+        }
+        key
+    });
+
+    let (slug, slug_line) = match &matter.slug {
+        Some(spanned) => (spanned.get_ref().clone(), line_of(spanned.span())),
+        None => (stem.to_string(), 1),
+    };
+    if let Some(problem) = slug_problem(&slug) {
+        let origin = if matter.slug.is_some() {
+            "slug"
+        } else {
+            "the file name"
+        };
+        problems.error(Diagnostic::at(
+            path,
+            slug_line,
+            format!(
+                "{origin} \"{}\" {problem} (for example \"{}\")",
+                slug.escape_debug(),
+                suggest_slug(&slug)
+            ),
+        ));
+    }
+
+    if let Some(source) = &matter.source {
+        if source.name.trim().is_empty() {
+            problems.error(Diagnostic::at(path, fm_line, "source.name is empty"));
+        }
+    }
+
+    if problems.errors.len() != before {
+        return None;
+    }
+    Some(Draft {
+        file: path.clone(),
+        lang,
+        stem_key: format!("{folder}/{stem}"),
+        key,
+        slug,
+        slug_line,
+        title,
+        date,
+        updated,
+        topics,
+        summary: matter
+            .summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        source: matter.source,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        draft: matter.draft,
+    })
+}
+
+/// Groups files that share a stem in one folder or a translation_key (union-find).
+/// Returns, for each draft, the index of its group's representative.
+fn pair(drafts: &[Draft]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..drafts.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_by: BTreeMap<String, usize> = BTreeMap::new();
+    for (index, draft) in drafts.iter().enumerate() {
+        let mut keys = vec![format!("stem:{}", draft.stem_key)];
+        if let Some(key) = &draft.key {
+            keys.push(format!("key:{key}"));
+        }
+        for key in keys {
+            let other = *first_by.entry(key).or_insert(index);
+            let (a, b) = (find(&mut parent, index), find(&mut parent, other));
+            if a != b {
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    (0..drafts.len()).map(|i| find(&mut parent, i)).collect()
+}
+
+/// Completes a draft with what it inherits from its translations, and checks what must agree.
+fn inherit(
+    config: &Config,
+    draft: &Draft,
+    others: &[&Draft],
+    group: usize,
+    problems: &mut Problems,
+) -> Option<Article> {
+    let date = draft.date.or_else(|| others.iter().find_map(|o| o.date));
+    let updated = draft
+        .updated
+        .or_else(|| others.iter().find_map(|o| o.updated));
+    let source = draft
+        .source
+        .clone()
+        .or_else(|| others.iter().find_map(|o| o.source.clone()));
+    let topics = match &draft.topics {
+        Some((own, line)) => {
+            for other in others {
+                if let Some((theirs, _)) = &other.topics {
+                    let mut a = own.clone();
+                    let mut b = theirs.clone();
+                    a.sort_unstable();
+                    b.sort_unstable();
+                    if a != b {
+                        let names = |t: &[usize]| {
+                            t.iter()
+                                .map(|&i| config.topics[i].key.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        problems.error(Diagnostic::at(
+                            &draft.file,
+                            *line,
+                            format!(
+                                "topics [{}] differ from those of its translation {} [{}]: translations share their topics (write them in one file only)",
+                                names(own), other.file, names(theirs)
+                            ),
+                        ));
+                    }
+                }
+            }
+            Some(own.clone())
+        }
+        None => others
+            .iter()
+            .find_map(|o| o.topics.as_ref().map(|(t, _)| t.clone())),
+    };
+    let inherit_hint = if others.is_empty() {
+        ""
+    } else {
+        ", and its translations have none to inherit"
+    };
+    let Some(date) = date else {
+        problems.error(Diagnostic::at(&draft.file, 1, format!("missing required field `date` (write date = YYYY-MM-DD in the front matter{inherit_hint})")));
+        return None;
+    };
+    let Some(topics) = topics else {
+        problems.error(Diagnostic::at(
+            &draft.file,
+            1,
+            format!(
+                "missing required field `topics` (known: {}{inherit_hint})",
+                config.topic_keys()
+            ),
+        ));
+        return None;
+    };
+    Some(Article {
+        file: draft.file.clone(),
+        lang: draft.lang,
+        slug: draft.slug.clone(),
+        title: draft.title.clone(),
+        date,
+        updated,
+        topics,
+        summary: draft.summary.clone(),
+        source,
+        group,
+        body: draft.body.clone(),
+        body_line: draft.body_line,
+        draft: draft.draft,
+    })
+}
+
+fn check_unique_slugs(config: &Config, drafts: &[Draft], problems: &mut Problems) {
+    let mut seen: HashMap<(usize, &str), &Draft> = HashMap::new();
+    for draft in drafts {
+        if let Some(first) = seen.insert((draft.lang, draft.slug.as_str()), draft) {
+            problems.error(Diagnostic::at(
+                &draft.file,
+                draft.slug_line,
+                format!(
+                    "slug \"{}\" is already used by {} in \"{}\": two pages cannot share a URL (set another `slug`)",
+                    draft.slug, first.file, config.languages[draft.lang].code
+                ),
+            ));
+        }
+    }
+}
+
+/// Why a slug cannot be a URL segment, if it cannot.
+fn slug_problem(slug: &str) -> Option<&'static str> {
+    if slug.is_empty() {
+        return Some("is empty");
+    }
+    if slug == "." || slug == ".." || slug.contains('/') || slug.contains('\\') {
+        return Some("must not contain `/`, `\\` or be `..`");
+    }
+    if slug.chars().any(|c| c.is_control()) {
+        return Some("contains control characters");
+    }
+    let valid = slug
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    (!valid).then_some("may only contain letters, digits, `-` and `_`")
+}
+
+fn key_problem(key: &str) -> Option<&'static str> {
+    if key.is_empty() {
+        return Some("is empty");
+    }
+    if key.contains("..") || key.contains('/') || key.contains('\\') {
+        return Some("must not contain `/`, `\\` or `..`");
+    }
+    key.chars()
+        .any(|c| c.is_control())
+        .then_some("contains control characters")
+}
+
+/// A URL-safe version of any text: `Corée du Nord` → `coree-du-nord`.
+pub fn suggest_slug(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(suggest_slug("Corée du Nord : l'ONU"), "coree-du-nord-l-onu");
+        assert!(slug_problem("../etc").is_some());
+        assert!(slug_problem("a b").is_some());
+        assert!(slug_problem("rapport-onu_2").is_none());
+    }
+}

@@ -1,0 +1,816 @@
+//! Step three: from the dossier to pages. Renders every article body once, then every page
+//! through its template, in parallel. One pure function builds each page kind's context.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{Config, Language};
+use crate::error::Diagnostic;
+use crate::markdown::{self, Rendered};
+use crate::model::{Article, Dossier};
+use crate::templates::{self, Templates};
+use crate::urls;
+
+/// How many articles a home page shows per topic, and in its "latest" list.
+const HOME_PER_TOPIC: usize = 3;
+const HOME_LATEST: usize = 10;
+
+/// Every HTML page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Entrance,
+    NotFound,
+    Home(usize),
+    Topic { lang: usize, topic: usize },
+    Article(usize),
+}
+
+impl Page {
+    /// The template that renders this page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Entrance => "entrance.html",
+            Page::NotFound => "404.html",
+            Page::Home(_) => "home.html",
+            Page::Topic { .. } => "topic.html",
+            Page::Article(_) => "article.html",
+        }
+    }
+}
+
+/// All pages, in a stable order.
+pub fn pages(dossier: &Dossier) -> Vec<Page> {
+    let mut pages = vec![Page::Entrance, Page::NotFound];
+    for lang in 0..dossier.config.languages.len() {
+        pages.push(Page::Home(lang));
+        for topic in 0..dossier.config.topics.len() {
+            pages.push(Page::Topic { lang, topic });
+        }
+    }
+    pages.extend((0..dossier.articles.len()).map(Page::Article));
+    pages
+}
+
+pub fn page_path(dossier: &Dossier, page: Page) -> String {
+    let config = &dossier.config;
+    match page {
+        Page::Entrance => urls::ENTRANCE.to_string(),
+        Page::NotFound => urls::NOT_FOUND.to_string(),
+        Page::Home(lang) => urls::home(&config.languages[lang]),
+        Page::Topic { lang, topic } => {
+            urls::topic(&config.languages[lang], &config.topics[topic].key)
+        }
+        Page::Article(id) => {
+            let article = &dossier.articles[id];
+            urls::article(&config.languages[article.lang], &article.slug)
+        }
+    }
+}
+
+/// Renders every article's Markdown and checks links between articles and their anchors.
+pub fn render_bodies(dossier: &Dossier) -> (Vec<Rendered>, Vec<Diagnostic>) {
+    let by_file: HashMap<&str, usize> = dossier
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.file.as_str(), i))
+        .collect();
+    let rendered: Vec<Rendered> = dossier
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(id, article)| {
+            let from = page_path(dossier, Page::Article(id));
+            let resolve = |target: &str| {
+                by_file
+                    .get(target)
+                    .map(|&other| urls::relative(&from, &page_path(dossier, Page::Article(other))))
+            };
+            let settings = markdown::Settings {
+                french_typography: dossier.config.languages[article.lang].french_typography,
+                allow_raw_html: dossier.config.markdown.allow_raw_html,
+                file: &article.file,
+                body_line: article.body_line,
+                resolve: &resolve,
+            };
+            markdown::render(&article.body, &settings)
+        })
+        .collect();
+
+    let mut problems = Vec::new();
+    for (id, body) in rendered.iter().enumerate() {
+        let file = &dossier.articles[id].file;
+        for (line, message) in &body.problems {
+            problems.push(Diagnostic::at(file, *line, message.clone()));
+        }
+        for (fragment, line) in &body.self_anchors {
+            if !has_id(&body.html, fragment) {
+                problems.push(Diagnostic::at(
+                    file,
+                    *line,
+                    format!("link to `#{fragment}`: this article has no such heading"),
+                ));
+            }
+        }
+        for link in &body.links {
+            let (Some(fragment), Some(&target)) =
+                (&link.fragment, by_file.get(link.target.as_str()))
+            else {
+                continue;
+            };
+            if !has_id(&rendered[target].html, fragment) {
+                let known: Vec<&str> = rendered[target]
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect();
+                let hint = crate::error::did_you_mean(fragment, known.iter().copied())
+                    .map(|g| format!(" (did you mean `#{g}`?)"))
+                    .unwrap_or_default();
+                problems.push(Diagnostic::at(
+                    file,
+                    link.line,
+                    format!(
+                        "link `{}`: {} has no heading `#{fragment}`{hint}",
+                        link.written, link.target
+                    ),
+                ));
+            }
+        }
+    }
+    (rendered, problems)
+}
+
+fn has_id(html: &str, id: &str) -> bool {
+    html.contains(&format!(" id=\"{id}\""))
+}
+
+/// Everything rendering needs, borrowed.
+pub struct Renderer<'a> {
+    pub dossier: &'a Dossier,
+    pub bodies: &'a [Rendered],
+    pub templates: &'a Templates,
+}
+
+impl Renderer<'_> {
+    /// Renders one page to HTML.
+    pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
+        let path = page_path(self.dossier, page);
+        let context = match page {
+            Page::Entrance => self.to_context(&self.entrance(&path)),
+            Page::NotFound => self.to_context(&self.not_found()),
+            Page::Home(lang) => self.to_context(&self.home(lang, &path)),
+            Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)),
+            Page::Article(id) => self.to_context(&self.article(id, &path)),
+        }?;
+        self.templates
+            .tera
+            .render(page.template(), &context)
+            .map_err(|e| templates::diagnostic(&e))
+    }
+
+    fn to_context<T: Serialize>(&self, value: &T) -> Result<tera::Context, Diagnostic> {
+        tera::Context::from_serialize(value).map_err(|e| templates::diagnostic(&e))
+    }
+
+    fn config(&self) -> &Config {
+        &self.dossier.config
+    }
+
+    fn common(&self, lang: usize, path: &str, head: Head) -> Common {
+        let Head {
+            root,
+            title,
+            description,
+            alternates,
+            switcher,
+        } = head;
+        let config = self.config();
+        let language = &config.languages[lang];
+        // Pages link relatively; only the 404 page, served at any path, goes through base_url.
+        let href = |target: &str| {
+            if root.contains("://") {
+                format!("{root}{target}")
+            } else {
+                urls::relative(path, target)
+            }
+        };
+        Common {
+            lang: LangContext {
+                code: language.code.clone(),
+                name: language.name.clone(),
+            },
+            site: SiteContext {
+                title: language.title.clone(),
+                description: language.description.clone(),
+                base_url: config.base_url.clone(),
+            },
+            strings: language.strings.clone(),
+            home_href: href(&urls::home(language)),
+            feed_href: href(&urls::feed(language)),
+            stylesheet_href: href(urls::STYLESHEET),
+            highlight_href: href(urls::HIGHLIGHT_STYLESHEET),
+            topics_nav: config
+                .topics
+                .iter()
+                .map(|t| TopicLink {
+                    key: t.key.clone(),
+                    name: t.names[lang].clone(),
+                    href: href(&urls::topic(language, &t.key)),
+                    current: false,
+                })
+                .collect(),
+            canonical: urls::absolute(config, path),
+            root,
+            title,
+            description,
+            alternates,
+            languages: switcher,
+        }
+    }
+
+    /// Alternates and switcher for pages that exist in every language (homes, topic pages).
+    fn everywhere(
+        &self,
+        lang: usize,
+        path_in: impl Fn(&Language) -> String,
+        from: &str,
+    ) -> (Vec<Alternate>, Vec<Switch>) {
+        let config = self.config();
+        let mut alternates: Vec<Alternate> = config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.code.clone(),
+                href: urls::absolute(config, &path_in(l)),
+            })
+            .collect();
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: urls::absolute(config, urls::ENTRANCE),
+        });
+        let switcher = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Switch {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                href: urls::relative(from, &path_in(l)),
+                current: i == lang,
+                available: true,
+                notice: String::new(),
+            })
+            .collect();
+        (alternates, switcher)
+    }
+
+    fn entry(&self, id: usize, lang: usize, from: &str) -> Entry {
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let written_in = &config.languages[article.lang];
+        let page_language = &config.languages[lang];
+        Entry {
+            title: written_in.typeset(&article.title),
+            href: urls::relative(from, &page_path(self.dossier, Page::Article(id))),
+            date: localized_date(page_language, article),
+            date_iso: article.date.iso(),
+            summary: self.summary(id),
+            lang: written_in.code.clone(),
+            only: if article.lang == lang {
+                String::new()
+            } else {
+                page_language
+                    .string(&format!("only_{}", written_in.code))
+                    .to_string()
+            },
+            topics: self.topic_links(&article.topics, lang, from),
+        }
+    }
+
+    fn summary(&self, id: usize) -> String {
+        let article = &self.dossier.articles[id];
+        let language = &self.config().languages[article.lang];
+        let text = article
+            .summary
+            .clone()
+            .or_else(|| self.bodies[id].first_paragraph.clone())
+            .unwrap_or_else(|| article.title.clone());
+        language.typeset(&text)
+    }
+
+    fn topic_links(&self, topics: &[usize], lang: usize, from: &str) -> Vec<TopicLink> {
+        let config = self.config();
+        let language = &config.languages[lang];
+        topics
+            .iter()
+            .map(|&t| TopicLink {
+                key: config.topics[t].key.clone(),
+                name: config.topics[t].names[lang].clone(),
+                href: urls::relative(from, &urls::topic(language, &config.topics[t].key)),
+                current: false,
+            })
+            .collect()
+    }
+
+    fn entrance(&self, path: &str) -> EntranceContext {
+        let config = self.config();
+        let lang = config.default_language;
+        let (alternates, switcher) = self.everywhere(lang, urls::home, path);
+        let language = &config.languages[lang];
+        let title = config
+            .languages
+            .iter()
+            .map(|l| l.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let common = self.common(
+            lang,
+            path,
+            Head {
+                root: String::new(),
+                title,
+                description: language.description.clone(),
+                alternates,
+                switcher,
+            },
+        );
+        EntranceContext {
+            common,
+            entrance_languages: config
+                .languages
+                .iter()
+                .map(|l| EntranceLanguage {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    title: l.title.clone(),
+                    description: l.description.clone(),
+                    intro: l.string("entrance_intro").to_string(),
+                    href: urls::relative(path, &urls::home(l)),
+                })
+                .collect(),
+        }
+    }
+
+    fn not_found(&self) -> NotFoundContext {
+        let config = self.config();
+        let lang = config.default_language;
+        let language = &config.languages[lang];
+        // Served at any missing path, so its links go through base_url.
+        let root = config.base_url.clone();
+        let title = config
+            .languages
+            .iter()
+            .map(|l| l.string("not_found_title"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let mut common = self.common(
+            lang,
+            urls::NOT_FOUND,
+            Head {
+                root: root.clone(),
+                title,
+                description: language.description.clone(),
+                alternates: Vec::new(),
+                switcher: Vec::new(),
+            },
+        );
+        common.languages = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Switch {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                href: format!("{root}{}", urls::home(l)),
+                current: i == lang,
+                available: true,
+                notice: String::new(),
+            })
+            .collect();
+        NotFoundContext {
+            common,
+            not_found_languages: config
+                .languages
+                .iter()
+                .map(|l| NotFoundLanguage {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    title: l.string("not_found_title").to_string(),
+                    text: l.string("not_found_text").to_string(),
+                    back_home: l.string("back_home").to_string(),
+                    site_title: l.title.clone(),
+                    href: format!("{root}{}", urls::home(l)),
+                })
+                .collect(),
+        }
+    }
+
+    fn home(&self, lang: usize, path: &str) -> HomeContext {
+        let config = self.config();
+        let language = &config.languages[lang];
+        let (alternates, switcher) = self.everywhere(lang, urls::home, path);
+        let common = self.common(
+            lang,
+            path,
+            Head {
+                root: urls::root_of(path),
+                title: language.title.clone(),
+                description: language.description.clone(),
+                alternates,
+                switcher,
+            },
+        );
+        let topics = config
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(t, topic)| {
+                let ids = self.dossier.topic_listing(lang, t);
+                HomeTopic {
+                    key: topic.key.clone(),
+                    name: topic.names[lang].clone(),
+                    description: topic.descriptions[lang].clone(),
+                    href: urls::relative(path, &urls::topic(language, &topic.key)),
+                    count: ids.len(),
+                    articles: ids
+                        .iter()
+                        .take(HOME_PER_TOPIC)
+                        .map(|&id| self.entry(id, lang, path))
+                        .collect(),
+                }
+            })
+            .collect();
+        let latest = self
+            .dossier
+            .listing(lang)
+            .into_iter()
+            .take(HOME_LATEST)
+            .map(|id| self.entry(id, lang, path))
+            .collect();
+        HomeContext {
+            common,
+            topics,
+            latest,
+        }
+    }
+
+    fn topic(&self, lang: usize, t: usize, path: &str) -> TopicContext {
+        let config = self.config();
+        let language = &config.languages[lang];
+        let topic = &config.topics[t];
+        let (alternates, switcher) = self.everywhere(lang, |l| urls::topic(l, &topic.key), path);
+        let title = format!("{} · {}", topic.names[lang], language.title);
+        let mut common = self.common(
+            lang,
+            path,
+            Head {
+                root: urls::root_of(path),
+                title,
+                description: topic.descriptions[lang].clone(),
+                alternates,
+                switcher,
+            },
+        );
+        for link in &mut common.topics_nav {
+            link.current = link.key == topic.key;
+        }
+        let articles = self
+            .dossier
+            .topic_listing(lang, t)
+            .into_iter()
+            .map(|id| self.entry(id, lang, path))
+            .collect();
+        TopicContext {
+            common,
+            topic: TopicPage {
+                key: topic.key.clone(),
+                name: topic.names[lang].clone(),
+                description: topic.descriptions[lang].clone(),
+                feed_href: urls::relative(path, &urls::topic_feed(language, &topic.key)),
+            },
+            articles,
+        }
+    }
+
+    fn article(&self, id: usize, path: &str) -> ArticleContext {
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let lang = article.lang;
+        let language = &config.languages[lang];
+        let group = self.dossier.group_of(id);
+
+        let mut alternates: Vec<Alternate> = config
+            .languages
+            .iter()
+            .enumerate()
+            .filter_map(|(l, language)| {
+                group.version(l).map(|other| Alternate {
+                    hreflang: language.code.clone(),
+                    href: urls::absolute(config, &page_path(self.dossier, Page::Article(other))),
+                })
+            })
+            .collect();
+        let default_version = group
+            .version(config.default_language)
+            .or_else(|| group.existing().next());
+        if let Some(default_version) = default_version {
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href: urls::absolute(
+                    config,
+                    &page_path(self.dossier, Page::Article(default_version)),
+                ),
+            });
+        }
+        let switcher = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, other_language)| match group.version(l) {
+                Some(other) => Switch {
+                    code: other_language.code.clone(),
+                    name: other_language.name.clone(),
+                    href: urls::relative(path, &page_path(self.dossier, Page::Article(other))),
+                    current: l == lang,
+                    available: true,
+                    notice: String::new(),
+                },
+                None => Switch {
+                    code: other_language.code.clone(),
+                    name: other_language.name.clone(),
+                    href: urls::relative(path, &urls::home(other_language)),
+                    current: false,
+                    available: false,
+                    notice: other_language.string("not_translated").to_string(),
+                },
+            })
+            .collect();
+        let title = language.typeset(&article.title);
+        let summary = self.summary(id);
+        let mut common = self.common(
+            lang,
+            path,
+            Head {
+                root: urls::root_of(path),
+                title: format!("{title} · {}", language.title),
+                description: summary.clone(),
+                alternates,
+                switcher,
+            },
+        );
+        for link in &mut common.topics_nav {
+            link.current = article
+                .topics
+                .iter()
+                .any(|&t| config.topics[t].key == link.key);
+        }
+        let body = &self.bodies[id];
+        let translations = config
+            .languages
+            .iter()
+            .enumerate()
+            .filter(|&(l, _)| l != lang)
+            .filter_map(|(l, other_language)| {
+                group.version(l).map(|other| Translation {
+                    code: other_language.code.clone(),
+                    name: other_language.name.clone(),
+                    title: other_language.typeset(&self.dossier.articles[other].title),
+                    href: urls::relative(path, &page_path(self.dossier, Page::Article(other))),
+                })
+            })
+            .collect();
+        ArticleContext {
+            common,
+            article: ArticlePage {
+                title,
+                summary,
+                date: localized_date(language, article),
+                date_iso: article.date.iso(),
+                updated: article.updated.map(|d| {
+                    d.localize(
+                        &language.date_format,
+                        &language.months,
+                        language.first_day.as_deref(),
+                    )
+                }),
+                updated_iso: article.updated.map(|d| d.iso()),
+                topics: self.topic_links(&article.topics, lang, path),
+                source: article.source.clone(),
+                html: body.html.clone(),
+                toc: body
+                    .headings
+                    .iter()
+                    .filter(|h| h.level <= 3)
+                    .map(|h| TocEntry {
+                        level: h.level,
+                        id: h.id.clone(),
+                        text: language.typeset(&h.text),
+                    })
+                    .collect(),
+                translations,
+                file: article.file.clone(),
+            },
+        }
+    }
+}
+
+fn localized_date(language: &Language, article: &Article) -> String {
+    article.date.localize(
+        &language.date_format,
+        &language.months,
+        language.first_day.as_deref(),
+    )
+}
+
+/// What differs between pages in their `<head>` and switcher.
+struct Head {
+    root: String,
+    title: String,
+    description: String,
+    alternates: Vec<Alternate>,
+    switcher: Vec<Switch>,
+}
+
+#[derive(Serialize)]
+pub struct Common {
+    pub lang: LangContext,
+    pub site: SiteContext,
+    pub strings: indexmap::IndexMap<String, String>,
+    /// Prefix from this page to the output root: `../../`, empty at the root, `base_url` on 404.
+    pub root: String,
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub languages: Vec<Switch>,
+    pub topics_nav: Vec<TopicLink>,
+    pub home_href: String,
+    pub feed_href: String,
+    pub stylesheet_href: String,
+    pub highlight_href: String,
+}
+
+#[derive(Serialize)]
+pub struct LangContext {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+pub struct SiteContext {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+}
+
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize)]
+pub struct Switch {
+    pub code: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+    /// False when the page has no version in this language: `href` leads to that
+    /// language's home and `notice` says so, in that language.
+    pub available: bool,
+    pub notice: String,
+}
+
+#[derive(Serialize)]
+pub struct TopicLink {
+    pub key: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// An article in a list.
+#[derive(Serialize)]
+pub struct Entry {
+    pub title: String,
+    pub href: String,
+    pub date: String,
+    pub date_iso: String,
+    pub summary: String,
+    /// The language the article is written in.
+    pub lang: String,
+    /// When it is not written in the page's language: the mark (`French only`).
+    pub only: String,
+    pub topics: Vec<TopicLink>,
+}
+
+#[derive(Serialize)]
+struct EntranceContext {
+    #[serde(flatten)]
+    common: Common,
+    entrance_languages: Vec<EntranceLanguage>,
+}
+
+#[derive(Serialize)]
+struct EntranceLanguage {
+    code: String,
+    name: String,
+    title: String,
+    description: String,
+    intro: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct NotFoundContext {
+    #[serde(flatten)]
+    common: Common,
+    not_found_languages: Vec<NotFoundLanguage>,
+}
+
+#[derive(Serialize)]
+struct NotFoundLanguage {
+    code: String,
+    name: String,
+    title: String,
+    text: String,
+    back_home: String,
+    site_title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct HomeContext {
+    #[serde(flatten)]
+    common: Common,
+    topics: Vec<HomeTopic>,
+    latest: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct HomeTopic {
+    key: String,
+    name: String,
+    description: String,
+    href: String,
+    count: usize,
+    articles: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct TopicContext {
+    #[serde(flatten)]
+    common: Common,
+    topic: TopicPage,
+    articles: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct TopicPage {
+    key: String,
+    name: String,
+    description: String,
+    feed_href: String,
+}
+
+#[derive(Serialize)]
+struct ArticleContext {
+    #[serde(flatten)]
+    common: Common,
+    article: ArticlePage,
+}
+
+#[derive(Serialize)]
+struct ArticlePage {
+    title: String,
+    summary: String,
+    date: String,
+    date_iso: String,
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    topics: Vec<TopicLink>,
+    source: Option<crate::front_matter::Source>,
+    html: String,
+    toc: Vec<TocEntry>,
+    translations: Vec<Translation>,
+    file: String,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    level: u8,
+    id: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Translation {
+    code: String,
+    name: String,
+    title: String,
+    href: String,
+}

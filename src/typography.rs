@@ -1,0 +1,77 @@
+//! French typographic rules: no-break spaces before `: ; ! ?` and inside `« »`.
+//!
+//! Applied to text, never to markup or code: the Markdown renderer calls it on text events only.
+
+use std::borrow::Cow;
+
+/// No-break space, before `:` and inside guillemets.
+pub const NBSP: char = '\u{a0}';
+/// Narrow no-break space, before `; ! ?`.
+pub const NNBSP: char = '\u{202f}';
+
+/// Applies French spacing to plain text. Existing spaces before `: ; ! ?` become no-break
+/// ones (a colon with no space before it, as in `10:30` or `https:`, is left alone); spaces
+/// inside `« »` become no-break spaces and are added where missing.
+pub fn french(text: &str) -> Cow<'_, str> {
+    if !text.contains([':', ';', '!', '?', '«', '»']) {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        match c {
+            ' ' | NBSP | NNBSP if matches!(next, Some(':')) => out.push(NBSP),
+            ' ' | NBSP | NNBSP if matches!(next, Some(';' | '!' | '?')) => out.push(NNBSP),
+            ' ' | NBSP | NNBSP if matches!(next, Some('»')) => out.push(NBSP),
+            ' ' | NBSP | NNBSP if i > 0 && chars[i - 1] == '«' => out.push(NBSP),
+            '«' => {
+                out.push('«');
+                if next.is_some_and(|n| !n.is_whitespace()) {
+                    out.push(NBSP);
+                }
+            }
+            '»' => {
+                let previous = out.chars().last();
+                if previous.is_some_and(|p| !p.is_whitespace()) {
+                    out.push(NBSP);
+                }
+                out.push('»');
+            }
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_before_high_punctuation() {
+        assert_eq!(
+            french("Attention : danger !"),
+            "Attention\u{a0}: danger\u{202f}!"
+        );
+        assert_eq!(
+            french("Vraiment ? Oui ; non"),
+            "Vraiment\u{202f}? Oui\u{202f}; non"
+        );
+    }
+
+    #[test]
+    fn guillemets_get_no_break_spaces() {
+        assert_eq!(french("« mafieux »"), "«\u{a0}mafieux\u{a0}»");
+        assert_eq!(french("«mafieux»"), "«\u{a0}mafieux\u{a0}»");
+    }
+
+    #[test]
+    fn leaves_urls_times_and_plain_text_alone() {
+        assert_eq!(
+            french("https://example.org à 10:30"),
+            "https://example.org à 10:30"
+        );
+        assert!(matches!(french("rien à changer"), Cow::Borrowed(_)));
+    }
+}

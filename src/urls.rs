@@ -1,0 +1,91 @@
+//! Where each page lives, and links between pages. Internal links are always relative and
+//! always name a file (`../articles/x/index.html`), so one build works at a domain root,
+//! under a project path, and opened from disk; absolute URLs exist only for canonical links,
+//! alternates, feeds and the sitemap.
+
+use crate::config::{Config, Language};
+
+pub fn home(lang: &Language) -> String {
+    format!("{}/index.html", lang.code)
+}
+
+pub fn topic(lang: &Language, topic_key: &str) -> String {
+    format!("{}/{}/{topic_key}/index.html", lang.code, lang.topics_path)
+}
+
+pub fn topic_feed(lang: &Language, topic_key: &str) -> String {
+    format!("{}/{}/{topic_key}/feed.xml", lang.code, lang.topics_path)
+}
+
+pub fn article(lang: &Language, slug: &str) -> String {
+    format!("{}/{}/{slug}/index.html", lang.code, lang.articles_path)
+}
+
+pub fn feed(lang: &Language) -> String {
+    format!("{}/feed.xml", lang.code)
+}
+
+pub const ENTRANCE: &str = "index.html";
+pub const NOT_FOUND: &str = "404.html";
+pub const STYLESHEET: &str = "assets/style.css";
+pub const HIGHLIGHT_STYLESHEET: &str = "assets/highlight.css";
+
+/// The link from the page at `from` to the file at `to`, both relative to the output root.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let common = common.min(to_parts.len() - 1);
+    let mut link = "../".repeat(from_dirs.len() - common);
+    link.push_str(&to_parts[common..].join("/"));
+    link
+}
+
+/// The prefix that leads from the page at `from` back to the output root (`../../`).
+pub fn root_of(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// The public URL of a file: `index.html` is dropped, the rest is under `base_url`.
+pub fn absolute(config: &Config, path: &str) -> String {
+    let pretty = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{}{}", config.base_url, pretty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(
+            relative("fr/articles/a/index.html", "fr/articles/b/index.html"),
+            "../b/index.html"
+        );
+        assert_eq!(
+            relative("fr/articles/a/index.html", "en/index.html"),
+            "../../../en/index.html"
+        );
+        assert_eq!(relative("index.html", "fr/index.html"), "fr/index.html");
+        assert_eq!(relative("fr/index.html", "fr/index.html"), "index.html");
+        assert_eq!(
+            relative("fr/index.html", "assets/style.css"),
+            "../assets/style.css"
+        );
+        assert_eq!(
+            relative("fr/topics/x/index.html", "fr/topics/x/feed.xml"),
+            "feed.xml"
+        );
+    }
+
+    #[test]
+    fn roots() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("fr/articles/a/index.html"), "../../../");
+    }
+}
