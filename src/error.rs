@@ -158,7 +158,10 @@ pub fn did_you_mean<'a>(
     candidates
         .into_iter()
         .map(|c| (levenshtein(word, c), c))
-        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .filter(|(distance, c)| {
+            let length = c.chars().count();
+            *distance <= if length <= 3 { 1 } else { (length / 3).max(2) }
+        })
         .min()
         .map(|(_, c)| c)
 }
@@ -177,6 +180,9 @@ pub fn explain_serde_message(message: &str) -> String {
                 None => format!("unknown field `{field}` (known: {known_list})"),
             };
         }
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return format!("missing required field `{rest}");
     }
     message.to_string()
 }

@@ -75,6 +75,8 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
     let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String)> = None;
     let mut code: Option<(Option<String>, String)> = None;
     let mut paragraph: Option<String> = None;
+    // Struck-out text is left out of the plain-text first paragraph.
+    let mut struck = 0usize;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         // Code blocks: gather, then emit highlighted HTML.
@@ -103,8 +105,16 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 code = Some((token, String::new()));
                 continue;
             }
+            Event::Start(Tag::Strikethrough) => {
+                struck += 1;
+                Event::Start(Tag::Strikethrough)
+            }
+            Event::End(TagEnd::Strikethrough) => {
+                struck = struck.saturating_sub(1);
+                Event::End(TagEnd::Strikethrough)
+            }
             Event::Text(text) => {
-                if let Some(p) = paragraph.as_mut() {
+                if let Some(p) = paragraph.as_mut().filter(|_| struck == 0) {
                     p.push_str(&text);
                 }
                 if let Some((_, _, _, plain)) = heading.as_mut() {
@@ -140,7 +150,7 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(p) = paragraph.take() {
-                    let p = p.trim().to_string();
+                    let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !p.is_empty() {
                         out.first_paragraph = Some(p);
                     }
@@ -206,12 +216,15 @@ fn code_block(token: Option<&str>, text: &str) -> String {
     if let Some(token) = token {
         if let Some(html) = highlight::highlight(text, token) {
             return format!(
-                "<pre class=\"code\" data-lang=\"{}\"><code>{html}</code></pre>\n",
+                "<pre class=\"code\" data-lang=\"{}\" tabindex=\"0\"><code>{html}</code></pre>\n",
                 escape(token)
             );
         }
     }
-    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(text))
+    format!(
+        "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
+        escape(text)
+    )
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -438,7 +438,8 @@ fn inherit(
                     let mut b = theirs.clone();
                     a.sort_unstable();
                     b.sort_unstable();
-                    if a != b {
+                    // Reported once per pair, on the later file.
+                    if a != b && draft.file > other.file {
                         let names = |t: &[usize]| {
                             t.iter()
                                 .map(|&i| config.topics[i].key.as_str())

@@ -348,6 +348,8 @@ impl Renderer<'_> {
                     title: l.title.clone(),
                     description: l.description.clone(),
                     intro: l.string("entrance_intro").to_string(),
+                    skip_to_content: l.string("skip_to_content").to_string(),
+                    footer: l.string("footer").to_string(),
                     href: urls::relative(path, &urls::home(l)),
                 })
                 .collect(),
@@ -402,6 +404,8 @@ impl Renderer<'_> {
                     text: l.string("not_found_text").to_string(),
                     back_home: l.string("back_home").to_string(),
                     site_title: l.title.clone(),
+                    skip_to_content: l.string("skip_to_content").to_string(),
+                    footer: l.string("footer").to_string(),
                     href: format!("{root}{}", urls::home(l)),
                 })
                 .collect(),
@@ -717,6 +721,8 @@ struct EntranceContext {
 
 #[derive(Serialize)]
 struct EntranceLanguage {
+    skip_to_content: String,
+    footer: String,
     code: String,
     name: String,
     title: String,
@@ -734,6 +740,8 @@ struct NotFoundContext {
 
 #[derive(Serialize)]
 struct NotFoundLanguage {
+    skip_to_content: String,
+    footer: String,
     code: String,
     name: String,
     title: String,

@@ -1,0 +1,257 @@
+//! Building the `basic` fixture: pairing, inheritance, topics, Markdown, and the page kinds.
+
+use crate::support::{Site, alternates, broken_links, hreflang_problems, main_of, read, tree};
+
+const BASE: &str = "https://example.github.io/fixture/";
+
+#[test]
+fn writes_every_output_of_the_spec() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let files = tree(&public);
+    for expected in [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        ".nojekyll",
+        "sitemap.xml",
+        "assets/style.css",
+        "assets/highlight.css",
+        "fr/index.html",
+        "en/index.html",
+        "fr/feed.xml",
+        "en/feed.xml",
+        "fr/themes/sanctions/index.html",
+        "fr/themes/sanctions/feed.xml",
+        "en/topics/sanctions/index.html",
+        "en/topics/cybercrime/feed.xml",
+        "fr/articles/un-report/index.html",
+        "en/articles/un-report/index.html",
+        "fr/articles/sommet/index.html",
+        "en/articles/summit-hanoi/index.html",
+        "fr/articles/lazarus/index.html",
+        "en/articles/wannacry/index.html",
+    ] {
+        assert!(
+            files.contains_key(expected),
+            "missing {expected}; have {:?}",
+            files.keys()
+        );
+    }
+    // No page pretends to be a translation that does not exist.
+    assert!(!files.contains_key("en/articles/lazarus/index.html"));
+    assert!(!files.contains_key("fr/articles/wannacry/index.html"));
+}
+
+#[test]
+fn pairs_by_stem_and_by_translation_key() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let by_stem = read(&public.join("fr/articles/un-report/index.html"));
+    assert!(
+        by_stem.contains(r#"href="../../../en/articles/un-report/index.html" hreflang="en""#),
+        "{by_stem}"
+    );
+    let by_key = read(&public.join("en/articles/summit-hanoi/index.html"));
+    assert!(by_key.contains(r#"href="../../../fr/articles/sommet/index.html" hreflang="fr""#));
+    assert_eq!(
+        alternates(&by_key).get("fr").map(String::as_str),
+        Some("https://example.github.io/fixture/fr/articles/sommet/")
+    );
+}
+
+#[test]
+fn translations_inherit_date_topics_and_source() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let english = read(&public.join("en/articles/un-report/index.html"));
+    assert!(
+        english.contains(r#"<time datetime="2019-08-05">August 5, 2019</time>"#),
+        "{}",
+        main_of(&english)
+    );
+    assert!(english.contains(r#"<a href="https://www.un.org/">Nations unies</a>"#));
+    assert!(english.contains(r#"href="../../topics/sanctions/index.html">Sanctions</a>"#));
+    assert!(english.contains(r#"href="../../topics/cybercrime/index.html">Cybercrime</a>"#));
+    let cybercrime = read(&public.join("en/topics/cybercrime/index.html"));
+    assert!(cybercrime.contains("The UN report: $2bn stolen?"));
+}
+
+#[test]
+fn missing_translations_are_listed_and_marked() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let english_home = read(&public.join("en/index.html"));
+    assert!(english_home.contains(
+        r#"href="../fr/articles/lazarus/index.html" hreflang="fr" lang="fr">Le groupe Lazarus</a>"#
+    ));
+    assert!(english_home.contains("French only"));
+    let french_home = read(&public.join("fr/index.html"));
+    assert!(french_home.contains(r#"href="../en/articles/wannacry/index.html" hreflang="en" lang="en">WannaCry, five years on</a>"#));
+    assert!(french_home.contains("Article en anglais uniquement"));
+    // The switcher of a French-only article leads to the English home, with a notice.
+    let lazarus = read(&public.join("fr/articles/lazarus/index.html"));
+    assert!(
+        lazarus.contains(r#"class="untranslated" href="../../../en/index.html" hreflang="en""#)
+    );
+    assert!(lazarus.contains("Not available in English"));
+    let links = alternates(&lazarus);
+    assert_eq!(links.len(), 2, "itself and x-default only: {links:?}");
+}
+
+#[test]
+fn an_article_can_have_several_topics() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    for topic in ["sanctions", "cybercrime"] {
+        let page = read(&public.join(format!("fr/themes/{topic}/index.html")));
+        assert!(
+            page.contains("../../articles/un-report/index.html"),
+            "{topic}"
+        );
+    }
+    let diplomacy = read(&public.join("fr/themes/diplomacy/index.html"));
+    assert!(!diplomacy.contains("un-report"));
+}
+
+#[test]
+fn markdown_features_and_french_typography() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let lazarus = read(&public.join("fr/articles/lazarus/index.html"));
+    assert!(lazarus.contains("<table>"));
+    assert!(lazarus.contains("<del>1 milliard</del>"));
+    assert!(lazarus.contains(r#"<input disabled="" type="checkbox" checked=""/>"#));
+    assert!(lazarus.contains("footnote-definition"));
+    assert!(lazarus.contains(r#"<h2 id="chronologie">Chronologie</h2>"#));
+    assert!(lazarus.contains(r#"<pre class="code" data-lang="rust"><code><span class="hl-"#));
+    assert!(lazarus.contains(r##"href="#chronologie""##));
+    assert!(lazarus.contains(r#"href="../sommet/index.html""#));
+    let report = read(&public.join("fr/articles/un-report/index.html"));
+    assert!(report.contains(
+        "recommandent\u{a0}: plus de contrôles\u{202f}; une coopération renforcée\u{202f}!"
+    ));
+    assert!(report.contains("«\u{a0}confidentiel\u{a0}»"));
+    assert!(report.contains("5 août 2019"));
+    let summit = read(&public.join("fr/articles/sommet/index.html"));
+    assert!(summit.contains(r#"href="../un-report/index.html#conclusions""#));
+    let css = read(&public.join("assets/highlight.css"));
+    assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn links_are_relative_and_whole() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    assert_eq!(broken_links(&public), Vec::<String>::new());
+    assert_eq!(hreflang_problems(&public, BASE), Vec::<String>::new());
+}
+
+#[test]
+fn feeds_sitemap_and_robots() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let feed = read(&public.join("fr/feed.xml"));
+    assert!(feed.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">"#));
+    assert!(feed.contains("<id>https://example.github.io/fixture/fr/articles/lazarus/</id>"));
+    // Newest first.
+    let lazarus = feed.find("articles/lazarus/").unwrap();
+    let report = feed.find("articles/un-report/").unwrap();
+    assert!(lazarus < report);
+    assert!(
+        !feed.contains("wannacry"),
+        "the French feed holds French articles only"
+    );
+    let topic_feed = read(&public.join("en/topics/cybercrime/feed.xml"));
+    assert!(
+        topic_feed.contains("wannacry")
+            && topic_feed.contains("un-report")
+            && !topic_feed.contains("summit-hanoi")
+    );
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(sitemap.contains(
+        r#"<xhtml:link rel="alternate" hreflang="en" href="https://example.github.io/fixture/en/articles/summit-hanoi/"/>"#
+    ));
+    assert!(!sitemap.contains("404"));
+    let robots = read(&public.join("robots.txt"));
+    assert!(robots.contains("Sitemap: https://example.github.io/fixture/sitemap.xml"));
+}
+
+#[test]
+fn base_url_can_be_overridden() {
+    let site = Site::fixture("basic");
+    let output = site.build(&["--base-url", "https://user.github.io/repo"]);
+    assert!(output.status.success());
+    let page = read(&site.public().join("en/index.html"));
+    assert!(page.contains(r#"<link rel="canonical" href="https://user.github.io/repo/en/">"#));
+    let not_found = read(&site.public().join("404.html"));
+    assert!(not_found.contains(r#"href="https://user.github.io/repo/assets/style.css""#));
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let site = Site::fixture("basic");
+    let first = tree(&site.build_ok());
+    let second = tree(&site.build_ok());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::fixture("basic");
+    site.write("content/cybercrime/draft.fr.md", "+++\ntitle = \"Brouillon\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\ndraft = true\n+++\nTexte.\n");
+    site.build_ok();
+    assert!(!site.public().join("fr/articles/draft/index.html").exists());
+    assert!(site.build(&["--drafts"]).status.success());
+    assert!(site.public().join("fr/articles/draft/index.html").exists());
+}
+
+#[test]
+fn a_site_template_overrides_the_built_in_one() {
+    let site = Site::fixture("basic");
+    site.write("templates/topic.html", "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ topic.name }}: {{ articles | length }}</p>{% endblock main %}");
+    site.build_ok();
+    let page = read(&site.public().join("en/topics/cybercrime/index.html"));
+    assert!(
+        page.contains("<p class=\"custom\">Cybercrime: 3</p>"),
+        "{page}"
+    );
+    let home = read(&site.public().join("en/index.html"));
+    assert!(home.contains("topic-card"), "other templates stay built-in");
+}
+
+#[test]
+fn static_files_are_copied() {
+    let site = Site::fixture("basic");
+    site.write(
+        "static/images/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.build_ok();
+    assert!(site.public().join("images/map.svg").exists());
+}
+
+macro_rules! snapshot_main {
+    ($name:ident, $path:expr) => {
+        #[test]
+        fn $name() {
+            let site = Site::fixture("basic");
+            let public = site.build_ok();
+            insta::assert_snapshot!(main_of(&read(&public.join($path))));
+        }
+    };
+}
+
+snapshot_main!(html_entrance, "index.html");
+snapshot_main!(html_not_found, "404.html");
+snapshot_main!(html_home_fr, "fr/index.html");
+snapshot_main!(html_home_en, "en/index.html");
+snapshot_main!(html_topic_en, "en/topics/cybercrime/index.html");
+snapshot_main!(html_article_fr, "fr/articles/lazarus/index.html");
+snapshot_main!(html_article_en, "en/articles/summit-hanoi/index.html");

@@ -1,0 +1,112 @@
+//! The repository's own dossier, built from `content/`: what a person who clones the
+//! repository gets.
+
+use crate::support::{Site, broken_links, hreflang_problems, read, repo, tree};
+
+fn built() -> (Site, std::path::PathBuf) {
+    let site = Site::copy_of(&repo());
+    let public = site.build_ok();
+    (site, public)
+}
+
+#[test]
+fn the_first_dossier_builds_without_warnings() {
+    let (_site, public) = built();
+    let articles: Vec<String> = tree(&public)
+        .into_keys()
+        .filter(|p| p.contains("/articles/"))
+        .collect();
+    assert_eq!(articles.len(), 5, "{articles:?}");
+}
+
+#[test]
+fn both_homes_name_the_three_topics() {
+    let (_site, public) = built();
+    let french = read(&public.join("fr/index.html"));
+    for name in ["Diplomatie", "Sanctions", "Cybercriminalité"] {
+        assert!(french.contains(name), "{name}");
+    }
+    let english = read(&public.join("en/index.html"));
+    for name in ["Diplomacy", "Sanctions", "Cybercrime"] {
+        assert!(english.contains(name), "{name}");
+    }
+}
+
+#[test]
+fn the_english_home_leads_to_all_five_articles() {
+    let (_site, public) = built();
+    let english = read(&public.join("en/index.html"));
+    for page in [
+        "articles/trump-wants-to-meet-kim/index.html",
+        "../fr/articles/seoul-washington-tokyo-cybermenaces/index.html",
+        "../fr/articles/groupe-de-travail-trilateral-tokyo/index.html",
+        "../fr/articles/rapport-onu-2-milliards/index.html",
+    ] {
+        assert!(english.contains(&format!("href=\"{page}\"")), "{page}");
+    }
+    assert!(
+        english
+            .matches("<span class=\"only\">French only</span>")
+            .count()
+            >= 3
+    );
+    // The French version of the pair is reached through its English translation.
+    let pair = read(&public.join("en/articles/trump-wants-to-meet-kim/index.html"));
+    assert!(pair.contains("href=\"../../../fr/articles/trump-veut-rencontrer-kim/index.html\""));
+}
+
+#[test]
+fn the_trump_kim_pages_link_to_each_other() {
+    let (_site, public) = built();
+    let french = read(&public.join("fr/articles/trump-veut-rencontrer-kim/index.html"));
+    let english = read(&public.join("en/articles/trump-wants-to-meet-kim/index.html"));
+    assert!(french.contains(
+        "href=\"../../../en/articles/trump-wants-to-meet-kim/index.html\" hreflang=\"en\""
+    ));
+    assert!(english.contains(
+        "href=\"../../../fr/articles/trump-veut-rencontrer-kim/index.html\" hreflang=\"fr\""
+    ));
+    // The English version inherits its date from the French one.
+    assert!(english.contains("<time datetime=\"2025-08-25\">August 25, 2025</time>"));
+    assert!(french.contains("<time datetime=\"2025-08-25\">25 août 2025</time>"));
+}
+
+#[test]
+fn french_pages_use_french_typography() {
+    let (_site, public) = built();
+    let french = read(&public.join("fr/articles/trump-veut-rencontrer-kim/index.html"));
+    assert!(french.contains("«\u{a0}J’aimerais le rencontrer cette année\u{a0}»"));
+    assert!(french.contains("ajoutant\u{a0}:"));
+    assert!(!french.contains("« "), "a breaking space inside guillemets");
+}
+
+#[test]
+fn no_broken_link_and_reciprocal_hreflang() {
+    let (_site, public) = built();
+    assert_eq!(broken_links(&public), Vec::<String>::new());
+    assert_eq!(
+        hreflang_problems(&public, "https://dossier.example.org/"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn no_debris_from_the_source_pages() {
+    for (path, bytes) in tree(&repo().join("content")) {
+        let text = String::from_utf8(bytes).unwrap();
+        for debris in [
+            "Voir aussi",
+            "Lire la suite",
+            "Read Next",
+            "Photo courtesy",
+            "aimable autorisation",
+            "illustration",
+            "タイトル",
+            "Articles similaires",
+            "Laisser un commentaire",
+            "Bouton retour",
+        ] {
+            assert!(!text.contains(debris), "{path} still contains {debris:?}");
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Every input error of SPEC §2: exit status 1, a message naming file and line (snapshot),
+//! and the previous output left byte-identical.
+
+use crate::support::{Site, tree};
+
+/// Builds the fixture once, breaks it with `change`, builds again: returns stderr after
+/// checking the exit status and that the first build's output is untouched.
+fn failing_build(change: impl FnOnce(&Site)) -> String {
+    let site = Site::fixture("basic");
+    let before = tree(&site.build_ok());
+    change(&site);
+    let output = site.build(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert!(
+        tree(&site.public()) == before,
+        "the previous output changed after a failed build"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+const ARTICLE: &str = "content/cybercrime/lazarus.fr.md";
+
+fn article(front_matter: &str) -> String {
+    format!("+++\n{front_matter}\n+++\n\nTexte.\n")
+}
+
+macro_rules! error_case {
+    ($name:ident, |$site:ident| $change:block) => {
+        #[test]
+        fn $name() {
+            let stderr = failing_build(|$site: &Site| $change);
+            insta::assert_snapshot!(stderr);
+        }
+    };
+}
+
+error_case!(unknown_field_suggests_a_name, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\nsumary = \"x\""),
+    );
+});
+
+error_case!(unknown_topic, |site| {
+    site.write(ARTICLE, article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\", \"weather\", \"sanction\"]"));
+});
+
+error_case!(unknown_language_suffix, |site| {
+    site.write(
+        "content/cybercrime/lazarus.de.md",
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]"),
+    );
+});
+
+error_case!(missing_language_suffix, |site| {
+    site.write(
+        "content/cybercrime/notes.md",
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]"),
+    );
+});
+
+error_case!(two_files_claim_one_language_of_a_translation, |site| {
+    site.write(
+        "content/diplomacy/autre-sommet.fr.md",
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"diplomacy\"]\ntranslation_key = \"hanoi-summit\""),
+    );
+});
+
+error_case!(missing_title, |site| {
+    site.write(
+        ARTICLE,
+        article("date = 2025-01-01\ntopics = [\"cybercrime\"]"),
+    );
+});
+
+error_case!(missing_date_with_nothing_to_inherit, |site| {
+    site.write(ARTICLE, article("title = \"T\"\ntopics = [\"cybercrime\"]"));
+});
+
+error_case!(missing_topics, |site| {
+    site.write(ARTICLE, article("title = \"T\"\ndate = 2025-01-01"));
+});
+
+error_case!(empty_topics, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = []"),
+    );
+});
+
+error_case!(malformed_toml, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"\nsummary = 3"),
+    );
+});
+
+error_case!(wrong_type, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = \"yesterday\"\ntopics = [\"cybercrime\"]"),
+    );
+});
+
+error_case!(front_matter_never_closed, |site| {
+    site.write(ARTICLE, "+++\ntitle = \"T\"\ndate = 2025-01-01\n\nTexte.\n");
+});
+
+error_case!(no_front_matter, |site| {
+    site.write(ARTICLE, "# Lazarus\n\nTexte.\n");
+});
+
+error_case!(empty_file, |site| {
+    site.write(ARTICLE, "");
+});
+
+error_case!(impossible_date, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = 2025-02-29\ntopics = [\"cybercrime\"]"),
+    );
+});
+
+error_case!(translations_disagree_on_topics, |site| {
+    site.write(
+        "content/sanctions/un-report.en.md",
+        article("title = \"The UN report\"\ntopics = [\"diplomacy\"]"),
+    );
+});
+
+error_case!(duplicate_slug, |site| {
+    site.write(
+        "content/diplomacy/lazarus.fr.md",
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"diplomacy\"]"),
+    );
+});
+
+error_case!(unsafe_slug, |site| {
+    site.write(
+        ARTICLE,
+        article(
+            "title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\nslug = \"../../etc\"",
+        ),
+    );
+});
+
+error_case!(link_to_missing_article, |site| {
+    site.write(ARTICLE, "+++\ntitle = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\n+++\n\nVoir [ceci](../sanctions/absent.fr.md).\n");
+});
+
+error_case!(link_to_missing_heading, |site| {
+    site.write(
+        ARTICLE,
+        "+++\ntitle = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\n+++\n\nIntro.\n\nVoir [ceci](@/sanctions/un-report.fr.md#conclusion).\n",
+    );
+});
+
+error_case!(invalid_utf8, |site| {
+    site.write(
+        ARTICLE,
+        b"+++\ntitle = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\n+++\n\nCor\xe9e\n",
+    );
+});
+
+error_case!(broken_config, |site| {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replace("default_language = \"fr\"", "default_language = fr"),
+    );
+});
+
+error_case!(config_unknown_field, |site| {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write("config.toml", config.replace("base_url =", "baseurl ="));
+});
+
+error_case!(config_unknown_default_language, |site| {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replace("default_language = \"fr\"", "default_language = \"de\""),
+    );
+});
+
+error_case!(template_syntax_error, |site| {
+    site.write(
+        "templates/topic.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ topic.name \n{% endblock main %}\n",
+    );
+});
+
+error_case!(template_unknown_variable, |site| {
+    site.write("templates/topic.html", "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ topic.nme }}</p>\n{% endblock main %}\n");
+});
+
+#[test]
+fn several_errors_are_reported_together() {
+    let stderr = failing_build(|site| {
+        site.write(
+            ARTICLE,
+            article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"weather\"]"),
+        );
+        site.write(
+            "content/cybercrime/wannacry.en.md",
+            article("title = \"T\"\ndate = 2025-13-01\ntopics = [\"cybercrime\"]"),
+        );
+    });
+    assert!(
+        stderr.contains("lazarus.fr.md:4: unknown topic"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("wannacry.en.md:3:"), "{stderr}");
+}
+
+#[test]
+fn byte_order_mark_and_windows_line_endings_are_accepted() {
+    let site = Site::fixture("basic");
+    site.write(ARTICLE, "\u{feff}+++\r\ntitle = \"Le groupe Lazarus\"\r\ndate = 2025-02-21\r\ntopics = [\"cybercrime\"]\r\n+++\r\n\r\nTexte : ici.\r\n");
+    let public = site.build_ok();
+    let page = crate::support::read(&public.join("fr/articles/lazarus/index.html"));
+    assert!(page.contains("<p>Texte\u{a0}: ici.</p>"), "{page}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let output = std::process::Command::new(crate::support::BIN)
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(crate::support::BIN)
+        .arg("build")
+        .arg("--root")
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no config.toml here"));
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let site = Site::fixture("basic");
+    site.write("public/precious.txt", "do not delete");
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(site.public().join("precious.txt").exists());
+    let output = site.build(&[
+        "--output-dir",
+        site.root.join("content/out").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+}

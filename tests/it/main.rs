@@ -1,0 +1,7 @@
+//! The integration tests: one binary that drives the real `dossier` executable against fixture
+//! sites under `tests/fixtures/` and the repository's own dossier.
+
+mod build;
+mod content;
+mod errors;
+mod support;

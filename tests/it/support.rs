@@ -1,0 +1,277 @@
+//! Helpers: copying fixtures, running the binary, reading and crawling the output.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use regex::Regex;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary copy of `tests/fixtures/<name>`.
+pub struct Site {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Site {
+    pub fn fixture(name: &str) -> Site {
+        Site::copy_of(&repo().join("tests/fixtures").join(name))
+    }
+
+    pub fn copy_of(source: &Path) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(source, &root);
+        Site { _dir: dir, root }
+    }
+
+    pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) {
+        let target = self.root.join(path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, contents).unwrap();
+    }
+
+    pub fn build(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .arg("build")
+            .arg("--root")
+            .arg(&self.root)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Builds and insists on success with no warning.
+    pub fn build_ok(&self) -> PathBuf {
+        let output = self.build(&[]);
+        assert!(
+            output.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "",
+            "unexpected warnings"
+        );
+        self.root.join("public")
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            if entry.file_name() != "public" {
+                copy_dir(&entry.path(), &target);
+            }
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walk(dir) {
+        let rel = entry
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.insert(rel, fs::read(&entry).unwrap());
+    }
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The `<main>` element of a page, for snapshots that survive changes to the chrome around it.
+pub fn main_of(html: &str) -> String {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.find("</main>").expect("a closing </main>") + "</main>".len();
+    let lines: Vec<&str> = html[start..end]
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+    let re = Regex::new(&format!(r#"\s{attribute}="([^"]*)""#)).unwrap();
+    re.captures_iter(html).map(|c| unescape(&c[1])).collect()
+}
+
+fn unescape(value: &str) -> String {
+    value
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Problems with the internal links of a built site: links that lead nowhere, anchors that do
+/// not exist, root-relative links.
+pub fn broken_links(public: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let files = tree(public);
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, bytes) in &files {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            ids.insert(
+                path.clone(),
+                attribute_values(&html, "id").into_iter().collect(),
+            );
+        }
+    }
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") || path == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for link in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            if link.starts_with('/') {
+                problems.push(format!("{path}: root-relative link {link}"));
+                continue;
+            }
+            let (target, fragment) = match link.split_once('#') {
+                Some((t, f)) => (t.to_string(), Some(f.to_string())),
+                None => (link.clone(), None),
+            };
+            let resolved = if target.is_empty() {
+                path.clone()
+            } else {
+                resolve(path, &target)
+            };
+            if !files.contains_key(&resolved) {
+                problems.push(format!("{path}: link {link} leads to missing {resolved}"));
+                continue;
+            }
+            if let Some(fragment) = fragment {
+                if !ids
+                    .get(&resolved)
+                    .is_some_and(|set| set.contains(&fragment))
+                {
+                    problems.push(format!("{path}: link {link} names a missing anchor"));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Resolves `link` relative to the page at `from`.
+pub fn resolve(from: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// `hreflang → href` alternates of a page.
+pub fn alternates(html: &str) -> BTreeMap<String, String> {
+    let re = Regex::new(r#"<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">"#).unwrap();
+    re.captures_iter(html)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect()
+}
+
+/// Problems with hreflang alternates: each page lists itself, and every page it lists lists
+/// the same set back.
+pub fn hreflang_problems(public: &Path, base_url: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let files = tree(public);
+    let to_file = |url: &str| -> String {
+        let path = url
+            .strip_prefix(base_url)
+            .unwrap_or_else(|| panic!("{url} is not under {base_url}"));
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    };
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") || path == "404.html" {
+            continue;
+        }
+        let own = alternates(&String::from_utf8_lossy(bytes));
+        if own.is_empty() {
+            problems.push(format!("{path}: no hreflang alternates"));
+            continue;
+        }
+        if !own.contains_key("x-default") {
+            problems.push(format!("{path}: no x-default alternate"));
+        }
+        let languages: BTreeMap<&String, &String> =
+            own.iter().filter(|(k, _)| *k != "x-default").collect();
+        if path != "index.html" && !languages.values().any(|url| to_file(url) == *path) {
+            problems.push(format!("{path}: does not list itself among its alternates"));
+        }
+        for url in languages.values() {
+            let target = to_file(url);
+            match files.get(&target) {
+                None => problems.push(format!("{path}: alternate {url} does not exist")),
+                Some(bytes) => {
+                    let theirs = alternates(&String::from_utf8_lossy(bytes));
+                    if theirs != own {
+                        problems.push(format!("{path}: alternates differ from those of {target}"));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
