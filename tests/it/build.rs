@@ -124,7 +124,10 @@ fn markdown_features_and_french_typography() {
     assert!(lazarus.contains(r#"<input disabled="" type="checkbox" checked=""/>"#));
     assert!(lazarus.contains("footnote-definition"));
     assert!(lazarus.contains(r#"<h2 id="chronologie">Chronologie</h2>"#));
-    assert!(lazarus.contains(r#"<pre class="code" data-lang="rust"><code><span class="hl-"#));
+    assert!(
+        lazarus
+            .contains(r#"<pre class="code" data-lang="rust" tabindex="0"><code><span class="hl-"#)
+    );
     assert!(lazarus.contains(r##"href="#chronologie""##));
     assert!(lazarus.contains(r#"href="../sommet/index.html""#));
     let report = read(&public.join("fr/articles/un-report/index.html"));
