@@ -258,3 +258,28 @@ snapshot_main!(html_home_en, "en/index.html");
 snapshot_main!(html_topic_en, "en/topics/cybercrime/index.html");
 snapshot_main!(html_article_fr, "fr/articles/lazarus/index.html");
 snapshot_main!(html_article_en, "en/articles/summit-hanoi/index.html");
+
+#[test]
+fn a_ui_string_missing_in_one_language_falls_back_with_a_warning() {
+    let site = Site::fixture("basic");
+    let config = read(&site.root.join("config.toml"));
+    let english = config.find("[strings.en]").unwrap();
+    let (head, tail) = config.split_at(english);
+    site.write(
+        "config.toml",
+        format!(
+            "{head}{}",
+            tail.replace("latest = \"Latest articles\"\n", "")
+        ),
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: config.toml:")
+            && stderr.contains("UI string `latest` is missing in \"en\"; using the \"fr\" one"),
+        "{stderr}"
+    );
+    let home = read(&site.public().join("en/index.html"));
+    assert!(home.contains("Derniers articles"));
+}
