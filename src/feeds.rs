@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::model::Dossier;
-use crate::render::{Page, page_path};
+use crate::render::{self, Page, page_path};
 use crate::urls;
 
 /// The newest entries a feed carries.
@@ -138,73 +138,22 @@ pub fn sitemap(dossier: &Dossier, pages: &[Page]) -> String {
             let lastmod = article.updated.unwrap_or(article.date).max(article.date);
             let _ = writeln!(xml, "    <lastmod>{lastmod}</lastmod>");
         }
-        for (hreflang, href) in alternates(dossier, page) {
-            let _ = writeln!(
-                xml,
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                xml_escape(&hreflang),
-                xml_escape(&href)
-            );
+        let alternates = render::alternates(dossier, page);
+        // Only translated pages: more than one language besides x-default.
+        if alternates.len() > 2 {
+            for alternate in alternates {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_escape(&alternate.hreflang),
+                    xml_escape(&alternate.href)
+                );
+            }
         }
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-/// The same alternates the page's `<head>` lists, when it has more than one language.
-fn alternates(dossier: &Dossier, page: Page) -> Vec<(String, String)> {
-    let config = &dossier.config;
-    let languages = config.languages.iter().enumerate();
-    let list: Vec<(String, String)> = match page {
-        Page::Entrance | Page::Home(_) => languages
-            .map(|(l, lang)| {
-                (
-                    lang.code.clone(),
-                    urls::absolute(config, &page_path(dossier, Page::Home(l))),
-                )
-            })
-            .collect(),
-        Page::Topic { topic, .. } => languages
-            .map(|(l, lang)| {
-                (
-                    lang.code.clone(),
-                    urls::absolute(config, &page_path(dossier, Page::Topic { lang: l, topic })),
-                )
-            })
-            .collect(),
-        Page::Article(id) => {
-            let group = dossier.group_of(id);
-            languages
-                .filter_map(|(l, lang)| {
-                    group.version(l).map(|other| {
-                        (
-                            lang.code.clone(),
-                            urls::absolute(config, &page_path(dossier, Page::Article(other))),
-                        )
-                    })
-                })
-                .collect()
-        }
-        Page::NotFound => Vec::new(),
-    };
-    if list.len() < 2 {
-        return Vec::new();
-    }
-    let mut list = list;
-    let default = match page {
-        Page::Article(id) => {
-            let group = dossier.group_of(id);
-            let version = group
-                .version(config.default_language)
-                .or_else(|| group.existing().next())
-                .unwrap_or(id);
-            urls::absolute(config, &page_path(dossier, Page::Article(version)))
-        }
-        _ => urls::absolute(config, urls::ENTRANCE),
-    };
-    list.push(("x-default".to_string(), default));
-    list
 }
 
 pub fn robots(dossier: &Dossier) -> String {

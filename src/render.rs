@@ -147,6 +147,52 @@ fn has_id(html: &str, id: &str) -> bool {
     html.contains(&format!(" id=\"{id}\""))
 }
 
+/// The hreflang alternates of a page, absolute: every language it exists in, then
+/// `x-default` (the entrance for pages that exist in every language, else the version in the
+/// default language). The `<head>` and the sitemap both use this list.
+pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
+    let config = &dossier.config;
+    let absolute = |page: Page| urls::absolute(config, &page_path(dossier, page));
+    let versions: Vec<(usize, Page)> = match page {
+        Page::NotFound => return Vec::new(),
+        Page::Entrance | Page::Home(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Home(l)))
+            .collect(),
+        Page::Topic { topic, .. } => (0..config.languages.len())
+            .map(|l| (l, Page::Topic { lang: l, topic }))
+            .collect(),
+        Page::Article(id) => {
+            let group = dossier.group_of(id);
+            (0..config.languages.len())
+                .filter_map(|l| group.version(l).map(|v| (l, Page::Article(v))))
+                .collect()
+        }
+    };
+    let default = match page {
+        Page::Article(id) => {
+            let group = dossier.group_of(id);
+            let version = group
+                .version(config.default_language)
+                .or_else(|| group.existing().next())
+                .unwrap_or(id);
+            absolute(Page::Article(version))
+        }
+        _ => urls::absolute(config, urls::ENTRANCE),
+    };
+    let mut list: Vec<Alternate> = versions
+        .into_iter()
+        .map(|(l, version)| Alternate {
+            hreflang: config.languages[l].code.clone(),
+            href: absolute(version),
+        })
+        .collect();
+    list.push(Alternate {
+        hreflang: "x-default".into(),
+        href: default,
+    });
+    list
+}
+
 /// Everything rendering needs, borrowed.
 pub struct Renderer<'a> {
     pub dossier: &'a Dossier,
@@ -234,23 +280,13 @@ impl Renderer<'_> {
     /// Alternates and switcher for pages that exist in every language (homes, topic pages).
     fn everywhere(
         &self,
+        page: Page,
         lang: usize,
         path_in: impl Fn(&Language) -> String,
         from: &str,
     ) -> (Vec<Alternate>, Vec<Switch>) {
         let config = self.config();
-        let mut alternates: Vec<Alternate> = config
-            .languages
-            .iter()
-            .map(|l| Alternate {
-                hreflang: l.code.clone(),
-                href: urls::absolute(config, &path_in(l)),
-            })
-            .collect();
-        alternates.push(Alternate {
-            hreflang: "x-default".into(),
-            href: urls::absolute(config, urls::ENTRANCE),
-        });
+        let alternates = alternates(self.dossier, page);
         let switcher = config
             .languages
             .iter()
@@ -318,7 +354,7 @@ impl Renderer<'_> {
     fn entrance(&self, path: &str) -> EntranceContext {
         let config = self.config();
         let lang = config.default_language;
-        let (alternates, switcher) = self.everywhere(lang, urls::home, path);
+        let (alternates, switcher) = self.everywhere(Page::Home(lang), lang, urls::home, path);
         let language = &config.languages[lang];
         let title = config
             .languages
@@ -415,7 +451,7 @@ impl Renderer<'_> {
     fn home(&self, lang: usize, path: &str) -> HomeContext {
         let config = self.config();
         let language = &config.languages[lang];
-        let (alternates, switcher) = self.everywhere(lang, urls::home, path);
+        let (alternates, switcher) = self.everywhere(Page::Home(lang), lang, urls::home, path);
         let common = self.common(
             lang,
             path,
@@ -465,7 +501,12 @@ impl Renderer<'_> {
         let config = self.config();
         let language = &config.languages[lang];
         let topic = &config.topics[t];
-        let (alternates, switcher) = self.everywhere(lang, |l| urls::topic(l, &topic.key), path);
+        let (alternates, switcher) = self.everywhere(
+            Page::Topic { lang, topic: t },
+            lang,
+            |l| urls::topic(l, &topic.key),
+            path,
+        );
         let title = format!("{} · {}", topic.names[lang], language.title);
         let mut common = self.common(
             lang,
@@ -506,29 +547,7 @@ impl Renderer<'_> {
         let language = &config.languages[lang];
         let group = self.dossier.group_of(id);
 
-        let mut alternates: Vec<Alternate> = config
-            .languages
-            .iter()
-            .enumerate()
-            .filter_map(|(l, language)| {
-                group.version(l).map(|other| Alternate {
-                    hreflang: language.code.clone(),
-                    href: urls::absolute(config, &page_path(self.dossier, Page::Article(other))),
-                })
-            })
-            .collect();
-        let default_version = group
-            .version(config.default_language)
-            .or_else(|| group.existing().next());
-        if let Some(default_version) = default_version {
-            alternates.push(Alternate {
-                hreflang: "x-default".into(),
-                href: urls::absolute(
-                    config,
-                    &page_path(self.dossier, Page::Article(default_version)),
-                ),
-            });
-        }
+        let alternates = alternates(self.dossier, Page::Article(id));
         let switcher = config
             .languages
             .iter()
