@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# The test command: installs the test tools, runs every Rust test, then checks the HTML of
-# the built dossier and of the test fixture with the Nu Html Checker (zero errors allowed).
+# The test command: installs the test tools, checks the HTML of the built dossier and of the
+# test fixture with the Nu Html Checker (zero errors allowed), then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-test-tools.sh
-cargo test --all-targets --locked
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -14,3 +13,5 @@ cargo run --quiet --locked -- build --root tests/fixtures/basic --output-dir "$w
 echo "Nu Html Checker: the first dossier and the basic fixture"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture"
 echo "Nu Html Checker: 0 errors"
+
+cargo test --all-targets --locked
