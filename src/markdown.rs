@@ -77,6 +77,9 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
     let mut paragraph: Option<String> = None;
     // Struck-out text is left out of the plain-text first paragraph.
     let mut struck = 0usize;
+    // A task item's text sits in a <label> with its checkbox, closed at the end of the text.
+    let mut open_label = false;
+    let mut footnotes = Footnotes::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         // Code blocks: gather, then emit highlighted HTML.
@@ -149,6 +152,10 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 Event::Start(Tag::Paragraph)
             }
             Event::End(TagEnd::Paragraph) => {
+                if open_label {
+                    open_label = false;
+                    push(&mut events, &mut heading, Event::Html("</label>".into()));
+                }
                 if let Some(p) = paragraph.take() {
                     let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !p.is_empty() {
@@ -201,12 +208,52 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 }
                 continue;
             }
+            Event::TaskListMarker(checked) => {
+                open_label = true;
+                let checked = if checked { " checked=\"\"" } else { "" };
+                Event::Html(
+                    format!(
+                        "<label class=\"task\"><input type=\"checkbox\" disabled=\"\"{checked}> "
+                    )
+                    .into(),
+                )
+            }
+            Event::End(TagEnd::Item) if open_label => {
+                open_label = false;
+                push(&mut events, &mut heading, Event::Html("</label>".into()));
+                Event::End(TagEnd::Item)
+            }
+            Event::Start(Tag::List(start)) if open_label => {
+                open_label = false;
+                push(&mut events, &mut heading, Event::Html("</label>".into()));
+                Event::Start(Tag::List(start))
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
+                ));
+                Event::Start(Tag::Table(alignments))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html("</div>\n".into())
+            }
+            Event::FootnoteReference(label) => {
+                let (id, number) = footnotes.number(&label);
+                Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{number}</a></sup>").into(),
+                )
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (id, number) = footnotes.number(&label);
+                Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{number}</a></sup>\n").into(),
+                )
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
             other => other,
         };
-        match heading.as_mut() {
-            Some((_, _, inner, _)) => inner.push(event),
-            None => events.push(event),
-        }
+        push(&mut events, &mut heading, event);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
@@ -225,6 +272,43 @@ fn code_block(token: Option<&str>, text: &str) -> String {
         "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
         escape(text)
     )
+}
+
+fn push<'a>(
+    events: &mut Vec<Event<'a>>,
+    heading: &mut Option<(HeadingLevel, Option<CowStr<'a>>, Vec<Event<'a>>, String)>,
+    event: Event<'a>,
+) {
+    match heading.as_mut() {
+        Some((_, _, inner, _)) => inner.push(event),
+        None => events.push(event),
+    }
+}
+
+/// Footnote numbers in order of first mention, and ids safe in HTML (`fn-<label>`), so that a
+/// note labelled like a heading cannot take its id.
+#[derive(Default)]
+struct Footnotes {
+    labels: Vec<String>,
+}
+
+impl Footnotes {
+    fn number(&mut self, label: &str) -> (String, usize) {
+        let position = match self.labels.iter().position(|l| l == label) {
+            Some(position) => position,
+            None => {
+                self.labels.push(label.to_string());
+                self.labels.len() - 1
+            }
+        };
+        let id = crate::model::suggest_slug(label);
+        let id = if id.is_empty() {
+            (position + 1).to_string()
+        } else {
+            id
+        };
+        (id, position + 1)
+    }
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -440,6 +524,30 @@ mod tests {
         );
         assert!(out.links.is_empty());
         assert!(out.html.contains("https://example.org/a.md"));
+    }
+
+    #[test]
+    fn footnotes_tasks_and_tables_are_accessible() {
+        let out = render(
+            "Texte[^a b].\n\n- [x] fait\n- [ ] à faire\n\n| a |\n|---|\n| 1 |\n\n[^a b]: Note.\n",
+            &settings(false),
+        );
+        assert!(
+            out.html.contains(
+                "<sup class=\"footnote-reference\" id=\"fnref-a-b\"><a href=\"#fn-a-b\">1</a></sup>"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<div class=\"footnote-definition\" id=\"fn-a-b\">")
+        );
+        assert!(out.html.contains("<li><label class=\"task\"><input type=\"checkbox\" disabled=\"\" checked=\"\"> fait</label></li>"));
+        assert!(
+            out.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\">\n<table>")
+        );
     }
 
     #[test]

@@ -121,8 +121,10 @@ fn markdown_features_and_french_typography() {
     let lazarus = read(&public.join("fr/articles/lazarus/index.html"));
     assert!(lazarus.contains("<table>"));
     assert!(lazarus.contains("<del>1 milliard</del>"));
-    assert!(lazarus.contains(r#"<input disabled="" type="checkbox" checked=""/>"#));
-    assert!(lazarus.contains("footnote-definition"));
+    assert!(lazarus.contains(r#"<label class="task"><input type="checkbox" disabled="" checked=""> vérifier les montants</label>"#));
+    assert!(
+        lazarus.contains(r##"<a href="#fn-bybit">1</a>"##) && lazarus.contains(r#"id="fn-bybit""#)
+    );
     assert!(lazarus.contains(r#"<h2 id="chronologie">Chronologie</h2>"#));
     assert!(
         lazarus
