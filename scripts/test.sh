@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs the test tools, checks the HTML of the built dossier and of the
-# test fixture with the Nu Html Checker (zero errors allowed), then runs every Rust test.
+# The test command: installs the test tools; checks the built dossier and the test fixture with
+# the Nu Html Checker (zero errors allowed) and with axe-core in headless Chromium (no serious or
+# critical violation); then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,5 +14,6 @@ cargo run --quiet --locked -- build --root tests/fixtures/basic --output-dir "$w
 echo "Nu Html Checker: the first dossier and the basic fixture"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture"
 echo "Nu Html Checker: 0 errors"
+node tests/browser/axe.mjs "$work/dossier" "$work/fixture"
 
 cargo test --all-targets --locked

@@ -429,6 +429,8 @@ impl Renderer<'_> {
             })
             .collect();
         NotFoundContext {
+            // Inlined: the page is served at any path, and must look right even from disk.
+            inline_stylesheet: self.templates.stylesheet.clone(),
             common,
             not_found_languages: config
                 .languages
@@ -754,6 +756,7 @@ struct EntranceLanguage {
 struct NotFoundContext {
     #[serde(flatten)]
     common: Common,
+    inline_stylesheet: String,
     not_found_languages: Vec<NotFoundLanguage>,
 }
 

@@ -190,7 +190,14 @@ fn base_url_can_be_overridden() {
     let page = read(&site.public().join("en/index.html"));
     assert!(page.contains(r#"<link rel="canonical" href="https://user.github.io/repo/en/">"#));
     let not_found = read(&site.public().join("404.html"));
-    assert!(not_found.contains(r#"href="https://user.github.io/repo/assets/style.css""#));
+    assert!(
+        not_found.contains(r#"href="https://user.github.io/repo/en/index.html""#),
+        "{not_found}"
+    );
+    assert!(
+        not_found.contains("<style>"),
+        "the 404 page carries its own stylesheet"
+    );
 }
 
 #[test]

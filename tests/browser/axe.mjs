@@ -1,0 +1,68 @@
+// Accessibility check in a real browser: axe-core in Debian's Chromium, driven by
+// playwright-core, over every HTML page of the built sites given as arguments, at a phone and a
+// desktop width, in the light and the dark colour scheme. Fails on any serious or critical
+// violation, and on a page that scrolls sideways.
+//
+// Usage: node tests/browser/axe.mjs SITE_DIR...
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+function htmlFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith('.html') ? [path] : [];
+  });
+}
+
+const sites = process.argv.slice(2);
+if (sites.length === 0) {
+  console.error('usage: node tests/browser/axe.mjs SITE_DIR...');
+  process.exit(2);
+}
+const pages = sites.flatMap(htmlFiles).sort();
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dossier-axe-')), {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+let passed = 0;
+let failed = 0;
+try {
+  const page = await browser.newPage();
+  for (const [width, height] of [[1280, 900], [360, 800]]) {
+    for (const scheme of ['light', 'dark']) {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const file of pages) {
+        await page.goto('file://' + file);
+        await page.evaluate(axeSource);
+        const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+        const problems = results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) problems.push(`scrolls sideways by ${overflow}px`);
+        if (problems.length === 0) {
+          passed += 1;
+        } else {
+          failed += 1;
+          console.log(`FAIL ${file} [${width}px ${scheme}]`);
+          for (const problem of problems) console.log(`  ${problem}`);
+        }
+      }
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`axe-core: ${pages.length} pages, 2 widths, 2 colour schemes`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
