@@ -1,20 +1,11 @@
-//! `dossier build`: load → model → render → write, and the report of what was built.
+//! `dossier build`: load → model → render (in the [`Engine`]) → write, and the report.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use crate::config::Config;
-use crate::error::{Diagnostic, Error, Problems, Result};
-use crate::feeds;
-use crate::fs::{self, Contents, OutputFile};
-use crate::highlight;
-use crate::load::{self, SiteSources};
-use crate::model::Dossier;
-use crate::render::{self, Page, Renderer};
-use crate::templates::Templates;
-use crate::urls;
+use crate::engine::Engine;
+use crate::error::{Diagnostic, Error, Result};
+use crate::fs::{self, OutputFile};
 
 /// What `dossier build` was asked to do, free of any command-line type.
 #[derive(Debug, Clone)]
@@ -64,173 +55,41 @@ impl BuildReport {
 /// build succeeds.
 pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<BuildReport> {
     let started = Instant::now();
-    let output_dir = options
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
+    let output_dir = output_dir(options);
     check_output_dir(&options.root, &output_dir)?;
-    let mut problems = Problems::default();
-    let result = load::load(&options.root, &mut problems).and_then(|sources| {
-        let site = generate(&sources, options, &mut problems)?;
-        Ok((site, sources))
-    });
-    crate::error::sort(&mut problems.warnings);
-    warnings.append(&mut problems.warnings);
-    let (site, _) = result?;
-    fs::write_site(&output_dir, &site.files)?;
+    let (engine, result) = Engine::open(options)?;
+    warnings.extend_from_slice(engine.warnings());
+    result?;
+    let files = write_output(&engine, &output_dir)?;
     Ok(BuildReport {
-        articles_per_language: site.articles_per_language,
-        pages: site.pages,
-        files: site.files.len() + 1,
+        articles_per_language: engine.articles_per_language(),
+        pages: engine.page_count(),
+        files,
         output_dir,
         elapsed: started.elapsed(),
     })
 }
 
-/// The generated site, in memory.
-pub struct Site {
-    pub files: Vec<OutputFile>,
-    pub pages: usize,
-    pub articles_per_language: Vec<(String, usize)>,
+/// Where the site is written: `--output-dir`, or `public/` under the root.
+pub fn output_dir(options: &BuildOptions) -> PathBuf {
+    options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"))
 }
 
-/// Everything between reading and writing: pure, given the loaded sources.
-pub fn generate(
-    sources: &SiteSources,
-    options: &BuildOptions,
-    problems: &mut Problems,
-) -> Result<Site> {
-    let mut config = Config::parse(&sources.config, problems);
-    problems.check()?;
-    let Some(config) = config.as_mut() else {
-        return Err(Error::Site(Vec::new()));
-    };
-    if let Some(base_url) = &options.base_url {
-        config.base_url = normalize_base_url(base_url)?;
-    }
-    let dossier = Dossier::assemble(config.clone(), &sources.articles, options.drafts, problems);
-    problems.check()?;
-
-    let templates = Templates::compile(&sources.templates).map_err(Error::Site)?;
-    let highlight_css = highlight::stylesheet(
-        &config.markdown.highlight_theme,
-        &config.markdown.highlight_theme_dark,
-    )
-    .map_err(|message| {
-        Error::site(Diagnostic::new(
-            "config.toml",
-            crate::config::line_of_key(&sources.config, "highlight_theme"),
-            message,
-        ))
-    })?;
-
-    let (bodies, link_problems) = render::render_bodies(&dossier);
-    for problem in link_problems {
-        problems.error(problem);
-    }
-    problems.check()?;
-
-    let renderer = Renderer {
-        dossier: &dossier,
-        bodies: &bodies,
-        templates: &templates,
-    };
-    let pages = render::pages(&dossier);
-    let rendered: Vec<std::result::Result<OutputFile, Diagnostic>> = pages
-        .par_iter()
-        .map(|&page| {
-            renderer.render(page).map(|html| OutputFile {
-                path: render::page_path(&dossier, page),
-                contents: Contents::Bytes(html.into_bytes()),
-            })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len() + 16);
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => {
-                if !problems.errors.contains(&diagnostic) {
-                    problems.error(diagnostic);
-                }
-            }
-        }
-    }
-    problems.check()?;
-
-    files.extend(feed_files(&dossier, &bodies));
-    let bytes = |path: &str, text: String| OutputFile {
-        path: path.to_string(),
-        contents: Contents::Bytes(text.into_bytes()),
-    };
-    files.push(bytes("sitemap.xml", feeds::sitemap(&dossier, &pages)));
-    files.push(bytes("robots.txt", feeds::robots(&dossier)));
-    files.push(bytes(".nojekyll", String::new()));
-    files.push(bytes(urls::STYLESHEET, templates.stylesheet.clone()));
-    files.push(bytes(urls::HIGHLIGHT_STYLESHEET, highlight_css));
-
-    for (path, source) in &sources.static_files {
-        if files.iter().any(|f| f.path == *path) {
-            problems.error(Diagnostic::file(
-                format!("static/{path}"),
-                format!("would overwrite the generated {path}: rename or remove it"),
-            ));
-            continue;
-        }
-        files.push(OutputFile {
-            path: path.clone(),
-            contents: Contents::Copy(source.clone()),
-        });
-    }
-    problems.check()?;
-
-    let articles_per_language = config
-        .languages
+/// Writes the engine's last good site into `output_dir`, atomically. Returns the file count.
+pub fn write_output(engine: &Engine, output_dir: &Path) -> Result<usize> {
+    let output = engine.output().ok_or_else(|| Error::Site(Vec::new()))?;
+    let files: Vec<OutputFile> = output
         .iter()
-        .enumerate()
-        .map(|(l, language)| {
-            (
-                language.code.clone(),
-                dossier.articles.iter().filter(|a| a.lang == l).count(),
-            )
+        .map(|(path, contents)| OutputFile {
+            path: path.clone(),
+            contents: contents.clone(),
         })
         .collect();
-    Ok(Site {
-        files,
-        pages: pages.len(),
-        articles_per_language,
-    })
-}
-
-fn feed_files(dossier: &Dossier, bodies: &[crate::markdown::Rendered]) -> Vec<OutputFile> {
-    let html: Vec<String> = bodies.iter().map(|b| b.html.clone()).collect();
-    let config = &dossier.config;
-    let mut jobs: Vec<(usize, Option<usize>)> = Vec::new();
-    for lang in 0..config.languages.len() {
-        jobs.push((lang, None));
-        for topic in 0..config.topics.len() {
-            jobs.push((lang, Some(topic)));
-        }
-    }
-    jobs.par_iter()
-        .map(|&(lang, topic)| {
-            let language = &config.languages[lang];
-            let mut ids = dossier.articles_in(lang);
-            if let Some(t) = topic {
-                ids.retain(|&id| dossier.articles[id].topics.contains(&t));
-            }
-            let path = match topic {
-                Some(t) => urls::topic_feed(language, &config.topics[t].key),
-                None => urls::feed(language),
-            };
-            OutputFile {
-                path,
-                contents: Contents::Bytes(
-                    feeds::atom(dossier, lang, topic, &ids, &html).into_bytes(),
-                ),
-            }
-        })
-        .collect()
+    fs::write_site(output_dir, &files)?;
+    Ok(files.len() + 1)
 }
 
 /// `https://example.org/repo` → `https://example.org/repo/`; rejects what is not a URL.
@@ -287,12 +146,4 @@ fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Only for the page count of `Page` kinds in reports and tests.
-pub fn count_pages(dossier: &Dossier) -> usize {
-    render::pages(dossier)
-        .iter()
-        .filter(|p| **p != Page::NotFound)
-        .count()
 }

@@ -35,7 +35,7 @@ pub fn atom(
     lang: usize,
     topic: Option<usize>,
     ids: &[usize],
-    bodies: &[String],
+    bodies: &[&str],
 ) -> String {
     let config = &dossier.config;
     let language = &config.languages[lang];
@@ -114,7 +114,7 @@ pub fn atom(
         let _ = write!(
             xml,
             "    <content type=\"html\">{}</content>\n  </entry>\n",
-            xml_escape(&bodies[id])
+            xml_escape(bodies[id])
         );
     }
     xml.push_str("</feed>\n");

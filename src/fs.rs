@@ -76,7 +76,8 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
-    Bytes(Vec<u8>),
+    /// Shared, so that the live preview's output map clones cheaply.
+    Bytes(std::sync::Arc<[u8]>),
     /// A file copied as it is (from `static/`).
     Copy(PathBuf),
 }
@@ -127,7 +128,9 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
     files.par_iter().try_for_each(|file| {
         let target = staging.join(&file.path);
         match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes).map_err(|e| Error::io(&target, &e)),
+            Contents::Bytes(bytes) => {
+                fs::write(&target, &bytes[..]).map_err(|e| Error::io(&target, &e))
+            }
             Contents::Copy(source) => fs::copy(source, &target)
                 .map(|_| ())
                 .map_err(|e| Error::io(source, &e)),

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod config;
 pub mod date;
+pub mod engine;
 pub mod error;
 pub mod feeds;
 pub mod front_matter;

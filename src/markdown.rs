@@ -49,6 +49,11 @@ pub struct Rendered {
     pub self_anchors: Vec<(String, usize)>,
     /// Problems found while reading the body: (line, message).
     pub problems: Vec<(usize, String)>,
+    /// Every article file the body links to, found or not: when one of them appears, moves
+    /// or disappears, the body must be rendered again.
+    pub targets: Vec<String>,
+    /// Every `id` the body defines (headings, footnotes), for anchor checks.
+    pub ids: std::collections::HashSet<String>,
 }
 
 pub fn options() -> Options {
@@ -67,6 +72,8 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         links: Vec::new(),
         self_anchors: Vec::new(),
         problems: Vec::new(),
+        targets: Vec::new(),
+        ids: std::collections::HashSet::new(),
     };
     let line_at =
         |offset: usize| settings.body_line + crate::error::line_of_offset(body, offset) - 1;
@@ -256,6 +263,12 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         push(&mut events, &mut heading, event);
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.ids.extend(out.headings.iter().map(|h| h.id.clone()));
+    for (position, label) in footnotes.labels.iter().enumerate() {
+        let id = Footnotes::id(label, position);
+        out.ids.insert(format!("fn-{id}"));
+        out.ids.insert(format!("fnref-{id}"));
+    }
     out
 }
 
@@ -301,13 +314,16 @@ impl Footnotes {
                 self.labels.len() - 1
             }
         };
+        (Footnotes::id(label, position), position + 1)
+    }
+
+    fn id(label: &str, position: usize) -> String {
         let id = crate::model::suggest_slug(label);
-        let id = if id.is_empty() {
+        if id.is_empty() {
             (position + 1).to_string()
         } else {
             id
-        };
-        (id, position + 1)
+        }
     }
 }
 
@@ -364,6 +380,7 @@ fn resolve_link(
             return None;
         }
     };
+    out.targets.push(target.clone());
     let Some(url) = (settings.resolve)(&target) else {
         out.problems.push((
             line,

@@ -2,6 +2,7 @@
 //! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::date::Date;
@@ -35,7 +36,8 @@ pub struct Article {
     pub summary: Option<String>,
     pub source: Option<Source>,
     pub group: usize,
-    pub body: String,
+    /// Shared with the parsed file, so rebuilding the model copies no text.
+    pub body: Arc<str>,
     /// File line where `body` starts.
     pub body_line: usize,
     pub draft: bool,
@@ -58,8 +60,9 @@ impl Group {
     }
 }
 
-/// A file's front matter as read, before pairing.
-struct Draft {
+/// A file's front matter as read, before pairing. Cached per file by the live preview.
+#[derive(Debug, Clone)]
+pub struct Draft {
     file: String,
     lang: usize,
     stem_key: String,
@@ -72,9 +75,16 @@ struct Draft {
     topics: Option<(Vec<usize>, usize)>,
     summary: Option<String>,
     source: Option<Source>,
-    body: String,
+    body: Arc<str>,
     body_line: usize,
     draft: bool,
+}
+
+impl Draft {
+    /// The file this draft was read from.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
 }
 
 impl Dossier {
@@ -86,10 +96,20 @@ impl Dossier {
         include_drafts: bool,
         problems: &mut Problems,
     ) -> Dossier {
-        let mut drafts: Vec<Draft> = files
+        let drafts: Vec<Draft> = files
             .iter()
             .filter_map(|f| read_article(&config, f, problems))
             .collect();
+        Dossier::from_drafts(config, drafts, include_drafts, problems)
+    }
+
+    /// Pairs already-read files into a dossier (see [`read_article`]).
+    pub fn from_drafts(
+        config: Config,
+        mut drafts: Vec<Draft>,
+        include_drafts: bool,
+        problems: &mut Problems,
+    ) -> Dossier {
         if !include_drafts {
             drafts.retain(|d| !d.draft);
         }
@@ -206,7 +226,7 @@ fn lang_order(config: &Config) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Reads one file's name and front matter.
-fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems) -> Option<Draft> {
+pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems) -> Option<Draft> {
     let path = &file.path;
     let name = path.rsplit('/').next().unwrap_or(path);
     let folder = path.strip_prefix("content/").unwrap_or(path);
@@ -380,7 +400,7 @@ fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems) -> 
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         source: matter.source,
-        body: split.body.to_string(),
+        body: Arc::from(split.body),
         body_line: split.body_line,
         draft: matter.draft,
     })

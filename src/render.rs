@@ -2,6 +2,7 @@
 //! through its template, in parallel. One pure function builds each page kind's context.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -69,44 +70,73 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
     }
 }
 
-/// Renders every article's Markdown and checks links between articles and their anchors.
-pub fn render_bodies(dossier: &Dossier) -> (Vec<Rendered>, Vec<Diagnostic>) {
-    let by_file: HashMap<&str, usize> = dossier
+/// Page paths of every article, by id: what links between articles resolve against.
+pub fn article_paths(dossier: &Dossier) -> Vec<String> {
+    (0..dossier.articles.len())
+        .map(|id| page_path(dossier, Page::Article(id)))
+        .collect()
+}
+
+/// Article ids by file (`content/a/b.fr.md`).
+pub fn ids_by_file(dossier: &Dossier) -> HashMap<&str, usize> {
+    dossier
         .articles
         .iter()
         .enumerate()
         .map(|(i, a)| (a.file.as_str(), i))
-        .collect();
-    let rendered: Vec<Rendered> = dossier
-        .articles
-        .par_iter()
-        .enumerate()
-        .map(|(id, article)| {
-            let from = page_path(dossier, Page::Article(id));
-            let resolve = |target: &str| {
-                by_file
-                    .get(target)
-                    .map(|&other| urls::relative(&from, &page_path(dossier, Page::Article(other))))
-            };
-            let settings = markdown::Settings {
-                french_typography: dossier.config.languages[article.lang].french_typography,
-                allow_raw_html: dossier.config.markdown.allow_raw_html,
-                file: &article.file,
-                body_line: article.body_line,
-                resolve: &resolve,
-            };
-            markdown::render(&article.body, &settings)
-        })
-        .collect();
+        .collect()
+}
 
+/// Renders one article's Markdown, its links resolved against `paths`.
+pub fn render_body(
+    dossier: &Dossier,
+    paths: &[String],
+    by_file: &HashMap<&str, usize>,
+    id: usize,
+) -> Rendered {
+    let article = &dossier.articles[id];
+    let from = &paths[id];
+    let resolve = |target: &str| {
+        by_file
+            .get(target)
+            .map(|&other| urls::relative(from, &paths[other]))
+    };
+    let settings = markdown::Settings {
+        french_typography: dossier.config.languages[article.lang].french_typography,
+        allow_raw_html: dossier.config.markdown.allow_raw_html,
+        file: &article.file,
+        body_line: article.body_line,
+        resolve: &resolve,
+    };
+    markdown::render(&article.body, &settings)
+}
+
+/// Renders every article's Markdown (in parallel) and checks links and anchors.
+pub fn render_bodies(dossier: &Dossier) -> (Vec<Arc<Rendered>>, Vec<Diagnostic>) {
+    let paths = article_paths(dossier);
+    let by_file = ids_by_file(dossier);
+    let bodies: Vec<Arc<Rendered>> = (0..dossier.articles.len())
+        .into_par_iter()
+        .map(|id| Arc::new(render_body(dossier, &paths, &by_file, id)))
+        .collect();
+    let problems = check_links(dossier, &bodies, &by_file);
+    (bodies, problems)
+}
+
+/// The problems found in bodies, and links to headings that do not exist.
+pub fn check_links(
+    dossier: &Dossier,
+    bodies: &[Arc<Rendered>],
+    by_file: &HashMap<&str, usize>,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (id, body) in rendered.iter().enumerate() {
+    for (id, body) in bodies.iter().enumerate() {
         let file = &dossier.articles[id].file;
         for (line, message) in &body.problems {
             problems.push(Diagnostic::at(file, *line, message.clone()));
         }
         for (fragment, line) in &body.self_anchors {
-            if !has_id(&body.html, fragment) {
+            if !body.ids.contains(fragment) {
                 problems.push(Diagnostic::at(
                     file,
                     *line,
@@ -120,8 +150,8 @@ pub fn render_bodies(dossier: &Dossier) -> (Vec<Rendered>, Vec<Diagnostic>) {
             else {
                 continue;
             };
-            if !has_id(&rendered[target].html, fragment) {
-                let known: Vec<&str> = rendered[target]
+            if !bodies[target].ids.contains(fragment) {
+                let known: Vec<&str> = bodies[target]
                     .headings
                     .iter()
                     .map(|h| h.id.as_str())
@@ -140,11 +170,7 @@ pub fn render_bodies(dossier: &Dossier) -> (Vec<Rendered>, Vec<Diagnostic>) {
             }
         }
     }
-    (rendered, problems)
-}
-
-fn has_id(html: &str, id: &str) -> bool {
-    html.contains(&format!(" id=\"{id}\""))
+    problems
 }
 
 /// The hreflang alternates of a page, absolute: every language it exists in, then
@@ -196,7 +222,7 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
 /// Everything rendering needs, borrowed.
 pub struct Renderer<'a> {
     pub dossier: &'a Dossier,
-    pub bodies: &'a [Rendered],
+    pub bodies: &'a [Arc<Rendered>],
     pub templates: &'a Templates,
 }
 

@@ -3,5 +3,6 @@
 
 mod build;
 mod content;
+mod engine;
 mod errors;
 mod support;

@@ -1,0 +1,784 @@
+//! The site kept in memory, rebuilt by the smallest step a change needs.
+//!
+//! `dossier build` uses it once; `dossier serve` and `build --watch` keep it and feed it the
+//! changes the watcher sees. An edit to one article re-reads that file only, re-renders its
+//! Markdown (and that of articles whose links it affects), and re-renders the pages that show
+//! it: its own, its translations', its topics' pages, the homes, the feeds and the sitemap. A
+//! template change re-renders every page from the cached Markdown; `config.toml` rebuilds all.
+//! A failed rebuild keeps the last good site and remembers what is still to be redone.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::build::{BuildOptions, normalize_base_url};
+use crate::config::{CONFIG_FILE, Config, line_of_key};
+use crate::error::{Diagnostic, Error, Problems, Result};
+use crate::feeds;
+use crate::fs::Contents;
+use crate::highlight;
+use crate::load::{self, SourceFile};
+use crate::markdown::Rendered;
+use crate::model::{self, Article, Dossier, Draft};
+use crate::render::{self, Page, Renderer};
+use crate::templates::Templates;
+use crate::urls;
+
+/// The generated site: output path → contents.
+pub type Output = BTreeMap<String, Contents>;
+
+/// A feed: its language, and its topic (none for the language's main feed).
+type Feed = (usize, Option<usize>);
+
+/// A file of the site root that changed on disk (created, edited or deleted).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Change {
+    Config,
+    /// `content/…/x.fr.md`, relative to the root.
+    Content(String),
+    /// `templates/…`, relative to the root.
+    Template(String),
+    /// `static/…`, relative to the root.
+    Static(String),
+}
+
+/// What a rebuild changed in the output.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// Output paths written anew with different contents, or added.
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    /// How many pages were rendered (for reports and benchmarks).
+    pub rendered_pages: usize,
+}
+
+impl Update {
+    /// True when only stylesheets changed: a browser can swap them without reloading.
+    /// (`404.html` inlines the stylesheet, so it changes with it.)
+    pub fn stylesheets_only(&self) -> bool {
+        self.removed.is_empty()
+            && !self.changed.is_empty()
+            && self
+                .changed
+                .iter()
+                .all(|p| p.ends_with(".css") || p == urls::NOT_FOUND)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// One article file as last read, with its parsed front matter (for the config it was read
+/// with).
+struct ArticleFile {
+    text: String,
+    read: Option<std::result::Result<Draft, Vec<Diagnostic>>>,
+}
+
+/// A rendered body and what it was rendered against.
+struct CachedBody {
+    text: Arc<str>,
+    page_path: String,
+    /// The page path each link target had (None: it did not exist).
+    targets: Vec<(String, Option<String>)>,
+    body: Arc<Rendered>,
+}
+
+/// The last build that succeeded.
+struct Good {
+    config: Config,
+    templates: Arc<Templates>,
+    highlight_css: String,
+    dossier: Dossier,
+    bodies: Vec<Arc<Rendered>>,
+    output: Arc<Output>,
+}
+
+/// What is still to be redone since the last good build.
+#[derive(Default)]
+struct Pending {
+    config: bool,
+    templates: bool,
+    statics: bool,
+    content: BTreeSet<String>,
+}
+
+pub struct Engine {
+    root: PathBuf,
+    options: BuildOptions,
+    config_text: String,
+    templates: BTreeMap<String, String>,
+    statics: BTreeMap<String, PathBuf>,
+    articles: BTreeMap<String, ArticleFile>,
+    body_cache: HashMap<String, CachedBody>,
+    good: Option<Good>,
+    pending: Pending,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Engine {
+    /// Loads the site root and builds everything.
+    pub fn open(options: &BuildOptions) -> Result<(Engine, Result<Update>)> {
+        let mut problems = Problems::default();
+        let sources = load::load(&options.root, &mut problems)?;
+        let mut engine = Engine {
+            root: options.root.clone(),
+            options: options.clone(),
+            config_text: sources.config,
+            templates: sources
+                .templates
+                .into_iter()
+                .map(|f| (f.path, f.text))
+                .collect(),
+            statics: sources.static_files.into_iter().collect(),
+            articles: sources
+                .articles
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.path,
+                        ArticleFile {
+                            text: f.text,
+                            read: None,
+                        },
+                    )
+                })
+                .collect(),
+            body_cache: HashMap::new(),
+            good: None,
+            pending: Pending {
+                config: true,
+                templates: true,
+                statics: true,
+                content: BTreeSet::new(),
+            },
+            warnings: Vec::new(),
+        };
+        // Files that could not be read at all (not UTF-8): errors of the first build.
+        let unreadable = std::mem::take(&mut problems.errors);
+        let result = if unreadable.is_empty() {
+            engine.rebuild()
+        } else {
+            Err(Error::Site(unreadable))
+        };
+        Ok((engine, result))
+    }
+
+    /// The last good site, if any build succeeded.
+    pub fn output(&self) -> Option<Arc<Output>> {
+        self.good.as_ref().map(|g| Arc::clone(&g.output))
+    }
+
+    /// Warnings of the last rebuild (fallback UI strings).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Article pages per language code of the last good build.
+    pub fn articles_per_language(&self) -> Vec<(String, usize)> {
+        let Some(good) = &self.good else {
+            return Vec::new();
+        };
+        good.config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, language)| {
+                (
+                    language.code.clone(),
+                    good.dossier.articles.iter().filter(|a| a.lang == l).count(),
+                )
+            })
+            .collect()
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.good
+            .as_ref()
+            .map(|g| render::pages(&g.dossier).len())
+            .unwrap_or(0)
+    }
+
+    /// Reads the changed files again and rebuilds what they affect.
+    pub fn apply(&mut self, changes: &[Change]) -> Result<Update> {
+        for change in changes {
+            match change {
+                Change::Config => {
+                    self.config_text = self.read_text(CONFIG_FILE)?.unwrap_or_default();
+                    self.pending.config = true;
+                }
+                Change::Template(path) => {
+                    match self.read_text(path)? {
+                        Some(text) => self.templates.insert(path.clone(), text),
+                        None => self.templates.remove(path),
+                    };
+                    self.pending.templates = true;
+                }
+                Change::Static(path) => {
+                    let file = self.root.join(path);
+                    if file.is_file() {
+                        self.statics
+                            .insert(path.trim_start_matches("static/").to_string(), file);
+                    } else {
+                        self.statics.remove(path.trim_start_matches("static/"));
+                    }
+                    self.pending.statics = true;
+                }
+                Change::Content(path) if path.ends_with(".md") => self.reload_article(path)?,
+                Change::Content(path) => {
+                    // A folder appeared, moved or went: look again at every article under it.
+                    let prefix = format!("{path}/");
+                    let mut paths: BTreeSet<String> = self
+                        .articles
+                        .keys()
+                        .filter(|p| p.starts_with(&prefix))
+                        .cloned()
+                        .collect();
+                    if self.root.join(path).is_dir() {
+                        paths.extend(
+                            crate::fs::walk(&self.root, path)?
+                                .into_iter()
+                                .filter(|p| p.ends_with(".md")),
+                        );
+                    }
+                    for path in paths {
+                        self.reload_article(&path)?;
+                    }
+                }
+            }
+        }
+        self.rebuild()
+    }
+
+    fn reload_article(&mut self, path: &str) -> Result<()> {
+        match self.read_text(path)? {
+            Some(text) => {
+                let same = self.articles.get(path).is_some_and(|a| a.text == text);
+                if !same {
+                    self.articles
+                        .insert(path.to_string(), ArticleFile { text, read: None });
+                }
+            }
+            None => {
+                self.articles.remove(path);
+            }
+        }
+        self.pending.content.insert(path.to_string());
+        Ok(())
+    }
+
+    /// The text of a file under the root; `None` when it no longer exists. A file that is not
+    /// UTF-8 is a site error.
+    fn read_text(&self, path: &str) -> Result<Option<String>> {
+        let full = self.root.join(path);
+        match std::fs::read(&full) {
+            Ok(bytes) => load::decode(path, bytes).map(Some).map_err(Error::site),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if full.is_dir() => Err(Error::io(&full, &e)),
+            Err(e) => Err(Error::site(Diagnostic::file(
+                path,
+                format!("cannot read: {e}"),
+            ))),
+        }
+    }
+
+    fn rebuild(&mut self) -> Result<Update> {
+        let mut problems = Problems::default();
+        let result = self.try_rebuild(&mut problems);
+        crate::error::sort(&mut problems.warnings);
+        self.warnings = problems.warnings;
+        result
+    }
+
+    fn try_rebuild(&mut self, problems: &mut Problems) -> Result<Update> {
+        let everything = self.good.is_none() || self.pending.config;
+
+        // Model: configuration, then each article's front matter (cached per file), then pairs.
+        let config = if everything {
+            let mut config = Config::parse(&self.config_text, problems);
+            problems.check()?;
+            let Some(config) = config.as_mut() else {
+                return Err(Error::Site(Vec::new()));
+            };
+            if let Some(base_url) = &self.options.base_url {
+                config.base_url = normalize_base_url(base_url)?;
+            }
+            for file in self.articles.values_mut() {
+                file.read = None;
+            }
+            self.body_cache.clear();
+            config.clone()
+        } else {
+            self.good
+                .as_ref()
+                .map(|g| g.config.clone())
+                .expect("a good build")
+        };
+        let drafts = self.drafts(&config, problems);
+        let dossier = Dossier::from_drafts(config.clone(), drafts, self.options.drafts, problems);
+        problems.check()?;
+
+        let templates = match (&self.good, everything || self.pending.templates) {
+            (Some(good), false) => Arc::clone(&good.templates),
+            _ => {
+                let site: Vec<SourceFile> = self
+                    .templates
+                    .iter()
+                    .map(|(path, text)| SourceFile {
+                        path: path.clone(),
+                        text: text.clone(),
+                    })
+                    .collect();
+                Arc::new(Templates::compile(&site).map_err(Error::Site)?)
+            }
+        };
+        let highlight_css = match (&self.good, everything) {
+            (Some(good), false) => good.highlight_css.clone(),
+            _ => highlight::stylesheet(
+                &config.markdown.highlight_theme,
+                &config.markdown.highlight_theme_dark,
+            )
+            .map_err(|message| {
+                Error::site(Diagnostic::new(
+                    CONFIG_FILE,
+                    line_of_key(&self.config_text, "highlight_theme"),
+                    message,
+                ))
+            })?,
+        };
+
+        // Render: bodies first (cached when nothing they depend on changed), then pages.
+        let paths = render::article_paths(&dossier);
+        let by_file = render::ids_by_file(&dossier);
+        let bodies = self.bodies(&dossier, &paths, &by_file);
+        for problem in render::check_links(&dossier, &bodies, &by_file) {
+            problems.error(problem);
+        }
+        problems.check()?;
+
+        let all_pages = everything || self.pending.templates;
+        let old = self.good.as_ref();
+        let (pages, feeds_to_write, stale) = match old {
+            Some(old) if !all_pages => affected(&old.dossier, &old.bodies, &dossier, &bodies),
+            _ => (render::pages(&dossier), all_feeds(&dossier), Vec::new()),
+        };
+        let renderer = Renderer {
+            dossier: &dossier,
+            bodies: &bodies,
+            templates: &templates,
+        };
+        let rendered: Vec<std::result::Result<(String, String), Diagnostic>> = pages
+            .par_iter()
+            .map(|&page| {
+                renderer
+                    .render(page)
+                    .map(|html| (render::page_path(&dossier, page), html))
+            })
+            .collect();
+        let mut fresh: Vec<(String, Contents)> = Vec::with_capacity(rendered.len() + 16);
+        for result in rendered {
+            match result {
+                Ok((path, html)) => fresh.push((path, bytes(html))),
+                Err(diagnostic) if problems.errors.contains(&diagnostic) => {}
+                Err(diagnostic) => problems.error(diagnostic),
+            }
+        }
+        problems.check()?;
+        let feed_bodies: Vec<&str> = bodies.iter().map(|b| b.html.as_str()).collect();
+        fresh.par_extend(feeds_to_write.par_iter().map(|&(lang, topic)| {
+            let language = &config.languages[lang];
+            let mut ids = dossier.articles_in(lang);
+            if let Some(t) = topic {
+                ids.retain(|&id| dossier.articles[id].topics.contains(&t));
+            }
+            let path = match topic {
+                Some(t) => urls::topic_feed(language, &config.topics[t].key),
+                None => urls::feed(language),
+            };
+            (
+                path,
+                bytes(feeds::atom(&dossier, lang, topic, &ids, &feed_bodies)),
+            )
+        }));
+        fresh.push((
+            "sitemap.xml".into(),
+            bytes(feeds::sitemap(&dossier, &render::pages(&dossier))),
+        ));
+        fresh.push(("robots.txt".into(), bytes(feeds::robots(&dossier))));
+        fresh.push((".nojekyll".into(), bytes(String::new())));
+        fresh.push((urls::STYLESHEET.into(), bytes(templates.stylesheet.clone())));
+        fresh.push((
+            urls::HIGHLIGHT_STYLESHEET.into(),
+            bytes(highlight_css.clone()),
+        ));
+
+        // Static files never overwrite generated ones.
+        let generated: HashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
+        let all_page_paths: HashSet<String> = render::pages(&dossier)
+            .into_iter()
+            .map(|p| render::page_path(&dossier, p))
+            .collect();
+        let mut statics = Vec::new();
+        for (path, source) in &self.statics {
+            if generated.contains(path.as_str()) || all_page_paths.contains(path) {
+                problems.error(Diagnostic::file(
+                    format!("static/{path}"),
+                    format!("would overwrite the generated {path}: rename or remove it"),
+                ));
+            } else {
+                statics.push((path.clone(), Contents::Copy(source.clone())));
+            }
+        }
+        problems.check()?;
+
+        // The new output: the old one with the fresh files, without what no longer exists.
+        let previous: Arc<Output> = old.map(|g| Arc::clone(&g.output)).unwrap_or_default();
+        let mut output: Output = if all_pages {
+            Output::new()
+        } else {
+            (*previous).clone()
+        };
+        for path in &stale {
+            if !all_page_paths.contains(path) {
+                output.remove(path);
+            }
+        }
+        if !all_pages {
+            output.retain(|path, contents| {
+                !matches!(contents, Contents::Copy(_)) || self.statics.contains_key(path)
+            });
+        }
+        let rendered_pages = pages.len();
+        output.extend(fresh);
+        output.extend(statics);
+
+        let update = diff(&previous, &output);
+        self.good = Some(Good {
+            config,
+            templates,
+            highlight_css,
+            dossier,
+            bodies,
+            output: Arc::new(output),
+        });
+        self.pending = Pending::default();
+        Ok(Update {
+            rendered_pages,
+            ..update
+        })
+    }
+
+    /// Every article file's draft, reading front matter only for files not read yet.
+    fn drafts(&mut self, config: &Config, problems: &mut Problems) -> Vec<Draft> {
+        let unread: Vec<(&String, &mut ArticleFile)> = self
+            .articles
+            .iter_mut()
+            .filter(|(_, f)| f.read.is_none())
+            .collect();
+        unread.into_par_iter().for_each(|(path, file)| {
+            let mut own = Problems::default();
+            let source = SourceFile {
+                path: path.clone(),
+                text: file.text.clone(),
+            };
+            file.read = Some(model::read_article(config, &source, &mut own).ok_or(own.errors));
+        });
+        let mut drafts = Vec::with_capacity(self.articles.len());
+        for file in self.articles.values() {
+            match file.read.as_ref().expect("read above") {
+                Ok(draft) => drafts.push(draft.clone()),
+                Err(errors) => {
+                    for error in errors {
+                        problems.error(error.clone());
+                    }
+                }
+            }
+        }
+        drafts
+    }
+
+    /// Each article's rendered Markdown: from the cache when its text, its page and the pages
+    /// of everything it links to are unchanged; rendered anew (in parallel) otherwise.
+    fn bodies(
+        &mut self,
+        dossier: &Dossier,
+        paths: &[String],
+        by_file: &HashMap<&str, usize>,
+    ) -> Vec<Arc<Rendered>> {
+        let page_of = |target: &str| by_file.get(target).map(|&id| paths[id].clone());
+        let cached: Vec<Option<Arc<Rendered>>> = dossier
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(id, article)| {
+                let entry = self.body_cache.get(&article.file)?;
+                let valid = Arc::ptr_eq(&entry.text, &article.body)
+                    && entry.page_path == paths[id]
+                    && entry
+                        .targets
+                        .iter()
+                        .all(|(target, page)| page_of(target) == *page);
+                valid.then(|| Arc::clone(&entry.body))
+            })
+            .collect();
+        let fresh: Vec<(usize, Arc<Rendered>)> = cached
+            .par_iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_none())
+            .map(|(id, _)| {
+                (
+                    id,
+                    Arc::new(render::render_body(dossier, paths, by_file, id)),
+                )
+            })
+            .collect();
+        let mut bodies = cached;
+        for (id, body) in fresh {
+            let article = &dossier.articles[id];
+            let targets = body
+                .targets
+                .iter()
+                .map(|t| (t.clone(), page_of(t)))
+                .collect();
+            self.body_cache.insert(
+                article.file.clone(),
+                CachedBody {
+                    text: Arc::clone(&article.body),
+                    page_path: paths[id].clone(),
+                    targets,
+                    body: Arc::clone(&body),
+                },
+            );
+            bodies[id] = Some(body);
+        }
+        let live: HashSet<&str> = dossier.articles.iter().map(|a| a.file.as_str()).collect();
+        self.body_cache
+            .retain(|file, _| live.contains(file.as_str()));
+        bodies
+            .into_iter()
+            .map(|b| b.expect("every body rendered"))
+            .collect()
+    }
+}
+
+fn bytes(text: String) -> Contents {
+    Contents::Bytes(Arc::from(text.into_bytes()))
+}
+
+fn all_feeds(dossier: &Dossier) -> Vec<Feed> {
+    let mut feeds = Vec::new();
+    for lang in 0..dossier.config.languages.len() {
+        feeds.push((lang, None));
+        feeds.extend((0..dossier.config.topics.len()).map(|t| (lang, Some(t))));
+    }
+    feeds
+}
+
+/// The pages and feeds that show anything of the articles that changed between two models,
+/// and the old page paths that may have gone.
+fn affected(
+    old: &Dossier,
+    old_bodies: &[Arc<Rendered>],
+    new: &Dossier,
+    new_bodies: &[Arc<Rendered>],
+) -> (Vec<Page>, Vec<Feed>, Vec<String>) {
+    let old_ids = render::ids_by_file(old);
+    let new_ids = render::ids_by_file(new);
+    let mut files: BTreeSet<&str> = BTreeSet::new();
+    for (file, &id) in &new_ids {
+        let same = old_ids.get(file).is_some_and(|&o| {
+            same_article(&old.articles[o], &new.articles[id])
+                && Arc::ptr_eq(&old_bodies[o], &new_bodies[id])
+                && group_files(old, o) == group_files(new, id)
+        });
+        if !same {
+            files.insert(file);
+        }
+    }
+    files.extend(old_ids.keys().filter(|f| !new_ids.contains_key(*f)));
+
+    let mut articles: BTreeSet<usize> = BTreeSet::new();
+    let mut topics: BTreeSet<&str> = BTreeSet::new();
+    let mut stale = Vec::new();
+    for file in &files {
+        if let Some(&id) = old_ids.get(file) {
+            stale.push(render::page_path(old, Page::Article(id)));
+            topics.extend(
+                old.articles[id]
+                    .topics
+                    .iter()
+                    .map(|&t| old.config.topics[t].key.as_str()),
+            );
+            for other in old.group_of(id).existing() {
+                if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {
+                    articles.insert(now);
+                }
+            }
+        }
+        if let Some(&id) = new_ids.get(file) {
+            topics.extend(
+                new.articles[id]
+                    .topics
+                    .iter()
+                    .map(|&t| new.config.topics[t].key.as_str()),
+            );
+            articles.extend(new.group_of(id).existing());
+        }
+    }
+    if files.is_empty() {
+        return (Vec::new(), Vec::new(), Vec::new());
+    }
+    let config = &new.config;
+    let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
+    let mut pages: Vec<Page> = articles.into_iter().map(Page::Article).collect();
+    let mut feeds = Vec::new();
+    for lang in 0..config.languages.len() {
+        pages.push(Page::Home(lang));
+        feeds.push((lang, None));
+        for &topic in &topic_indexes {
+            pages.push(Page::Topic { lang, topic });
+            feeds.push((lang, Some(topic)));
+        }
+    }
+    (pages, feeds, stale)
+}
+
+/// The facts of an article that pages show (its body is compared separately).
+fn same_article(a: &Article, b: &Article) -> bool {
+    a.lang == b.lang
+        && a.slug == b.slug
+        && a.title == b.title
+        && a.date == b.date
+        && a.updated == b.updated
+        && a.topics == b.topics
+        && a.summary == b.summary
+        && a.source == b.source
+}
+
+fn group_files(dossier: &Dossier, id: usize) -> Vec<&str> {
+    dossier
+        .group_of(id)
+        .existing()
+        .map(|other| dossier.articles[other].file.as_str())
+        .collect()
+}
+
+/// What differs between two outputs.
+fn diff(before: &Output, after: &Output) -> Update {
+    let changed = after
+        .par_iter()
+        .filter(|(path, contents)| before.get(*path) != Some(contents))
+        .map(|(path, _)| path.clone())
+        .collect();
+    let removed = before
+        .keys()
+        .filter(|path| !after.contains_key(*path))
+        .cloned()
+        .collect();
+    Update {
+        changed,
+        removed,
+        rendered_pages: 0,
+    }
+}
+
+/// Sorts a file the watcher saw into a change, or `None` for files the site does not use
+/// (editor swap and temporary files, the output folder, anything else).
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let relative = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let name = parts.last()?;
+    if is_editor_file(name) {
+        return None;
+    }
+    let joined = parts.join("/");
+    match parts.first()?.as_str() {
+        CONFIG_FILE if parts.len() == 1 => Some(Change::Config),
+        "content" if parts.len() > 1 => Some(Change::Content(joined)),
+        "templates" if parts.len() > 1 => Some(Change::Template(joined)),
+        "static" if parts.len() > 1 => Some(Change::Static(joined)),
+        _ => None,
+    }
+}
+
+/// Swap, backup and temporary files of common editors.
+fn is_editor_file(name: &str) -> bool {
+    name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || name == "4913"
+        || name == ".DS_Store"
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".temp",
+            ".bak",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+        || (name.starts_with('.') && name.contains(".sw"))
+        || name.starts_with(".goutputstream")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_site_files_and_ignores_editor_debris() {
+        let root = Path::new("/site");
+        let change = |p: &str| classify(root, &root.join(p));
+        assert_eq!(change("config.toml"), Some(Change::Config));
+        assert_eq!(
+            change("content/a/x.fr.md"),
+            Some(Change::Content("content/a/x.fr.md".into()))
+        );
+        assert_eq!(
+            change("templates/base.html"),
+            Some(Change::Template("templates/base.html".into()))
+        );
+        assert_eq!(
+            change("static/img/a.png"),
+            Some(Change::Static("static/img/a.png".into()))
+        );
+        for ignored in [
+            "content/a/.x.fr.md.swp",
+            "content/a/x.fr.md~",
+            "content/a/.#x.fr.md",
+            "content/a/#x.fr.md#",
+            "content/a/4913",
+            "public/index.html",
+            "target/debug/dossier",
+            "content",
+            "README.md",
+        ] {
+            assert_eq!(change(ignored), None, "{ignored}");
+        }
+        assert_eq!(classify(root, Path::new("/elsewhere/config.toml")), None);
+    }
+
+    #[test]
+    fn stylesheet_only_updates() {
+        let css = Update {
+            changed: vec!["assets/style.css".into(), "404.html".into()],
+            ..Update::default()
+        };
+        assert!(css.stylesheets_only());
+        let page = Update {
+            changed: vec!["assets/style.css".into(), "fr/index.html".into()],
+            ..Update::default()
+        };
+        assert!(!page.stylesheets_only());
+        assert!(!Update::default().stylesheets_only());
+    }
+}

@@ -1,0 +1,239 @@
+//! The incremental engine: after any edit, the site it holds is exactly the one a full build
+//! of the same files gives, and a one-article edit renders only the pages that show it.
+
+use dossier::BuildOptions;
+use dossier::engine::{Change, Engine, Output, Update};
+
+use crate::support::Site;
+
+fn options(site: &Site) -> BuildOptions {
+    BuildOptions {
+        root: site.root.clone(),
+        output_dir: None,
+        base_url: None,
+        drafts: false,
+    }
+}
+
+fn full_build(site: &Site) -> Output {
+    let (engine, result) = Engine::open(&options(site)).unwrap();
+    result.unwrap();
+    (*engine.output().unwrap()).clone()
+}
+
+fn assert_same_as_full_build(engine: &Engine, site: &Site) {
+    let incremental = engine.output().unwrap();
+    let full = full_build(site);
+    let paths = |o: &Output| o.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(&incremental), paths(&full));
+    for (path, contents) in full.iter() {
+        assert!(
+            incremental[path] == *contents,
+            "{path} differs from a full build"
+        );
+    }
+}
+
+fn content(path: &str) -> Change {
+    Change::Content(path.to_string())
+}
+
+fn apply(engine: &mut Engine, changes: &[Change]) -> Update {
+    engine.apply(changes).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_full_build() {
+    let site = Site::fixture("basic");
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    let total = first.unwrap().rendered_pages;
+
+    // A new title in one article: its page, its translation's, the homes, its topics.
+    let report = "content/sanctions/un-report.fr.md";
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(
+        report,
+        text.replace("Le rapport de l'ONU", "Le rapport des Nations unies"),
+    );
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(
+        update
+            .changed
+            .contains(&"fr/articles/un-report/index.html".to_string())
+    );
+    assert!(update.changed.contains(&"fr/index.html".to_string()));
+    assert!(update.changed.contains(&"fr/feed.xml".to_string()));
+    assert!(
+        !update
+            .changed
+            .contains(&"fr/articles/lazarus/index.html".to_string())
+    );
+    assert!(
+        update.rendered_pages < total,
+        "{} of {total} pages rendered",
+        update.rendered_pages
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // Topics change: the old and the new topic pages.
+    site.write(
+        report,
+        std::fs::read_to_string(site.root.join(report))
+            .unwrap()
+            .replace("[\"sanctions\", \"cybercrime\"]", "[\"diplomacy\"]"),
+    );
+    apply(&mut engine, &[content(report)]);
+    assert_same_as_full_build(&engine, &site);
+
+    // A new slug: the old page disappears, and the pages linking to it follow.
+    let summit = "content/diplomacy/sommet.fr.md";
+    site.write(
+        summit,
+        std::fs::read_to_string(site.root.join(summit))
+            .unwrap()
+            .replace(
+                "translation_key",
+                "slug = \"sommet-de-hanoi\"\ntranslation_key",
+            ),
+    );
+    let update = apply(&mut engine, &[content(summit)]);
+    assert!(
+        update
+            .removed
+            .contains(&"fr/articles/sommet/index.html".to_string()),
+        "{update:?}"
+    );
+    assert!(
+        update
+            .changed
+            .contains(&"fr/articles/lazarus/index.html".to_string()),
+        "lazarus links to the summit"
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // A new article, then its deletion.
+    let added = "content/cybercrime/nouveau.fr.md";
+    site.write(added, "+++\ntitle = \"Nouveau\"\ndate = 2026-01-01\ntopics = [\"cybercrime\"]\n+++\n\nVoir [Lazarus](lazarus.fr.md#chronologie).\n");
+    apply(&mut engine, &[content(added)]);
+    assert_same_as_full_build(&engine, &site);
+    std::fs::remove_file(site.root.join(added)).unwrap();
+    let update = apply(&mut engine, &[content(added)]);
+    assert!(
+        update
+            .removed
+            .contains(&"fr/articles/nouveau/index.html".to_string())
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // A whole folder moves.
+    std::fs::rename(
+        site.root.join("content/cybercrime"),
+        site.root.join("content/cyber"),
+    )
+    .unwrap();
+    apply(
+        &mut engine,
+        &[content("content/cybercrime"), content("content/cyber")],
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // A translation appears for a French-only article.
+    let translation = "content/cyber/lazarus.en.md";
+    site.write(
+        translation,
+        "+++\ntitle = \"The Lazarus group\"\n+++\n\nText.\n",
+    );
+    apply(&mut engine, &[content(translation)]);
+    assert_same_as_full_build(&engine, &site);
+
+    // Templates and the stylesheet.
+    site.write(
+        "templates/topic.html",
+        "{% extends \"base.html\" %}{% block main %}<p>{{ topic.name }}</p>{% endblock main %}",
+    );
+    apply(
+        &mut engine,
+        &[Change::Template("templates/topic.html".into())],
+    );
+    assert_same_as_full_build(&engine, &site);
+    site.write("templates/style.css", "body { color: black; }\n");
+    let update = apply(
+        &mut engine,
+        &[Change::Template("templates/style.css".into())],
+    );
+    assert!(update.stylesheets_only(), "{update:?}");
+    assert_same_as_full_build(&engine, &site);
+
+    // Static files come and go.
+    site.write("static/robots-extra.txt", "x");
+    let update = apply(
+        &mut engine,
+        &[Change::Static("static/robots-extra.txt".into())],
+    );
+    assert_eq!(update.changed, vec!["robots-extra.txt".to_string()]);
+    std::fs::remove_file(site.root.join("static/robots-extra.txt")).unwrap();
+    let update = apply(
+        &mut engine,
+        &[Change::Static("static/robots-extra.txt".into())],
+    );
+    assert_eq!(update.removed, vec!["robots-extra.txt".to_string()]);
+
+    // The configuration rebuilds everything.
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replace("name = \"Cybercrime\"", "name = \"Cybercrime and hacking\""),
+    );
+    apply(&mut engine, &[Change::Config]);
+    assert_same_as_full_build(&engine, &site);
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
+    let site = Site::fixture("basic");
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let good = engine.output().unwrap();
+    let lazarus = "content/cybercrime/lazarus.fr.md";
+    let text = std::fs::read_to_string(site.root.join(lazarus)).unwrap();
+    site.write(
+        lazarus,
+        text.replace("topics = [\"cybercrime\"]", "topics = [\"weather\"]"),
+    );
+    let error = engine.apply(&[content(lazarus)]).unwrap_err().to_string();
+    assert!(
+        error.contains("lazarus.fr.md:4: unknown topic \"weather\""),
+        "{error}"
+    );
+    assert!(
+        *engine.output().unwrap() == *good,
+        "the last good site is kept"
+    );
+    // Another file changes while the first is broken: still an error, nothing lost.
+    let summit = "content/diplomacy/sommet.fr.md";
+    site.write(
+        summit,
+        std::fs::read_to_string(site.root.join(summit))
+            .unwrap()
+            .replace("Hanoï", "Hanoi"),
+    );
+    assert!(engine.apply(&[content(summit)]).is_err());
+    // Fixing the first file brings both edits in.
+    site.write(lazarus, text);
+    apply(&mut engine, &[content(lazarus)]);
+    let page = engine.output().unwrap()["fr/articles/sommet/index.html"].clone();
+    assert!(
+        matches!(page, dossier::fs::Contents::Bytes(ref b) if String::from_utf8_lossy(b).contains("Le sommet de Hanoi"))
+    );
+    assert_same_as_full_build(&engine, &site);
+}
+
+#[test]
+fn an_unchanged_save_renders_nothing() {
+    let site = Site::fixture("basic");
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let update = apply(&mut engine, &[content("content/cybercrime/lazarus.fr.md")]);
+    assert!(update.is_empty(), "{update:?}");
+    assert_eq!(update.rendered_pages, 0);
+}
