@@ -70,6 +70,66 @@ pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<B
     })
 }
 
+/// `dossier build --watch`: builds, then rebuilds and rewrites the output after every change
+/// until the process is stopped. Content errors are printed and the last output is kept.
+pub fn watch(options: &BuildOptions) -> Result<()> {
+    let output_dir = output_dir(options);
+    check_output_dir(&options.root, &output_dir)?;
+    let mut watcher = crate::watch::Watcher::new(&options.root)?;
+    let started = Instant::now();
+    let (mut engine, first) = Engine::open(options)?;
+    print_diagnostics("warning", engine.warnings());
+    match first {
+        Ok(_) => {
+            write_output(&engine, &output_dir)?;
+            println!(
+                "built {} pages into {} in {} ms",
+                engine.page_count(),
+                output_dir.display(),
+                started.elapsed().as_millis()
+            );
+        }
+        Err(error) => print_error(&error),
+    }
+    println!(
+        "watching {} for changes (Ctrl+C to stop)",
+        options.root.display()
+    );
+    while let Some(changes) = watcher.next_batch() {
+        let started = Instant::now();
+        let result = engine.apply(&changes);
+        print_diagnostics("warning", engine.warnings());
+        match result {
+            Ok(update) if update.is_empty() => {}
+            Ok(update) => match write_output(&engine, &output_dir) {
+                Ok(_) => println!(
+                    "rebuilt in {} ms: {} files changed, {} removed",
+                    started.elapsed().as_millis(),
+                    update.changed.len(),
+                    update.removed.len()
+                ),
+                Err(error) => print_error(&error),
+            },
+            Err(error) => print_error(&error),
+        }
+    }
+    Ok(())
+}
+
+fn print_diagnostics(kind: &str, diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{kind}: {diagnostic}");
+    }
+}
+
+fn print_error(error: &Error) {
+    match error {
+        Error::Site(diagnostics) => print_diagnostics("error", diagnostics),
+        other => eprintln!("error: {other}"),
+    }
+    eprintln!("(the previous output was kept)");
+}
+
 /// Where the site is written: `--output-dir`, or `public/` under the root.
 pub fn output_dir(options: &BuildOptions) -> PathBuf {
     options

@@ -211,46 +211,61 @@ impl Engine {
                     self.pending.config = true;
                 }
                 Change::Template(path) => {
-                    match self.read_text(path)? {
-                        Some(text) => self.templates.insert(path.clone(), text),
-                        None => self.templates.remove(path),
-                    };
+                    for path in self.files_at(path, self.templates.keys())? {
+                        match self.read_text(&path)? {
+                            Some(text) => self.templates.insert(path, text),
+                            None => self.templates.remove(&path),
+                        };
+                    }
                     self.pending.templates = true;
                 }
                 Change::Static(path) => {
-                    let file = self.root.join(path);
-                    if file.is_file() {
-                        self.statics
-                            .insert(path.trim_start_matches("static/").to_string(), file);
-                    } else {
-                        self.statics.remove(path.trim_start_matches("static/"));
+                    let known: Vec<String> =
+                        self.statics.keys().map(|p| format!("static/{p}")).collect();
+                    for path in self.files_at(path, known.iter())? {
+                        let file = self.root.join(&path);
+                        let inside = path.trim_start_matches("static/").to_string();
+                        if file.is_file() {
+                            self.statics.insert(inside, file);
+                        } else {
+                            self.statics.remove(&inside);
+                        }
                     }
                     self.pending.statics = true;
                 }
                 Change::Content(path) if path.ends_with(".md") => self.reload_article(path)?,
                 Change::Content(path) => {
                     // A folder appeared, moved or went: look again at every article under it.
-                    let prefix = format!("{path}/");
-                    let mut paths: BTreeSet<String> = self
-                        .articles
-                        .keys()
-                        .filter(|p| p.starts_with(&prefix))
-                        .cloned()
-                        .collect();
-                    if self.root.join(path).is_dir() {
-                        paths.extend(
-                            crate::fs::walk(&self.root, path)?
-                                .into_iter()
-                                .filter(|p| p.ends_with(".md")),
-                        );
-                    }
-                    for path in paths {
-                        self.reload_article(&path)?;
+                    let paths = self.files_at(path, self.articles.keys())?;
+                    for path in paths.iter().filter(|p| p.ends_with(".md")) {
+                        self.reload_article(path)?;
                     }
                 }
             }
         }
         self.rebuild()
+    }
+
+    /// The files a change at `path` concerns: the file itself, or, for a folder, every file
+    /// under it now and every known file that was under it.
+    fn files_at<'a>(
+        &self,
+        path: &str,
+        known: impl Iterator<Item = &'a String>,
+    ) -> Result<Vec<String>> {
+        let full = self.root.join(path);
+        if full.is_file() {
+            return Ok(vec![path.to_string()]);
+        }
+        let prefix = format!("{path}/");
+        let mut files: BTreeSet<String> = known
+            .filter(|p| p.starts_with(&prefix) || *p == path)
+            .cloned()
+            .collect();
+        if full.is_dir() {
+            files.extend(crate::fs::walk(&self.root, path)?);
+        }
+        Ok(files.into_iter().collect())
     }
 
     fn reload_article(&mut self, path: &str) -> Result<()> {

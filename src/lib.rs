@@ -15,9 +15,11 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod templates;
 pub mod typography;
 pub mod urls;
+pub mod watch;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use error::{Diagnostic, Error};

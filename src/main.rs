@@ -1,10 +1,12 @@
 //! The `dossier` command: parse arguments, call the library, print, map to an exit status.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use dossier::serve::ServeOptions;
 use dossier::{BuildOptions, Diagnostic, Error};
 
 #[derive(Parser)]
@@ -34,6 +36,27 @@ enum Command {
         /// Include articles marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Keep running, and rebuild the output after every change.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Build the site into memory, serve it, and reload open pages on every change.
+    Serve {
+        /// The site root, holding config.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: IpAddr,
+        /// The port (default: 1111, or the next free one).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
     },
 }
 
@@ -45,12 +68,13 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Build {
             root,
             output_dir,
             base_url,
             drafts,
+            watch,
         } => {
             let options = BuildOptions {
                 root,
@@ -58,18 +82,45 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
             };
-            let mut warnings = Vec::new();
-            let result = dossier::build(&options, &mut warnings);
-            print_warnings(&warnings);
-            match result {
-                Ok(report) => {
-                    println!("{}", report.summary());
-                    ExitCode::SUCCESS
-                }
-                Err(error) => fail(&error),
+            if watch {
+                dossier::build::watch(&options)
+            } else {
+                build(&options)
             }
         }
+        Command::Serve {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+        } => {
+            let build = BuildOptions {
+                root,
+                output_dir: None,
+                base_url: None,
+                drafts,
+            };
+            dossier::serve::run(&ServeOptions {
+                build,
+                interface,
+                port,
+                open,
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
     }
+}
+
+fn build(options: &BuildOptions) -> Result<(), Error> {
+    let mut warnings = Vec::new();
+    let result = dossier::build(options, &mut warnings);
+    print_warnings(&warnings);
+    println!("{}", result?.summary());
+    Ok(())
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {

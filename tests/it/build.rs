@@ -292,3 +292,58 @@ fn a_ui_string_missing_in_one_language_falls_back_with_a_warning() {
     let home = read(&site.public().join("en/index.html"));
     assert!(home.contains("Derniers articles"));
 }
+
+#[test]
+fn built_pages_carry_no_reload_script() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    for (path, bytes) in tree(&public) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("__dossier") && !text.contains("EventSource"),
+            "{path}"
+        );
+        assert!(
+            !text.contains("<script"),
+            "{path}: the built site needs no JavaScript"
+        );
+    }
+}
+
+#[test]
+fn build_watch_rewrites_the_output_after_an_edit() {
+    use std::time::{Duration, Instant};
+    let site = Site::fixture("basic");
+    let mut child = std::process::Command::new(crate::support::BIN)
+        .args(["build", "--watch", "--root"])
+        .arg(&site.root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let page = site.public().join("fr/articles/lazarus/index.html");
+    let wait_until = |check: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !check() {
+            assert!(start.elapsed() < Duration::from_secs(15), "timed out");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_until(&|| page.exists());
+    std::thread::sleep(Duration::from_millis(200));
+    let lazarus = site.root.join("content/cybercrime/lazarus.fr.md");
+    let text = std::fs::read_to_string(&lazarus).unwrap();
+    std::fs::write(
+        &lazarus,
+        text.replace(
+            "title = \"Le groupe Lazarus\"",
+            "title = \"Lazarus, suite\"",
+        ),
+    )
+    .unwrap();
+    wait_until(&|| {
+        std::fs::read_to_string(&page).is_ok_and(|html| html.contains("<h1>Lazarus, suite</h1>"))
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -5,4 +5,5 @@ mod build;
 mod content;
 mod engine;
 mod errors;
+mod serve;
 mod support;
