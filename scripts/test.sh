@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs the test tools; checks the built dossier and the test fixture with
 # the Nu Html Checker (zero errors allowed) and with axe-core in headless Chromium (no serious or
-# critical violation); then runs every Rust test.
+# critical violation); checks the live preview in Chromium; then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,5 +15,7 @@ echo "Nu Html Checker: the first dossier and the basic fixture"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture"
 echo "Nu Html Checker: 0 errors"
 node tests/browser/axe.mjs "$work/dossier" "$work/fixture"
+cargo build --quiet --locked
+node tests/browser/live-reload.mjs "${CARGO_TARGET_DIR:-target}/debug/dossier" tests/fixtures/basic
 
 cargo test --all-targets --locked
