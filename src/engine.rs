@@ -332,7 +332,9 @@ impl Engine {
                 .map(|g| g.config.clone())
                 .expect("a good build")
         };
+        let mut clock = crate::timings::Clock::start();
         let drafts = self.drafts(&config, problems);
+        clock.lap("drafts");
         let dossier = Dossier::from_drafts(config.clone(), drafts, self.options.drafts, problems);
         problems.check()?;
 
@@ -368,7 +370,9 @@ impl Engine {
         // Render: bodies first (cached when nothing they depend on changed), then pages.
         let paths = render::article_paths(&dossier);
         let by_file = render::ids_by_file(&dossier);
+        clock.lap("model+templates+paths");
         let bodies = self.bodies(&dossier, &paths, &by_file);
+        clock.lap("bodies");
         for problem in render::check_links(&dossier, &bodies, &by_file) {
             problems.error(problem);
         }
@@ -376,6 +380,7 @@ impl Engine {
 
         let all_pages = everything || self.pending.templates;
         let old = self.good.as_ref();
+        clock.lap("check_links");
         let (pages, feeds_to_write, stale) = match old {
             Some(old) if !all_pages => affected(&old.dossier, &old.bodies, &dossier, &bodies),
             _ => (render::pages(&dossier), all_feeds(&dossier), Vec::new()),
@@ -385,6 +390,7 @@ impl Engine {
             bodies: &bodies,
             templates: &templates,
         };
+        clock.lap("affected");
         let rendered: Vec<std::result::Result<(String, String), Diagnostic>> = pages
             .par_iter()
             .map(|&page| {
@@ -403,6 +409,7 @@ impl Engine {
         }
         problems.check()?;
         let feed_bodies: Vec<&str> = bodies.iter().map(|b| b.html.as_str()).collect();
+        clock.lap("pages");
         fresh.par_extend(feeds_to_write.par_iter().map(|&(lang, topic)| {
             let language = &config.languages[lang];
             let mut ids = dossier.articles_in(lang);
@@ -418,10 +425,12 @@ impl Engine {
                 bytes(feeds::atom(&dossier, lang, topic, &ids, &feed_bodies)),
             )
         }));
+        clock.lap("feeds");
         fresh.push((
             "sitemap.xml".into(),
             bytes(feeds::sitemap(&dossier, &render::pages(&dossier))),
         ));
+        clock.lap("sitemap");
         fresh.push(("robots.txt".into(), bytes(feeds::robots(&dossier))));
         fresh.push((".nojekyll".into(), bytes(String::new())));
         fresh.push((urls::STYLESHEET.into(), bytes(templates.stylesheet.clone())));
@@ -431,6 +440,7 @@ impl Engine {
         ));
 
         // Static files never overwrite generated ones.
+        clock.lap("robots etc");
         let generated: HashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
         let all_page_paths: HashSet<String> = render::pages(&dossier)
             .into_iter()
@@ -450,6 +460,7 @@ impl Engine {
         problems.check()?;
 
         // The new output: the old one with the fresh files, without what no longer exists.
+        clock.lap("statics");
         let previous: Arc<Output> = old.map(|g| Arc::clone(&g.output)).unwrap_or_default();
         let mut output: Output = if all_pages {
             Output::new()
@@ -470,6 +481,7 @@ impl Engine {
         output.extend(fresh);
         output.extend(statics);
 
+        clock.lap("output");
         let update = diff(&previous, &output);
         self.good = Some(Good {
             config,

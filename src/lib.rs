@@ -17,6 +17,7 @@ pub mod model;
 pub mod render;
 pub mod serve;
 pub mod templates;
+pub mod timings;
 pub mod typography;
 pub mod urls;
 pub mod watch;

@@ -1,0 +1,382 @@
+//! Generates a deterministic bilingual corpus for benchmarks:
+//!
+//! ```sh
+//! cargo run --release --example gen_corpus -- --articles 10000 --out /tmp/corpus-10k
+//! ```
+//!
+//! N translation groups: 60 % in French and English, 30 % French only, 10 % English only;
+//! about 700 words each, one or two topics, headings, lists, some tables, code blocks,
+//! footnotes, and links between articles (some with anchors). The same arguments always give
+//! the same bytes. The English version of a pair leaves out `date` and `topics` half the time,
+//! to exercise inheritance.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const TOPICS: [&str; 3] = ["diplomacy", "sanctions", "cybercrime"];
+
+const FRENCH: &[&str] = &[
+    "la",
+    "Corée",
+    "du",
+    "Nord",
+    "a",
+    "déclaré",
+    "que",
+    "les",
+    "sanctions",
+    "économiques",
+    "des",
+    "Nations",
+    "unies",
+    "restent",
+    "en",
+    "vigueur",
+    "malgré",
+    "négociations",
+    "diplomatiques",
+    "avec",
+    "Séoul",
+    "et",
+    "Washington",
+    "pirates",
+    "informatiques",
+    "ont",
+    "volé",
+    "millions",
+    "de",
+    "dollars",
+    "en",
+    "cryptomonnaies",
+    "selon",
+    "un",
+    "rapport",
+    "confidentiel",
+    "le",
+    "programme",
+    "nucléaire",
+    "missiles",
+    "balistiques",
+    "conseil",
+    "sécurité",
+    "exportations",
+    "charbon",
+    "pétrole",
+    "navires",
+    "transferts",
+    "illicites",
+    "experts",
+    "enquêtent",
+    "sur",
+    "réseaux",
+    "blanchiment",
+    "plateformes",
+    "échange",
+    "sommet",
+    "dirigeants",
+    "accord",
+    "pourparlers",
+    "dénucléarisation",
+    "péninsule",
+    "alliés",
+    "coopération",
+    "trilatérale",
+];
+
+const ENGLISH: &[&str] = &[
+    "the",
+    "North",
+    "Korean",
+    "regime",
+    "said",
+    "that",
+    "economic",
+    "sanctions",
+    "of",
+    "United",
+    "Nations",
+    "remain",
+    "in",
+    "force",
+    "despite",
+    "diplomatic",
+    "talks",
+    "with",
+    "Seoul",
+    "and",
+    "Washington",
+    "hackers",
+    "have",
+    "stolen",
+    "millions",
+    "of",
+    "dollars",
+    "in",
+    "cryptocurrency",
+    "according",
+    "to",
+    "a",
+    "confidential",
+    "report",
+    "nuclear",
+    "programme",
+    "ballistic",
+    "missiles",
+    "security",
+    "council",
+    "exports",
+    "coal",
+    "oil",
+    "ships",
+    "illicit",
+    "transfers",
+    "experts",
+    "investigate",
+    "laundering",
+    "networks",
+    "exchanges",
+    "summit",
+    "leaders",
+    "deal",
+    "denuclearisation",
+    "peninsula",
+    "allies",
+    "trilateral",
+    "cooperation",
+    "officials",
+];
+
+/// SplitMix64: small, fast, and the same on every machine.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Which languages group `i` exists in.
+fn languages(i: usize) -> &'static [&'static str] {
+    match i % 10 {
+        0..=5 => &["fr", "en"],
+        6..=8 => &["fr"],
+        _ => &["en"],
+    }
+}
+
+fn slug(i: usize) -> String {
+    format!("article-{i:05}")
+}
+
+fn topics_of(i: usize) -> Vec<&'static str> {
+    let first = TOPICS[i % 3];
+    if i % 4 == 0 {
+        vec![first, TOPICS[(i + 1) % 3]]
+    } else {
+        vec![first]
+    }
+}
+
+fn folder(i: usize) -> &'static str {
+    TOPICS[i % 3]
+}
+
+fn sentence(random: &mut Random, words: &[&str], length: usize) -> String {
+    let mut text = String::new();
+    for n in 0..length {
+        let word = words[random.below(words.len())];
+        if n == 0 {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                text.extend(first.to_uppercase());
+                text.push_str(chars.as_str());
+            }
+        } else {
+            text.push(' ');
+            text.push_str(word);
+        }
+    }
+    text.push('.');
+    text
+}
+
+fn paragraph(random: &mut Random, words: &[&str]) -> String {
+    let sentences = 3 + random.below(3);
+    (0..sentences)
+        .map(|_| {
+            let length = 10 + random.below(10);
+            sentence(random, words, length)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn article(i: usize, lang: &str, groups: usize, seed: u64) -> String {
+    let mut random = Random(seed ^ (i as u64).wrapping_mul(31) ^ if lang == "fr" { 1 } else { 2 });
+    let words = if lang == "fr" { FRENCH } else { ENGLISH };
+    let mut text = String::from("+++\n");
+    let title = sentence(&mut random, words, 6);
+    let _ = writeln!(text, "title = \"{}\"", title.trim_end_matches('.'));
+    let inherits = lang == "en" && languages(i).len() == 2 && i % 2 == 0;
+    if !inherits {
+        let year = 2015 + (i % 11);
+        let month = 1 + (i * 7) % 12;
+        let day = 1 + (i * 13) % 28;
+        let _ = writeln!(text, "date = {year:04}-{month:02}-{day:02}");
+        let topics: Vec<String> = topics_of(i).iter().map(|t| format!("\"{t}\"")).collect();
+        let _ = writeln!(text, "topics = [{}]", topics.join(", "));
+    }
+    let _ = writeln!(text, "summary = \"{}\"", sentence(&mut random, words, 14));
+    text.push_str("+++\n\n");
+    let _ = writeln!(text, "{}\n", paragraph(&mut random, words));
+
+    for section in 0..4 {
+        let heading = if section == 0 {
+            if lang == "fr" {
+                "Contexte".to_string()
+            } else {
+                "Background".to_string()
+            }
+        } else {
+            sentence(&mut random, words, 4)
+                .trim_end_matches('.')
+                .to_string()
+        };
+        let _ = writeln!(text, "## {heading}\n");
+        let _ = writeln!(text, "{}\n", paragraph(&mut random, words));
+        match section {
+            1 => {
+                for _ in 0..4 {
+                    let _ = writeln!(text, "- {}", sentence(&mut random, words, 8));
+                }
+                text.push('\n');
+            }
+            2 if i % 3 == 0 => {
+                text.push_str("| Year | Amount | Source |\n|------|-------:|--------|\n");
+                for row in 0..4 {
+                    let _ = writeln!(
+                        text,
+                        "| {} | {} | {} |",
+                        2016 + row,
+                        100 + random.below(900),
+                        words[random.below(words.len())]
+                    );
+                }
+                text.push('\n');
+            }
+            3 if i % 5 == 0 => {
+                text.push_str("```toml\n[sanction]\nname = \"example\"\namount = 42\n```\n\n");
+            }
+            _ => {}
+        }
+        let _ = writeln!(text, "{}\n", paragraph(&mut random, words));
+    }
+
+    // Links to other articles that exist in this language, some with an anchor.
+    let mut links = Vec::new();
+    for step in [7usize, 131] {
+        let target = (i + step) % groups;
+        if languages(target).contains(&lang) {
+            let anchor = if target % 2 == 0 {
+                if lang == "fr" {
+                    "#contexte"
+                } else {
+                    "#background"
+                }
+            } else {
+                ""
+            };
+            let relative = format!("../{}/{}.{lang}.md{anchor}", folder(target), slug(target));
+            links.push(format!("[{}]({relative})", slug(target)));
+        }
+    }
+    if !links.is_empty() {
+        let see = if lang == "fr" {
+            "Voir aussi"
+        } else {
+            "See also"
+        };
+        let _ = writeln!(text, "{see} : {}.\n", links.join(", "));
+    }
+    if i % 4 == 0 {
+        let _ = writeln!(
+            text,
+            "{}[^note]\n\n[^note]: {}\n",
+            sentence(&mut random, words, 12),
+            sentence(&mut random, words, 9)
+        );
+    }
+    text
+}
+
+fn config() -> String {
+    let config = include_str!("../config.toml");
+    config.replace(
+        "base_url = \"https://dossier.example.org/\"",
+        "base_url = \"https://corpus.example.org/\"",
+    )
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+    }
+    fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+fn main() {
+    let mut groups = 1000usize;
+    let mut out: Option<PathBuf> = None;
+    let mut seed = 42u64;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--articles" => {
+                groups = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--articles N")
+            }
+            "--out" => out = args.next().map(PathBuf::from),
+            "--seed" => seed = args.next().and_then(|v| v.parse().ok()).expect("--seed N"),
+            other => {
+                eprintln!(
+                    "unknown argument {other}\nusage: gen_corpus --articles N --out DIR [--seed N]"
+                );
+                std::process::exit(2);
+            }
+        }
+    }
+    let Some(out) = out else {
+        eprintln!("usage: gen_corpus --articles N --out DIR [--seed N]");
+        std::process::exit(2);
+    };
+    if out.join("content").exists() {
+        fs::remove_dir_all(out.join("content")).expect("remove the old corpus");
+    }
+    write(&out.join("config.toml"), &config());
+    let mut files = 0;
+    for i in 0..groups {
+        for lang in languages(i) {
+            let path = out
+                .join("content")
+                .join(folder(i))
+                .join(format!("{}.{lang}.md", slug(i)));
+            write(&path, &article(i, lang, groups, seed));
+            files += 1;
+        }
+    }
+    println!(
+        "wrote {groups} groups ({files} article files) into {}",
+        out.display()
+    );
+}
