@@ -52,6 +52,8 @@ pub struct Update {
     pub removed: Vec<String>,
     /// How many pages were rendered (for reports and benchmarks).
     pub rendered_pages: usize,
+    /// True when only the text of articles changed and the model was left as it was.
+    pub text_only: bool,
 }
 
 impl Update {
@@ -76,6 +78,8 @@ impl Update {
 struct ArticleFile {
     text: String,
     read: Option<std::result::Result<Draft, Vec<Diagnostic>>>,
+    /// What the last good build was made from.
+    good: Option<Draft>,
 }
 
 /// A rendered body and what it was rendered against.
@@ -95,6 +99,12 @@ struct Good {
     dossier: Dossier,
     bodies: Vec<Arc<Rendered>>,
     output: Arc<Output>,
+    /// Page path of each article, by id.
+    paths: Vec<String>,
+    /// Article ids by file.
+    by_file: HashMap<String, usize>,
+    /// For each article file, the articles whose links point at one of its headings.
+    linked_from: HashMap<String, BTreeSet<usize>>,
 }
 
 /// What is still to be redone since the last good build.
@@ -143,6 +153,7 @@ impl Engine {
                         ArticleFile {
                             text: f.text,
                             read: None,
+                            good: None,
                         },
                     )
                 })
@@ -270,13 +281,21 @@ impl Engine {
 
     fn reload_article(&mut self, path: &str) -> Result<()> {
         match self.read_text(path)? {
-            Some(text) => {
-                let same = self.articles.get(path).is_some_and(|a| a.text == text);
-                if !same {
-                    self.articles
-                        .insert(path.to_string(), ArticleFile { text, read: None });
+            Some(text) => match self.articles.get_mut(path) {
+                Some(file) if file.text == text => {}
+                Some(file) => {
+                    file.text = text;
+                    file.read = None;
                 }
-            }
+                None => {
+                    let file = ArticleFile {
+                        text,
+                        read: None,
+                        good: None,
+                    };
+                    self.articles.insert(path.to_string(), file);
+                }
+            },
             None => {
                 self.articles.remove(path);
             }
@@ -309,6 +328,9 @@ impl Engine {
     }
 
     fn try_rebuild(&mut self, problems: &mut Problems) -> Result<Update> {
+        if let Some(result) = self.text_only(problems) {
+            return result;
+        }
         let everything = self.good.is_none() || self.pending.config;
 
         // Model: configuration, then each article's front matter (cached per file), then pairs.
@@ -337,6 +359,7 @@ impl Engine {
         clock.lap("drafts");
         let dossier = Dossier::from_drafts(config.clone(), drafts, self.options.drafts, problems);
         problems.check()?;
+        clock.lap("model");
 
         let templates = match (&self.good, everything || self.pending.templates) {
             (Some(good), false) => Arc::clone(&good.templates),
@@ -368,9 +391,10 @@ impl Engine {
         };
 
         // Render: bodies first (cached when nothing they depend on changed), then pages.
+        clock.lap("templates");
         let paths = render::article_paths(&dossier);
         let by_file = render::ids_by_file(&dossier);
-        clock.lap("model+templates+paths");
+        clock.lap("paths");
         let bodies = self.bodies(&dossier, &paths, &by_file);
         clock.lap("bodies");
         for problem in render::check_links(&dossier, &bodies, &by_file) {
@@ -381,10 +405,21 @@ impl Engine {
         let all_pages = everything || self.pending.templates;
         let old = self.good.as_ref();
         clock.lap("check_links");
-        let (pages, feeds_to_write, stale) = match old {
+        let affected = match old {
             Some(old) if !all_pages => affected(&old.dossier, &old.bodies, &dossier, &bodies),
-            _ => (render::pages(&dossier), all_feeds(&dossier), Vec::new()),
+            _ => Affected {
+                pages: render::pages(&dossier),
+                feeds: all_feeds(&dossier),
+                stale: Vec::new(),
+                structural: true,
+            },
         };
+        let Affected {
+            pages,
+            feeds: feeds_to_write,
+            stale,
+            structural,
+        } = affected;
         let renderer = Renderer {
             dossier: &dossier,
             bodies: &bodies,
@@ -426,10 +461,12 @@ impl Engine {
             )
         }));
         clock.lap("feeds");
-        fresh.push((
-            "sitemap.xml".into(),
-            bytes(feeds::sitemap(&dossier, &render::pages(&dossier))),
-        ));
+        if structural {
+            fresh.push((
+                "sitemap.xml".into(),
+                bytes(feeds::sitemap(&dossier, &render::pages(&dossier))),
+            ));
+        }
         clock.lap("sitemap");
         fresh.push(("robots.txt".into(), bytes(feeds::robots(&dossier))));
         fresh.push((".nojekyll".into(), bytes(String::new())));
@@ -442,13 +479,19 @@ impl Engine {
         // Static files never overwrite generated ones.
         clock.lap("robots etc");
         let generated: HashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
-        let all_page_paths: HashSet<String> = render::pages(&dossier)
+        let other_pages: Vec<String> = render::pages(&dossier)
             .into_iter()
+            .filter(|p| !matches!(p, Page::Article(_)))
             .map(|p| render::page_path(&dossier, p))
+            .collect();
+        let all_page_paths: HashSet<&str> = paths
+            .iter()
+            .chain(&other_pages)
+            .map(String::as_str)
             .collect();
         let mut statics = Vec::new();
         for (path, source) in &self.statics {
-            if generated.contains(path.as_str()) || all_page_paths.contains(path) {
+            if generated.contains(path.as_str()) || all_page_paths.contains(path.as_str()) {
                 problems.error(Diagnostic::file(
                     format!("static/{path}"),
                     format!("would overwrite the generated {path}: rename or remove it"),
@@ -468,7 +511,7 @@ impl Engine {
             (*previous).clone()
         };
         for path in &stale {
-            if !all_page_paths.contains(path) {
+            if !all_page_paths.contains(path.as_str()) {
                 output.remove(path);
             }
         }
@@ -483,6 +526,24 @@ impl Engine {
 
         clock.lap("output");
         let update = diff(&previous, &output);
+        let by_file: HashMap<String, usize> = by_file
+            .into_iter()
+            .map(|(file, id)| (file.to_string(), id))
+            .collect();
+        let mut linked_from: HashMap<String, BTreeSet<usize>> = HashMap::new();
+        for (id, body) in bodies.iter().enumerate() {
+            for link in body.links.iter().filter(|l| l.fragment.is_some()) {
+                linked_from
+                    .entry(link.target.clone())
+                    .or_default()
+                    .insert(id);
+            }
+        }
+        for (path, file) in self.articles.iter_mut() {
+            if everything || self.pending.content.contains(path) || file.good.is_none() {
+                file.good = file.read.as_ref().and_then(|r| r.as_ref().ok()).cloned();
+            }
+        }
         self.good = Some(Good {
             config,
             templates,
@@ -490,12 +551,230 @@ impl Engine {
             dossier,
             bodies,
             output: Arc::new(output),
+            paths,
+            by_file,
+            linked_from,
         });
         self.pending = Pending::default();
         Ok(Update {
             rendered_pages,
             ..update
         })
+    }
+
+    /// The fast path for the usual edit while writing: the text of existing articles changed
+    /// and nothing else in them. The model is left as it is; the new bodies are swapped into
+    /// the last good build, checked, and their pages re-rendered. `None` when the edit is of
+    /// another kind (the general path then handles it).
+    fn text_only(&mut self, problems: &mut Problems) -> Option<Result<Update>> {
+        let mut clock = crate::timings::Clock::start();
+        let Engine {
+            good,
+            articles,
+            pending,
+            body_cache,
+            ..
+        } = self;
+        let good = good.as_mut()?;
+        if pending.config || pending.templates || pending.statics || pending.content.is_empty() {
+            return None;
+        }
+        let mut edits: Vec<(usize, Draft)> = Vec::new();
+        for path in &pending.content {
+            let file = articles.get_mut(path)?;
+            if file.read.is_none() {
+                let source = SourceFile {
+                    path: path.clone(),
+                    text: file.text.clone(),
+                };
+                let mut own = Problems::default();
+                file.read =
+                    Some(model::read_article(&good.config, &source, &mut own).ok_or(own.errors));
+            }
+            let draft = file.read.as_ref()?.as_ref().ok()?;
+            if !draft.same_facts(file.good.as_ref()?) {
+                return None;
+            }
+            let id = *good.by_file.get(path)?;
+            if !Arc::ptr_eq(draft.body().0, &good.dossier.articles[id].body) {
+                edits.push((id, draft.clone()));
+            }
+        }
+        if edits.is_empty() {
+            *pending = Pending::default();
+            return Some(Ok(Update::default()));
+        }
+
+        // Swap the new text in, remembering the old one in case it does not pass.
+        let mut undo = Vec::with_capacity(edits.len());
+        for (id, draft) in &edits {
+            let article = &mut good.dossier.articles[*id];
+            let (body, line) = draft.body();
+            undo.push((
+                *id,
+                Arc::clone(&article.body),
+                article.body_line,
+                Arc::clone(&good.bodies[*id]),
+            ));
+            article.body = Arc::clone(body);
+            article.body_line = line;
+        }
+        let by_file = &good.by_file;
+        let lookup = |file: &str| by_file.get(file).copied();
+        let fresh: Vec<(usize, Rendered)> = edits
+            .par_iter()
+            .map(|(id, _)| {
+                (
+                    *id,
+                    render::render_body(&good.dossier, &good.paths, &lookup, *id),
+                )
+            })
+            .collect();
+        for (id, body) in fresh {
+            good.bodies[id] = Arc::new(body);
+        }
+        let mut checked: BTreeSet<usize> = edits.iter().map(|(id, _)| *id).collect();
+        for (id, _) in &edits {
+            if let Some(sources) = good.linked_from.get(&good.dossier.articles[*id].file) {
+                checked.extend(sources);
+            }
+        }
+        let mut diagnostics = Vec::new();
+        for id in checked {
+            render::check_article_links(&good.dossier, &good.bodies, &lookup, id, &mut diagnostics);
+        }
+        clock.lap("text: bodies and links");
+
+        // The pages that show the text: the article's, its feeds, the lists if they show its
+        // first paragraph.
+        let mut lists: BTreeSet<usize> = BTreeSet::new();
+        let mut feeds: BTreeSet<Feed> = BTreeSet::new();
+        let mut pages: Vec<Page> = Vec::new();
+        for (id, _, _, old_body) in &undo {
+            let article = &good.dossier.articles[*id];
+            pages.push(Page::Article(*id));
+            feeds_of(article, &mut feeds);
+            if article.summary.is_none()
+                && old_body.first_paragraph != good.bodies[*id].first_paragraph
+            {
+                lists.extend(article.topics.iter().copied());
+            }
+        }
+        let any_list = edits.iter().zip(&undo).any(|((id, _), (_, _, _, old))| {
+            good.dossier.articles[*id].summary.is_none()
+                && old.first_paragraph != good.bodies[*id].first_paragraph
+        });
+        if any_list {
+            for lang in 0..good.config.languages.len() {
+                pages.push(Page::Home(lang));
+                pages.extend(lists.iter().map(|&topic| Page::Topic { lang, topic }));
+            }
+        }
+        let renderer = Renderer {
+            dossier: &good.dossier,
+            bodies: &good.bodies,
+            templates: &good.templates,
+        };
+        let rendered: Vec<std::result::Result<(String, String), Diagnostic>> = pages
+            .par_iter()
+            .map(|&page| {
+                renderer
+                    .render(page)
+                    .map(|html| (good.paths_of(page), html))
+            })
+            .collect();
+        let mut written: Vec<(String, Contents)> = Vec::new();
+        for result in rendered {
+            match result {
+                Ok((path, html)) => written.push((path, bytes(html))),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        if !diagnostics.is_empty() {
+            for (id, body, line, rendered) in undo {
+                let article = &mut good.dossier.articles[id];
+                article.body = body;
+                article.body_line = line;
+                good.bodies[id] = rendered;
+            }
+            for diagnostic in diagnostics {
+                if !problems.errors.contains(&diagnostic) {
+                    problems.error(diagnostic);
+                }
+            }
+            return Some(problems.check().map(|()| Update::default()));
+        }
+        let feed_bodies: Vec<&str> = good.bodies.iter().map(|b| b.html.as_str()).collect();
+        written.par_extend(feeds.par_iter().map(|&(lang, topic)| {
+            let language = &good.config.languages[lang];
+            let mut ids = good.dossier.articles_in(lang);
+            if let Some(t) = topic {
+                ids.retain(|&id| good.dossier.articles[id].topics.contains(&t));
+            }
+            let path = match topic {
+                Some(t) => urls::topic_feed(language, &good.config.topics[t].key),
+                None => urls::feed(language),
+            };
+            (
+                path,
+                bytes(feeds::atom(&good.dossier, lang, topic, &ids, &feed_bodies)),
+            )
+        }));
+        clock.lap("text: pages and feeds");
+
+        // Commit: output, link index, caches.
+        let output = Arc::make_mut(&mut good.output);
+        let mut changed = Vec::new();
+        for (path, contents) in written {
+            if output.get(&path) != Some(&contents) {
+                changed.push(path.clone());
+                output.insert(path, contents);
+            }
+        }
+        for ((id, draft), (_, _, _, old_body)) in edits.iter().zip(&undo) {
+            let file = &good.dossier.articles[*id].file;
+            for link in old_body.links.iter().filter(|l| l.fragment.is_some()) {
+                if let Some(sources) = good.linked_from.get_mut(&link.target) {
+                    sources.remove(id);
+                }
+            }
+            for link in good.bodies[*id]
+                .links
+                .iter()
+                .filter(|l| l.fragment.is_some())
+            {
+                good.linked_from
+                    .entry(link.target.clone())
+                    .or_default()
+                    .insert(*id);
+            }
+            let targets = good.bodies[*id]
+                .targets
+                .iter()
+                .map(|t| (t.clone(), by_file.get(t).map(|&o| good.paths[o].clone())))
+                .collect();
+            body_cache.insert(
+                file.clone(),
+                CachedBody {
+                    text: Arc::clone(draft.body().0),
+                    page_path: good.paths[*id].clone(),
+                    targets,
+                    body: Arc::clone(&good.bodies[*id]),
+                },
+            );
+            if let Some(article_file) = articles.get_mut(file) {
+                article_file.good = Some(draft.clone());
+            }
+        }
+        *pending = Pending::default();
+        changed.sort();
+        clock.lap("text: commit");
+        Some(Ok(Update {
+            changed,
+            removed: Vec::new(),
+            rendered_pages: pages.len(),
+            text_only: true,
+        }))
     }
 
     /// Every article file's draft, reading front matter only for files not read yet.
@@ -558,7 +837,12 @@ impl Engine {
             .map(|(id, _)| {
                 (
                     id,
-                    Arc::new(render::render_body(dossier, paths, by_file, id)),
+                    Arc::new(render::render_body(
+                        dossier,
+                        paths,
+                        &|f| by_file.get(f).copied(),
+                        id,
+                    )),
                 )
             })
             .collect();
@@ -604,73 +888,142 @@ fn all_feeds(dossier: &Dossier) -> Vec<Feed> {
     feeds
 }
 
-/// The pages and feeds that show anything of the articles that changed between two models,
-/// and the old page paths that may have gone.
+/// What a change between two models makes stale.
+#[derive(Default)]
+struct Affected {
+    pages: Vec<Page>,
+    feeds: Vec<Feed>,
+    /// Old page paths that may have gone.
+    stale: Vec<String>,
+    /// Pages appeared, went or changed their alternates or dates: the sitemap changes.
+    structural: bool,
+}
+
+/// The pages and feeds that show anything of the articles that changed between two models.
+/// An edit to an article's text alone touches its page and its feeds, and the lists only
+/// when the summary they show (its first paragraph) changed.
 fn affected(
     old: &Dossier,
     old_bodies: &[Arc<Rendered>],
     new: &Dossier,
     new_bodies: &[Arc<Rendered>],
-) -> (Vec<Page>, Vec<Feed>, Vec<String>) {
+) -> Affected {
     let old_ids = render::ids_by_file(old);
     let new_ids = render::ids_by_file(new);
-    let mut files: BTreeSet<&str> = BTreeSet::new();
-    for (file, &id) in &new_ids {
-        let same = old_ids.get(file).is_some_and(|&o| {
-            same_article(&old.articles[o], &new.articles[id])
-                && Arc::ptr_eq(&old_bodies[o], &new_bodies[id])
-                && group_files(old, o) == group_files(new, id)
-        });
-        if !same {
-            files.insert(file);
-        }
-    }
-    files.extend(old_ids.keys().filter(|f| !new_ids.contains_key(*f)));
-
+    let config = &new.config;
+    let mut affected = Affected::default();
     let mut articles: BTreeSet<usize> = BTreeSet::new();
     let mut topics: BTreeSet<&str> = BTreeSet::new();
-    let mut stale = Vec::new();
-    for file in &files {
-        if let Some(&id) = old_ids.get(file) {
-            stale.push(render::page_path(old, Page::Article(id)));
-            topics.extend(
-                old.articles[id]
-                    .topics
-                    .iter()
-                    .map(|&t| old.config.topics[t].key.as_str()),
-            );
-            for other in old.group_of(id).existing() {
-                if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {
-                    articles.insert(now);
+    let mut feeds: BTreeSet<Feed> = BTreeSet::new();
+    let mut lists = false;
+    for (file, &id) in &new_ids {
+        let article = &new.articles[id];
+        match old_ids.get(file) {
+            Some(&o)
+                if same_article(&old.articles[o], article)
+                    && old.groups[old.articles[o].group].key == new.groups[article.group].key =>
+            {
+                if Arc::ptr_eq(&old_bodies[o], &new_bodies[id]) {
+                    continue;
+                }
+                // The text changed, nothing else: its page, its feeds, and the lists if they
+                // show its first paragraph.
+                articles.insert(id);
+                feeds_of(article, &mut feeds);
+                if article.summary.is_none()
+                    && old_bodies[o].first_paragraph != new_bodies[id].first_paragraph
+                {
+                    lists = true;
+                    topics.extend(
+                        article
+                            .topics
+                            .iter()
+                            .map(|&t| config.topics[t].key.as_str()),
+                    );
+                }
+            }
+            _ => {
+                affected.structural = true;
+                lists = true;
+                topics.extend(
+                    article
+                        .topics
+                        .iter()
+                        .map(|&t| config.topics[t].key.as_str()),
+                );
+                articles.extend(new.group_of(id).existing());
+                feeds_of(article, &mut feeds);
+                if let Some(&o) = old_ids.get(file) {
+                    mark_old(old, o, &new_ids, &mut affected, &mut articles, &mut topics);
+                    feeds_of(&old.articles[o], &mut feeds);
                 }
             }
         }
-        if let Some(&id) = new_ids.get(file) {
-            topics.extend(
-                new.articles[id]
-                    .topics
+    }
+    for (file, &o) in &old_ids {
+        if !new_ids.contains_key(file) {
+            affected.structural = true;
+            lists = true;
+            mark_old(old, o, &new_ids, &mut affected, &mut articles, &mut topics);
+            feeds_of(&old.articles[o], &mut feeds);
+        }
+    }
+    affected.pages = articles.into_iter().map(Page::Article).collect();
+    if lists {
+        let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
+        for lang in 0..config.languages.len() {
+            affected.pages.push(Page::Home(lang));
+            affected.pages.extend(
+                topic_indexes
                     .iter()
-                    .map(|&t| new.config.topics[t].key.as_str()),
+                    .map(|&topic| Page::Topic { lang, topic }),
             );
-            articles.extend(new.group_of(id).existing());
         }
     }
-    if files.is_empty() {
-        return (Vec::new(), Vec::new(), Vec::new());
-    }
-    let config = &new.config;
-    let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
-    let mut pages: Vec<Page> = articles.into_iter().map(Page::Article).collect();
-    let mut feeds = Vec::new();
-    for lang in 0..config.languages.len() {
-        pages.push(Page::Home(lang));
-        feeds.push((lang, None));
-        for &topic in &topic_indexes {
-            pages.push(Page::Topic { lang, topic });
-            feeds.push((lang, Some(topic)));
+    affected.feeds = feeds.into_iter().collect();
+    affected
+}
+
+impl Good {
+    /// The output path of a page.
+    fn paths_of(&self, page: Page) -> String {
+        match page {
+            Page::Article(id) => self.paths[id].clone(),
+            other => render::page_path(&self.dossier, other),
         }
     }
-    (pages, feeds, stale)
+}
+
+/// The feeds an article appears in: its language's, and its topics' in that language.
+/// (Indexes are the same in both models: a config change rebuilds everything.)
+fn feeds_of(article: &Article, feeds: &mut BTreeSet<Feed>) {
+    feeds.insert((article.lang, None));
+    feeds.extend(article.topics.iter().map(|&t| (article.lang, Some(t))));
+}
+
+/// What an article of the old model leaves stale: its page, its translations' pages, its topics.
+fn mark_old<'a>(
+    old: &'a Dossier,
+    id: usize,
+    new_ids: &HashMap<&str, usize>,
+    affected: &mut Affected,
+    articles: &mut BTreeSet<usize>,
+    topics: &mut BTreeSet<&'a str>,
+) {
+    affected
+        .stale
+        .push(render::page_path(old, Page::Article(id)));
+    topics.extend(
+        old.articles[id]
+            .topics
+            .iter()
+            .map(|&t| old.config.topics[t].key.as_str()),
+    );
+    for other in old.group_of(id).existing() {
+        if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {
+            articles.insert(now);
+        }
+    }
 }
 
 /// The facts of an article that pages show (its body is compared separately).
@@ -683,14 +1036,6 @@ fn same_article(a: &Article, b: &Article) -> bool {
         && a.topics == b.topics
         && a.summary == b.summary
         && a.source == b.source
-}
-
-fn group_files(dossier: &Dossier, id: usize) -> Vec<&str> {
-    dossier
-        .group_of(id)
-        .existing()
-        .map(|other| dossier.articles[other].file.as_str())
-        .collect()
 }
 
 /// What differs between two outputs.
@@ -709,6 +1054,7 @@ fn diff(before: &Output, after: &Output) -> Update {
         changed,
         removed,
         rendered_pages: 0,
+        text_only: false,
     }
 }
 

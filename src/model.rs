@@ -85,6 +85,28 @@ impl Draft {
     pub fn file(&self) -> &str {
         &self.file
     }
+
+    /// The new text of the body, and the line it starts on.
+    pub fn body(&self) -> (&Arc<str>, usize) {
+        (&self.body, self.body_line)
+    }
+
+    /// True when the two drafts differ in their body at most: same language, pairing, URL and
+    /// front matter. The live preview then only re-renders the text.
+    pub fn same_facts(&self, other: &Draft) -> bool {
+        self.file == other.file
+            && self.lang == other.lang
+            && self.stem_key == other.stem_key
+            && self.key == other.key
+            && self.slug == other.slug
+            && self.title == other.title
+            && self.date == other.date
+            && self.updated == other.updated
+            && self.topics.as_ref().map(|(t, _)| t) == other.topics.as_ref().map(|(t, _)| t)
+            && self.summary == other.summary
+            && self.source == other.source
+            && self.draft == other.draft
+    }
 }
 
 impl Dossier {

@@ -87,20 +87,17 @@ pub fn ids_by_file(dossier: &Dossier) -> HashMap<&str, usize> {
         .collect()
 }
 
-/// Renders one article's Markdown, its links resolved against `paths`.
+/// Renders one article's Markdown, its links resolved against `paths`; `lookup` finds an
+/// article's id by file.
 pub fn render_body(
     dossier: &Dossier,
     paths: &[String],
-    by_file: &HashMap<&str, usize>,
+    lookup: &(dyn Fn(&str) -> Option<usize> + Sync),
     id: usize,
 ) -> Rendered {
     let article = &dossier.articles[id];
     let from = &paths[id];
-    let resolve = |target: &str| {
-        by_file
-            .get(target)
-            .map(|&other| urls::relative(from, &paths[other]))
-    };
+    let resolve = |target: &str| lookup(target).map(|other| urls::relative(from, &paths[other]));
     let settings = markdown::Settings {
         french_typography: dossier.config.languages[article.lang].french_typography,
         allow_raw_html: dossier.config.markdown.allow_raw_html,
@@ -117,7 +114,14 @@ pub fn render_bodies(dossier: &Dossier) -> (Vec<Arc<Rendered>>, Vec<Diagnostic>)
     let by_file = ids_by_file(dossier);
     let bodies: Vec<Arc<Rendered>> = (0..dossier.articles.len())
         .into_par_iter()
-        .map(|id| Arc::new(render_body(dossier, &paths, &by_file, id)))
+        .map(|id| {
+            Arc::new(render_body(
+                dossier,
+                &paths,
+                &|f| by_file.get(f).copied(),
+                id,
+            ))
+        })
         .collect();
     let problems = check_links(dossier, &bodies, &by_file);
     (bodies, problems)
@@ -130,47 +134,63 @@ pub fn check_links(
     by_file: &HashMap<&str, usize>,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (id, body) in bodies.iter().enumerate() {
-        let file = &dossier.articles[id].file;
-        for (line, message) in &body.problems {
-            problems.push(Diagnostic::at(file, *line, message.clone()));
-        }
-        for (fragment, line) in &body.self_anchors {
-            if !body.ids.contains(fragment) {
-                problems.push(Diagnostic::at(
-                    file,
-                    *line,
-                    format!("link to `#{fragment}`: this article has no such heading"),
-                ));
-            }
-        }
-        for link in &body.links {
-            let (Some(fragment), Some(&target)) =
-                (&link.fragment, by_file.get(link.target.as_str()))
-            else {
-                continue;
-            };
-            if !bodies[target].ids.contains(fragment) {
-                let known: Vec<&str> = bodies[target]
-                    .headings
-                    .iter()
-                    .map(|h| h.id.as_str())
-                    .collect();
-                let hint = crate::error::did_you_mean(fragment, known.iter().copied())
-                    .map(|g| format!(" (did you mean `#{g}`?)"))
-                    .unwrap_or_default();
-                problems.push(Diagnostic::at(
-                    file,
-                    link.line,
-                    format!(
-                        "link `{}`: {} has no heading `#{fragment}`{hint}",
-                        link.written, link.target
-                    ),
-                ));
-            }
-        }
+    for id in 0..bodies.len() {
+        check_article_links(
+            dossier,
+            bodies,
+            &|f| by_file.get(f).copied(),
+            id,
+            &mut problems,
+        );
     }
     problems
+}
+
+/// The problems of one article's body: its own, and its links to missing headings.
+pub fn check_article_links(
+    dossier: &Dossier,
+    bodies: &[Arc<Rendered>],
+    lookup: &dyn Fn(&str) -> Option<usize>,
+    id: usize,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let body = &bodies[id];
+    let file = &dossier.articles[id].file;
+    for (line, message) in &body.problems {
+        problems.push(Diagnostic::at(file, *line, message.clone()));
+    }
+    for (fragment, line) in &body.self_anchors {
+        if !body.ids.contains(fragment) {
+            problems.push(Diagnostic::at(
+                file,
+                *line,
+                format!("link to `#{fragment}`: this article has no such heading"),
+            ));
+        }
+    }
+    for link in &body.links {
+        let (Some(fragment), Some(target)) = (&link.fragment, lookup(&link.target)) else {
+            continue;
+        };
+        if !bodies[target].ids.contains(fragment) {
+            let known: Vec<&str> = bodies[target]
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect();
+            let hint = crate::error::did_you_mean(fragment, known.iter().copied())
+                .map(|g| format!(" (did you mean `#{g}`?)"))
+                .unwrap_or_default();
+            problems.push(Diagnostic::at(
+                file,
+                link.line,
+                format!(
+                    "link `{}`: {} has no heading `#{fragment}`{hint}",
+                    link.written, link.target
+                ),
+            ));
+        }
+    }
 }
 
 /// The hreflang alternates of a page, absolute: every language it exists in, then

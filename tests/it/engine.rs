@@ -75,6 +75,62 @@ fn every_kind_of_edit_gives_the_full_build() {
     );
     assert_same_as_full_build(&engine, &site);
 
+    // The text alone, with a summary given: only the page and its feeds.
+    site.write(
+        report,
+        std::fs::read_to_string(site.root.join(report))
+            .unwrap()
+            .replace("ciblé des banques", "ciblé des banques et des plateformes"),
+    );
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(
+        update
+            .changed
+            .contains(&"fr/articles/un-report/index.html".to_string())
+    );
+    assert!(
+        update.changed.contains(&"fr/feed.xml".to_string()),
+        "feeds carry the text"
+    );
+    assert!(
+        !update.changed.contains(&"fr/index.html".to_string()),
+        "{update:?}"
+    );
+    assert!(!update.changed.contains(&"sitemap.xml".to_string()));
+    assert_same_as_full_build(&engine, &site);
+
+    // The first paragraph of an article without a summary: the lists show it.
+    let lazarus = "content/cybercrime/lazarus.fr.md";
+    site.write(
+        lazarus,
+        std::fs::read_to_string(site.root.join(lazarus))
+            .unwrap()
+            .replace(
+                "Le groupe Lazarus a volé",
+                "Le groupe Lazarus, lié à Pyongyang, a volé",
+            ),
+    );
+    let update = apply(&mut engine, &[content(lazarus)]);
+    assert!(
+        update.changed.contains(&"fr/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // A heading another article links to goes: an error, until it is back.
+    let with_heading = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(report, with_heading.replace("## Conclusions", "## Bilan"));
+    let error = engine.apply(&[content(report)]).unwrap_err().to_string();
+    assert!(
+        error.contains(
+            "content/diplomacy/sommet.fr.md:8: link `../sanctions/un-report.fr.md#conclusions`"
+        ),
+        "{error}"
+    );
+    site.write(report, with_heading);
+    apply(&mut engine, &[content(report)]);
+    assert_same_as_full_build(&engine, &site);
+
     // Topics change: the old and the new topic pages.
     site.write(
         report,
@@ -236,4 +292,27 @@ fn an_unchanged_save_renders_nothing() {
     let update = apply(&mut engine, &[content("content/cybercrime/lazarus.fr.md")]);
     assert!(update.is_empty(), "{update:?}");
     assert_eq!(update.rendered_pages, 0);
+}
+
+#[test]
+fn a_text_edit_renders_one_page() {
+    let site = Site::fixture("basic");
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let report = "content/sanctions/un-report.fr.md";
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(report, format!("{text}\nUne phrase de plus.\n"));
+    let update = apply(&mut engine, &[content(report)]);
+    assert_eq!(update.rendered_pages, 1, "{update:?}");
+    assert!(update.text_only, "the model was not rebuilt");
+    assert_same_as_full_build(&engine, &site);
+    // A front-matter edit is not text only.
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(
+        report,
+        text.replace("summary = ", "summary = \"Autre résumé.\"\n# was: "),
+    );
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(!update.text_only);
+    assert_same_as_full_build(&engine, &site);
 }
