@@ -7,8 +7,9 @@
 //! target/release/examples/bench_reload --site /tmp/corpus-10k --binary target/release/dossier
 //! ```
 //!
-//! Each edit appends a sentence to a different article (which changes its page, its
-//! translation's, its topics' pages, the homes and the feeds). The server listens on
+//! With `--mode text` (the default) each edit appends a sentence to a different article; with
+//! `--mode title` it changes the article's title, which also changes its translation's page,
+//! its topics' pages, the homes and the feeds. The server listens on
 //! 127.0.0.1 only; every wait is bounded, and the server is stopped at the end.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -22,12 +23,16 @@ fn main() {
     let mut site: Option<PathBuf> = None;
     let mut binary = PathBuf::from("target/release/dossier");
     let mut edits = 40usize;
+    // `text`: append a sentence (the usual edit while writing); `title`: change the title in
+    // the front matter (which rebuilds the model and the lists).
+    let mut mode = String::from("text");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--site" => site = args.next().map(PathBuf::from),
             "--binary" => binary = args.next().map(PathBuf::from).expect("--binary PATH"),
             "--edits" => edits = args.next().and_then(|v| v.parse().ok()).expect("--edits N"),
+            "--mode" => mode = args.next().expect("--mode text|title"),
             other => panic!(
                 "unknown argument {other}; usage: bench_reload --site DIR [--binary PATH] [--edits N]"
             ),
@@ -117,7 +122,10 @@ fn main() {
     for k in 0..edits {
         let file = &files[(k * step + k) % files.len()];
         let mut text = std::fs::read_to_string(file).unwrap();
-        text.push_str(&format!("\nBenchmark edit {k}.\n"));
+        match mode.as_str() {
+            "title" => text = text.replacen("title = \"", &format!("title = \"{k} "), 1),
+            _ => text.push_str(&format!("\nBenchmark edit {k}.\n")),
+        }
         while arrivals.try_recv().is_ok() {}
         let saved = Instant::now();
         std::fs::write(file, text).unwrap();
@@ -138,7 +146,7 @@ fn main() {
     }
     let pick = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
     println!(
-        "save → reload event over {} edits: median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "save → reload event ({mode} edits, {} of them): median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
         samples.len(),
         ms(pick(0.5)),
         ms(pick(0.9)),

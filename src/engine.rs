@@ -52,8 +52,9 @@ pub struct Update {
     pub removed: Vec<String>,
     /// How many pages were rendered (for reports and benchmarks).
     pub rendered_pages: usize,
-    /// True when only the text of articles changed and the model was left as it was.
-    pub text_only: bool,
+    /// True when the edit changed only the text, title or summary of articles, which were
+    /// updated in place in the last good build (no model rebuild).
+    pub in_place: bool,
 }
 
 impl Update {
@@ -328,7 +329,7 @@ impl Engine {
     }
 
     fn try_rebuild(&mut self, problems: &mut Problems) -> Result<Update> {
-        if let Some(result) = self.text_only(problems) {
+        if let Some(result) = self.in_place(problems) {
             return result;
         }
         let everything = self.good.is_none() || self.pending.config;
@@ -566,7 +567,7 @@ impl Engine {
     /// and nothing else in them. The model is left as it is; the new bodies are swapped into
     /// the last good build, checked, and their pages re-rendered. `None` when the edit is of
     /// another kind (the general path then handles it).
-    fn text_only(&mut self, problems: &mut Problems) -> Option<Result<Update>> {
+    fn in_place(&mut self, problems: &mut Problems) -> Option<Result<Update>> {
         let mut clock = crate::timings::Clock::start();
         let Engine {
             good,
@@ -592,11 +593,15 @@ impl Engine {
                     Some(model::read_article(&good.config, &source, &mut own).ok_or(own.errors));
             }
             let draft = file.read.as_ref()?.as_ref().ok()?;
-            if !draft.same_facts(file.good.as_ref()?) {
+            if !draft.same_structure(file.good.as_ref()?) {
                 return None;
             }
             let id = *good.by_file.get(path)?;
-            if !Arc::ptr_eq(draft.body().0, &good.dossier.articles[id].body) {
+            let article = &good.dossier.articles[id];
+            let same = Arc::ptr_eq(draft.body().0, &article.body)
+                && draft.title() == article.title
+                && draft.summary() == article.summary.as_deref();
+            if !same {
                 edits.push((id, draft.clone()));
             }
         }
@@ -610,14 +615,17 @@ impl Engine {
         for (id, draft) in &edits {
             let article = &mut good.dossier.articles[*id];
             let (body, line) = draft.body();
-            undo.push((
-                *id,
-                Arc::clone(&article.body),
-                article.body_line,
-                Arc::clone(&good.bodies[*id]),
-            ));
-            article.body = Arc::clone(body);
-            article.body_line = line;
+            undo.push(Undo {
+                id: *id,
+                body: std::mem::replace(&mut article.body, Arc::clone(body)),
+                body_line: std::mem::replace(&mut article.body_line, line),
+                title: std::mem::replace(&mut article.title, draft.title().to_string()),
+                summary: std::mem::replace(
+                    &mut article.summary,
+                    draft.summary().map(str::to_string),
+                ),
+                rendered: Arc::clone(&good.bodies[*id]),
+            });
         }
         let by_file = &good.by_file;
         let lookup = |file: &str| by_file.get(file).copied();
@@ -645,26 +653,27 @@ impl Engine {
         }
         clock.lap("text: bodies and links");
 
-        // The pages that show the text: the article's, its feeds, the lists if they show its
-        // first paragraph.
+        // The pages that show the article: its own, its feeds; its translations' and the lists
+        // when its title or its summary (or the first paragraph standing for it) changed.
         let mut lists: BTreeSet<usize> = BTreeSet::new();
         let mut feeds: BTreeSet<Feed> = BTreeSet::new();
-        let mut pages: Vec<Page> = Vec::new();
-        for (id, _, _, old_body) in &undo {
-            let article = &good.dossier.articles[*id];
-            pages.push(Page::Article(*id));
+        let mut articles_to_render: BTreeSet<usize> = BTreeSet::new();
+        for before in &undo {
+            let article = &good.dossier.articles[before.id];
+            articles_to_render.insert(before.id);
             feeds_of(article, &mut feeds);
-            if article.summary.is_none()
-                && old_body.first_paragraph != good.bodies[*id].first_paragraph
-            {
+            let shown_summary_changed = article.summary != before.summary
+                || (article.summary.is_none()
+                    && before.rendered.first_paragraph != good.bodies[before.id].first_paragraph);
+            if article.title != before.title || shown_summary_changed {
                 lists.extend(article.topics.iter().copied());
             }
+            if article.title != before.title {
+                articles_to_render.extend(good.dossier.group_of(before.id).existing());
+            }
         }
-        let any_list = edits.iter().zip(&undo).any(|((id, _), (_, _, _, old))| {
-            good.dossier.articles[*id].summary.is_none()
-                && old.first_paragraph != good.bodies[*id].first_paragraph
-        });
-        if any_list {
+        let mut pages: Vec<Page> = articles_to_render.into_iter().map(Page::Article).collect();
+        if !lists.is_empty() {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
                 pages.extend(lists.iter().map(|&topic| Page::Topic { lang, topic }));
@@ -691,11 +700,13 @@ impl Engine {
             }
         }
         if !diagnostics.is_empty() {
-            for (id, body, line, rendered) in undo {
-                let article = &mut good.dossier.articles[id];
-                article.body = body;
-                article.body_line = line;
-                good.bodies[id] = rendered;
+            for before in undo {
+                let article = &mut good.dossier.articles[before.id];
+                article.body = before.body;
+                article.body_line = before.body_line;
+                article.title = before.title;
+                article.summary = before.summary;
+                good.bodies[before.id] = before.rendered;
             }
             for diagnostic in diagnostics {
                 if !problems.errors.contains(&diagnostic) {
@@ -731,7 +742,8 @@ impl Engine {
                 output.insert(path, contents);
             }
         }
-        for ((id, draft), (_, _, _, old_body)) in edits.iter().zip(&undo) {
+        for ((id, draft), before) in edits.iter().zip(&undo) {
+            let old_body = &before.rendered;
             let file = &good.dossier.articles[*id].file;
             for link in old_body.links.iter().filter(|l| l.fragment.is_some()) {
                 if let Some(sources) = good.linked_from.get_mut(&link.target) {
@@ -773,7 +785,7 @@ impl Engine {
             changed,
             removed: Vec::new(),
             rendered_pages: pages.len(),
-            text_only: true,
+            in_place: true,
         }))
     }
 
@@ -942,8 +954,16 @@ fn affected(
                     );
                 }
             }
-            _ => {
-                affected.structural = true;
+            before => {
+                // The sitemap shows URLs, dates and translations; titles and topics are not in it.
+                affected.structural |= before.is_none_or(|&o| {
+                    let was = &old.articles[o];
+                    was.slug != article.slug
+                        || was.lang != article.lang
+                        || was.date != article.date
+                        || was.updated != article.updated
+                        || old.groups[was.group].key != new.groups[article.group].key
+                });
                 lists = true;
                 topics.extend(
                     article
@@ -982,6 +1002,16 @@ fn affected(
     }
     affected.feeds = feeds.into_iter().collect();
     affected
+}
+
+/// What the fast path changed in an article, to put back when the edit does not pass.
+struct Undo {
+    id: usize,
+    body: Arc<str>,
+    body_line: usize,
+    title: String,
+    summary: Option<String>,
+    rendered: Arc<Rendered>,
 }
 
 impl Good {
@@ -1054,7 +1084,7 @@ fn diff(before: &Output, after: &Output) -> Update {
         changed,
         removed,
         rendered_pages: 0,
-        text_only: false,
+        in_place: false,
     }
 }
 

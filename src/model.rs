@@ -91,19 +91,26 @@ impl Draft {
         (&self.body, self.body_line)
     }
 
-    /// True when the two drafts differ in their body at most: same language, pairing, URL and
-    /// front matter. The live preview then only re-renders the text.
-    pub fn same_facts(&self, other: &Draft) -> bool {
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+
+    /// True when the two drafts differ at most in their body, title and summary: same
+    /// language, pairing, URL, dates, topics and source — the facts a translation shares or
+    /// inherits. The live preview then updates the article in place.
+    pub fn same_structure(&self, other: &Draft) -> bool {
         self.file == other.file
             && self.lang == other.lang
             && self.stem_key == other.stem_key
             && self.key == other.key
             && self.slug == other.slug
-            && self.title == other.title
             && self.date == other.date
             && self.updated == other.updated
             && self.topics.as_ref().map(|(t, _)| t) == other.topics.as_ref().map(|(t, _)| t)
-            && self.summary == other.summary
             && self.source == other.source
             && self.draft == other.draft
     }

@@ -304,15 +304,31 @@ fn a_text_edit_renders_one_page() {
     site.write(report, format!("{text}\nUne phrase de plus.\n"));
     let update = apply(&mut engine, &[content(report)]);
     assert_eq!(update.rendered_pages, 1, "{update:?}");
-    assert!(update.text_only, "the model was not rebuilt");
+    assert!(update.in_place, "the model was not rebuilt");
     assert_same_as_full_build(&engine, &site);
-    // A front-matter edit is not text only.
+    // A new title and summary are updated in place too; the translation and the lists follow.
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let text = text
+        .replace("summary = ", "summary = \"Autre résumé.\"\n# was: ")
+        .replace("title = \"Le rapport", "title = \"Nouveau : le rapport");
+    site.write(report, text);
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(update.in_place);
+    assert!(update.changed.contains(&"fr/index.html".to_string()));
+    assert_same_as_full_build(&engine, &site);
+    // A new date is not: translations inherit it.
     let text = std::fs::read_to_string(site.root.join(report)).unwrap();
     site.write(
         report,
-        text.replace("summary = ", "summary = \"Autre résumé.\"\n# was: "),
+        text.replace("date = 2019-08-05", "date = 2019-08-06"),
     );
     let update = apply(&mut engine, &[content(report)]);
-    assert!(!update.text_only);
+    assert!(!update.in_place);
+    assert!(
+        update
+            .changed
+            .contains(&"en/articles/un-report/index.html".to_string()),
+        "the translation inherits the date"
+    );
     assert_same_as_full_build(&engine, &site);
 }
