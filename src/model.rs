@@ -117,22 +117,8 @@ impl Draft {
 }
 
 impl Dossier {
-    /// Builds the dossier from loaded files. Problems go to `problems`; the result is only
-    /// meaningful when no error was added.
-    pub fn assemble(
-        config: Config,
-        files: &[SourceFile],
-        include_drafts: bool,
-        problems: &mut Problems,
-    ) -> Dossier {
-        let drafts: Vec<Draft> = files
-            .iter()
-            .filter_map(|f| read_article(&config, f, problems))
-            .collect();
-        Dossier::from_drafts(config, drafts, include_drafts, problems)
-    }
-
-    /// Pairs already-read files into a dossier (see [`read_article`]).
+    /// Pairs already-read files into a dossier (see [`read_article`]). Problems go to
+    /// `problems`; the result is only meaningful when no error was added.
     pub fn from_drafts(
         config: Config,
         mut drafts: Vec<Draft>,

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Language};
@@ -106,25 +105,6 @@ pub fn render_body(
         resolve: &resolve,
     };
     markdown::render(&article.body, &settings)
-}
-
-/// Renders every article's Markdown (in parallel) and checks links and anchors.
-pub fn render_bodies(dossier: &Dossier) -> (Vec<Arc<Rendered>>, Vec<Diagnostic>) {
-    let paths = article_paths(dossier);
-    let by_file = ids_by_file(dossier);
-    let bodies: Vec<Arc<Rendered>> = (0..dossier.articles.len())
-        .into_par_iter()
-        .map(|id| {
-            Arc::new(render_body(
-                dossier,
-                &paths,
-                &|f| by_file.get(f).copied(),
-                id,
-            ))
-        })
-        .collect();
-    let problems = check_links(dossier, &bodies, &by_file);
-    (bodies, problems)
 }
 
 /// The problems found in bodies, and links to headings that do not exist.
