@@ -328,3 +328,26 @@ fn an_asked_port_that_is_taken_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_site_broken_at_start_is_served_once_fixed() {
+    let site = Site::fixture("basic");
+    let lazarus = site.root.join(LAZARUS);
+    let good = std::fs::read_to_string(&lazarus).unwrap();
+    std::fs::write(
+        &lazarus,
+        good.replace("date = 2025-02-21", "date = 21/02/2025"),
+    )
+    .unwrap();
+    let server = serve(site);
+    let page = get(&server, "/fr/");
+    assert_eq!(page.status, 503, "nothing good to serve yet");
+    assert!(
+        page.body.contains("content/cybercrime/lazarus.fr.md:3"),
+        "{}",
+        page.body
+    );
+    std::fs::write(server.site.root.join(LAZARUS), good).unwrap();
+    let page = eventually(&server, "/fr/", |r| r.status == 200);
+    assert!(page.body.contains("Le groupe Lazarus"));
+}
