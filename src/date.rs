@@ -48,19 +48,35 @@ impl Date {
     /// Writes the date with a language's pattern: `{day}`, `{month}` (name), `{month_number}`,
     /// `{year}`; `first_day` replaces the number of the first day (`1er` in French).
     pub fn localize(&self, pattern: &str, months: &[String], first_day: Option<&str>) -> String {
-        let day = match (self.day, first_day) {
-            (1, Some(first)) => first.to_string(),
-            _ => self.day.to_string(),
-        };
-        let month = months
-            .get(usize::from(self.month) - 1)
-            .map(String::as_str)
-            .unwrap_or("");
-        pattern
-            .replace("{day}", &day)
-            .replace("{month_number}", &format!("{:02}", self.month))
-            .replace("{month}", month)
-            .replace("{year}", &self.year.to_string())
+        let mut out = String::with_capacity(pattern.len() + 12);
+        let mut rest = pattern;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let tail = &rest[start..];
+            let Some(end) = tail.find('}') else { break };
+            match &tail[1..end] {
+                "day" => match (self.day, first_day) {
+                    (1, Some(first)) => out.push_str(first),
+                    _ => out.push_str(&self.day.to_string()),
+                },
+                "month" => out.push_str(
+                    months
+                        .get(usize::from(self.month) - 1)
+                        .map(String::as_str)
+                        .unwrap_or(""),
+                ),
+                "month_number" => out.push_str(&format!("{:02}", self.month)),
+                "year" => out.push_str(&self.year.to_string()),
+                other => {
+                    out.push('{');
+                    out.push_str(other);
+                    out.push('}');
+                }
+            }
+            rest = &tail[end + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -120,5 +136,9 @@ mod tests {
             "1er janvier 2025"
         );
         assert_eq!(first.rfc3339(), "2025-01-01T00:00:00Z");
+        assert_eq!(
+            date.localize("{year}-{month_number} {unknown}", &en, None),
+            "2019-08 {unknown}"
+        );
     }
 }

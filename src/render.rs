@@ -357,10 +357,10 @@ impl Renderer<'_> {
         let language = &self.config().languages[article.lang];
         let text = article
             .summary
-            .clone()
-            .or_else(|| self.bodies[id].first_paragraph.clone())
-            .unwrap_or_else(|| article.title.clone());
-        language.typeset(&text)
+            .as_deref()
+            .or(self.bodies[id].first_paragraph.as_deref())
+            .unwrap_or(&article.title);
+        language.typeset(text)
     }
 
     fn topic_links(&self, topics: &[usize], lang: usize, from: &str) -> Vec<TopicLink> {

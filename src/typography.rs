@@ -16,15 +16,16 @@ pub fn french(text: &str) -> Cow<'_, str> {
     if !text.contains([':', ';', '!', '?', '«', '»']) {
         return Cow::Borrowed(text);
     }
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
+    let mut chars = text.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         match c {
             ' ' | NBSP | NNBSP if matches!(next, Some(':')) => out.push(NBSP),
             ' ' | NBSP | NNBSP if matches!(next, Some(';' | '!' | '?')) => out.push(NNBSP),
             ' ' | NBSP | NNBSP if matches!(next, Some('»')) => out.push(NBSP),
-            ' ' | NBSP | NNBSP if i > 0 && chars[i - 1] == '«' => out.push(NBSP),
+            ' ' | NBSP | NNBSP if previous == Some('«') => out.push(NBSP),
             '«' => {
                 out.push('«');
                 if next.is_some_and(|n| !n.is_whitespace()) {
@@ -32,14 +33,14 @@ pub fn french(text: &str) -> Cow<'_, str> {
                 }
             }
             '»' => {
-                let previous = out.chars().last();
-                if previous.is_some_and(|p| !p.is_whitespace()) {
+                if out.chars().next_back().is_some_and(|p| !p.is_whitespace()) {
                     out.push(NBSP);
                 }
                 out.push('»');
             }
             _ => out.push(c),
         }
+        previous = Some(c);
     }
     Cow::Owned(out)
 }

@@ -31,18 +31,26 @@ pub const STYLESHEET: &str = "assets/style.css";
 pub const HIGHLIGHT_STYLESHEET: &str = "assets/highlight.css";
 
 /// The link from the page at `from` to the file at `to`, both relative to the output root.
+/// (Called for every entry of every list: it allocates only the result.)
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let common = common.min(to_parts.len() - 1);
-    let mut link = "../".repeat(from_dirs.len() - common);
-    link.push_str(&to_parts[common..].join("/"));
+    let from_dir = from.rfind('/').map(|i| &from[..=i]).unwrap_or("");
+    // The longest common prefix of whole folders.
+    let mut common = 0;
+    for (i, (a, b)) in from_dir.bytes().zip(to.bytes()).enumerate() {
+        if a != b {
+            break;
+        }
+        if a == b'/' {
+            common = i + 1;
+        }
+    }
+    let ups = from_dir[common..].matches('/').count();
+    let rest = &to[common..];
+    let mut link = String::with_capacity(ups * 3 + rest.len());
+    for _ in 0..ups {
+        link.push_str("../");
+    }
+    link.push_str(rest);
     link
 }
 
