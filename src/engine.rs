@@ -22,7 +22,7 @@ use crate::highlight;
 use crate::load::{self, SourceFile};
 use crate::markdown::Rendered;
 use crate::model::{self, Article, Dossier, Draft};
-use crate::render::{self, Page, Renderer};
+use crate::render::{self, EntryCache, Page, Renderer};
 use crate::templates::Templates;
 use crate::urls;
 
@@ -106,6 +106,8 @@ struct Good {
     by_file: HashMap<String, usize>,
     /// For each article file, the articles whose links point at one of its headings.
     linked_from: HashMap<String, BTreeSet<usize>>,
+    /// Rendered list entries of unchanged articles.
+    entries: EntryCache,
 }
 
 /// What is still to be redone since the last good build.
@@ -421,11 +423,8 @@ impl Engine {
             stale,
             structural,
         } = affected;
-        let renderer = Renderer {
-            dossier: &dossier,
-            bodies: &bodies,
-            templates: &templates,
-        };
+        let entries = EntryCache::default();
+        let renderer = Renderer::new(&dossier, &bodies, &templates, &entries);
         clock.lap("affected");
         let rendered: Vec<std::result::Result<(String, String), Diagnostic>> = pages
             .par_iter()
@@ -555,6 +554,7 @@ impl Engine {
             paths,
             by_file,
             linked_from,
+            entries,
         });
         self.pending = Pending::default();
         Ok(Update {
@@ -679,11 +679,10 @@ impl Engine {
                 pages.extend(lists.iter().map(|&topic| Page::Topic { lang, topic }));
             }
         }
-        let renderer = Renderer {
-            dossier: &good.dossier,
-            bodies: &good.bodies,
-            templates: &good.templates,
-        };
+        for before in &undo {
+            good.entries.forget(before.id);
+        }
+        let renderer = Renderer::new(&good.dossier, &good.bodies, &good.templates, &good.entries);
         let rendered: Vec<std::result::Result<(String, String), Diagnostic>> = pages
             .par_iter()
             .map(|&page| {
@@ -701,6 +700,7 @@ impl Engine {
         }
         if !diagnostics.is_empty() {
             for before in undo {
+                good.entries.forget(before.id);
                 let article = &mut good.dossier.articles[before.id];
                 article.body = before.body;
                 article.body_line = before.body_line;

@@ -2,7 +2,7 @@
 //! through its template, in parallel. One pure function builds each page kind's context.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -219,22 +219,129 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
     list
 }
 
+/// Which list an entry is rendered for: its links are relative to the list's page, and all
+/// pages of one kind in one language sit at the same depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Home,
+    Topic,
+}
+
+impl ListKind {
+    /// The heading level of an entry's title in this list.
+    fn level(self) -> u8 {
+        match self {
+            ListKind::Home => 3,
+            ListKind::Topic => 2,
+        }
+    }
+}
+
+/// List entries rendered once through `entry.html` and kept, by article, page language and
+/// list: a topic page of thousands of articles then re-renders only the entries that changed.
+/// Whoever changes an article forgets its entries.
+#[derive(Debug, Default)]
+pub struct EntryCache {
+    entries: Mutex<HashMap<(usize, usize, ListKind), Arc<str>>>,
+}
+
+impl EntryCache {
+    /// Drops the entries of one article.
+    pub fn forget(&self, id: usize) {
+        self.entries
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _, _), _| *article != id);
+    }
+}
+
+/// An entry of a long list, already rendered.
+#[derive(Serialize)]
+pub struct Listed {
+    pub html: String,
+}
+
 /// Everything rendering needs, borrowed.
 pub struct Renderer<'a> {
     pub dossier: &'a Dossier,
     pub bodies: &'a [Arc<Rendered>],
     pub templates: &'a Templates,
+    pub entries: &'a EntryCache,
+    /// Each language's UI strings as a template value, converted once.
+    strings: Vec<tera::Value>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        dossier: &'a Dossier,
+        bodies: &'a [Arc<Rendered>],
+        templates: &'a Templates,
+        entries: &'a EntryCache,
+    ) -> Renderer<'a> {
+        let strings = dossier
+            .config
+            .languages
+            .iter()
+            .map(|l| tera::Value::from_serializable(&l.strings))
+            .collect();
+        Renderer {
+            dossier,
+            bodies,
+            templates,
+            entries,
+            strings,
+        }
+    }
 }
 
 impl Renderer<'_> {
+    /// One entry of a long list, from the cache or rendered through `entry.html`.
+    fn listed(&self, id: usize, lang: usize, kind: ListKind) -> Result<Listed, Diagnostic> {
+        let key = (id, lang, kind);
+        if let Some(html) = self.entries.entries.lock().expect("entry cache").get(&key) {
+            return Ok(Listed {
+                html: html.to_string(),
+            });
+        }
+        let language = &self.config().languages[lang];
+        // Links are made from a page that stands for every page of the list's kind, so that
+        // one rendering serves them all (`-` is never a topic key).
+        let from = match kind {
+            ListKind::Home => urls::home(language),
+            ListKind::Topic => urls::topic(language, "-"),
+        };
+        let mut context = tera::Context::new();
+        context.insert("entry", &self.entry(id, lang, &from));
+        context.insert(
+            "lang",
+            &LangContext {
+                code: language.code.clone(),
+                name: language.name.clone(),
+            },
+        );
+        context.insert_value("strings", self.strings[lang].clone());
+        context.insert("entry_level", &kind.level());
+        let html = self
+            .templates
+            .tera
+            .render("entry.html", &context)
+            .map_err(|e| templates::diagnostic(&e))?;
+        self.entries
+            .entries
+            .lock()
+            .expect("entry cache")
+            .insert(key, Arc::from(html.as_str()));
+        Ok(Listed { html })
+    }
+
     /// Renders one page to HTML.
     pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
         let path = page_path(self.dossier, page);
         let context = match page {
             Page::Entrance => self.to_context(&self.entrance(&path)),
             Page::NotFound => self.to_context(&self.not_found()),
-            Page::Home(lang) => self.to_context(&self.home(lang, &path)),
-            Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)),
+            Page::Home(lang) => self.to_context(&self.home(lang, &path)?),
+            Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)?),
             Page::Article(id) => self.to_context(&self.article(id, &path)),
         }?;
         self.templates
@@ -476,7 +583,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn home(&self, lang: usize, path: &str) -> HomeContext {
+    fn home(&self, lang: usize, path: &str) -> Result<HomeContext, Diagnostic> {
         let config = self.config();
         let language = &config.languages[lang];
         let (alternates, switcher) = self.everywhere(Page::Home(lang), lang, urls::home, path);
@@ -516,16 +623,16 @@ impl Renderer<'_> {
             .listing(lang)
             .into_iter()
             .take(HOME_LATEST)
-            .map(|id| self.entry(id, lang, path))
-            .collect();
-        HomeContext {
+            .map(|id| self.listed(id, lang, ListKind::Home))
+            .collect::<Result<_, _>>()?;
+        Ok(HomeContext {
             common,
             topics,
             latest,
-        }
+        })
     }
 
-    fn topic(&self, lang: usize, t: usize, path: &str) -> TopicContext {
+    fn topic(&self, lang: usize, t: usize, path: &str) -> Result<TopicContext, Diagnostic> {
         let config = self.config();
         let language = &config.languages[lang];
         let topic = &config.topics[t];
@@ -550,13 +657,12 @@ impl Renderer<'_> {
         for link in &mut common.topics_nav {
             link.current = link.key == topic.key;
         }
-        let articles = self
-            .dossier
-            .topic_listing(lang, t)
-            .into_iter()
-            .map(|id| self.entry(id, lang, path))
-            .collect();
-        TopicContext {
+        let ids = self.dossier.topic_listing(lang, t);
+        let articles = ids
+            .iter()
+            .map(|&id| self.listed(id, lang, ListKind::Topic))
+            .collect::<Result<_, _>>()?;
+        Ok(TopicContext {
             common,
             topic: TopicPage {
                 key: topic.key.clone(),
@@ -565,7 +671,7 @@ impl Renderer<'_> {
                 feed_href: urls::relative(path, &urls::topic_feed(language, &topic.key)),
             },
             articles,
-        }
+        })
     }
 
     fn article(&self, id: usize, path: &str) -> ArticleContext {
@@ -804,7 +910,7 @@ struct HomeContext {
     #[serde(flatten)]
     common: Common,
     topics: Vec<HomeTopic>,
-    latest: Vec<Entry>,
+    latest: Vec<Listed>,
 }
 
 #[derive(Serialize)]
@@ -822,7 +928,7 @@ struct TopicContext {
     #[serde(flatten)]
     common: Common,
     topic: TopicPage,
-    articles: Vec<Entry>,
+    articles: Vec<Listed>,
 }
 
 #[derive(Serialize)]

@@ -16,6 +16,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
     ("partials.html", include_str!("../templates/partials.html")),
     ("entries.html", include_str!("../templates/entries.html")),
+    ("entry.html", include_str!("../templates/entry.html")),
     ("style.css", include_str!("../templates/style.css")),
 ];
 
