@@ -447,10 +447,7 @@ impl Engine {
         clock.lap("pages");
         fresh.par_extend(feeds_to_write.par_iter().map(|&(lang, topic)| {
             let language = &config.languages[lang];
-            let mut ids = dossier.articles_in(lang);
-            if let Some(t) = topic {
-                ids.retain(|&id| dossier.articles[id].topics.contains(&t));
-            }
+            let ids = dossier.newest(dossier.written_in(lang, topic), feeds::FEED_ENTRIES);
             let path = match topic {
                 Some(t) => urls::topic_feed(language, &config.topics[t].key),
                 None => urls::feed(language),
@@ -718,10 +715,9 @@ impl Engine {
         let feed_bodies: Vec<&str> = good.bodies.iter().map(|b| b.html.as_str()).collect();
         written.par_extend(feeds.par_iter().map(|&(lang, topic)| {
             let language = &good.config.languages[lang];
-            let mut ids = good.dossier.articles_in(lang);
-            if let Some(t) = topic {
-                ids.retain(|&id| good.dossier.articles[id].topics.contains(&t));
-            }
+            let ids = good
+                .dossier
+                .newest(good.dossier.written_in(lang, topic), feeds::FEED_ENTRIES);
             let path = match topic {
                 Some(t) => urls::topic_feed(language, &good.config.topics[t].key),
                 None => urls::feed(language),

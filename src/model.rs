@@ -179,37 +179,41 @@ impl Dossier {
         }
     }
 
-    /// The articles to list in `lang`, newest first: each group's version in `lang`, or
-    /// else in the default language, or else the first that exists.
-    pub fn listing(&self, lang: usize) -> Vec<usize> {
-        let mut ids: Vec<usize> = self
-            .groups
-            .iter()
-            .filter_map(|g| self.shown_version(g, lang))
-            .collect();
-        self.sort_newest_first(&mut ids);
-        ids
-    }
-
-    /// The articles of one topic to list in `lang`, newest first.
+    /// The articles of one topic to list in `lang`, newest first: each group's version in
+    /// `lang`, or else in the default language, or else the first that exists.
     pub fn topic_listing(&self, lang: usize, topic: usize) -> Vec<usize> {
-        let mut ids: Vec<usize> = self
-            .groups
-            .iter()
-            .filter_map(|g| self.shown_version(g, lang))
-            .filter(|&id| self.articles[id].topics.contains(&topic))
-            .collect();
+        let mut ids = self.shown(lang, Some(topic));
         self.sort_newest_first(&mut ids);
         ids
     }
 
-    /// The articles written in `lang`, newest first (for feeds).
-    pub fn articles_in(&self, lang: usize) -> Vec<usize> {
-        let mut ids: Vec<usize> = (0..self.articles.len())
-            .filter(|&id| self.articles[id].lang == lang)
-            .collect();
+    /// The `n` newest of `ids`, newest first, without sorting them all.
+    pub fn newest(&self, mut ids: Vec<usize>, n: usize) -> Vec<usize> {
+        if ids.len() > n && n > 0 {
+            ids.select_nth_unstable_by(n - 1, |&a, &b| self.newest_first(a, b));
+            ids.truncate(n);
+        } else if n == 0 {
+            ids.clear();
+        }
         self.sort_newest_first(&mut ids);
         ids
+    }
+
+    /// Group versions shown in `lang`, in no particular order; with a topic, only its articles.
+    pub fn shown(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
+        self.groups
+            .iter()
+            .filter_map(|g| self.shown_version(g, lang))
+            .filter(|&id| topic.is_none_or(|t| self.articles[id].topics.contains(&t)))
+            .collect()
+    }
+
+    /// Articles written in `lang`, in no particular order; with a topic, only its articles.
+    pub fn written_in(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
+        (0..self.articles.len())
+            .filter(|&id| self.articles[id].lang == lang)
+            .filter(|&id| topic.is_none_or(|t| self.articles[id].topics.contains(&t)))
+            .collect()
     }
 
     pub fn group_of(&self, id: usize) -> &Group {
@@ -223,14 +227,17 @@ impl Dossier {
             .or_else(|| group.existing().next())
     }
 
+    /// Newest first; ties by title, then file, so that the order is total and stable.
+    fn newest_first(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        let (a, b) = (&self.articles[a], &self.articles[b]);
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.file.cmp(&b.file))
+    }
+
     fn sort_newest_first(&self, ids: &mut [usize]) {
-        ids.sort_by(|&a, &b| {
-            let (a, b) = (&self.articles[a], &self.articles[b]);
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.file.cmp(&b.file))
-        });
+        ids.sort_unstable_by(|&a, &b| self.newest_first(a, b));
     }
 }
 

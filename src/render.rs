@@ -255,10 +255,11 @@ impl EntryCache {
     }
 }
 
-/// An entry of a long list, already rendered.
+/// A long list, its entries already rendered through `entry.html` and joined.
 #[derive(Serialize)]
 pub struct Listed {
     pub html: String,
+    pub count: usize,
 }
 
 /// Everything rendering needs, borrowed.
@@ -296,12 +297,10 @@ impl<'a> Renderer<'a> {
 
 impl Renderer<'_> {
     /// One entry of a long list, from the cache or rendered through `entry.html`.
-    fn listed(&self, id: usize, lang: usize, kind: ListKind) -> Result<Listed, Diagnostic> {
+    fn listed(&self, id: usize, lang: usize, kind: ListKind) -> Result<Arc<str>, Diagnostic> {
         let key = (id, lang, kind);
         if let Some(html) = self.entries.entries.lock().expect("entry cache").get(&key) {
-            return Ok(Listed {
-                html: html.to_string(),
-            });
+            return Ok(Arc::clone(html));
         }
         let language = &self.config().languages[lang];
         // Links are made from a page that stands for every page of the list's kind, so that
@@ -326,12 +325,25 @@ impl Renderer<'_> {
             .tera
             .render("entry.html", &context)
             .map_err(|e| templates::diagnostic(&e))?;
+        let html: Arc<str> = Arc::from(html);
         self.entries
             .entries
             .lock()
             .expect("entry cache")
-            .insert(key, Arc::from(html.as_str()));
-        Ok(Listed { html })
+            .insert(key, Arc::clone(&html));
+        Ok(html)
+    }
+
+    /// A whole list, each entry from the cache or rendered, joined.
+    fn listed_all(&self, ids: &[usize], lang: usize, kind: ListKind) -> Result<Listed, Diagnostic> {
+        let mut html = String::new();
+        for &id in ids {
+            html.push_str(&self.listed(id, lang, kind)?);
+        }
+        Ok(Listed {
+            html,
+            count: ids.len(),
+        })
     }
 
     /// Renders one page to HTML.
@@ -603,28 +615,30 @@ impl Renderer<'_> {
             .iter()
             .enumerate()
             .map(|(t, topic)| {
-                let ids = self.dossier.topic_listing(lang, t);
+                let shown = self.dossier.shown(lang, Some(t));
+                let count = shown.len();
                 HomeTopic {
                     key: topic.key.clone(),
                     name: topic.names[lang].clone(),
                     description: topic.descriptions[lang].clone(),
                     href: urls::relative(path, &urls::topic(language, &topic.key)),
-                    count: ids.len(),
-                    articles: ids
-                        .iter()
-                        .take(HOME_PER_TOPIC)
-                        .map(|&id| self.entry(id, lang, path))
+                    count,
+                    articles: self
+                        .dossier
+                        .newest(shown, HOME_PER_TOPIC)
+                        .into_iter()
+                        .map(|id| self.entry(id, lang, path))
                         .collect(),
                 }
             })
             .collect();
-        let latest = self
-            .dossier
-            .listing(lang)
-            .into_iter()
-            .take(HOME_LATEST)
-            .map(|id| self.listed(id, lang, ListKind::Home))
-            .collect::<Result<_, _>>()?;
+        let latest = self.listed_all(
+            &self
+                .dossier
+                .newest(self.dossier.shown(lang, None), HOME_LATEST),
+            lang,
+            ListKind::Home,
+        )?;
         Ok(HomeContext {
             common,
             topics,
@@ -657,11 +671,8 @@ impl Renderer<'_> {
         for link in &mut common.topics_nav {
             link.current = link.key == topic.key;
         }
-        let ids = self.dossier.topic_listing(lang, t);
-        let articles = ids
-            .iter()
-            .map(|&id| self.listed(id, lang, ListKind::Topic))
-            .collect::<Result<_, _>>()?;
+        let articles =
+            self.listed_all(&self.dossier.topic_listing(lang, t), lang, ListKind::Topic)?;
         Ok(TopicContext {
             common,
             topic: TopicPage {
@@ -910,7 +921,7 @@ struct HomeContext {
     #[serde(flatten)]
     common: Common,
     topics: Vec<HomeTopic>,
-    latest: Vec<Listed>,
+    latest: Listed,
 }
 
 #[derive(Serialize)]
@@ -928,7 +939,7 @@ struct TopicContext {
     #[serde(flatten)]
     common: Common,
     topic: TopicPage,
-    articles: Vec<Listed>,
+    articles: Listed,
 }
 
 #[derive(Serialize)]

@@ -227,7 +227,7 @@ fn drafts_are_left_out_unless_asked_for() {
 #[test]
 fn a_site_template_overrides_the_built_in_one() {
     let site = Site::fixture("basic");
-    site.write("templates/topic.html", "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ topic.name }}: {{ articles | length }}</p>{% endblock main %}");
+    site.write("templates/topic.html", "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ topic.name }}: {{ articles.count }}</p>{% endblock main %}");
     site.build_ok();
     let page = read(&site.public().join("en/topics/cybercrime/index.html"));
     assert!(
