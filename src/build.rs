@@ -144,7 +144,7 @@ pub fn write_output(engine: &Engine, output_dir: &Path) -> Result<usize> {
     let files: Vec<OutputFile> = output
         .iter()
         .map(|(path, contents)| OutputFile {
-            path: path.clone(),
+            path: path.to_string(),
             contents: contents.clone(),
         })
         .collect();

@@ -26,8 +26,9 @@ use crate::render::{self, EntryCache, Page, Renderer};
 use crate::templates::Templates;
 use crate::urls;
 
-/// The generated site: output path → contents.
-pub type Output = BTreeMap<String, Contents>;
+/// The generated site: output path → contents. Keys are shared strings, so that copying the
+/// map (the server may still be reading the previous one) allocates nothing per file.
+pub type Output = BTreeMap<Arc<str>, Contents>;
 
 /// A feed: its language, and its topic (none for the language's main feed).
 type Feed = (usize, Option<usize>);
@@ -509,17 +510,17 @@ impl Engine {
         };
         for path in &stale {
             if !all_page_paths.contains(path.as_str()) {
-                output.remove(path);
+                output.remove(path.as_str());
             }
         }
         if !all_pages {
             output.retain(|path, contents| {
-                !matches!(contents, Contents::Copy(_)) || self.statics.contains_key(path)
+                !matches!(contents, Contents::Copy(_)) || self.statics.contains_key(&**path)
             });
         }
         let rendered_pages = pages.len();
-        output.extend(fresh);
-        output.extend(statics);
+        output.extend(fresh.into_iter().map(|(path, contents)| (Arc::from(path), contents)));
+        output.extend(statics.into_iter().map(|(path, contents)| (Arc::from(path), contents)));
 
         clock.lap("output");
         let update = diff(&previous, &output);
@@ -733,9 +734,9 @@ impl Engine {
         let output = Arc::make_mut(&mut good.output);
         let mut changed = Vec::new();
         for (path, contents) in written {
-            if output.get(&path) != Some(&contents) {
-                changed.push(path.clone());
-                output.insert(path, contents);
+            if output.get(path.as_str()) != Some(&contents) {
+                output.insert(Arc::from(path.as_str()), contents);
+                changed.push(path);
             }
         }
         for ((id, draft), before) in edits.iter().zip(&undo) {
@@ -1069,12 +1070,12 @@ fn diff(before: &Output, after: &Output) -> Update {
     let changed = after
         .par_iter()
         .filter(|(path, contents)| before.get(*path) != Some(contents))
-        .map(|(path, _)| path.clone())
+        .map(|(path, _)| path.to_string())
         .collect();
     let removed = before
         .keys()
         .filter(|path| !after.contains_key(*path))
-        .cloned()
+        .map(|path| path.to_string())
         .collect();
     Update {
         changed,

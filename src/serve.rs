@@ -272,11 +272,11 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         );
         return html(StatusCode::SERVICE_UNAVAILABLE, page.into_bytes());
     };
-    if let Some(contents) = site.get(&path) {
+    if let Some(contents) = site.get(path.as_str()) {
         return file(&path, contents, StatusCode::OK, problem.as_deref()).await;
     }
     let directory = format!("{}/index.html", path.trim_end_matches('/'));
-    if !path.is_empty() && !path.ends_with('/') && site.contains_key(&directory) {
+    if !path.is_empty() && !path.ends_with('/') && site.contains_key(directory.as_str()) {
         let location = format!("{}/", raw.trim_end_matches('/'));
         return (
             StatusCode::MOVED_PERMANENTLY,
