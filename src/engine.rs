@@ -427,37 +427,22 @@ impl Engine {
         let entries = EntryCache::default();
         let renderer = Renderer::new(&dossier, &bodies, &templates, &entries);
         clock.lap("affected");
-        let rendered: Vec<std::result::Result<(String, String), Diagnostic>> = pages
-            .par_iter()
-            .map(|&page| {
-                renderer
-                    .render(page)
-                    .map(|html| (render::page_path(&dossier, page), html))
-            })
-            .collect();
+        let (rendered, feed_files) = render_outputs(
+            &renderer,
+            &|page| render::page_path(&dossier, page),
+            &pages,
+            &feeds_to_write,
+        );
         let mut fresh: Vec<(String, Contents)> = Vec::with_capacity(rendered.len() + 16);
         for result in rendered {
             match result {
-                Ok((path, html)) => fresh.push((path, bytes(html))),
+                Ok(file) => fresh.push(file),
                 Err(diagnostic) if problems.errors.contains(&diagnostic) => {}
                 Err(diagnostic) => problems.error(diagnostic),
             }
         }
         problems.check()?;
-        let feed_bodies: Vec<&str> = bodies.iter().map(|b| b.html.as_str()).collect();
-        clock.lap("pages");
-        fresh.par_extend(feeds_to_write.par_iter().map(|&(lang, topic)| {
-            let language = &config.languages[lang];
-            let ids = dossier.newest(dossier.written_in(lang, topic), feeds::FEED_ENTRIES);
-            let path = match topic {
-                Some(t) => urls::topic_feed(language, &config.topics[t].key),
-                None => urls::feed(language),
-            };
-            (
-                path,
-                bytes(feeds::atom(&dossier, lang, topic, &ids, &feed_bodies)),
-            )
-        }));
+        fresh.extend(feed_files);
         clock.lap("feeds");
         if structural {
             fresh.push((
@@ -519,8 +504,16 @@ impl Engine {
             });
         }
         let rendered_pages = pages.len();
-        output.extend(fresh.into_iter().map(|(path, contents)| (Arc::from(path), contents)));
-        output.extend(statics.into_iter().map(|(path, contents)| (Arc::from(path), contents)));
+        output.extend(
+            fresh
+                .into_iter()
+                .map(|(path, contents)| (Arc::from(path), contents)),
+        );
+        output.extend(
+            statics
+                .into_iter()
+                .map(|(path, contents)| (Arc::from(path), contents)),
+        );
 
         clock.lap("output");
         let update = diff(&previous, &output);
@@ -681,18 +674,13 @@ impl Engine {
             good.entries.forget(before.id);
         }
         let renderer = Renderer::new(&good.dossier, &good.bodies, &good.templates, &good.entries);
-        let rendered: Vec<std::result::Result<(String, String), Diagnostic>> = pages
-            .par_iter()
-            .map(|&page| {
-                renderer
-                    .render(page)
-                    .map(|html| (good.paths_of(page), html))
-            })
-            .collect();
-        let mut written: Vec<(String, Contents)> = Vec::new();
+        let feeds: Vec<Feed> = feeds.into_iter().collect();
+        let (rendered, feed_files) =
+            render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds);
+        let mut written: Vec<(String, Contents)> = feed_files;
         for result in rendered {
             match result {
-                Ok((path, html)) => written.push((path, bytes(html))),
+                Ok(file) => written.push(file),
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
@@ -713,21 +701,6 @@ impl Engine {
             }
             return Some(problems.check().map(|()| Update::default()));
         }
-        let feed_bodies: Vec<&str> = good.bodies.iter().map(|b| b.html.as_str()).collect();
-        written.par_extend(feeds.par_iter().map(|&(lang, topic)| {
-            let language = &good.config.languages[lang];
-            let ids = good
-                .dossier
-                .newest(good.dossier.written_in(lang, topic), feeds::FEED_ENTRIES);
-            let path = match topic {
-                Some(t) => urls::topic_feed(language, &good.config.topics[t].key),
-                None => urls::feed(language),
-            };
-            (
-                path,
-                bytes(feeds::atom(&good.dossier, lang, topic, &ids, &feed_bodies)),
-            )
-        }));
         clock.lap("text: pages and feeds");
 
         // Commit: output, link index, caches.
@@ -882,6 +855,50 @@ impl Engine {
             .map(|b| b.expect("every body rendered"))
             .collect()
     }
+}
+
+/// A page or a feed, rendered, or the problem that stopped it.
+type Rendering = std::result::Result<(String, Contents), Diagnostic>;
+
+/// Renders pages and feeds in one parallel pass, so that both cores stay busy.
+fn render_outputs(
+    renderer: &Renderer,
+    path_of: &(dyn Fn(Page) -> String + Sync),
+    pages: &[Page],
+    feeds: &[Feed],
+) -> (Vec<Rendering>, Vec<(String, Contents)>) {
+    let dossier = renderer.dossier;
+    let config = &dossier.config;
+    let feed_bodies: Vec<&str> = renderer.bodies.iter().map(|b| b.html.as_str()).collect();
+    rayon::join(
+        || {
+            pages
+                .par_iter()
+                .map(|&page| {
+                    renderer
+                        .render(page)
+                        .map(|html| (path_of(page), bytes(html)))
+                })
+                .collect()
+        },
+        || {
+            feeds
+                .par_iter()
+                .map(|&(lang, topic)| {
+                    let language = &config.languages[lang];
+                    let ids = dossier.newest(dossier.written_in(lang, topic), feeds::FEED_ENTRIES);
+                    let path = match topic {
+                        Some(t) => urls::topic_feed(language, &config.topics[t].key),
+                        None => urls::feed(language),
+                    };
+                    (
+                        path,
+                        bytes(feeds::atom(dossier, lang, topic, &ids, &feed_bodies)),
+                    )
+                })
+                .collect()
+        },
+    )
 }
 
 fn bytes(text: String) -> Contents {
