@@ -122,9 +122,9 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
         .collect();
     dirs.sort();
     dirs.dedup();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-    }
+    // create_dir_all tolerates another thread creating a shared parent at the same time.
+    dirs.par_iter()
+        .try_for_each(|dir| fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e)))?;
     files.par_iter().try_for_each(|file| {
         let target = staging.join(&file.path);
         match &file.contents {
