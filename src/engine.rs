@@ -960,12 +960,7 @@ fn affected(
                     && old_bodies[o].first_paragraph != new_bodies[id].first_paragraph
                 {
                     lists = true;
-                    topics.extend(
-                        article
-                            .topics
-                            .iter()
-                            .map(|&t| config.topics[t].key.as_str()),
-                    );
+                    topics.extend(topic_keys(new, article));
                 }
             }
             before => {
@@ -979,12 +974,7 @@ fn affected(
                         || old.groups[was.group].key != new.groups[article.group].key
                 });
                 lists = true;
-                topics.extend(
-                    article
-                        .topics
-                        .iter()
-                        .map(|&t| config.topics[t].key.as_str()),
-                );
+                topics.extend(topic_keys(new, article));
                 articles.extend(new.group_of(id).existing());
                 feeds_of(article, &mut feeds);
                 if let Some(&o) = old_ids.get(file) {
@@ -1057,17 +1047,20 @@ fn mark_old<'a>(
     affected
         .stale
         .push(render::page_path(old, Page::Article(id)));
-    topics.extend(
-        old.articles[id]
-            .topics
-            .iter()
-            .map(|&t| old.config.topics[t].key.as_str()),
-    );
+    topics.extend(topic_keys(old, &old.articles[id]));
     for other in old.group_of(id).existing() {
         if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {
             articles.insert(now);
         }
     }
+}
+
+/// The keys of an article's topics (keys, not indexes, to compare two models).
+fn topic_keys<'a>(dossier: &'a Dossier, article: &'a Article) -> impl Iterator<Item = &'a str> {
+    article
+        .topics
+        .iter()
+        .map(|&t| dossier.config.topics[t].key.as_str())
 }
 
 /// The facts of an article that pages show (its body is compared separately).
