@@ -84,6 +84,20 @@ struct ArticleFile {
     good: Option<Draft>,
 }
 
+impl ArticleFile {
+    /// Reads the front matter, unless it was read already for this text.
+    fn parse(&mut self, path: &str, config: &Config) {
+        if self.read.is_none() {
+            let source = SourceFile {
+                path: path.to_string(),
+                text: self.text.clone(),
+            };
+            let mut own = Problems::default();
+            self.read = Some(model::read_article(config, &source, &mut own).ok_or(own.errors));
+        }
+    }
+}
+
 /// A rendered body and what it was rendered against.
 struct CachedBody {
     text: Arc<str>,
@@ -574,15 +588,7 @@ impl Engine {
         let mut edits: Vec<(usize, Draft)> = Vec::new();
         for path in &pending.content {
             let file = articles.get_mut(path)?;
-            if file.read.is_none() {
-                let source = SourceFile {
-                    path: path.clone(),
-                    text: file.text.clone(),
-                };
-                let mut own = Problems::default();
-                file.read =
-                    Some(model::read_article(&good.config, &source, &mut own).ok_or(own.errors));
-            }
+            file.parse(path, &good.config);
             let draft = file.read.as_ref()?.as_ref().ok()?;
             if !draft.same_structure(file.good.as_ref()?) {
                 return None;
@@ -766,14 +772,9 @@ impl Engine {
             .iter_mut()
             .filter(|(_, f)| f.read.is_none())
             .collect();
-        unread.into_par_iter().for_each(|(path, file)| {
-            let mut own = Problems::default();
-            let source = SourceFile {
-                path: path.clone(),
-                text: file.text.clone(),
-            };
-            file.read = Some(model::read_article(config, &source, &mut own).ok_or(own.errors));
-        });
+        unread
+            .into_par_iter()
+            .for_each(|(path, file)| file.parse(path, config));
         let mut drafts = Vec::with_capacity(self.articles.len());
         for file in self.articles.values() {
             match file.read.as_ref().expect("read above") {
