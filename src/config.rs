@@ -41,6 +41,9 @@ pub const REQUIRED_STRINGS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Config {
     pub base_url: String,
+    /// The custom domain of the published site (`dossier.example.org`): written to `CNAME`.
+    pub custom_domain: Option<String>,
+    pub feeds: FeedOptions,
     pub languages: Vec<Language>,
     /// Index into `languages`.
     pub default_language: usize,
@@ -95,6 +98,26 @@ impl Default for MarkdownOptions {
     }
 }
 
+/// `[feeds]`: how many of the newest articles each Atom feed carries.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedOptions {
+    #[serde(default = "default_feed_entries")]
+    pub entries: usize,
+}
+
+impl Default for FeedOptions {
+    fn default() -> Self {
+        FeedOptions {
+            entries: default_feed_entries(),
+        }
+    }
+}
+
+fn default_feed_entries() -> usize {
+    50
+}
+
 fn default_light_theme() -> String {
     "InspiredGitHub".to_string()
 }
@@ -107,6 +130,9 @@ fn default_dark_theme() -> String {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     base_url: String,
+    custom_domain: Option<String>,
+    #[serde(default)]
+    feeds: FeedOptions,
     default_language: String,
     #[serde(default)]
     markdown: MarkdownOptions,
@@ -241,6 +267,27 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
     }
     if !base_url.ends_with('/') {
         base_url.push('/');
+    }
+
+    let custom_domain = raw.custom_domain.as_deref().map(str::trim).map(str::to_string);
+    if let Some(domain) = &custom_domain {
+        if !is_domain(domain) {
+            error(
+                problems,
+                "custom_domain",
+                format!(
+                    "custom_domain \"{}\" must be a bare domain name, like dossier.example.org (no https://, no path)",
+                    domain.escape_debug()
+                ),
+            );
+        }
+    }
+    if raw.feeds.entries == 0 {
+        error(
+            problems,
+            "entries",
+            "[feeds] entries must be at least 1".into(),
+        );
     }
 
     if raw.languages.is_empty() {
@@ -403,6 +450,8 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
 
     Config {
         base_url,
+        custom_domain,
+        feeds: raw.feeds,
         languages,
         default_language,
         topics,
@@ -489,9 +538,33 @@ pub fn is_slug(value: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A host name for `CNAME`: dot-separated labels of letters, digits and inner dashes.
+fn is_domain(value: &str) -> bool {
+    value.len() <= 253
+        && value.contains('.')
+        && value.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn custom_domains() {
+        assert!(is_domain("dossier.example.org"));
+        assert!(is_domain("www.my-site.fr"));
+        for bad in ["https://example.org", "example.org/repo", "example", "a..b", "-a.org", ""] {
+            assert!(!is_domain(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn language_codes() {

@@ -459,14 +459,16 @@ impl Engine {
         fresh.extend(feed_files);
         clock.lap("feeds");
         if structural {
-            fresh.push((
-                "sitemap.xml".into(),
-                bytes(feeds::sitemap(&dossier, &render::pages(&dossier))),
-            ));
+            for (path, xml) in feeds::sitemaps(&dossier, &render::pages(&dossier)) {
+                fresh.push((path, bytes(xml)));
+            }
         }
         clock.lap("sitemap");
         fresh.push(("robots.txt".into(), bytes(feeds::robots(&dossier))));
         fresh.push((".nojekyll".into(), bytes(String::new())));
+        if let Some(domain) = &config.custom_domain {
+            fresh.push((urls::CNAME.into(), bytes(format!("{domain}\n"))));
+        }
         fresh.push((urls::STYLESHEET.into(), bytes(templates.stylesheet.clone())));
         fresh.push((
             urls::HIGHLIGHT_STYLESHEET.into(),
@@ -511,6 +513,10 @@ impl Engine {
             if !all_page_paths.contains(path.as_str()) {
                 output.remove(path.as_str());
             }
+        }
+        if structural {
+            // A split sitemap may now have fewer parts.
+            output.retain(|path, _| !feeds::is_sitemap_part(path));
         }
         if !all_pages {
             output.retain(|path, contents| {
@@ -887,7 +893,7 @@ fn render_outputs(
                 .par_iter()
                 .map(|&(lang, topic)| {
                     let language = &config.languages[lang];
-                    let ids = dossier.newest(dossier.written_in(lang, topic), feeds::FEED_ENTRIES);
+                    let ids = dossier.newest(dossier.written_in(lang, topic), dossier.config.feeds.entries);
                     let path = match topic {
                         Some(t) => urls::topic_feed(language, &config.topics[t].key),
                         None => urls::feed(language),

@@ -7,9 +7,6 @@ use crate::model::Dossier;
 use crate::render::{self, Page, page_path};
 use crate::urls;
 
-/// The newest entries a feed carries.
-pub const FEED_ENTRIES: usize = 50;
-
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -77,7 +74,7 @@ pub fn atom(
         xml_escape(&urls::absolute(config, &page)),
         xml_escape(&language.title),
     );
-    for &id in ids.iter().take(FEED_ENTRIES) {
+    for &id in ids.iter().take(config.feeds.entries) {
         let article = &dossier.articles[id];
         let url = urls::absolute(config, &page_path(dossier, Page::Article(id)));
         let entry_updated = article.updated.unwrap_or(article.date).max(article.date);
@@ -121,51 +118,179 @@ pub fn atom(
     xml
 }
 
-/// The sitemap: every page but the 404, with hreflang alternates for translated pages.
-pub fn sitemap(dossier: &Dossier, pages: &[Page]) -> String {
+/// The sitemap protocol's limits for one file: 50,000 URLs and 50 MiB uncompressed.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+pub const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const URLSET_CLOSE: &str = "</urlset>\n";
+
+/// The sitemap files: every page but the 404, with hreflang alternates for translated pages.
+/// One `sitemap.xml` while the protocol's limits allow; above them, `sitemap-1.xml`,
+/// `sitemap-2.xml`, … and `sitemap.xml` as their index.
+pub fn sitemaps(dossier: &Dossier, pages: &[Page]) -> Vec<(String, String)> {
+    sitemaps_within(dossier, pages, SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES)
+}
+
+/// [`sitemaps`] with the limits as parameters, for tests.
+pub fn sitemaps_within(
+    dossier: &Dossier,
+    pages: &[Page],
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<(String, String)> {
     let config = &dossier.config;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    let budget = max_bytes.saturating_sub(URLSET_OPEN.len() + URLSET_CLOSE.len());
+    // Each chunk: its entries and the newest lastmod among them.
+    let mut chunks: Vec<(String, usize, Option<crate::date::Date>)> = Vec::new();
     for &page in pages {
         if page == Page::NotFound {
             continue;
         }
+        let mut entry = String::new();
         let loc = urls::absolute(config, &page_path(dossier, page));
-        let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc));
+        let _ = write!(entry, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc));
+        let mut lastmod = None;
         if let Page::Article(id) = page {
             let article = &dossier.articles[id];
-            let lastmod = article.updated.unwrap_or(article.date).max(article.date);
-            let _ = writeln!(xml, "    <lastmod>{lastmod}</lastmod>");
+            let date = article.updated.unwrap_or(article.date).max(article.date);
+            let _ = writeln!(entry, "    <lastmod>{date}</lastmod>");
+            lastmod = Some(date);
         }
         let alternates = render::alternates(dossier, page);
         // Only translated pages: more than one language besides x-default.
         if alternates.len() > 2 {
             for alternate in alternates {
                 let _ = writeln!(
-                    xml,
+                    entry,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     xml_escape(&alternate.hreflang),
                     xml_escape(&alternate.href)
                 );
             }
         }
-        xml.push_str("  </url>\n");
+        entry.push_str("  </url>\n");
+        let fits = chunks
+            .last()
+            .is_some_and(|(xml, n, _)| *n < max_urls && xml.len() + entry.len() <= budget);
+        if !fits {
+            chunks.push((String::new(), 0, None));
+        }
+        let (xml, n, newest) = chunks.last_mut().expect("a chunk");
+        xml.push_str(&entry);
+        *n += 1;
+        *newest = (*newest).max(lastmod);
     }
-    xml.push_str("</urlset>\n");
-    xml
+    let urlset = |entries: &str| format!("{URLSET_OPEN}{entries}{URLSET_CLOSE}");
+    if chunks.len() <= 1 {
+        let entries = chunks.first().map(|(xml, _, _)| xml.as_str()).unwrap_or("");
+        return vec![(SITEMAP.to_string(), urlset(entries))];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::with_capacity(chunks.len() + 1);
+    for (number, (entries, _, newest)) in chunks.iter().enumerate() {
+        let path = format!("sitemap-{}.xml", number + 1);
+        let _ = write!(
+            index,
+            "  <sitemap>\n    <loc>{}</loc>\n",
+            xml_escape(&urls::absolute(config, &path))
+        );
+        if let Some(date) = newest {
+            let _ = writeln!(index, "    <lastmod>{date}</lastmod>");
+        }
+        index.push_str("  </sitemap>\n");
+        files.push((path, urlset(entries)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, (SITEMAP.to_string(), index));
+    files
+}
+
+/// The sitemap, or the index of the sitemaps.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// True for the numbered parts of a split sitemap (`sitemap-2.xml`).
+pub fn is_sitemap_part(path: &str) -> bool {
+    path.strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 pub fn robots(dossier: &Dossier) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        urls::absolute(&dossier.config, "sitemap.xml")
+        urls::absolute(&dossier.config, SITEMAP)
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A dossier of `n` French articles, each with its English translation.
+    fn dossier(n: usize) -> Dossier {
+        let mut problems = crate::error::Problems::default();
+        let config_text = include_str!("../tests/fixtures/basic/config.toml");
+        let config = crate::config::Config::parse(config_text, &mut problems).unwrap();
+        let drafts = (0..n)
+            .flat_map(|i| ["fr", "en"].map(|lang| (i, lang)))
+            .map(|(i, lang)| {
+                let file = crate::load::SourceFile {
+                    path: format!("content/diplomacy/a{i}.{lang}.md"),
+                    text: format!(
+                        "+++\ntitle = \"A{i}\"\ndate = 2024-01-{:02}\ntopics = [\"diplomacy\"]\n+++\nText.\n",
+                        i % 28 + 1
+                    ),
+                };
+                crate::model::read_article(&config, &file, &mut problems).unwrap()
+            })
+            .collect();
+        let dossier = Dossier::from_drafts(config, drafts, false, &mut problems);
+        assert!(problems.errors.is_empty(), "{:?}", problems.errors);
+        dossier
+    }
+
+    #[test]
+    fn one_sitemap_within_the_limits() {
+        let dossier = dossier(3);
+        let files = sitemaps(&dossier, &render::pages(&dossier));
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert!(files[0].1.contains("<urlset"));
+    }
+
+    #[test]
+    fn sitemaps_split_with_an_index_above_the_limits() {
+        let dossier = dossier(5);
+        let pages = render::pages(&dossier);
+        let urls = pages.iter().filter(|&&p| p != Page::NotFound).count();
+        let files = sitemaps_within(&dossier, &pages, 4, SITEMAP_MAX_BYTES);
+        let parts = urls.div_ceil(4);
+        assert_eq!(files.len(), parts + 1);
+        let (index_path, index) = &files[0];
+        assert_eq!(index_path, "sitemap.xml");
+        assert!(index.contains("<sitemapindex"));
+        let mut listed = 0;
+        for (n, (path, xml)) in files[1..].iter().enumerate() {
+            assert_eq!(path, &format!("sitemap-{}.xml", n + 1));
+            assert!(is_sitemap_part(path));
+            assert!(index.contains(&format!("<loc>https://example.github.io/fixture/{path}</loc>")));
+            let count = xml.matches("<url>").count();
+            assert!((1..=4).contains(&count));
+            listed += count;
+        }
+        assert_eq!(listed, urls);
+
+        // The byte limit splits too: a budget of about two entries per file.
+        let entry = files[1].1.split("<url>").nth(1).unwrap().len();
+        let by_size = sitemaps_within(&dossier, &pages, 1000, entry * 2 + 500);
+        assert!(by_size.len() > 2);
+        for (_, xml) in &by_size[1..] {
+            assert!(xml.len() <= entry * 2 + 500);
+        }
+    }
 
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {

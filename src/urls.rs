@@ -27,6 +27,7 @@ pub fn feed(lang: &Language) -> String {
 
 pub const ENTRANCE: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
+pub const CNAME: &str = "CNAME";
 pub const STYLESHEET: &str = "assets/style.css";
 pub const HIGHLIGHT_STYLESHEET: &str = "assets/highlight.css";
 
