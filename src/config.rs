@@ -269,7 +269,11 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
         base_url.push('/');
     }
 
-    let custom_domain = raw.custom_domain.as_deref().map(str::trim).map(str::to_string);
+    let custom_domain = raw
+        .custom_domain
+        .as_deref()
+        .map(str::trim)
+        .map(str::to_string);
     if let Some(domain) = &custom_domain {
         if !is_domain(domain) {
             error(
@@ -561,7 +565,14 @@ mod tests {
     fn custom_domains() {
         assert!(is_domain("dossier.example.org"));
         assert!(is_domain("www.my-site.fr"));
-        for bad in ["https://example.org", "example.org/repo", "example", "a..b", "-a.org", ""] {
+        for bad in [
+            "https://example.org",
+            "example.org/repo",
+            "example",
+            "a..b",
+            "-a.org",
+            "",
+        ] {
             assert!(!is_domain(bad), "{bad}");
         }
     }

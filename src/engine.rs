@@ -893,7 +893,10 @@ fn render_outputs(
                 .par_iter()
                 .map(|&(lang, topic)| {
                     let language = &config.languages[lang];
-                    let ids = dossier.newest(dossier.written_in(lang, topic), dossier.config.feeds.entries);
+                    let ids = dossier.newest(
+                        dossier.written_in(lang, topic),
+                        dossier.config.feeds.entries,
+                    );
                     let path = match topic {
                         Some(t) => urls::topic_feed(language, &config.topics[t].key),
                         None => urls::feed(language),

@@ -276,7 +276,9 @@ mod tests {
         for (n, (path, xml)) in files[1..].iter().enumerate() {
             assert_eq!(path, &format!("sitemap-{}.xml", n + 1));
             assert!(is_sitemap_part(path));
-            assert!(index.contains(&format!("<loc>https://example.github.io/fixture/{path}</loc>")));
+            assert!(index.contains(&format!(
+                "<loc>https://example.github.io/fixture/{path}</loc>"
+            )));
             let count = xml.matches("<url>").count();
             assert!((1..=4).contains(&count));
             listed += count;

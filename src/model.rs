@@ -66,7 +66,8 @@ pub struct Draft {
     file: String,
     lang: usize,
     stem_key: String,
-    key: Option<String>,
+    /// The declared translation_key, and its line.
+    key: Option<(String, usize)>,
     slug: String,
     slug_line: usize,
     title: String,
@@ -137,7 +138,8 @@ impl Dossier {
                 groups.push(Group {
                     key: drafts[index]
                         .key
-                        .clone()
+                        .as_ref()
+                        .map(|(key, _)| key.clone())
                         .unwrap_or_else(|| drafts[index].stem_key.clone()),
                     versions: vec![None; config.languages.len()],
                 });
@@ -157,6 +159,8 @@ impl Dossier {
                 None => groups[group].versions[lang] = Some(index),
             }
         }
+
+        check_keys_agree(&drafts, &groups_of, problems);
 
         let mut articles = Vec::with_capacity(drafts.len());
         for (index, draft) in drafts.iter().enumerate() {
@@ -366,14 +370,15 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
 
     let key = matter.translation_key.as_ref().map(|spanned| {
         let key = spanned.get_ref().trim().to_string();
+        let line = line_of(spanned.span());
         if let Some(problem) = key_problem(&key) {
             problems.error(Diagnostic::at(
                 path,
-                line_of(spanned.span()),
+                line,
                 format!("translation_key \"{}\" {problem}", key.escape_debug()),
             ));
         }
-        key
+        (key, line)
     });
 
     let (slug, slug_line) = match &matter.slug {
@@ -442,7 +447,7 @@ fn pair(drafts: &[Draft]) -> Vec<usize> {
     let mut first_by: BTreeMap<String, usize> = BTreeMap::new();
     for (index, draft) in drafts.iter().enumerate() {
         let mut keys = vec![format!("stem:{}", draft.stem_key)];
-        if let Some(key) = &draft.key {
+        if let Some((key, _)) = &draft.key {
             keys.push(format!("key:{key}"));
         }
         for key in keys {
@@ -454,6 +459,39 @@ fn pair(drafts: &[Draft]) -> Vec<usize> {
         }
     }
     (0..drafts.len()).map(|i| find(&mut parent, i)).collect()
+}
+
+/// Translations must not disagree about their translation_key: two files paired by their
+/// name (or through a third file) that declare different keys make a one-sided claim.
+fn check_keys_agree(drafts: &[Draft], groups_of: &[usize], problems: &mut Problems) {
+    // The first declared key of each group, by file order.
+    let mut first: HashMap<usize, usize> = HashMap::new();
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by(|&a, &b| drafts[a].file.cmp(&drafts[b].file));
+    for index in order {
+        let Some((key, line)) = &drafts[index].key else {
+            continue;
+        };
+        let reference = *first.entry(groups_of[index]).or_insert(index);
+        let Some((theirs, _)) = &drafts[reference].key else {
+            continue;
+        };
+        if theirs != key {
+            let how = if drafts[reference].stem_key == drafts[index].stem_key {
+                "which has the same name in the same folder"
+            } else {
+                "to which other files pair it"
+            };
+            problems.error(Diagnostic::at(
+                &drafts[index].file,
+                *line,
+                format!(
+                    "translation_key \"{key}\" disagrees with \"{theirs}\" in {}, {how}: give translations the same translation_key, or rename one of the files",
+                    drafts[reference].file
+                ),
+            ));
+        }
+    }
 }
 
 /// Completes a draft with what it inherits from its translations, and checks what must agree.

@@ -255,3 +255,14 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
     ]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+error_case!(translations_disagree_on_translation_key, |site| {
+    site.write(
+        "content/sanctions/un-report.en.md",
+        "+++\ntitle = \"The UN report\"\ntranslation_key = \"un-report-2019\"\n+++\n\nText.\n",
+    );
+    site.write(
+        "content/sanctions/un-report.fr.md",
+        "+++\ntitle = \"Le rapport\"\ndate = 2019-03-11\ntopics = [\"sanctions\"]\ntranslation_key = \"rapport-onu\"\n+++\n\nTexte.\n",
+    );
+});
