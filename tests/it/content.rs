@@ -4,7 +4,7 @@
 use crate::support::{Site, broken_links, hreflang_problems, read, repo, tree};
 
 fn built() -> (Site, std::path::PathBuf) {
-    let site = Site::copy_of(&repo());
+    let site = Site::repository();
     let public = site.build_ok();
     (site, public)
 }

@@ -5,5 +5,6 @@ mod build;
 mod content;
 mod engine;
 mod errors;
+mod publish;
 mod serve;
 mod support;

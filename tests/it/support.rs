@@ -31,6 +31,21 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// A temporary copy of the repository's own dossier: its config, content, templates and
+    /// static files, without the build products and tools that sit beside them.
+    pub fn repository() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
+        for part in ["content", "templates", "static"] {
+            if repo().join(part).is_dir() {
+                copy_dir(&repo().join(part), &root.join(part));
+            }
+        }
+        Site { _dir: dir, root }
+    }
+
     pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) {
         let target = self.root.join(path);
         fs::create_dir_all(target.parent().unwrap()).unwrap();
@@ -38,34 +53,48 @@ impl Site {
     }
 
     pub fn build(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("build")
-            .arg("--root")
-            .arg(&self.root)
-            .args(args)
-            .output()
-            .unwrap()
+        build(&self.root, args)
     }
 
     /// Builds and insists on success with no warning.
     pub fn build_ok(&self) -> PathBuf {
-        let output = self.build(&[]);
-        assert!(
-            output.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert_eq!(
-            String::from_utf8_lossy(&output.stderr),
-            "",
-            "unexpected warnings"
-        );
-        self.root.join("public")
+        self.build_ok_with(&[])
+    }
+
+    /// Builds with extra arguments (`--base-url`, …) and insists on success with no warning.
+    pub fn build_ok_with(&self, args: &[&str]) -> PathBuf {
+        assert_clean(&self.build(args));
+        self.public()
     }
 
     pub fn public(&self) -> PathBuf {
         self.root.join("public")
     }
+}
+
+/// Runs `dossier build --root <root> <args>`.
+pub fn build(root: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Insists that a build succeeded with no warning.
+pub fn assert_clean(output: &Output) {
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "unexpected warnings"
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -135,7 +164,8 @@ pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
     re.captures_iter(html).map(|c| unescape(&c[1])).collect()
 }
 
-fn unescape(value: &str) -> String {
+/// Undoes the HTML escaping of an attribute value.
+pub fn unescape(value: &str) -> String {
     value
         .replace("&amp;", "&")
         .replace("&quot;", "\"")
