@@ -140,6 +140,8 @@ pub struct Engine {
     config_text: String,
     templates: BTreeMap<String, String>,
     statics: BTreeMap<String, PathBuf>,
+    /// Files of `content/` that are not articles (images, PDFs), by path from the root.
+    files: BTreeMap<String, PathBuf>,
     articles: BTreeMap<String, ArticleFile>,
     body_cache: HashMap<String, CachedBody>,
     good: Option<Good>,
@@ -162,6 +164,7 @@ impl Engine {
                 .map(|f| (f.path, f.text))
                 .collect(),
             statics: sources.static_files.into_iter().collect(),
+            files: sources.content_files.into_iter().collect(),
             articles: sources
                 .articles
                 .into_iter()
@@ -262,12 +265,16 @@ impl Engine {
                     }
                     self.pending.statics = true;
                 }
-                Change::Content(path) if path.ends_with(".md") => self.reload_article(path)?,
                 Change::Content(path) => {
-                    // A folder appeared, moved or went: look again at every article under it.
-                    let paths = self.files_at(path, self.articles.keys())?;
-                    for path in paths.iter().filter(|p| p.ends_with(".md")) {
-                        self.reload_article(path)?;
+                    // A file, or a folder that appeared, moved or went: look again at every
+                    // file under it.
+                    let known = self.articles.keys().chain(self.files.keys());
+                    for path in self.files_at(path, known)? {
+                        if path.ends_with(".md") {
+                            self.reload_article(&path)?;
+                        } else {
+                            self.reload_file(&path);
+                        }
                     }
                 }
             }
@@ -320,6 +327,18 @@ impl Engine {
         }
         self.pending.content.insert(path.to_string());
         Ok(())
+    }
+
+    /// A file of `content/` that is not an article: copied with the statics.
+    fn reload_file(&mut self, path: &str) {
+        let full = self.root.join(path);
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if full.is_file() && load::is_content_file(name) {
+            self.files.insert(path.to_string(), full);
+        } else {
+            self.files.remove(path);
+        }
+        self.pending.statics = true;
     }
 
     /// The text of a file under the root; `None` when it no longer exists. A file that is not
@@ -499,6 +518,17 @@ impl Engine {
                 statics.push((path.clone(), Contents::Copy(source.clone())));
             }
         }
+        for (file, source) in &self.files {
+            let path = urls::content_file(file);
+            if self.statics.contains_key(&path) {
+                problems.error(Diagnostic::file(
+                    format!("static/{path}"),
+                    format!("has the same place in the site as {file}: rename or remove one"),
+                ));
+            } else {
+                statics.push((path, Contents::Copy(source.clone())));
+            }
+        }
         problems.check()?;
 
         // The new output: the old one with the fresh files, without what no longer exists.
@@ -519,8 +549,9 @@ impl Engine {
             output.retain(|path, _| !feeds::is_sitemap_part(path));
         }
         if !all_pages {
+            let copies: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
             output.retain(|path, contents| {
-                !matches!(contents, Contents::Copy(_)) || self.statics.contains_key(&**path)
+                !matches!(contents, Contents::Copy(_)) || copies.contains(&**path)
             });
         }
         let rendered_pages = pages.len();
@@ -534,6 +565,21 @@ impl Engine {
                 .into_iter()
                 .map(|(path, contents)| (Arc::from(path), contents)),
         );
+
+        // Links written from the root of the site, against the whole new output.
+        let mut site_problems = Vec::new();
+        for (article, body) in dossier.articles.iter().zip(&bodies) {
+            render::check_site_links(
+                &article.file,
+                body,
+                &|path| output.contains_key(path),
+                &mut site_problems,
+            );
+        }
+        for problem in site_problems {
+            problems.error(problem);
+        }
+        problems.check()?;
 
         clock.lap("output");
         let update = diff(&previous, &output);
@@ -583,6 +629,7 @@ impl Engine {
         let Engine {
             good,
             articles,
+            files,
             pending,
             body_cache,
             ..
@@ -632,12 +679,13 @@ impl Engine {
         }
         let by_file = &good.by_file;
         let lookup = |file: &str| by_file.get(file).copied();
+        let has_file = |file: &str| files.contains_key(file);
         let fresh: Vec<(usize, Rendered)> = edits
             .par_iter()
             .map(|(id, _)| {
                 (
                     *id,
-                    render::render_body(&good.dossier, &good.paths, &lookup, *id),
+                    render::render_body(&good.dossier, &good.paths, &lookup, &has_file, *id),
                 )
             })
             .collect();
@@ -653,6 +701,16 @@ impl Engine {
         let mut diagnostics = Vec::new();
         for id in checked {
             render::check_article_links(&good.dossier, &good.bodies, &lookup, id, &mut diagnostics);
+        }
+        // The edit leaves the set of output files as it is: links from the root are checked
+        // against the last output.
+        for (id, _) in &edits {
+            render::check_site_links(
+                &good.dossier.articles[*id].file,
+                &good.bodies[*id],
+                &|path| good.output.contains_key(path),
+                &mut diagnostics,
+            );
         }
         clock.lap("text: bodies and links");
 
@@ -745,7 +803,7 @@ impl Engine {
             let targets = good.bodies[*id]
                 .targets
                 .iter()
-                .map(|t| (t.clone(), by_file.get(t).map(|&o| good.paths[o].clone())))
+                .map(|t| (t.clone(), target_of(t, by_file, &good.paths, files)))
                 .collect();
             body_cache.insert(
                 file.clone(),
@@ -803,7 +861,9 @@ impl Engine {
         paths: &[String],
         by_file: &HashMap<&str, usize>,
     ) -> Vec<Arc<Rendered>> {
-        let page_of = |target: &str| by_file.get(target).map(|&id| paths[id].clone());
+        let files = &self.files;
+        let page_of = |target: &str| target_of(target, by_file, paths, files);
+        let has_file = |file: &str| files.contains_key(file);
         let cached: Vec<Option<Arc<Rendered>>> = dossier
             .articles
             .iter()
@@ -830,6 +890,7 @@ impl Engine {
                         dossier,
                         paths,
                         &|f| by_file.get(f).copied(),
+                        &has_file,
                         id,
                     )),
                 )
@@ -861,6 +922,23 @@ impl Engine {
             .into_iter()
             .map(|b| b.expect("every body rendered"))
             .collect()
+    }
+}
+
+/// What a link target of a body stands for: the page of an article, or the copy of a file of
+/// `content/`; `None` when it does not exist. A cached body is valid while this is unchanged.
+fn target_of<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
+    target: &str,
+    by_file: &HashMap<K, usize>,
+    paths: &[String],
+    files: &BTreeMap<String, PathBuf>,
+) -> Option<String> {
+    if target.ends_with(".md") {
+        by_file.get(target).map(|&id| paths[id].clone())
+    } else {
+        files
+            .contains_key(target)
+            .then(|| urls::content_file(target))
     }
 }
 
@@ -1114,7 +1192,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let name = parts.last()?;
-    if is_editor_file(name) {
+    if crate::fs::is_editor_file(name) {
         return None;
     }
     let joined = parts.join("/");
@@ -1125,29 +1203,6 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         "static" if parts.len() > 1 => Some(Change::Static(joined)),
         _ => None,
     }
-}
-
-/// Swap, backup and temporary files of common editors.
-fn is_editor_file(name: &str) -> bool {
-    name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with('~')
-        || name == "4913"
-        || name == ".DS_Store"
-        || [
-            ".swp",
-            ".swx",
-            ".swo",
-            ".tmp",
-            ".temp",
-            ".bak",
-            ".crdownload",
-            ".part",
-        ]
-        .iter()
-        .any(|suffix| name.ends_with(suffix))
-        || (name.starts_with('.') && name.contains(".sw"))
-        || name.starts_with(".goutputstream")
 }
 
 #[cfg(test)]

@@ -66,6 +66,29 @@ fn relative(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Swap, backup and temporary files of common editors.
+pub fn is_editor_file(name: &str) -> bool {
+    name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || name == "4913"
+        || name == ".DS_Store"
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".temp",
+            ".bak",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+        || (name.starts_with('.') && name.contains(".sw"))
+        || name.starts_with(".goutputstream")
+}
+
 /// One file of the generated site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {

@@ -16,6 +16,9 @@ pub struct SiteSources {
     pub templates: Vec<SourceFile>,
     /// Files of `static/`: path inside `static/`, and where to copy from.
     pub static_files: Vec<(String, PathBuf)>,
+    /// Files of `content/` that are not articles (images, PDFs): path from the root
+    /// (`content/a/map.png`), and where to copy from.
+    pub content_files: Vec<(String, PathBuf)>,
 }
 
 /// One text file: its path relative to the site root (`content/sanctions/x.fr.md`).
@@ -40,6 +43,11 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
     }
     for path in fs::walk(root, "content")? {
         if !path.ends_with(".md") {
+            let name = path.rsplit('/').next().unwrap_or(&path);
+            if is_content_file(name) {
+                let source = root.join(&path);
+                sources.content_files.push((path, source));
+            }
             continue;
         }
         match text_of(root, &path)? {
@@ -58,6 +66,12 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
         sources.static_files.push((inside, root.join(&path)));
     }
     Ok(sources)
+}
+
+/// Whether a file of `content/` that is not an article is published: not hidden, not an
+/// editor's swap or backup file.
+pub fn is_content_file(name: &str) -> bool {
+    !name.starts_with('.') && !fs::is_editor_file(name)
 }
 
 /// Reads a text file; a file that is not UTF-8 is a site problem, not an IO failure.

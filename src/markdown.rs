@@ -17,6 +17,10 @@ pub struct Settings<'a> {
     pub body_line: usize,
     /// The relative URL of the page of an article file (`content/a/b.fr.md`), if it exists.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The relative URL of another file of `content/` (`content/a/map.png`), if it exists.
+    pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The article's page, relative to the output root, to make `/…` links relative.
+    pub page: &'a str,
 }
 
 /// A link target found in the body, for the caller to resolve.
@@ -54,6 +58,10 @@ pub struct Rendered {
     pub targets: Vec<String>,
     /// Every `id` the body defines (headings, footnotes), for anchor checks.
     pub ids: std::collections::HashSet<String>,
+    /// Links to files of the generated site written from its root (`/fr/`, `/img/a.png`),
+    /// made relative; `target` is the output file, for the caller to check once the whole
+    /// output is known.
+    pub site_links: Vec<ArticleLink>,
 }
 
 pub fn options() -> Options {
@@ -74,6 +82,7 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         problems: Vec::new(),
         targets: Vec::new(),
         ids: std::collections::HashSet::new(),
+        site_links: Vec::new(),
     };
     let line_at =
         |offset: usize| settings.body_line + crate::error::line_of_offset(body, offset) - 1;
@@ -181,6 +190,22 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                     .map(CowStr::from)
                     .unwrap_or(dest_url);
                 Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve_link(&dest_url, settings, line_at(range.start), &mut out)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -343,8 +368,9 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// Rewrites a link to another article's source file into a link to its page.
-/// Returns `None` to keep the link as written.
+/// Rewrites a link to another article's source file into a link to its page, a link to a
+/// file beside the articles into a link to its copy, and a link from the site's root into a
+/// relative one. Returns `None` to keep the link as written.
 fn resolve_link(
     dest: &str,
     settings: &Settings,
@@ -363,8 +389,12 @@ fn resolve_link(
         None => (dest, None),
     };
     let path = path.split('?').next().unwrap_or(path);
-    if !path.ends_with(".md") {
+    if path.is_empty() {
         return None;
+    }
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if let Some(site_path) = path.strip_prefix('/') {
+        return resolve_site_link(dest, site_path, fragment, settings, line, out);
     }
     let target = if let Some(from_content) = path.strip_prefix("@/") {
         normalize(&format!("content/{from_content}"))
@@ -375,12 +405,26 @@ fn resolve_link(
     let target = match target {
         Some(target) if target.starts_with("content/") => target,
         _ => {
-            out.problems
-                .push((line, format!("link `{dest}` leads outside content/")));
+            out.problems.push((
+                line,
+                format!(
+                    "link `{dest}` leads outside content/: put the file beside the articles, or in static/ and link to it as `/name`"
+                ),
+            ));
             return None;
         }
     };
     out.targets.push(target.clone());
+    if !path.ends_with(".md") {
+        let Some(url) = (settings.asset)(&target) else {
+            out.problems.push((
+                line,
+                format!("link `{dest}` points to {target}, which does not exist"),
+            ));
+            return None;
+        };
+        return Some(with_fragment(encode_path(&url), fragment.as_deref()));
+    }
     let Some(url) = (settings.resolve)(&target) else {
         out.problems.push((
             line,
@@ -399,6 +443,67 @@ fn resolve_link(
         line,
     });
     Some(href)
+}
+
+/// A link from the root of the site (`/fr/`, `/img/a.png`): relative, so that it works under a
+/// project path and from disk; a folder gets its `index.html`.
+fn resolve_site_link(
+    dest: &str,
+    site_path: &str,
+    fragment: Option<String>,
+    settings: &Settings,
+    line: usize,
+    out: &mut Rendered,
+) -> Option<String> {
+    let Some(mut target) = normalize(site_path) else {
+        out.problems
+            .push((line, format!("link `{dest}` leads outside the site")));
+        return None;
+    };
+    if site_path.is_empty() || site_path.ends_with('/') {
+        if !target.is_empty() {
+            target.push('/');
+        }
+        target.push_str("index.html");
+    }
+    let href = format!(
+        "{}{}",
+        crate::urls::root_of(settings.page),
+        encode_path(&target)
+    );
+    out.site_links.push(ArticleLink {
+        target,
+        fragment: fragment.clone(),
+        written: dest.to_string(),
+        line,
+    });
+    Some(with_fragment(href, fragment.as_deref()))
+}
+
+fn with_fragment(url: String, fragment: Option<&str>) -> String {
+    match fragment {
+        Some(fragment) => format!("{url}#{fragment}"),
+        None => url,
+    }
+}
+
+/// Percent-encodes what may not stand in a URL path (spaces, quotes, `#`, `?`, `%`, …).
+fn encode_path(path: &str) -> String {
+    const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'\\')
+        .add(b'^')
+        .add(b'|');
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -457,12 +562,17 @@ mod tests {
         fn resolve(target: &str) -> Option<String> {
             (target != "content/a/missing.fr.md").then(|| format!("page-of/{target}"))
         }
+        fn asset(target: &str) -> Option<String> {
+            (!target.contains("missing")).then(|| format!("copy-of/{target}"))
+        }
         Settings {
             french_typography: french,
             allow_raw_html: false,
             file: "content/a/x.fr.md",
             body_line: 5,
             resolve: &resolve,
+            asset: &asset,
+            page: "fr/articles/x/index.html",
         }
     }
 
@@ -531,6 +641,46 @@ mod tests {
         );
         assert_eq!(out.problems.len(), 2);
         assert_eq!(out.problems[1].0, 7);
+    }
+
+    #[test]
+    fn files_beside_articles_and_links_from_the_root_become_relative() {
+        let out = render(
+            "![Carte](map%20v2.png \"t\")\n\n[PDF](@/b/report.pdf#page=2) [fr](/fr/) [css](/assets/x.css) [home](/)\n\n[gone](missing.png) [up](/../x)\n",
+            &settings(false),
+        );
+        assert!(
+            out.html.contains(
+                "<img src=\"copy-of/content/a/map%20v2.png\" alt=\"Carte\" title=\"t\" />"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("href=\"copy-of/content/b/report.pdf#page=2\"")
+        );
+        assert!(out.html.contains("href=\"../../../fr/index.html\""));
+        assert!(out.html.contains("href=\"../../../assets/x.css\""));
+        assert!(out.html.contains("href=\"../../../index.html\""));
+        let site: Vec<&str> = out.site_links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(site, ["fr/index.html", "assets/x.css", "index.html"]);
+        assert_eq!(
+            out.targets,
+            [
+                "content/a/map v2.png",
+                "content/b/report.pdf",
+                "content/a/missing.png"
+            ]
+        );
+        let problems: Vec<&str> = out.problems.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            problems,
+            [
+                "link `missing.png` points to content/a/missing.png, which does not exist",
+                "link `/../x` leads outside the site"
+            ]
+        );
     }
 
     #[test]

@@ -87,24 +87,58 @@ pub fn ids_by_file(dossier: &Dossier) -> HashMap<&str, usize> {
 }
 
 /// Renders one article's Markdown, its links resolved against `paths`; `lookup` finds an
-/// article's id by file.
+/// article's id by file, `has_file` says whether a file of `content/` that is not an article
+/// exists.
 pub fn render_body(
     dossier: &Dossier,
     paths: &[String],
     lookup: &(dyn Fn(&str) -> Option<usize> + Sync),
+    has_file: &(dyn Fn(&str) -> bool + Sync),
     id: usize,
 ) -> Rendered {
     let article = &dossier.articles[id];
     let from = &paths[id];
     let resolve = |target: &str| lookup(target).map(|other| urls::relative(from, &paths[other]));
+    let asset =
+        |target: &str| has_file(target).then(|| urls::relative(from, &urls::content_file(target)));
     let settings = markdown::Settings {
         french_typography: dossier.config.languages[article.lang].french_typography,
         allow_raw_html: dossier.config.markdown.allow_raw_html,
         file: &article.file,
         body_line: article.body_line,
         resolve: &resolve,
+        asset: &asset,
+        page: from,
     };
     markdown::render(&article.body, &settings)
+}
+
+/// Links written from the site's root (`/img/a.png`) to a file the output does not have.
+pub fn check_site_links(
+    file: &str,
+    body: &Rendered,
+    exists: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for link in &body.site_links {
+        if !exists(&link.target) {
+            let hint = if !link.target.ends_with("index.html")
+                && exists(&format!("{}/index.html", link.target))
+            {
+                format!(" (a folder: write `{}/`)", link.written)
+            } else {
+                String::new()
+            };
+            problems.push(Diagnostic::at(
+                file,
+                link.line,
+                format!(
+                    "link `{}` points to {}, which the site will not have{hint}: put the file in static/, or fix the link",
+                    link.written, link.target
+                ),
+            ));
+        }
+    }
 }
 
 /// The problems found in bodies, and links to headings that do not exist.

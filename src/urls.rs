@@ -25,6 +25,15 @@ pub fn feed(lang: &Language) -> String {
     format!("{}/feed.xml", lang.code)
 }
 
+/// Where a file of `content/` that is not an article (`content/a/map.png`) is copied.
+pub fn content_file(path: &str) -> String {
+    format!(
+        "{CONTENT_FILES}/{}",
+        path.strip_prefix("content/").unwrap_or(path)
+    )
+}
+
+pub const CONTENT_FILES: &str = "files";
 pub const ENTRANCE: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const CNAME: &str = "CNAME";

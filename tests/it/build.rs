@@ -249,6 +249,41 @@ fn static_files_are_copied() {
     assert!(site.public().join("images/map.svg").exists());
 }
 
+#[test]
+fn files_beside_articles_and_links_from_the_root_work_from_any_folder() {
+    let site = Site::fixture("basic");
+    site.write("content/diplomacy/carte du sommet.png", b"\x89PNG fake");
+    site.write("content/sanctions/rapport.pdf", b"%PDF-1.4 fake");
+    site.write(
+        "static/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("content/diplomacy/.notes.txt", "hidden");
+    site.write("content/diplomacy/carte.png~", "backup");
+    site.write(
+        "content/diplomacy/sommet.fr.md",
+        "+++\ntitle = \"Le sommet de Hanoï\"\ndate = 2019-02-28\ntopics = [\"diplomacy\"]\ntranslation_key = \"hanoi-summit\"\n+++\n\n![La carte](carte%20du%20sommet.png)\n\n[Le rapport](../sanctions/rapport.pdf), [le logo](/images/logo.svg), [l'accueil](/fr/), [le flux](/fr/feed.xml#top).\n",
+    );
+    let public = site.build_ok();
+    assert_eq!(
+        std::fs::read(public.join("files/diplomacy/carte du sommet.png")).unwrap(),
+        b"\x89PNG fake"
+    );
+    assert!(public.join("files/sanctions/rapport.pdf").is_file());
+    assert!(!public.join("files/diplomacy/.notes.txt").exists());
+    assert!(!public.join("files/diplomacy/carte.png~").exists());
+    let page = read(&public.join("fr/articles/sommet/index.html"));
+    for href in [
+        "src=\"../../../files/diplomacy/carte%20du%20sommet.png\"",
+        "href=\"../../../files/sanctions/rapport.pdf\"",
+        "href=\"../../../images/logo.svg\"",
+        "href=\"../../../fr/index.html\"",
+        "href=\"../../../fr/feed.xml#top\"",
+    ] {
+        assert!(page.contains(href), "{href} not in {page}");
+    }
+}
+
 macro_rules! snapshot_main {
     ($name:ident, $path:expr) => {
         #[test]

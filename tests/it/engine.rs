@@ -332,3 +332,55 @@ fn a_text_edit_renders_one_page() {
     );
     assert_same_as_full_build(&engine, &site);
 }
+
+#[test]
+fn files_beside_articles_follow_their_changes() {
+    let site = Site::fixture("basic");
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let article = "content/cybercrime/lazarus.fr.md";
+    let text = std::fs::read_to_string(site.root.join(article)).unwrap();
+
+    // A picture and the article that shows it arrive together.
+    site.write("content/cybercrime/schema.png", "v1");
+    site.write(article, format!("{text}\n![Schéma](schema.png)\n"));
+    let update = apply(
+        &mut engine,
+        &[content("content/cybercrime/schema.png"), content(article)],
+    );
+    assert!(
+        update
+            .changed
+            .contains(&"files/cybercrime/schema.png".to_string())
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // The picture goes: the link is an error, and the last good site stays.
+    std::fs::remove_file(site.root.join("content/cybercrime/schema.png")).unwrap();
+    let error = engine
+        .apply(&[content("content/cybercrime/schema.png")])
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("schema.png"), "{error}");
+    assert!(
+        engine
+            .output()
+            .unwrap()
+            .contains_key("files/cybercrime/schema.png")
+    );
+
+    // It comes back under a folder that moved in: the site is whole again.
+    site.write("content/cybercrime/schema.png", "v2");
+    apply(&mut engine, &[content("content/cybercrime")]);
+    assert_same_as_full_build(&engine, &site);
+
+    // A link from the root to a static file that is not there, then is.
+    site.write(article, format!("{text}\n[Logo](/images/logo.svg)\n"));
+    assert!(engine.apply(&[content(article)]).is_err());
+    site.write("static/images/logo.svg", "<svg/>");
+    apply(
+        &mut engine,
+        &[Change::Static("static/images/logo.svg".into())],
+    );
+    assert_same_as_full_build(&engine, &site);
+}
