@@ -26,6 +26,9 @@ pub struct BuildReport {
     pub files: usize,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
+    /// One warning per article that lacks a translation (`dossier check` lists them all; the
+    /// build only shows the first few).
+    pub missing_translations: Vec<Diagnostic>,
 }
 
 impl BuildReport {
@@ -67,6 +70,7 @@ pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<B
         files,
         output_dir,
         elapsed: started.elapsed(),
+        missing_translations: engine.missing_translations(),
     })
 }
 

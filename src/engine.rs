@@ -227,6 +227,19 @@ impl Engine {
             .collect()
     }
 
+    /// One warning per article of the last good build that lacks a translation.
+    pub fn missing_translations(&self) -> Vec<Diagnostic> {
+        self.good
+            .as_ref()
+            .map(|g| g.dossier.missing_translations())
+            .unwrap_or_default()
+    }
+
+    /// The base URL of the last good build (after `--base-url`).
+    pub fn base_url(&self) -> Option<&str> {
+        self.good.as_ref().map(|g| g.config.base_url.as_str())
+    }
+
     pub fn page_count(&self) -> usize {
         self.good
             .as_ref()
@@ -434,10 +447,11 @@ impl Engine {
         clock.lap("paths");
         let bodies = self.bodies(&dossier, &paths, &by_file);
         clock.lap("bodies");
+        // Broken links do not stop the build here: the pages are rendered all the same, so that
+        // one run reports every problem (links from the root are checked against the output).
         for problem in render::check_links(&dossier, &bodies, &by_file) {
             problems.error(problem);
         }
-        problems.check()?;
 
         let all_pages = everything || self.pending.templates;
         let old = self.good.as_ref();
@@ -467,14 +481,22 @@ impl Engine {
             &feeds_to_write,
         );
         let mut fresh: Vec<(String, Contents)> = Vec::with_capacity(rendered.len() + 16);
+        let mut unrendered = false;
         for result in rendered {
             match result {
                 Ok(file) => fresh.push(file),
-                Err(diagnostic) if problems.errors.contains(&diagnostic) => {}
-                Err(diagnostic) => problems.error(diagnostic),
+                Err(diagnostic) => {
+                    unrendered = true;
+                    if !problems.errors.contains(&diagnostic) {
+                        problems.error(diagnostic);
+                    }
+                }
             }
         }
-        problems.check()?;
+        if unrendered {
+            // Without every page, the output cannot be checked.
+            problems.check()?;
+        }
         fresh.extend(feed_files);
         clock.lap("feeds");
         if structural {
@@ -529,7 +551,6 @@ impl Engine {
                 statics.push((path, Contents::Copy(source.clone())));
             }
         }
-        problems.check()?;
 
         // The new output: the old one with the fresh files, without what no longer exists.
         clock.lap("statics");

@@ -3,6 +3,7 @@
 //! The pipeline is load → model → render → write; see `ARCHITECTURE.md`.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod engine;

@@ -40,6 +40,18 @@ enum Command {
         #[arg(long)]
         watch: bool,
     },
+    /// Check the site without writing it: links, anchors, files, translations, front matter.
+    Check {
+        /// The site root, holding config.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Override base_url from config.toml, as `build` would.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Build the site into memory, serve it, and reload open pages on every change.
     Serve {
         /// The site root, holding config.toml and content/.
@@ -88,6 +100,18 @@ fn main() -> ExitCode {
                 build(&options)
             }
         }
+        Command::Check {
+            root,
+            base_url,
+            drafts,
+        } => {
+            return check(&BuildOptions {
+                root,
+                output_dir: None,
+                base_url,
+                drafts,
+            });
+        }
         Command::Serve {
             root,
             interface,
@@ -115,12 +139,44 @@ fn main() -> ExitCode {
     }
 }
 
+/// How many missing translations `build` shows before it sends the reader to `check`.
+const MISSING_TRANSLATIONS_SHOWN: usize = 5;
+
 fn build(options: &BuildOptions) -> Result<(), Error> {
     let mut warnings = Vec::new();
     let result = dossier::build(options, &mut warnings);
     print_warnings(&warnings);
-    println!("{}", result?.summary());
+    let report = result?;
+    let missing = &report.missing_translations;
+    print_warnings(&missing[..missing.len().min(MISSING_TRANSLATIONS_SHOWN)]);
+    if missing.len() > MISSING_TRANSLATIONS_SHOWN {
+        eprintln!(
+            "warning: …and {} more articles without a translation (`dossier check` lists them all)",
+            missing.len() - MISSING_TRANSLATIONS_SHOWN
+        );
+    }
+    println!("{}", report.summary());
     Ok(())
+}
+
+fn check(options: &BuildOptions) -> ExitCode {
+    let report = match dossier::check::check(options) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1));
+        }
+    };
+    print_warnings(&report.warnings);
+    for error in &report.errors {
+        eprintln!("error: {error}");
+    }
+    println!("{}", report.summary());
+    if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::date::Date;
 use crate::error::{Diagnostic, Problems, did_you_mean};
 use crate::front_matter::{self, FrontMatter, Source};
@@ -217,6 +217,39 @@ impl Dossier {
         (0..self.articles.len())
             .filter(|&id| self.articles[id].lang == lang)
             .filter(|&id| topic.is_none_or(|t| self.articles[id].topics.contains(&t)))
+            .collect()
+    }
+
+    /// One warning per article for the languages its group lacks, in file order, with the
+    /// file that would complete it.
+    pub fn missing_translations(&self) -> Vec<Diagnostic> {
+        let languages = &self.config.languages;
+        self.articles
+            .iter()
+            .filter_map(|article| {
+                let group = &self.groups[article.group];
+                let missing: Vec<&Language> = languages
+                    .iter()
+                    .enumerate()
+                    .filter(|(lang, _)| group.version(*lang).is_none())
+                    .map(|(_, language)| language)
+                    .collect();
+                let first = missing.first()?;
+                let names: Vec<String> = missing
+                    .iter()
+                    .map(|l| format!("{} ({})", l.code, l.name))
+                    .collect();
+                let own = format!(".{}.md", languages[article.lang].code);
+                let stem = article.file.strip_suffix(&own).unwrap_or(&article.file);
+                Some(Diagnostic::file(
+                    &article.file,
+                    format!(
+                        "no translation in {}: write {stem}.{}.md, or give an existing translation the same translation_key",
+                        names.join(", "),
+                        first.code,
+                    ),
+                ))
+            })
             .collect()
     }
 

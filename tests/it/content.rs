@@ -110,3 +110,27 @@ fn no_debris_from_the_source_pages() {
         }
     }
 }
+
+/// `dossier check` passes on the first dossier, at a domain root and under a project path:
+/// its only warnings are the articles not translated yet.
+#[test]
+fn the_first_dossier_passes_check() {
+    let site = Site::repository();
+    for base_url in [None, Some("https://example.github.io/some-repo/")] {
+        let mut command = std::process::Command::new(crate::support::BIN);
+        command.arg("check").arg("--root").arg(&site.root);
+        if let Some(base_url) = base_url {
+            command.args(["--base-url", base_url]);
+        }
+        let output = command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{stderr}{stdout}");
+        assert!(
+            stderr.lines().all(crate::support::is_missing_translation),
+            "{stderr}"
+        );
+        assert!(stdout.starts_with("check: 0 errors, "), "{stdout}");
+        assert!(!site.root.join("public").exists());
+    }
+}

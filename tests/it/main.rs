@@ -2,6 +2,7 @@
 //! sites under `tests/fixtures/` and the repository's own dossier.
 
 mod build;
+mod check;
 mod content;
 mod engine;
 mod errors;

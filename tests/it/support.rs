@@ -90,11 +90,18 @@ pub fn assert_clean(output: &Output) {
         "build failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
-        "",
-        "unexpected warnings"
-    );
+    // Articles that lack a translation are reported on every build; the fixtures have some
+    // on purpose, and `check` tests them.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let unexpected: Vec<&str> = stderr
+        .lines()
+        .filter(|line| !is_missing_translation(line))
+        .collect();
+    assert!(unexpected.is_empty(), "unexpected warnings:\n{stderr}");
+}
+
+pub fn is_missing_translation(line: &str) -> bool {
+    line.starts_with("warning: content/") && line.contains(": no translation in ")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
