@@ -175,6 +175,7 @@ pub fn normalize_base_url(url: &str) -> Result<String> {
 
 /// The output directory must not hold the site's sources: it is replaced wholesale.
 fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+    // Absolute, without `.` and `..`, and through symbolic links as far as the path exists.
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -188,7 +189,12 @@ fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
                     clean.pop();
                 }
                 std::path::Component::CurDir => {}
-                other => clean.push(other),
+                other => {
+                    clean.push(other);
+                    if let Ok(real) = clean.canonicalize() {
+                        clean = real;
+                    }
+                }
             }
         }
         clean

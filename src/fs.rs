@@ -32,10 +32,22 @@ pub fn walk(base: &Path, dir: &str) -> Result<Vec<String>> {
                 .path()
                 .map(|p| relative(base, p))
                 .unwrap_or_else(|| dir.to_string());
+            let broken_link = e
+                .path()
+                .filter(|p| p.is_symlink() && !p.exists())
+                .and_then(|p| fs::read_link(p).ok());
             if e.loop_ancestor().is_some() {
                 Error::site(Diagnostic::file(
                     path,
                     "symbolic link loop: this link points back to a folder that contains it",
+                ))
+            } else if let Some(target) = broken_link {
+                Error::site(Diagnostic::file(
+                    path,
+                    format!(
+                        "symbolic link to {}, which does not exist (moved or deleted?): fix or remove the link",
+                        target.display()
+                    ),
                 ))
             } else {
                 Error::site(Diagnostic::file(
@@ -106,7 +118,9 @@ pub enum Contents {
 }
 
 /// Writes the whole site beside `output`, then swaps it in: a failed build leaves the previous
-/// output untouched. Refuses to replace a non-empty directory that `dossier` did not make.
+/// output untouched, and so does a build killed at any moment (even by `kill -9`): on Linux
+/// the two folders are exchanged in one atomic step, so `output` is always one whole site.
+/// Refuses to replace a non-empty directory that `dossier` did not make.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     check_replaceable(output)?;
     let parent = output
@@ -118,6 +132,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    remove_leftovers(parent, &name);
     let staging = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
     remove_dir(&staging)?;
@@ -127,6 +142,16 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
         return Err(error);
     }
     if output.exists() {
+        match exchange(&staging, output) {
+            // `staging` now holds the previous output.
+            Ok(true) => return remove_dir(&staging),
+            Ok(false) => {}
+            Err(e) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(Error::io(output, &e));
+            }
+        }
+        // No atomic exchange here: two renames, with a short moment without `output`.
         remove_dir(&previous)?;
         fs::rename(output, &previous).map_err(|e| Error::io(output, &e))?;
     }
@@ -135,6 +160,48 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
         return Err(Error::io(output, &e));
     }
     remove_dir(&previous)
+}
+
+/// Swaps two folders atomically. `Ok(false)` when the system or the file system cannot.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Staging folders left beside the output by builds that were killed: removed when the
+/// process that made them is gone (known on Linux from `/proc`; kept elsewhere).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let pid = [".dossier-new-", ".dossier-old-"].iter().find_map(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|pid| pid.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid {
+            if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {

@@ -77,7 +77,12 @@ pub fn is_content_file(name: &str) -> bool {
 /// Reads a text file; a file that is not UTF-8 is a site problem, not an IO failure.
 /// Drops a byte-order mark and turns Windows line endings into `\n`.
 fn text_of(root: &Path, path: &str) -> Result<Result<String, Diagnostic>> {
-    let bytes = fs::read(&root.join(path)).map_err(|e| match e {
+    let full = root.join(path);
+    let bytes = fs::read(&full).map_err(|e| match e {
+        _ if !full.exists() => Error::site(Diagnostic::file(
+            path,
+            "disappeared while the site was being read (moved or deleted?): build again",
+        )),
         Error::Io { message, .. } => {
             Error::site(Diagnostic::file(path, format!("cannot read: {message}")))
         }
@@ -108,5 +113,21 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 "the file is not valid UTF-8: save it as UTF-8",
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_disappears_after_the_listing_is_a_site_error() {
+        let root = tempfile::tempdir().unwrap();
+        let error = text_of(root.path(), "content/a/gone.fr.md").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "content/a/gone.fr.md: disappeared while the site was being read (moved or deleted?): build again"
+        );
+        assert_eq!(error.exit_code(), 1);
     }
 }

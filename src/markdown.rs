@@ -382,6 +382,16 @@ fn resolve_link(
         return None;
     }
     if has_scheme(dest) || dest.starts_with("//") {
+        if !settings.allow_raw_html && runs_script(dest) {
+            out.problems.push((
+                line,
+                format!(
+                    "link `{}` would run a script in the reader's browser: not allowed (unless allow_raw_html = true)",
+                    dest.chars().take(40).collect::<String>()
+                ),
+            ));
+            return Some(String::new());
+        }
         return None;
     }
     let (path, fragment) = match dest.split_once('#') {
@@ -504,6 +514,16 @@ fn encode_path(path: &str) -> String {
         .add(b'^')
         .add(b'|');
     percent_encoding::utf8_percent_encode(path, PATH).to_string()
+}
+
+/// Links that run code when followed: `javascript:`, `vbscript:`, and `data:` other than
+/// pictures (an SVG picture can hold a script too).
+fn runs_script(dest: &str) -> bool {
+    let lower = dest.to_ascii_lowercase();
+    let picture = lower.starts_with("data:image/") && !lower.starts_with("data:image/svg");
+    lower.starts_with("javascript:")
+        || lower.starts_with("vbscript:")
+        || (lower.starts_with("data:") && !picture)
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -681,6 +701,17 @@ mod tests {
                 "link `/../x` leads outside the site"
             ]
         );
+    }
+
+    #[test]
+    fn links_that_run_scripts_are_problems() {
+        let out = render(
+            "[a](javascript:alert(1)) [b](JavaScript:x) ![c](data:text/html,x) ![d](data:image/svg+xml,x) ![e](data:image/png;base64,AA==) [f](vbscript:x)\n",
+            &settings(false),
+        );
+        assert_eq!(out.problems.len(), 5, "{:?}", out.problems);
+        assert!(!out.html.to_lowercase().contains("script:"), "{}", out.html);
+        assert!(out.html.contains("data:image/png;base64,AA=="));
     }
 
     #[test]

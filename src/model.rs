@@ -436,8 +436,27 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     }
 
     if let Some(source) = &matter.source {
+        let line = fm_text
+            .lines()
+            .position(|l| {
+                let l = l.trim_start();
+                l.starts_with("source") || l.starts_with("[source]")
+            })
+            .map_or(fm_line, |i| fm_line + i);
         if source.name.trim().is_empty() {
-            problems.error(Diagnostic::at(path, fm_line, "source.name is empty"));
+            problems.error(Diagnostic::at(path, line, "source.name is empty"));
+        }
+        if let Some(url) = &source.url {
+            if !is_web_address(url) {
+                problems.error(Diagnostic::at(
+                    path,
+                    line,
+                    format!(
+                        "source.url \"{}\" is not a web address: write it in full, starting with https:// or http://",
+                        url.escape_debug()
+                    ),
+                ));
+            }
         }
     }
 
@@ -656,6 +675,18 @@ fn key_problem(key: &str) -> Option<&'static str> {
     key.chars()
         .any(|c| c.is_control())
         .then_some("contains control characters")
+}
+
+/// An absolute http(s) URL without spaces or control characters: the only kind of link a
+/// source may carry (no `javascript:`, no relative path).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
 }
 
 /// A URL-safe version of any text: `Corée du Nord` → `coree-du-nord`.

@@ -266,3 +266,48 @@ error_case!(translations_disagree_on_translation_key, |site| {
         "+++\ntitle = \"Le rapport\"\ndate = 2019-03-11\ntopics = [\"sanctions\"]\ntranslation_key = \"rapport-onu\"\n+++\n\nTexte.\n",
     );
 });
+
+error_case!(topic_listed_twice, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\", \"sanctions\", \"cybercrime\"]"),
+    );
+});
+
+error_case!(unsafe_translation_key, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\ntranslation_key = \"../../etc\""),
+    );
+    site.write(
+        "content/cybercrime/wannacry.en.md",
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\ntranslation_key = \"a\\u0007b\""),
+    );
+});
+
+error_case!(source_url_that_is_not_a_web_address, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\nsource = { name = \"X\", url = \"javascript:alert(1)\" }"),
+    );
+});
+
+error_case!(link_that_runs_a_script, |site| {
+    site.write(
+        ARTICLE,
+        "+++\ntitle = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\n+++\n\n[Cliquez](javascript:alert(document.cookie))\n",
+    );
+});
+
+error_case!(symbolic_link_loop, |site| {
+    std::os::unix::fs::symlink("..", site.root.join("content/cybercrime/loop")).unwrap();
+});
+
+// A file listed and gone before it could be read looks like a link to nothing.
+error_case!(symbolic_link_to_a_file_that_is_gone, |site| {
+    std::os::unix::fs::symlink(
+        "/nonexistent/draft.fr.md",
+        site.root.join("content/cybercrime/draft.fr.md"),
+    )
+    .unwrap();
+});

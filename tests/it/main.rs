@@ -6,6 +6,8 @@ mod check;
 mod content;
 mod engine;
 mod errors;
+mod hostile;
+mod output;
 mod publish;
 mod serve;
 mod support;

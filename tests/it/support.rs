@@ -101,7 +101,9 @@ pub fn assert_clean(output: &Output) {
 }
 
 pub fn is_missing_translation(line: &str) -> bool {
-    line.starts_with("warning: content/") && line.contains(": no translation in ")
+    (line.starts_with("warning: content/") && line.contains(": no translation in "))
+        || (line.starts_with("warning: …and ")
+            && line.ends_with("(`dossier check` lists them all)"))
 }
 
 fn copy_dir(from: &Path, to: &Path) {

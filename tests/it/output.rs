@@ -1,0 +1,178 @@
+//! The output folder is sacred in both directions (SPEC §3): `dossier` never writes into the
+//! sources nor replaces a folder it did not make, and a build killed at any moment leaves the
+//! previous output whole.
+
+use std::collections::BTreeMap;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{BIN, Site, tree};
+
+/// Runs `dossier build --root <site> --output-dir <dir>`: exit status and stderr.
+fn build_into(site: &Site, dir: &std::path::Path) -> (Option<i32>, String) {
+    let output = site.build(&["--output-dir", dir.to_str().unwrap()]);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn refuses_output_folders_that_hold_or_are_inside_the_sources() {
+    let site = Site::fixture("basic");
+    site.write("static/logo.svg", "<svg/>");
+    site.write("templates/.keep", "");
+    let before = tree(&site.root);
+    for (dir, says) in [
+        (site.root.clone(), "cannot be the site root or contain it"),
+        (site.root.join("."), "cannot be the site root or contain it"),
+        (
+            site.root.parent().unwrap().to_path_buf(),
+            "cannot be the site root or contain it",
+        ),
+        (site.root.join("content"), "cannot be inside content/"),
+        (
+            site.root.join("content/cybercrime/out"),
+            "cannot be inside content/",
+        ),
+        (site.root.join("templates/x"), "cannot be inside templates/"),
+        (site.root.join("static"), "cannot be inside static/"),
+        (
+            site.root.join("content/../static/x"),
+            "cannot be inside static/",
+        ),
+    ] {
+        let (status, stderr) = build_into(&site, &dir);
+        assert_eq!(status, Some(2), "{}: {stderr}", dir.display());
+        assert!(stderr.contains(says), "{}: {stderr}", dir.display());
+    }
+    assert!(
+        tree(&site.root) == before,
+        "a refused build changed the site"
+    );
+}
+
+#[test]
+fn refuses_a_symbolic_link_that_leads_into_the_sources() {
+    let site = Site::fixture("basic");
+    let outside = site.root.parent().unwrap().join("out");
+    std::os::unix::fs::symlink(site.root.join("content"), &outside).unwrap();
+    let (status, stderr) = build_into(&site, &outside);
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(stderr.contains("cannot be inside content/"), "{stderr}");
+    assert!(site.root.join("content/cybercrime/lazarus.fr.md").is_file());
+}
+
+#[test]
+fn refuses_a_file_and_a_folder_it_did_not_make() {
+    let site = Site::fixture("basic");
+    let file = site.root.parent().unwrap().join("notes.txt");
+    std::fs::write(&file, "mine").unwrap();
+    let (status, stderr) = build_into(&site, &file);
+    assert_eq!(status, Some(2), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+
+    let folder = site.root.parent().unwrap().join("photos");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("a.jpg"), "jpeg").unwrap();
+    let (status, stderr) = build_into(&site, &folder);
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(stderr.contains("did not create"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("a.jpg")).unwrap(),
+        "jpeg"
+    );
+
+    // An empty folder is taken, and marked; then it may be replaced.
+    let empty = site.root.parent().unwrap().join("site-out");
+    std::fs::create_dir(&empty).unwrap();
+    assert_eq!(build_into(&site, &empty).0, Some(0));
+    assert!(empty.join(".dossier").is_file());
+    assert_eq!(build_into(&site, &empty).0, Some(0));
+}
+
+/// A site big enough that a build takes a while, in two versions that differ on every page.
+fn big_site() -> Site {
+    let site = Site::fixture("basic");
+    for n in 0..600 {
+        let paragraph = "Le texte de l'article, assez long pour peser. ".repeat(20);
+        site.write(
+            &format!("content/sanctions/note-{n:04}.fr.md"),
+            format!(
+                "+++\ntitle = \"Note {n}\"\ndate = 2024-01-{:02}\ntopics = [\"sanctions\"]\n+++\n\n## Partie\n\n{paragraph}\n",
+                n % 28 + 1
+            ),
+        );
+    }
+    site
+}
+
+fn set_version(site: &Site, version: &str) {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    let mut lines: Vec<String> = config
+        .lines()
+        .filter(|l| !l.starts_with("# version "))
+        .map(str::to_string)
+        .collect();
+    lines.insert(0, format!("# version {version}"));
+    site.write("config.toml", lines.join("\n") + "\n");
+    // The version shows on every page: the French site title.
+    let text = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    let retitled = regex::Regex::new(r#"(?m)^title = "[^"]*"#)
+        .unwrap()
+        .replace(&text, format!("title = \"Dossier {version}").as_str())
+        .into_owned();
+    site.write("config.toml", retitled);
+}
+
+/// Kills builds with SIGKILL at moments spread over a whole build, alternating between two
+/// versions of the site: the output is always exactly one of the two, never a mix, never
+/// missing; leftovers of killed builds are cleared by the next one.
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
+    let site = big_site();
+    let public = site.public();
+    let mut versions: BTreeMap<&str, BTreeMap<String, Vec<u8>>> = BTreeMap::new();
+    let mut duration = Duration::ZERO;
+    for version in ["one", "two"] {
+        set_version(&site, version);
+        let started = Instant::now();
+        crate::support::assert_clean(&site.build(&[]));
+        duration = duration.max(started.elapsed());
+        versions.insert(version, tree(&public));
+    }
+    assert!(versions["one"] != versions["two"]);
+
+    let kills = 10u32;
+    for k in 0..kills {
+        let version = if k % 2 == 0 { "one" } else { "two" };
+        set_version(&site, version);
+        let mut child = Command::new(BIN)
+            .arg("build")
+            .arg("--root")
+            .arg(&site.root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // From the very start to a little past a whole build.
+        std::thread::sleep(duration * (k + 1) / (kills - 2));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = tree(&public);
+        assert!(
+            versions.values().any(|v| *v == now),
+            "after kill {k} ({status}), public/ is neither version: {} files",
+            now.len()
+        );
+    }
+
+    // The next build clears what killed builds left beside the output.
+    crate::support::assert_clean(&site.build(&[]));
+    let leftovers: Vec<String> = std::fs::read_dir(site.root.as_path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".dossier-"))
+        .collect();
+    assert_eq!(leftovers, Vec::<String>::new());
+}
