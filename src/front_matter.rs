@@ -54,8 +54,9 @@ pub fn split(text: &str) -> Result<Split<'_>, LineError> {
             ),
         ));
     }
-    let after_open = first_line.len() + 1;
-    let rest = text.get(after_open..).unwrap_or("");
+    // After the first `\n`, not after `first_line`, which `lines()` cut before a `\r\n`.
+    let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
+    let rest = &text[after_open..];
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == DELIMITER {

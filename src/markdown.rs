@@ -84,10 +84,10 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         ids: std::collections::HashSet::new(),
         site_links: Vec::new(),
     };
-    let line_at =
-        |offset: usize| settings.body_line + crate::error::line_of_offset(body, offset) - 1;
+    let lines = LineIndex::new(body);
+    let line_at = |offset: usize| settings.body_line + lines.line(offset) - 1;
     let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: Vec<String> = Vec::new();
+    let mut used_ids = UsedIds::default();
     let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String)> = None;
     let mut code: Option<(Option<String>, String)> = None;
     let mut paragraph: Option<String> = None;
@@ -96,8 +96,25 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
     // A task item's text sits in a <label> with its checkbox, closed at the end of the text.
     let mut open_label = false;
     let mut footnotes = Footnotes::default();
+    let mut links_open = 0usize;
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    // pulldown-cmark 0.13 panics on some text (a task item ending in `\` over a `-` line, found
+    // by fuzzing): the article gets an error rather than the build crashing.
+    let parsed = std::panic::catch_unwind(|| {
+        Parser::new_ext(body, options())
+            .into_offset_iter()
+            .collect::<Vec<_>>()
+    });
+    let Ok(parsed) = parsed else {
+        out.problems.push((
+            settings.body_line,
+            "the Markdown parser (pulldown-cmark) fails on this text; a known cause is a task \
+             item (`- [ ] …`) whose next line is only `-` or `=`"
+                .to_string(),
+        ));
+        return out;
+    };
+    for (event, range) in parsed {
         // Code blocks: gather, then emit highlighted HTML.
         if let Some((token, text)) = code.as_mut() {
             match event {
@@ -111,6 +128,20 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
             }
             continue;
         }
+        // A task's label holds the text of its item (a paragraph, or a heading) and ends with
+        // that block, or before a block that follows in the item.
+        if open_label && is_block_boundary(&event) {
+            open_label = false;
+            push(&mut events, &mut heading, Event::Html("</label>".into()));
+        }
+        // Raw HTML that is not allowed is shown as text, so it counts as text (in a heading's
+        // id and table-of-contents entry, in the first paragraph).
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) if !settings.allow_raw_html => {
+                Event::Text(html)
+            }
+            other => other,
+        };
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let token = match kind {
@@ -154,24 +185,20 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 }
                 Event::Code(text)
             }
-            Event::SoftBreak => {
+            Event::SoftBreak | Event::HardBreak => {
                 if let Some(p) = paragraph.as_mut() {
                     p.push(' ');
                 }
-                Event::SoftBreak
-            }
-            Event::Html(html) | Event::InlineHtml(html) if !settings.allow_raw_html => {
-                Event::Text(html)
+                if let Some((_, _, _, plain)) = heading.as_mut() {
+                    plain.push(' ');
+                }
+                event
             }
             Event::Start(Tag::Paragraph) if out.first_paragraph.is_none() && heading.is_none() => {
                 paragraph = Some(String::new());
                 Event::Start(Tag::Paragraph)
             }
             Event::End(TagEnd::Paragraph) => {
-                if open_label {
-                    open_label = false;
-                    push(&mut events, &mut heading, Event::Html("</label>".into()));
-                }
                 if let Some(p) = paragraph.take() {
                     let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !p.is_empty() {
@@ -180,12 +207,26 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 }
                 Event::End(TagEnd::Paragraph)
             }
+            // A link in a link's text (`[<https://e.org>](x.md)`) keeps only its text: a
+            // browser would close the outer link at the inner one.
+            Event::Start(Tag::Link { .. }) if links_open > 0 => {
+                links_open += 1;
+                continue;
+            }
+            Event::End(TagEnd::Link) => {
+                links_open = links_open.saturating_sub(1);
+                if links_open > 0 {
+                    continue;
+                }
+                Event::End(TagEnd::Link)
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
+                links_open += 1;
                 let dest_url = resolve_link(&dest_url, settings, line_at(range.start), &mut out)
                     .map(CowStr::from)
                     .unwrap_or(dest_url);
@@ -250,16 +291,6 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                     .into(),
                 )
             }
-            Event::End(TagEnd::Item) if open_label => {
-                open_label = false;
-                push(&mut events, &mut heading, Event::Html("</label>".into()));
-                Event::End(TagEnd::Item)
-            }
-            Event::Start(Tag::List(start)) if open_label => {
-                open_label = false;
-                push(&mut events, &mut heading, Event::Html("</label>".into()));
-                Event::Start(Tag::List(start))
-            }
             Event::Start(Tag::Table(alignments)) => {
                 events.push(Event::Html(
                     "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
@@ -271,15 +302,29 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 Event::Html("</div>\n".into())
             }
             Event::FootnoteReference(label) => {
-                let (id, number) = footnotes.number(&label);
+                let (note, number) = footnotes.number(&label, &mut used_ids);
+                // Only the first reference to a note carries the id its back link leads to.
+                let id = if note.referenced {
+                    String::new()
+                } else {
+                    format!(" id=\"fnref-{}\"", note.id)
+                };
+                note.referenced = true;
                 Event::InlineHtml(
-                    format!("<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{number}</a></sup>").into(),
+                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{}\">{number}</a></sup>", note.id).into(),
                 )
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let (id, number) = footnotes.number(&label);
+                let (note, number) = footnotes.number(&label, &mut used_ids);
+                // A label defined twice: the second definition gets no id.
+                let id = if note.defined {
+                    String::new()
+                } else {
+                    format!(" id=\"fn-{}\"", note.id)
+                };
+                note.defined = true;
                 Event::Html(
-                    format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{number}</a></sup>\n").into(),
+                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#fnref-{}\">{number}</a></sup>\n", note.id).into(),
                 )
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
@@ -289,12 +334,39 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.ids.extend(out.headings.iter().map(|h| h.id.clone()));
-    for (position, label) in footnotes.labels.iter().enumerate() {
-        let id = Footnotes::id(label, position);
-        out.ids.insert(format!("fn-{id}"));
-        out.ids.insert(format!("fnref-{id}"));
+    for note in &footnotes.notes {
+        out.ids.insert(format!("fn-{}", note.id));
+        out.ids.insert(format!("fnref-{}", note.id));
     }
     out
+}
+
+/// The start or end of a block (anything but emphasis, links and pictures).
+fn is_block_boundary(event: &Event) -> bool {
+    match event {
+        Event::Rule => true,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
 }
 
 fn code_block(token: Option<&str>, text: &str) -> String {
@@ -324,31 +396,52 @@ fn push<'a>(
 }
 
 /// Footnote numbers in order of first mention, and ids safe in HTML (`fn-<label>`), so that a
-/// note labelled like a heading cannot take its id.
+/// note labelled like a heading cannot take its id. Ids are unique among the headings' and
+/// the other notes' (`[^a b]` and `[^A-B]` would both be `a-b`).
 #[derive(Default)]
 struct Footnotes {
-    labels: Vec<String>,
+    notes: Vec<Footnote>,
+    /// Position in `notes` of each label: an article may hold thousands of notes.
+    by_label: std::collections::HashMap<String, usize>,
+}
+
+struct Footnote {
+    id: String,
+    referenced: bool,
+    defined: bool,
 }
 
 impl Footnotes {
-    fn number(&mut self, label: &str) -> (String, usize) {
-        let position = match self.labels.iter().position(|l| l == label) {
+    fn number(&mut self, label: &str, used_ids: &mut UsedIds) -> (&mut Footnote, usize) {
+        let position = match self.by_label.get(label).copied() {
             Some(position) => position,
             None => {
-                self.labels.push(label.to_string());
-                self.labels.len() - 1
+                let slug = crate::model::suggest_slug(label);
+                let base = if slug.is_empty() {
+                    (self.notes.len() + 1).to_string()
+                } else {
+                    slug
+                };
+                let mut id = base.clone();
+                let mut n = 1;
+                while used_ids.contains(&format!("fn-{id}"))
+                    || used_ids.contains(&format!("fnref-{id}"))
+                {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                used_ids.push(format!("fn-{id}"));
+                used_ids.push(format!("fnref-{id}"));
+                self.by_label.insert(label.to_string(), self.notes.len());
+                self.notes.push(Footnote {
+                    id,
+                    referenced: false,
+                    defined: false,
+                });
+                self.notes.len() - 1
             }
         };
-        (Footnotes::id(label, position), position + 1)
-    }
-
-    fn id(label: &str, position: usize) -> String {
-        let id = crate::model::suggest_slug(label);
-        if id.is_empty() {
-            (position + 1).to_string()
-        } else {
-            id
-        }
+        (&mut self.notes[position], position + 1)
     }
 }
 
@@ -563,15 +656,59 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-fn unique_id(id: String, used: &mut Vec<String>) -> String {
-    let mut candidate = id.clone();
-    let mut n = 1;
+/// `id`, or the first of `id-1`, `id-2`, … not used yet in the body.
+fn unique_id(id: String, used: &mut UsedIds) -> String {
+    let mut n = used.next_suffix.get(&id).copied().unwrap_or(0);
+    let mut candidate = if n == 0 {
+        id.clone()
+    } else {
+        format!("{id}-{n}")
+    };
     while used.contains(&candidate) {
-        candidate = format!("{id}-{n}");
         n += 1;
+        candidate = format!("{id}-{n}");
     }
+    used.next_suffix.insert(id, n + 1);
     used.push(candidate.clone());
     candidate
+}
+
+/// The ids given so far in one body, and for each heading id the suffix to try next: ids only
+/// ever get used, so the search for a free `id-n` resumes where the last one stopped, and a
+/// heading repeated thousands of times in a long article costs no more than a distinct one.
+#[derive(Default)]
+struct UsedIds {
+    ids: std::collections::HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
+impl UsedIds {
+    fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    fn push(&mut self, id: String) {
+        self.ids.insert(id);
+    }
+}
+
+/// The line of each byte offset of a body, found by binary search over its line ends rather
+/// than by counting from the start each time (a long article holds many thousands of links).
+struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex {
+            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+        }
+    }
+
+    /// The 1-based line of `offset`, as [`crate::error::line_of_offset`] counts it.
+    fn line(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&at| at < offset) + 1
+    }
 }
 
 #[cfg(test)]
@@ -612,6 +749,29 @@ mod tests {
             ]
         );
         assert!(out.html.contains("<h2 id=\"contexte-et-arriere-plan\">"));
+    }
+
+    #[test]
+    fn repeated_headings_take_the_next_free_suffix() {
+        let out = render(
+            "## A\n\n## A 1\n\n## A\n\n## A\n\n### {#a-3}\n\n## A\n",
+            &settings(false),
+        );
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-2", "a-3", "a-3-1", "a-4"]);
+    }
+
+    #[test]
+    fn lines_are_counted_from_the_body_line() {
+        let index = LineIndex::new("a\nb\n\nc");
+        let lines: Vec<usize> = [0, 1, 2, 4, 5, 6, 99].map(|at| index.line(at)).to_vec();
+        assert_eq!(lines, [1, 1, 2, 3, 4, 4, 4]);
+        for at in 0..8 {
+            assert_eq!(
+                index.line(at),
+                crate::error::line_of_offset("a\nb\n\nc", at)
+            );
+        }
     }
 
     #[test]
