@@ -36,10 +36,20 @@ pub fn walk(base: &Path, dir: &str) -> Result<Vec<String>> {
                 .path()
                 .filter(|p| p.is_symlink() && !p.exists())
                 .and_then(|p| fs::read_link(p).ok());
+            // A link that leads back to itself, through other links or not (ELOOP).
+            let link_loop = e
+                .path()
+                .and_then(|p| fs::metadata(p).err())
+                .is_some_and(|e| cfg!(target_os = "linux") && e.raw_os_error() == Some(40));
             if e.loop_ancestor().is_some() {
                 Error::site(Diagnostic::file(
                     path,
                     "symbolic link loop: this link points back to a folder that contains it",
+                ))
+            } else if link_loop {
+                Error::site(Diagnostic::file(
+                    path,
+                    "symbolic link loop: following this link leads back to it: fix or remove the link",
                 ))
             } else if let Some(target) = broken_link {
                 Error::site(Diagnostic::file(

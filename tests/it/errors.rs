@@ -303,6 +303,12 @@ error_case!(symbolic_link_loop, |site| {
     std::os::unix::fs::symlink("..", site.root.join("content/cybercrime/loop")).unwrap();
 });
 
+// Two links that lead to each other.
+error_case!(symbolic_links_to_each_other, |site| {
+    std::os::unix::fs::symlink("b.fr.md", site.root.join("content/sanctions/a.fr.md")).unwrap();
+    std::os::unix::fs::symlink("a.fr.md", site.root.join("content/sanctions/b.fr.md")).unwrap();
+});
+
 // A file listed and gone before it could be read looks like a link to nothing.
 error_case!(symbolic_link_to_a_file_that_is_gone, |site| {
     std::os::unix::fs::symlink(

@@ -12,10 +12,10 @@ use crate::support::{BIN, Site};
 const WAIT: Duration = Duration::from_secs(15);
 
 /// A running `dossier serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
-    site: Site,
+    pub(crate) port: u16,
+    pub(crate) site: Site,
 }
 
 impl Drop for Server {
@@ -33,7 +33,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn serve(site: Site) -> Server {
+pub(crate) fn serve(site: Site) -> Server {
     let port = free_port();
     let mut child = Command::new(BIN)
         .args(["serve", "--root"])
