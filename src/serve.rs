@@ -510,6 +510,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn problem_text_cannot_close_the_script_it_is_carried_in() {
+        let hostile = "content/a.fr.md:3: unknown topic \"</script><script>alert(1)</script>\" \u{2028}\\ &amp;\n";
+        let script = reload_script(Some(hostile));
+        assert_eq!(script.matches("</script>").count(), 1, "{script}");
+        assert!(!script.contains("<script>alert"), "{script}");
+        assert!(!script.contains('\u{2028}'));
+        let json = json_string(hostile);
+        assert_eq!(
+            json,
+            "\"content/a.fr.md:3: unknown topic \\\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\\" \\u2028\\\\ \\u0026amp;\\n\""
+        );
+    }
+
+    #[test]
     fn request_paths_cannot_leave_the_site() {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
         assert_eq!(site_path("/fr/").as_deref(), Some("fr/index.html"));
