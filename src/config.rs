@@ -36,6 +36,8 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "not_found_text",
     "back_home",
     "not_translated",
+    "timeline",
+    "timeline_description",
 ];
 
 #[derive(Debug, Clone)]
@@ -65,6 +67,8 @@ pub struct Language {
     /// URL segment of topic pages (`topics`, or a localized `themes`).
     pub topics_path: String,
     pub articles_path: String,
+    /// URL segment of the timeline (`timeline`, or a localized `chronologie`).
+    pub timeline_path: String,
     pub strings: IndexMap<String, String>,
 }
 
@@ -157,6 +161,8 @@ struct RawLanguage {
     topics_path: String,
     #[serde(default = "default_articles_path")]
     articles_path: String,
+    #[serde(default = "default_timeline_path")]
+    timeline_path: String,
 }
 
 #[derive(Deserialize, Default, PartialEq, Eq)]
@@ -173,6 +179,10 @@ fn default_topics_path() -> String {
 
 fn default_articles_path() -> String {
     "articles".to_string()
+}
+
+fn default_timeline_path() -> String {
+    "timeline".to_string()
 }
 
 #[derive(Deserialize)]
@@ -341,6 +351,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
         for (field, value) in [
             ("topics_path", &lang.topics_path),
             ("articles_path", &lang.articles_path),
+            ("timeline_path", &lang.timeline_path),
         ] {
             if !is_slug(value) {
                 error(
@@ -371,6 +382,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             french_typography: french,
             topics_path: lang.topics_path.clone(),
             articles_path: lang.articles_path.clone(),
+            timeline_path: lang.timeline_path.clone(),
             strings: IndexMap::new(),
         });
     }

@@ -758,6 +758,7 @@ impl Engine {
         if !lists.is_empty() {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
+                pages.push(Page::Timeline(lang));
                 pages.extend(lists.iter().map(|&topic| Page::Topic { lang, topic }));
             }
         }
@@ -1106,6 +1107,7 @@ fn affected(
         let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
         for lang in 0..config.languages.len() {
             affected.pages.push(Page::Home(lang));
+            affected.pages.push(Page::Timeline(lang));
             affected.pages.extend(
                 topic_indexes
                     .iter()

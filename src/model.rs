@@ -212,6 +212,13 @@ impl Dossier {
             .collect()
     }
 
+    /// Every article shown in `lang` (its own version, else another), newest first.
+    pub fn timeline(&self, lang: usize) -> Vec<usize> {
+        let mut ids = self.shown(lang, None);
+        self.sort_newest_first(&mut ids);
+        ids
+    }
+
     /// Articles written in `lang`, in no particular order; with a topic, only its articles.
     pub fn written_in(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
         (0..self.articles.len())

@@ -23,7 +23,12 @@ pub enum Page {
     Entrance,
     NotFound,
     Home(usize),
-    Topic { lang: usize, topic: usize },
+    Topic {
+        lang: usize,
+        topic: usize,
+    },
+    /// Every article shown in a language, by date, grouped by year.
+    Timeline(usize),
     Article(usize),
 }
 
@@ -35,6 +40,7 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Home(_) => "home.html",
             Page::Topic { .. } => "topic.html",
+            Page::Timeline(_) => "timeline.html",
             Page::Article(_) => "article.html",
         }
     }
@@ -48,6 +54,7 @@ pub fn pages(dossier: &Dossier) -> Vec<Page> {
         for topic in 0..dossier.config.topics.len() {
             pages.push(Page::Topic { lang, topic });
         }
+        pages.push(Page::Timeline(lang));
     }
     pages.extend((0..dossier.articles.len()).map(Page::Article));
     pages
@@ -62,6 +69,7 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         Page::Topic { lang, topic } => {
             urls::topic(&config.languages[lang], &config.topics[topic].key)
         }
+        Page::Timeline(lang) => urls::timeline(&config.languages[lang]),
         Page::Article(id) => {
             let article = &dossier.articles[id];
             urls::article(&config.languages[article.lang], &article.slug)
@@ -220,6 +228,9 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
             .collect(),
         Page::Topic { topic, .. } => (0..config.languages.len())
             .map(|l| (l, Page::Topic { lang: l, topic }))
+            .collect(),
+        Page::Timeline(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Timeline(l)))
             .collect(),
         Page::Article(id) => {
             let group = dossier.group_of(id);
@@ -388,6 +399,7 @@ impl Renderer<'_> {
             Page::NotFound => self.to_context(&self.not_found()),
             Page::Home(lang) => self.to_context(&self.home(lang, &path)?),
             Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)?),
+            Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path)),
             Page::Article(id) => self.to_context(&self.article(id, &path)),
         }?;
         self.templates
@@ -434,6 +446,8 @@ impl Renderer<'_> {
             },
             strings: language.strings.clone(),
             home_href: href(&urls::home(language)),
+            timeline_href: href(&urls::timeline(language)),
+            timeline_current: false,
             feed_href: href(&urls::feed(language)),
             stylesheet_href: href(urls::STYLESHEET),
             highlight_href: href(urls::HIGHLIGHT_STYLESHEET),
@@ -719,6 +733,43 @@ impl Renderer<'_> {
         })
     }
 
+    fn timeline(&self, lang: usize, path: &str) -> TimelineContext {
+        let config = self.config();
+        let language = &config.languages[lang];
+        let (alternates, switcher) =
+            self.everywhere(Page::Timeline(lang), lang, urls::timeline, path);
+        let name = language.string("timeline");
+        let mut common = self.common(
+            lang,
+            path,
+            Head {
+                root: urls::root_of(path),
+                title: format!("{name} · {}", language.title),
+                description: language.string("timeline_description").to_string(),
+                alternates,
+                switcher,
+            },
+        );
+        common.timeline_current = true;
+        let mut years: Vec<TimelineYear> = Vec::new();
+        for id in self.dossier.timeline(lang) {
+            let year = self.dossier.articles[id].date.year;
+            if years.last().is_none_or(|y| y.year != year) {
+                years.push(TimelineYear {
+                    year,
+                    entries: Vec::new(),
+                });
+            }
+            let entry = self.entry(id, lang, path);
+            years.last_mut().expect("pushed above").entries.push(entry);
+        }
+        TimelineContext {
+            common,
+            count: years.iter().map(|y| y.entries.len()).sum(),
+            years,
+        }
+    }
+
     fn article(&self, id: usize, path: &str) -> ArticleContext {
         let config = self.config();
         let article = &self.dossier.articles[id];
@@ -850,6 +901,9 @@ pub struct Common {
     pub languages: Vec<Switch>,
     pub topics_nav: Vec<TopicLink>,
     pub home_href: String,
+    pub timeline_href: String,
+    /// True on the timeline itself (the navigation marks it).
+    pub timeline_current: bool,
     pub feed_href: String,
     pub stylesheet_href: String,
     pub highlight_href: String,
@@ -974,6 +1028,21 @@ struct TopicContext {
     common: Common,
     topic: TopicPage,
     articles: Listed,
+}
+
+#[derive(Serialize)]
+struct TimelineContext {
+    #[serde(flatten)]
+    common: Common,
+    /// Newest year first, each with its articles newest first.
+    years: Vec<TimelineYear>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TimelineYear {
+    year: i32,
+    entries: Vec<Entry>,
 }
 
 #[derive(Serialize)]

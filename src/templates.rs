@@ -12,6 +12,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("entrance.html", include_str!("../templates/entrance.html")),
     ("home.html", include_str!("../templates/home.html")),
     ("topic.html", include_str!("../templates/topic.html")),
+    ("timeline.html", include_str!("../templates/timeline.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("partials.html", include_str!("../templates/partials.html")),

@@ -21,6 +21,10 @@ pub fn article(lang: &Language, slug: &str) -> String {
     format!("{}/{}/{slug}/index.html", lang.code, lang.articles_path)
 }
 
+pub fn timeline(lang: &Language) -> String {
+    format!("{}/{}/index.html", lang.code, lang.timeline_path)
+}
+
 pub fn feed(lang: &Language) -> String {
     format!("{}/feed.xml", lang.code)
 }

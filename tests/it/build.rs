@@ -99,6 +99,71 @@ fn missing_translations_are_listed_and_marked() {
     assert_eq!(links.len(), 2, "itself and x-default only: {links:?}");
 }
 
+/// The articles a timeline page links to, in order, with the years it shows.
+fn timeline_of(html: &str) -> (Vec<String>, Vec<String>) {
+    let main = main_of(html);
+    let items =
+        regex::Regex::new(r#"<li>\s*<time datetime="[^"]+">[^<]+</time>\s*<a href="([^"]+)""#)
+            .unwrap();
+    let years = regex::Regex::new(r#"<h2 id="year-(\d+)">"#).unwrap();
+    (
+        items
+            .captures_iter(&main)
+            .map(|c| c[1].to_string())
+            .collect(),
+        years
+            .captures_iter(&main)
+            .map(|c| c[1].to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn the_timeline_lists_every_article_once_per_language() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let (french, years) = timeline_of(&read(&public.join("fr/chronologie/index.html")));
+    assert_eq!(
+        french,
+        [
+            "../articles/lazarus/index.html",
+            "../../en/articles/wannacry/index.html",
+            "../articles/un-report/index.html",
+            "../articles/sommet/index.html",
+        ]
+    );
+    assert_eq!(years, ["2025", "2022", "2019"]);
+    let (english, years) = timeline_of(&read(&public.join("en/timeline/index.html")));
+    assert_eq!(
+        english,
+        [
+            "../../fr/articles/lazarus/index.html",
+            "../articles/wannacry/index.html",
+            "../articles/un-report/index.html",
+            "../articles/summit-hanoi/index.html",
+        ]
+    );
+    assert_eq!(years, ["2025", "2022", "2019"]);
+    let english = read(&public.join("en/timeline/index.html"));
+    assert!(
+        english.contains(
+            r#"hreflang="fr" lang="fr">Le groupe Lazarus</a> <span class="only">French only</span>"#
+        ),
+        "{english}"
+    );
+    // Every page leads to the timeline; the two timelines are each other's translation.
+    let home = read(&public.join("fr/index.html"));
+    assert!(
+        home.contains(r#"<a href="chronologie/index.html">Chronologie</a>"#),
+        "{home}"
+    );
+    let links = alternates(&english);
+    assert_eq!(
+        links.get("fr").map(String::as_str),
+        Some("https://example.github.io/fixture/fr/chronologie/")
+    );
+}
+
 #[test]
 fn an_article_can_have_several_topics() {
     let site = Site::fixture("basic");
@@ -300,6 +365,7 @@ snapshot_main!(html_not_found, "404.html");
 snapshot_main!(html_home_fr, "fr/index.html");
 snapshot_main!(html_home_en, "en/index.html");
 snapshot_main!(html_topic_en, "en/topics/cybercrime/index.html");
+snapshot_main!(html_timeline_fr, "fr/chronologie/index.html");
 snapshot_main!(html_article_fr, "fr/articles/lazarus/index.html");
 snapshot_main!(html_article_en, "en/articles/summit-hanoi/index.html");
 

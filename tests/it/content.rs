@@ -134,3 +134,18 @@ fn the_first_dossier_passes_check() {
         assert!(!site.root.join("public").exists());
     }
 }
+
+/// Each language's timeline lists the four articles of the first dossier once, the three
+/// French-only ones marked on the English side.
+#[test]
+fn the_timelines_list_every_article_once() {
+    let (_site, public) = built();
+    for (path, marks) in [
+        ("fr/chronologie/index.html", 0),
+        ("en/timeline/index.html", 3),
+    ] {
+        let page = read(&public.join(path));
+        assert_eq!(page.matches("<time datetime=").count(), 4, "{path}");
+        assert_eq!(page.matches("class=\"only\"").count(), marks, "{path}");
+    }
+}
