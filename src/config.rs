@@ -38,6 +38,7 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "not_translated",
     "timeline",
     "timeline_description",
+    "timeline_years",
 ];
 
 #[derive(Debug, Clone)]
