@@ -11,6 +11,7 @@ use crate::build::BuildOptions;
 use crate::engine::{Engine, Output};
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs::Contents;
+use crate::urls;
 
 /// What `dossier check` found.
 #[derive(Debug, Default)]
@@ -155,7 +156,7 @@ pub fn scan_output(output: &Output, base_url: &str) -> Scan {
                         .alternates
                         .iter()
                         .any(|(_, u)| page_of(u, base_url).as_deref() == Some(path));
-                    if !back && !page.alternates.is_empty() && path != crate::urls::ENTRANCE {
+                    if !back && !page.alternates.is_empty() && path != urls::ENTRANCE {
                         problem(format!(
                             "alternate {hreflang} {url} does not list this page among its own alternates"
                         ));
@@ -360,38 +361,15 @@ fn link_problem(
 }
 
 fn is_external(link: &str) -> bool {
-    if link.starts_with("//") {
-        return true;
-    }
-    match link.split_once(':') {
-        Some((scheme, _)) => {
-            !scheme.is_empty()
-                && !scheme.contains(['/', '?', '#'])
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
+    link.starts_with("//") || urls::has_scheme(link)
 }
 
 /// The output file a relative link from the page at `from` leads to; a link ending in `/`
 /// keeps it. `None` above the root.
 fn resolve(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    let trailing = link.ends_with('/');
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    let mut target = parts.join("/");
-    if trailing {
+    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let mut target = urls::normalize(&format!("{folder}/{link}"))?;
+    if link.ends_with('/') {
         target.push('/');
     }
     Some(target)

@@ -345,8 +345,7 @@ impl Engine {
     /// A file of `content/` that is not an article: copied with the statics.
     fn reload_file(&mut self, path: &str) {
         let full = self.root.join(path);
-        let name = path.rsplit('/').next().unwrap_or(path);
-        if full.is_file() && load::is_content_file(name) {
+        if full.is_file() && load::is_content_file(path) {
             self.files.insert(path.to_string(), full);
         } else {
             self.files.remove(path);

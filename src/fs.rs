@@ -191,13 +191,12 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
 /// Staging folders left beside the output by builds that were killed: removed when the
 /// process that made them is gone (known on Linux from `/proc`; kept elsewhere).
 fn remove_leftovers(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let proc = Path::new("/proc/self");
-    if !proc.exists() {
-        return;
-    }
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();

@@ -43,8 +43,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
     }
     for path in fs::walk(root, "content")? {
         if !path.ends_with(".md") {
-            let name = path.rsplit('/').next().unwrap_or(&path);
-            if is_content_file(name) {
+            if is_content_file(&path) {
                 let source = root.join(&path);
                 sources.content_files.push((path, source));
             }
@@ -70,7 +69,8 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
 
 /// Whether a file of `content/` that is not an article is published: not hidden, not an
 /// editor's swap or backup file.
-pub fn is_content_file(name: &str) -> bool {
+pub fn is_content_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
     !name.starts_with('.') && !fs::is_editor_file(name)
 }
 

@@ -6,6 +6,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use crate::highlight;
 use crate::typography;
+use crate::urls;
 
 /// How to render one article.
 pub struct Settings<'a> {
@@ -474,7 +475,7 @@ fn resolve_link(
         out.self_anchors.push((fragment.to_string(), line));
         return None;
     }
-    if has_scheme(dest) || dest.starts_with("//") {
+    if urls::has_scheme(dest) || dest.starts_with("//") {
         if !settings.allow_raw_html && runs_script(dest) {
             out.problems.push((
                 line,
@@ -500,10 +501,10 @@ fn resolve_link(
         return resolve_site_link(dest, site_path, fragment, settings, line, out);
     }
     let target = if let Some(from_content) = path.strip_prefix("@/") {
-        normalize(&format!("content/{from_content}"))
+        urls::normalize(&format!("content/{from_content}"))
     } else {
         let folder = settings.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
-        normalize(&format!("{folder}/{path}"))
+        urls::normalize(&format!("{folder}/{path}"))
     };
     let target = match target {
         Some(target) if target.starts_with("content/") => target,
@@ -558,7 +559,7 @@ fn resolve_site_link(
     line: usize,
     out: &mut Rendered,
 ) -> Option<String> {
-    let Some(mut target) = normalize(site_path) else {
+    let Some(mut target) = urls::normalize(site_path) else {
         out.problems
             .push((line, format!("link `{dest}` leads outside the site")));
         return None;
@@ -569,11 +570,7 @@ fn resolve_site_link(
         }
         target.push_str("index.html");
     }
-    let href = format!(
-        "{}{}",
-        crate::urls::root_of(settings.page),
-        encode_path(&target)
-    );
+    let href = format!("{}{}", urls::root_of(settings.page), encode_path(&target));
     out.site_links.push(ArticleLink {
         target,
         fragment: fragment.clone(),
@@ -617,33 +614,6 @@ fn runs_script(dest: &str) -> bool {
     lower.starts_with("javascript:")
         || lower.starts_with("vbscript:")
         || (lower.starts_with("data:") && !picture)
-}
-
-fn has_scheme(dest: &str) -> bool {
-    match dest.split_once(':') {
-        Some((scheme, _)) => {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
-/// Resolves `.` and `..` segments; `None` when the path climbs above its start.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// A readable, ASCII id for a heading: `Contexte et arrière-plan` → `contexte-et-arriere-plan`.

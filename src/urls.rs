@@ -68,6 +68,34 @@ pub fn relative(from: &str, to: &str) -> String {
     link
 }
 
+/// Whether a link names its scheme (`https:`, `mailto:`, `javascript:`…).
+pub fn has_scheme(dest: &str) -> bool {
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `.` and `..` segments; `None` when the path climbs above its start.
+pub fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// The prefix that leads from the page at `from` back to the output root (`../../`).
 pub fn root_of(from: &str) -> String {
     "../".repeat(from.matches('/').count())
