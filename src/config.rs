@@ -39,6 +39,17 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "timeline",
     "timeline_description",
     "timeline_years",
+    "search",
+    "search_label",
+    "search_button",
+    "search_description",
+    "search_help",
+    "search_all",
+    "search_noscript",
+    "search_none",
+    "search_one",
+    "search_many",
+    "search_more",
 ];
 
 #[derive(Debug, Clone)]
@@ -70,6 +81,8 @@ pub struct Language {
     pub articles_path: String,
     /// URL segment of the timeline (`timeline`, or a localized `chronologie`).
     pub timeline_path: String,
+    /// URL segment of the search page (`search`, or a localized `recherche`).
+    pub search_path: String,
     pub strings: IndexMap<String, String>,
 }
 
@@ -164,6 +177,8 @@ struct RawLanguage {
     articles_path: String,
     #[serde(default = "default_timeline_path")]
     timeline_path: String,
+    #[serde(default = "default_search_path")]
+    search_path: String,
 }
 
 #[derive(Deserialize, Default, PartialEq, Eq)]
@@ -184,6 +199,10 @@ fn default_articles_path() -> String {
 
 fn default_timeline_path() -> String {
     "timeline".to_string()
+}
+
+fn default_search_path() -> String {
+    "search".to_string()
 }
 
 #[derive(Deserialize)]
@@ -353,6 +372,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             ("topics_path", &lang.topics_path),
             ("articles_path", &lang.articles_path),
             ("timeline_path", &lang.timeline_path),
+            ("search_path", &lang.search_path),
         ] {
             if !is_slug(value) {
                 error(
@@ -384,6 +404,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             topics_path: lang.topics_path.clone(),
             articles_path: lang.articles_path.clone(),
             timeline_path: lang.timeline_path.clone(),
+            search_path: lang.search_path.clone(),
             strings: IndexMap::new(),
         });
     }

@@ -23,6 +23,7 @@ use crate::load::{self, SourceFile};
 use crate::markdown::Rendered;
 use crate::model::{self, Article, Dossier, Draft};
 use crate::render::{self, EntryCache, Page, Renderer};
+use crate::search;
 use crate::templates::Templates;
 use crate::urls;
 
@@ -511,6 +512,12 @@ impl Engine {
         }
         fresh.push((urls::STYLESHEET.into(), bytes(templates.stylesheet.clone())));
         fresh.push((
+            urls::SEARCH_SCRIPT.into(),
+            bytes(templates.search_script.clone()),
+        ));
+        fresh.extend(search_files(&renderer));
+        clock.lap("search");
+        fresh.push((
             urls::HIGHLIGHT_STYLESHEET.into(),
             bytes(highlight_css.clone()),
         ));
@@ -568,6 +575,8 @@ impl Engine {
             // A split sitemap may now have fewer parts.
             output.retain(|path, _| !feeds::is_sitemap_part(path));
         }
+        // The search of a language may now have fewer text shards.
+        output.retain(|path, _| !is_search_shard(&config, path));
         if !all_pages {
             let copies: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
             output.retain(|path, contents| {
@@ -758,6 +767,7 @@ impl Engine {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
                 pages.push(Page::Timeline(lang));
+                pages.push(Page::Search(lang));
                 pages.extend(lists.iter().map(|&topic| Page::Topic { lang, topic }));
             }
         }
@@ -769,6 +779,7 @@ impl Engine {
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds);
         let mut written: Vec<(String, Contents)> = feed_files;
+        written.extend(search_files(&renderer));
         for result in rendered {
             match result {
                 Ok(file) => written.push(file),
@@ -967,6 +978,23 @@ fn target_of<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
 type Rendering = std::result::Result<(String, Contents), Diagnostic>;
 
 /// Renders pages and feeds in one parallel pass, so that both cores stay busy.
+/// Every language's search files: the texts they hold change with any article.
+fn search_files(renderer: &Renderer) -> Vec<(String, Contents)> {
+    (0..renderer.dossier.config.languages.len())
+        .into_par_iter()
+        .flat_map_iter(|lang| renderer.search_files(lang))
+        .map(|(path, text)| (path, bytes(text)))
+        .collect()
+}
+
+/// Whether an output path is a text shard of a language's search.
+fn is_search_shard(config: &Config, path: &str) -> bool {
+    config.languages.iter().any(|language| {
+        path.strip_prefix(&urls::search_file(language, ""))
+            .is_some_and(search::is_shard_file)
+    })
+}
+
 fn render_outputs(
     renderer: &Renderer,
     path_of: &(dyn Fn(Page) -> String + Sync),
@@ -1107,6 +1135,7 @@ fn affected(
         for lang in 0..config.languages.len() {
             affected.pages.push(Page::Home(lang));
             affected.pages.push(Page::Timeline(lang));
+            affected.pages.push(Page::Search(lang));
             affected.pages.extend(
                 topic_indexes
                     .iter()

@@ -4,12 +4,14 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::error::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::{Article, Dossier};
+use crate::search;
 use crate::templates::{self, Templates};
 use crate::urls;
 
@@ -29,6 +31,8 @@ pub enum Page {
     },
     /// Every article shown in a language, by date, grouped by year.
     Timeline(usize),
+    /// The search page of a language; without JavaScript, a list of every article.
+    Search(usize),
     Article(usize),
 }
 
@@ -41,6 +45,7 @@ impl Page {
             Page::Home(_) => "home.html",
             Page::Topic { .. } => "topic.html",
             Page::Timeline(_) => "timeline.html",
+            Page::Search(_) => "search.html",
             Page::Article(_) => "article.html",
         }
     }
@@ -55,6 +60,7 @@ pub fn pages(dossier: &Dossier) -> Vec<Page> {
             pages.push(Page::Topic { lang, topic });
         }
         pages.push(Page::Timeline(lang));
+        pages.push(Page::Search(lang));
     }
     pages.extend((0..dossier.articles.len()).map(Page::Article));
     pages
@@ -70,6 +76,7 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
             urls::topic(&config.languages[lang], &config.topics[topic].key)
         }
         Page::Timeline(lang) => urls::timeline(&config.languages[lang]),
+        Page::Search(lang) => urls::search(&config.languages[lang]),
         Page::Article(id) => {
             let article = &dossier.articles[id];
             urls::article(&config.languages[article.lang], &article.slug)
@@ -231,6 +238,9 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
             .collect(),
         Page::Timeline(_) => (0..config.languages.len())
             .map(|l| (l, Page::Timeline(l)))
+            .collect(),
+        Page::Search(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Search(l)))
             .collect(),
         Page::Article(id) => {
             let group = dossier.group_of(id);
@@ -400,6 +410,7 @@ impl Renderer<'_> {
             Page::Home(lang) => self.to_context(&self.home(lang, &path)?),
             Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)?),
             Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path)),
+            Page::Search(lang) => self.to_context(&self.search(lang, &path)),
             Page::Article(id) => self.to_context(&self.article(id, &path)),
         }?;
         self.templates
@@ -448,6 +459,8 @@ impl Renderer<'_> {
             home_href: href(&urls::home(language)),
             timeline_href: href(&urls::timeline(language)),
             timeline_current: false,
+            search_href: href(&urls::search(language)),
+            search_current: false,
             feed_href: href(&urls::feed(language)),
             stylesheet_href: href(urls::STYLESHEET),
             highlight_href: href(urls::HIGHLIGHT_STYLESHEET),
@@ -770,6 +783,75 @@ impl Renderer<'_> {
         }
     }
 
+    fn search(&self, lang: usize, path: &str) -> SearchContext {
+        let config = self.config();
+        let language = &config.languages[lang];
+        let (alternates, switcher) = self.everywhere(Page::Search(lang), lang, urls::search, path);
+        let mut common = self.common(
+            lang,
+            path,
+            Head {
+                root: urls::root_of(path),
+                title: format!("{} · {}", language.string("search"), language.title),
+                description: language.string("search_description").to_string(),
+                alternates,
+                switcher,
+            },
+        );
+        common.search_current = true;
+        let entries: Vec<Entry> = self
+            .dossier
+            .timeline(lang)
+            .into_iter()
+            .map(|id| self.entry(id, lang, path))
+            .collect();
+        SearchContext {
+            common,
+            index_href: search::INDEX_FILE.to_string(),
+            script_href: urls::relative(path, urls::SEARCH_SCRIPT),
+            count: entries.len(),
+            entries,
+        }
+    }
+
+    /// The search files of a language (`index.js` and the text shards beside the search
+    /// page), by output path: every article the language shows, newest first, as on its
+    /// timeline and in the search page's list.
+    pub fn search_files(&self, lang: usize) -> Vec<(String, String)> {
+        let config = self.config();
+        let language = &config.languages[lang];
+        let from = urls::search(language);
+        let docs: Vec<search::Doc> = self
+            .dossier
+            .timeline(lang)
+            .into_par_iter()
+            .map(|id| {
+                let article = &self.dossier.articles[id];
+                let written_in = &config.languages[article.lang];
+                let entry = self.entry(id, lang, &from);
+                search::Doc {
+                    href: entry.href,
+                    title: entry.title,
+                    summary: entry.summary,
+                    date: entry.date,
+                    lang: written_in.code.clone(),
+                    only: entry.only,
+                    text: search::plain_text(&self.bodies[id].html),
+                }
+            })
+            .collect();
+        let index = search::build(&docs);
+        let mut files = Vec::with_capacity(index.shards.len() + 1);
+        files.push((
+            urls::search_file(language, search::INDEX_FILE),
+            index.script,
+        ));
+        for (n, shard) in index.shards.into_iter().enumerate() {
+            files.push((urls::search_file(language, &search::shard_file(n)), shard));
+        }
+        files
+    }
+
     fn article(&self, id: usize, path: &str) -> ArticleContext {
         let config = self.config();
         let article = &self.dossier.articles[id];
@@ -904,6 +986,9 @@ pub struct Common {
     pub timeline_href: String,
     /// True on the timeline itself (the navigation marks it).
     pub timeline_current: bool,
+    pub search_href: String,
+    /// True on the search page itself (it has its own search field).
+    pub search_current: bool,
     pub feed_href: String,
     pub stylesheet_href: String,
     pub highlight_href: String,
@@ -1043,6 +1128,17 @@ struct TimelineContext {
 struct TimelineYear {
     year: i32,
     entries: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct SearchContext {
+    #[serde(flatten)]
+    common: Common,
+    /// Every article the language shows, newest first: the list without JavaScript.
+    entries: Vec<Entry>,
+    count: usize,
+    index_href: String,
+    script_href: String,
 }
 
 #[derive(Serialize)]

@@ -13,21 +13,25 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("topic.html", include_str!("../templates/topic.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("partials.html", include_str!("../templates/partials.html")),
     ("entries.html", include_str!("../templates/entries.html")),
     ("entry.html", include_str!("../templates/entry.html")),
     ("style.css", include_str!("../templates/style.css")),
+    ("search.js", include_str!("../templates/search.js")),
 ];
 
 /// Files in `templates/` that are copied, not rendered.
-const RAW_ASSETS: &[&str] = &["style.css"];
+const RAW_ASSETS: &[&str] = &["style.css", "search.js"];
 
 pub struct Templates {
     pub tera: Tera,
     /// The stylesheet, built-in or the site's own `templates/style.css`.
     pub stylesheet: String,
+    /// The search script, built-in or the site's own `templates/search.js`.
+    pub search_script: String,
 }
 
 impl Templates {
@@ -48,11 +52,15 @@ impl Templates {
                 None => sources.push((name, file.text.clone())),
             }
         }
-        let stylesheet = sources
-            .iter()
-            .find(|(name, _)| name == "style.css")
-            .map(|(_, text)| text.clone())
-            .unwrap_or_default();
+        let raw = |asset: &str| {
+            sources
+                .iter()
+                .find(|(name, _)| name == asset)
+                .map(|(_, text)| text.clone())
+                .unwrap_or_default()
+        };
+        let stylesheet = raw("style.css");
+        let search_script = raw("search.js");
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let renderable: Vec<(String, String)> = sources
@@ -61,7 +69,11 @@ impl Templates {
             .collect();
         tera.add_raw_templates(renderable)
             .map_err(|e| vec![diagnostic(&e)])?;
-        Ok(Templates { tera, stylesheet })
+        Ok(Templates {
+            tera,
+            stylesheet,
+            search_script,
+        })
     }
 }
 

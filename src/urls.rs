@@ -25,6 +25,16 @@ pub fn timeline(lang: &Language) -> String {
     format!("{}/{}/index.html", lang.code, lang.timeline_path)
 }
 
+/// The search page; its index (`index.js`) and text shards sit beside it.
+pub fn search(lang: &Language) -> String {
+    format!("{}/{}/index.html", lang.code, lang.search_path)
+}
+
+/// A file beside a language's search page (`index.js`, `text-3.js`).
+pub fn search_file(lang: &Language, name: &str) -> String {
+    format!("{}/{}/{name}", lang.code, lang.search_path)
+}
+
 pub fn feed(lang: &Language) -> String {
     format!("{}/feed.xml", lang.code)
 }
@@ -43,6 +53,7 @@ pub const NOT_FOUND: &str = "404.html";
 pub const CNAME: &str = "CNAME";
 pub const STYLESHEET: &str = "assets/style.css";
 pub const HIGHLIGHT_STYLESHEET: &str = "assets/highlight.css";
+pub const SEARCH_SCRIPT: &str = "assets/search.js";
 
 /// The link from the page at `from` to the file at `to`, both relative to the output root.
 /// (Called for every entry of every list: it allocates only the result.)

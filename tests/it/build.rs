@@ -165,6 +165,63 @@ fn the_timeline_lists_every_article_once_per_language() {
 }
 
 #[test]
+fn the_search_index_holds_every_article_a_language_shows() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let index = read(&public.join("fr/recherche/index.js"));
+    assert!(index.starts_with("window.DOSSIER_SEARCH={\"shard\":32,\"docs\":["));
+    // The articles, newest first, as the timeline and the page's own list give them.
+    let hrefs: Vec<&str> = index
+        .lines()
+        .filter(|l| l.starts_with("[\""))
+        .map(|l| l[2..].split('"').next().unwrap())
+        .collect();
+    let (timeline, _) = timeline_of(&read(&public.join("fr/chronologie/index.html")));
+    assert_eq!(hrefs, timeline);
+    let page = read(&public.join("fr/recherche/index.html"));
+    for href in &hrefs {
+        assert!(page.contains(&format!("<a href=\"{href}\"")), "{href}");
+    }
+    // An article only in English is marked, in the page's language.
+    assert!(
+        index.contains(
+            "[\"../../en/articles/wannacry/index.html\",\"WannaCry, five years on\",\"The WannaCry ransomware spread worldwide in May 2017.\",\"12 mai 2022\",\"en\",\"Article en anglais uniquement\"]"
+        ),
+        "{index}"
+    );
+    // Words are folded: `achevé` is found as `acheve`; `Lazarus` (title and text of the
+    // newest, article 0) as `lazarus`.
+    let words = index
+        .split("\"words\":[")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    assert!(words.contains("\"acheve\""), "{words}");
+    assert!(!words.contains("achevé"), "{words}");
+    assert!(!words.contains("\"Lazarus\""), "{words}");
+    // The texts are in one shard (four articles), footnote numbers left out.
+    let shard = read(&public.join("fr/recherche/text-0.js"));
+    assert!(shard.contains("Le groupe Lazarus a volé 1 milliard 1,5 milliard de dollars."));
+    assert!(!public.join("fr/recherche/text-1.js").exists());
+    assert!(public.join("en/search/index.js").exists());
+    assert!(public.join("assets/search.js").exists());
+    // Every page but the search page has the masthead field, which leads to it.
+    let home = read(&public.join("fr/index.html"));
+    assert!(
+        home.contains(r#"<form class="masthead-search" role="search" action="recherche/index.html" method="get">"#),
+        "{home}"
+    );
+    assert!(!page.contains("masthead-search"));
+    let links = alternates(&read(&public.join("en/search/index.html")));
+    assert_eq!(
+        links.get("fr").map(String::as_str),
+        Some("https://example.github.io/fixture/fr/recherche/")
+    );
+}
+
+#[test]
 fn an_article_can_have_several_topics() {
     let site = Site::fixture("basic");
     let public = site.build_ok();
@@ -366,6 +423,7 @@ snapshot_main!(html_home_fr, "fr/index.html");
 snapshot_main!(html_home_en, "en/index.html");
 snapshot_main!(html_topic_en, "en/topics/cybercrime/index.html");
 snapshot_main!(html_timeline_fr, "fr/chronologie/index.html");
+snapshot_main!(html_search_fr, "fr/recherche/index.html");
 snapshot_main!(html_article_fr, "fr/articles/lazarus/index.html");
 snapshot_main!(html_article_en, "en/articles/summit-hanoi/index.html");
 
@@ -404,10 +462,21 @@ fn built_pages_carry_no_reload_script() {
             !text.contains("__dossier") && !text.contains("EventSource"),
             "{path}"
         );
-        assert!(
-            !text.contains("<script"),
-            "{path}: the built site needs no JavaScript"
-        );
+        // Only search runs a script: the pages are read without any.
+        let scripts = text.matches("<script").count();
+        if path.ends_with("/recherche/index.html") || path.ends_with("/search/index.html") {
+            assert_eq!(scripts, 2, "{path}: the search index and the search script");
+            assert!(
+                text.contains("<script src=\"index.js\"></script>"),
+                "{path}"
+            );
+            assert!(
+                text.contains("<script src=\"../../assets/search.js\"></script>"),
+                "{path}"
+            );
+        } else {
+            assert_eq!(scripts, 0, "{path}: the built site needs no JavaScript");
+        }
     }
 }
 

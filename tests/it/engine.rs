@@ -384,3 +384,48 @@ fn files_beside_articles_follow_their_changes() {
     );
     assert_same_as_full_build(&engine, &site);
 }
+
+#[test]
+fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
+    let site = Site::fixture("basic");
+    // 29 more French articles: with the four the French search already shows, 33, in two
+    // text shards of 32.
+    for n in 0..29 {
+        site.write(
+            &format!("content/sanctions/note-{n}.fr.md"),
+            format!(
+                "+++\ntitle = \"Note {n}\"\ndate = 2020-01-{:02}\ntopics = [\"sanctions\"]\n+++\n\nTexte de la note {n}.\n",
+                n % 28 + 1
+            ),
+        );
+    }
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let output = engine.output().unwrap();
+    assert!(output.contains_key("fr/recherche/text-1.js"));
+    assert!(!output.contains_key("fr/recherche/text-2.js"));
+
+    // A word written in place is found at once.
+    let report = "content/sanctions/un-report.fr.md";
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(report, format!("{text}\nUn mot rare : xylophone.\n"));
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(update.in_place);
+    assert!(
+        update
+            .changed
+            .contains(&"fr/recherche/index.js".to_string())
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // A note goes: one shard is enough, and the second one goes too.
+    std::fs::remove_file(site.root.join("content/sanctions/note-0.fr.md")).unwrap();
+    apply(&mut engine, &[content("content/sanctions/note-0.fr.md")]);
+    assert!(
+        !engine
+            .output()
+            .unwrap()
+            .contains_key("fr/recherche/text-1.js")
+    );
+    assert_same_as_full_build(&engine, &site);
+}

@@ -1,0 +1,456 @@
+//! Search, per language: the index the site's search script reads in the browser, built with
+//! the site. Everything here is pure.
+//!
+//! The index of a language is a script, not JSON, so that search works from disk, where a
+//! browser refuses to `fetch` files. It has two parts:
+//!
+//! - `index.js`: every article shown in the language (its link, title, summary, date), and the
+//!   words of their texts, folded (`Corée` → `coree`), each with the articles that hold it
+//!   (an inverted index: far smaller than the texts, and enough to find and rank articles);
+//! - `text-N.js`: the plain texts themselves, in shards of [`SHARD`] articles, which the script
+//!   loads only for the results it shows, to cut a snippet around the words found.
+//!
+//! [`fold`] and [`words`] must split and fold text exactly as `templates/search.js` does.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Articles per text shard.
+pub const SHARD: usize = 32;
+
+/// The index file, beside the search page.
+pub const INDEX_FILE: &str = "index.js";
+
+/// The name of text shard `n`, beside the search page.
+pub fn shard_file(n: usize) -> String {
+    format!("text-{n}.js")
+}
+
+/// Whether `name` (the last part of a path) is a text shard.
+pub fn is_shard_file(name: &str) -> bool {
+    name.strip_prefix("text-")
+        .and_then(|rest| rest.strip_suffix(".js"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Text as search compares it: lower case, compatibility forms decomposed, accents and other
+/// marks dropped, `œ`, `æ` and `ß` spelled out. (JavaScript: `toLowerCase`, `NFKD`, no `\p{M}`.)
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.to_lowercase().nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' => folded.push_str("oe"),
+            'æ' => folded.push_str("ae"),
+            'ß' => folded.push_str("ss"),
+            _ => folded.push(c),
+        }
+    }
+    folded
+}
+
+/// The words of folded text: runs of letters and digits (JavaScript:
+/// `/[\p{Alphabetic}\p{N}]+/u`).
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The text of a rendered body: tags dropped (block ends and cells become spaces, footnote
+/// numbers go), entities decoded, white space collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    let mut skip_until: Option<&str> = None;
+    while let Some(open) = rest.find('<') {
+        if skip_until.is_none() {
+            push_decoded(&mut text, &rest[..open]);
+        }
+        let tag_and_more = &rest[open..];
+        let close = tag_and_more.find('>').map_or(tag_and_more.len(), |i| i + 1);
+        let tag = &tag_and_more[..close];
+        rest = &tag_and_more[close..];
+        if let Some(end) = skip_until {
+            if tag == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        // Footnote numbers (`dollars<sup…>1</sup>`) are not words of the text.
+        if tag.starts_with("<sup class=\"footnote-") {
+            skip_until = Some("</sup>");
+            continue;
+        }
+        let name = tag
+            .trim_start_matches(['<', '/'])
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if !is_inline(name) {
+            text.push(' ');
+        }
+    }
+    if skip_until.is_none() {
+        push_decoded(&mut text, rest);
+    }
+    collapse_spaces(&text)
+}
+
+/// Elements that do not separate words.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "cite"
+            | "code"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "u"
+            | "var"
+    )
+}
+
+/// Appends HTML text with its character references decoded.
+fn push_decoded(out: &mut String, html: &str) {
+    let mut rest = html;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|&i| i <= 10).and_then(|semi| {
+            let name = &after[..semi];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => number.parse().ok(),
+                    }?;
+                    char::from_u32(code)
+                }
+            }?;
+            Some((c, semi + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// One article as the search of a language shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// Relative to the search page.
+    pub href: String,
+    pub title: String,
+    pub summary: String,
+    /// Localized, as the page shows it.
+    pub date: String,
+    /// The language the article is written in.
+    pub lang: String,
+    /// When it is not written in the search page's language: the mark (`French only`).
+    pub only: String,
+    /// The plain text of its body.
+    pub text: String,
+}
+
+/// A language's search files: `index.js` and the text shards, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Index {
+    pub script: String,
+    pub shards: Vec<String>,
+}
+
+/// Builds a language's index from its articles, in the order results break ties in (newest
+/// first).
+///
+/// `index.js` sets `window.DOSSIER_SEARCH` to `{shard, docs, words, postings}`: `docs` are
+/// `[href, title, summary, date, lang, only]`; `words` are the folded words of the texts, in
+/// JavaScript's string order (UTF-16), for a binary search by prefix; `postings[i]` lists the
+/// articles whose text holds `words[i]`, as differences from the previous one, in base 36,
+/// separated by spaces. Shard `n` adds `window.DOSSIER_SEARCH_TEXT[n]`: the texts of articles
+/// `n × SHARD` to `(n + 1) × SHARD − 1`.
+pub fn build(docs: &[Doc]) -> Index {
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let i = i as u32;
+        let folded = fold(&doc.text);
+        for word in words(&folded) {
+            match postings.get_mut(word) {
+                Some(list) => {
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+                None => {
+                    postings.insert(word.to_string(), vec![i]);
+                }
+            }
+        }
+    }
+    let mut sorted: Vec<(Vec<u16>, String, Vec<u32>)> = postings
+        .into_iter()
+        .map(|(word, list)| (word.encode_utf16().collect(), word, list))
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let mut script = String::with_capacity(64 + docs.len() * 200 + sorted.len() * 24);
+    script.push_str("window.DOSSIER_SEARCH={\"shard\":");
+    let _ = write!(script, "{SHARD}");
+    script.push_str(",\"docs\":[");
+    for (i, doc) in docs.iter().enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        script.push('\n');
+        script.push('[');
+        for (j, field) in [
+            &doc.href,
+            &doc.title,
+            &doc.summary,
+            &doc.date,
+            &doc.lang,
+            &doc.only,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if j > 0 {
+                script.push(',');
+            }
+            push_string(&mut script, field);
+        }
+        script.push(']');
+    }
+    script.push_str("],\n\"words\":[");
+    for (i, (_, word, _)) in sorted.iter().enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        push_string(&mut script, word);
+    }
+    script.push_str("],\n\"postings\":[");
+    for (i, (_, _, list)) in sorted.iter().enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        script.push('"');
+        let mut previous = 0;
+        for (k, &doc) in list.iter().enumerate() {
+            if k > 0 {
+                script.push(' ');
+            }
+            push_base36(&mut script, doc - previous);
+            previous = doc;
+        }
+        script.push('"');
+    }
+    script.push_str("]};\n");
+
+    let shards = docs
+        .chunks(SHARD)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut shard = String::with_capacity(chunk.iter().map(|d| d.text.len() + 4).sum());
+            let _ = write!(
+                shard,
+                "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{{}})[{n}]=["
+            );
+            for (i, doc) in chunk.iter().enumerate() {
+                if i > 0 {
+                    shard.push(',');
+                }
+                shard.push('\n');
+                push_string(&mut shard, &doc.text);
+            }
+            shard.push_str("];\n");
+            shard
+        })
+        .collect();
+    Index { script, shards }
+}
+
+/// A JSON string (valid JavaScript too: U+2028 and U+2029 are escaped for old parsers).
+fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // `</script>` cannot end anything in a script file, but `<` costs nothing to hide.
+            '<' => out.push_str("\\u003c"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn push_base36(out: &mut String, mut n: u32) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buffer = [0u8; 7];
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = DIGITS[(n % 36) as usize];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buffer[start..] {
+        out.push(b as char);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_accents_and_ligatures() {
+        assert_eq!(fold("Corée"), "coree");
+        assert_eq!(fold("CORÉE"), "coree");
+        assert_eq!(fold("Sanctions"), "sanctions");
+        assert_eq!(
+            fold("Œuvre, cœur, ÆTHER, Straße"),
+            "oeuvre, coeur, aether, strasse"
+        );
+        assert_eq!(fold("ﬁnance ²"), "finance 2");
+        // Decomposed input folds like composed input.
+        assert_eq!(fold("Core\u{301}e"), "coree");
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let folded = fold("Nord-Coréens : 1,5 milliard (2025) l’ONU");
+        let found: Vec<&str> = words(&folded).collect();
+        assert_eq!(
+            found,
+            ["nord", "coreens", "1", "5", "milliard", "2025", "l", "onu"]
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_words_apart_and_drops_footnote_numbers() {
+        let html = "<h2 id=\"a\">Chronologie</h2>\n<p>Le groupe a volé <del>1</del> 1,5 milliard\
+            <sup class=\"footnote-reference\" id=\"fnref-b\"><a href=\"#fn-b\">1</a></sup>.</p>\
+            <table><tr><td>2016</td><td>Banque</td></tr></table><p>A &amp; B &#39;c&#x27; &eacute;</p>";
+        assert_eq!(
+            plain_text(html),
+            "Chronologie Le groupe a volé 1 1,5 milliard. 2016 Banque A & B 'c' &eacute;"
+        );
+    }
+
+    #[test]
+    fn shard_files_are_recognized() {
+        assert!(is_shard_file(&shard_file(0)));
+        assert!(is_shard_file("text-12.js"));
+        assert!(!is_shard_file("text-.js"));
+        assert!(!is_shard_file("index.js"));
+        assert!(!is_shard_file("text-1a.js"));
+    }
+
+    fn doc(text: &str) -> Doc {
+        Doc {
+            href: "../a/index.html".into(),
+            title: "T".into(),
+            summary: "S".into(),
+            date: "1 mai".into(),
+            lang: "fr".into(),
+            only: String::new(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn the_index_lists_each_word_with_its_articles() {
+        let mut docs: Vec<Doc> = (0..40).map(|_| doc("rien")).collect();
+        docs[0].text = "Corée et corée".into();
+        docs[37].text = "La Corée </script>".into();
+        let index = build(&docs);
+        assert!(
+            index
+                .script
+                .starts_with("window.DOSSIER_SEARCH={\"shard\":32,")
+        );
+        // `coree`: articles 0 and 37 (37 = 1 × 36 + 1: "11" in base 36).
+        assert!(
+            index
+                .script
+                .contains("\"words\":[\"coree\",\"et\",\"la\",\"rien\",\"script\"]")
+        );
+        assert!(
+            index
+                .script
+                .contains("\"postings\":[\"0 11\",\"0\",\"11\",\"1 1 1 1")
+        );
+        assert_eq!(index.shards.len(), 2);
+        assert!(index.shards[1].starts_with(
+            "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{})[1]=[\n\"rien\""
+        ));
+        assert!(index.shards[1].contains("\"La Corée \\u003c/script>\""));
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        let mut out = String::new();
+        push_string(&mut out, "a\"b\\c\nd\u{1}\u{2028}");
+        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\u0001\\u2028\"");
+        let mut n = String::new();
+        push_base36(&mut n, 36 * 36 + 35);
+        assert_eq!(n, "10z");
+    }
+}
