@@ -39,6 +39,9 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "timeline",
     "timeline_description",
     "timeline_years",
+    "parallel",
+    "parallel_link",
+    "parallel_description",
 ];
 
 #[derive(Debug, Clone)]
@@ -70,6 +73,9 @@ pub struct Language {
     pub articles_path: String,
     /// URL segment of the timeline (`timeline`, or a localized `chronologie`).
     pub timeline_path: String,
+    /// Folder of the side-by-side view under each paired article's page (`side-by-side`, or a
+    /// localized `cote-a-cote`).
+    pub parallel_path: String,
     pub strings: IndexMap<String, String>,
 }
 
@@ -164,6 +170,8 @@ struct RawLanguage {
     articles_path: String,
     #[serde(default = "default_timeline_path")]
     timeline_path: String,
+    #[serde(default = "default_parallel_path")]
+    parallel_path: String,
 }
 
 #[derive(Deserialize, Default, PartialEq, Eq)]
@@ -184,6 +192,10 @@ fn default_articles_path() -> String {
 
 fn default_timeline_path() -> String {
     "timeline".to_string()
+}
+
+fn default_parallel_path() -> String {
+    "side-by-side".to_string()
 }
 
 #[derive(Deserialize)]
@@ -353,6 +365,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             ("topics_path", &lang.topics_path),
             ("articles_path", &lang.articles_path),
             ("timeline_path", &lang.timeline_path),
+            ("parallel_path", &lang.parallel_path),
         ] {
             if !is_slug(value) {
                 error(
@@ -384,6 +397,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             topics_path: lang.topics_path.clone(),
             articles_path: lang.articles_path.clone(),
             timeline_path: lang.timeline_path.clone(),
+            parallel_path: lang.parallel_path.clone(),
             strings: IndexMap::new(),
         });
     }

@@ -14,6 +14,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("topic.html", include_str!("../templates/topic.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("article.html", include_str!("../templates/article.html")),
+    ("parallel.html", include_str!("../templates/parallel.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("partials.html", include_str!("../templates/partials.html")),
     ("entries.html", include_str!("../templates/entries.html")),
