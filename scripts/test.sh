@@ -2,8 +2,7 @@
 # The test command: installs the test tools; checks the built dossier and the test fixture with
 # the Nu Html Checker (zero errors allowed) and with axe-core in headless Chromium (no serious or
 # critical violation); checks the reader features (the timelines, the side-by-side views) and
-# the live preview in
-# Chromium; then runs every Rust test.
+# the live preview in Chromium; then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
