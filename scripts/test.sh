@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs the test tools; checks the built dossier and the test fixture with
 # the Nu Html Checker (zero errors allowed) and with axe-core in headless Chromium (no serious or
-# critical violation); checks the reader features (the timelines, search) and the live preview in
-# Chromium; then runs every Rust test.
+# critical violation); checks the reader features (the timelines, search, the side-by-side
+# views) and the live preview in Chromium; then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,8 @@ node tests/browser/reader.mjs "$work/fixture"
 node tests/browser/search.mjs "$work/dossier" fr coree
 node tests/browser/search.mjs "$work/dossier" en sanctions
 node tests/browser/search.mjs "$work/fixture" fr rapport
+node tests/browser/parallel.mjs "$work/dossier"
+node tests/browser/parallel.mjs "$work/fixture"
 cargo build --quiet --locked
 node tests/browser/live-reload.mjs "${CARGO_TARGET_DIR:-target}/debug/dossier" tests/fixtures/basic
 

@@ -50,6 +50,9 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "search_one",
     "search_many",
     "search_more",
+    "parallel",
+    "parallel_link",
+    "parallel_description",
 ];
 
 #[derive(Debug, Clone)]
@@ -83,6 +86,9 @@ pub struct Language {
     pub timeline_path: String,
     /// URL segment of the search page (`search`, or a localized `recherche`).
     pub search_path: String,
+    /// Folder of the side-by-side view under each paired article's page (`side-by-side`, or a
+    /// localized `cote-a-cote`).
+    pub parallel_path: String,
     pub strings: IndexMap<String, String>,
 }
 
@@ -179,6 +185,8 @@ struct RawLanguage {
     timeline_path: String,
     #[serde(default = "default_search_path")]
     search_path: String,
+    #[serde(default = "default_parallel_path")]
+    parallel_path: String,
 }
 
 #[derive(Deserialize, Default, PartialEq, Eq)]
@@ -203,6 +211,10 @@ fn default_timeline_path() -> String {
 
 fn default_search_path() -> String {
     "search".to_string()
+}
+
+fn default_parallel_path() -> String {
+    "side-by-side".to_string()
 }
 
 #[derive(Deserialize)]
@@ -373,6 +385,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             ("articles_path", &lang.articles_path),
             ("timeline_path", &lang.timeline_path),
             ("search_path", &lang.search_path),
+            ("parallel_path", &lang.parallel_path),
         ] {
             if !is_slug(value) {
                 error(
@@ -405,6 +418,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             articles_path: lang.articles_path.clone(),
             timeline_path: lang.timeline_path.clone(),
             search_path: lang.search_path.clone(),
+            parallel_path: lang.parallel_path.clone(),
             strings: IndexMap::new(),
         });
     }

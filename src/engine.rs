@@ -472,7 +472,15 @@ impl Engine {
             structural,
         } = affected;
         let entries = EntryCache::default();
-        let renderer = Renderer::new(&dossier, &bodies, &templates, &entries);
+        let files = &self.files;
+        let lookup = |file: &str| by_file.get(file).copied();
+        let has_file = |file: &str| files.contains_key(file);
+        let links = render::Links {
+            paths: &paths,
+            lookup: &lookup,
+            has_file: &has_file,
+        };
+        let renderer = Renderer::new(&dossier, &bodies, &templates, &entries, links);
         clock.lap("affected");
         let (rendered, feed_files) = render_outputs(
             &renderer,
@@ -762,7 +770,13 @@ impl Engine {
                 articles_to_render.extend(good.dossier.group_of(before.id).existing());
             }
         }
+        // The side-by-side views show every version of the group of an edited article.
+        let views: BTreeSet<Page> = articles_to_render
+            .iter()
+            .flat_map(|&id| render::parallels_of(&good.dossier, id))
+            .collect();
         let mut pages: Vec<Page> = articles_to_render.into_iter().map(Page::Article).collect();
+        pages.extend(views);
         if !lists.is_empty() {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
@@ -774,7 +788,18 @@ impl Engine {
         for before in &undo {
             good.entries.forget(before.id);
         }
-        let renderer = Renderer::new(&good.dossier, &good.bodies, &good.templates, &good.entries);
+        let links = render::Links {
+            paths: &good.paths,
+            lookup: &lookup,
+            has_file: &has_file,
+        };
+        let renderer = Renderer::new(
+            &good.dossier,
+            &good.bodies,
+            &good.templates,
+            &good.entries,
+            links,
+        );
         let feeds: Vec<Feed> = feeds.into_iter().collect();
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds);
@@ -1129,7 +1154,13 @@ fn affected(
             feeds_of(&old.articles[o], &mut feeds);
         }
     }
+    // The side-by-side views that show an article whose page changes: those of its group.
+    let views: BTreeSet<Page> = articles
+        .iter()
+        .flat_map(|&id| render::parallels_of(new, id))
+        .collect();
     affected.pages = articles.into_iter().map(Page::Article).collect();
+    affected.pages.extend(views);
     if lists {
         let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
         for lang in 0..config.languages.len() {
@@ -1186,6 +1217,10 @@ fn mark_old<'a>(
     affected
         .stale
         .push(render::page_path(old, Page::Article(id)));
+    // The views of its old group may go (a translation deleted, a slug changed).
+    affected
+        .stale
+        .extend(render::parallels_of(old, id).map(|view| render::page_path(old, view)));
     topics.extend(topic_keys(old, &old.articles[id]));
     for other in old.group_of(id).existing() {
         if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {

@@ -151,9 +151,17 @@ pub fn sitemaps_within(
         let loc = urls::absolute(config, &page_path(dossier, page));
         let _ = write!(entry, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc));
         let mut lastmod = None;
-        if let Page::Article(id) = page {
+        let newest = |id: usize| {
             let article = &dossier.articles[id];
-            let date = article.updated.unwrap_or(article.date).max(article.date);
+            article.updated.unwrap_or(article.date).max(article.date)
+        };
+        let date = match page {
+            Page::Article(id) => Some(newest(id)),
+            // A side-by-side view shows every version: it changes with the newest.
+            Page::Parallel(id) => dossier.group_of(id).existing().map(newest).max(),
+            _ => None,
+        };
+        if let Some(date) = date {
             let _ = writeln!(entry, "    <lastmod>{date}</lastmod>");
             lastmod = Some(date);
         }

@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod parallel;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -22,6 +22,9 @@ pub struct Settings<'a> {
     pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The article's page, relative to the output root, to make `/…` links relative.
     pub page: &'a str,
+    /// Put before every id the body defines and every `#fragment` link within it, so that two
+    /// bodies can share one page (the side-by-side view); empty on the article's own page.
+    pub id_prefix: &'a str,
 }
 
 /// A link target found in the body, for the caller to resolve.
@@ -40,6 +43,14 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+}
+
+/// A top-level block of a rendered body: its bytes in `Rendered::html`, and its heading level
+/// when it is a heading (headings anchor the side-by-side alignment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub range: std::ops::Range<usize>,
+    pub heading: Option<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,6 +74,8 @@ pub struct Rendered {
     /// made relative; `target` is the output file, for the caller to check once the whole
     /// output is known.
     pub site_links: Vec<ArticleLink>,
+    /// The top-level blocks of `html`, in order; together they cover it.
+    pub blocks: Vec<Block>,
 }
 
 pub fn options() -> Options {
@@ -84,6 +97,7 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         targets: Vec::new(),
         ids: std::collections::HashSet::new(),
         site_links: Vec::new(),
+        blocks: Vec::new(),
     };
     let lines = LineIndex::new(body);
     let line_at = |offset: usize| settings.body_line + lines.line(offset) - 1;
@@ -98,6 +112,9 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
     let mut open_label = false;
     let mut footnotes = Footnotes::default();
     let mut links_open = 0usize;
+    // Nesting of the parser's events, and where each top-level block starts in `events`.
+    let mut depth = 0usize;
+    let mut starts: Vec<(usize, Option<u8>)> = Vec::new();
 
     // pulldown-cmark 0.13 panics on some text (a task item ending in `\` over a `-` line, found
     // by fuzzing): the article gets an error rather than the build crashing.
@@ -116,6 +133,24 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         return out;
     };
     for (event, range) in parsed {
+        if depth == 0 && heading.is_none() && code.is_none() {
+            match &event {
+                Event::Start(tag) => {
+                    let level = match tag {
+                        Tag::Heading { level, .. } => Some(*level as u8),
+                        _ => None,
+                    };
+                    starts.push((events.len(), level));
+                }
+                Event::Rule | Event::Html(_) => starts.push((events.len(), None)),
+                _ => {}
+            }
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         // Code blocks: gather, then emit highlighted HTML.
         if let Some((token, text)) = code.as_mut() {
             match event {
@@ -265,6 +300,7 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                             .unwrap_or_else(|| heading_id(&plain)),
                         &mut used_ids,
                     );
+                    let id = format!("{}{id}", settings.id_prefix);
                     let level_number = level as u8;
                     out.headings.push(Heading {
                         level: level_number,
@@ -308,11 +344,12 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 let id = if note.referenced {
                     String::new()
                 } else {
-                    format!(" id=\"fnref-{}\"", note.id)
+                    format!(" id=\"{}fnref-{}\"", settings.id_prefix, note.id)
                 };
                 note.referenced = true;
+                let prefix = settings.id_prefix;
                 Event::InlineHtml(
-                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{}\">{number}</a></sup>", note.id).into(),
+                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#{prefix}fn-{}\">{number}</a></sup>", note.id).into(),
                 )
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -321,11 +358,12 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 let id = if note.defined {
                     String::new()
                 } else {
-                    format!(" id=\"fn-{}\"", note.id)
+                    format!(" id=\"{}fn-{}\"", settings.id_prefix, note.id)
                 };
                 note.defined = true;
+                let prefix = settings.id_prefix;
                 Event::Html(
-                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#fnref-{}\">{number}</a></sup>\n", note.id).into(),
+                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#{prefix}fnref-{}\">{number}</a></sup>\n", note.id).into(),
                 )
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
@@ -333,13 +371,58 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         };
         push(&mut events, &mut heading, event);
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    write_blocks(&mut out, events, &starts);
     out.ids.extend(out.headings.iter().map(|h| h.id.clone()));
     for note in &footnotes.notes {
-        out.ids.insert(format!("fn-{}", note.id));
-        out.ids.insert(format!("fnref-{}", note.id));
+        out.ids
+            .insert(format!("{}fn-{}", settings.id_prefix, note.id));
+        out.ids
+            .insert(format!("{}fnref-{}", settings.id_prefix, note.id));
     }
     out
+}
+
+/// Writes the HTML of `events`, recording where each top-level block (starting at the event
+/// indexes of `starts`) begins and ends in it. One writer for the whole body, so that the HTML
+/// is the same as without blocks: the byte count is read as the writer asks for each event.
+fn write_blocks(out: &mut Rendered, events: Vec<Event>, starts: &[(usize, Option<u8>)]) {
+    struct Counting<'a> {
+        html: &'a mut String,
+        written: &'a std::cell::Cell<usize>,
+    }
+    impl std::fmt::Write for Counting<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.html.push_str(s);
+            self.written.set(self.html.len());
+            Ok(())
+        }
+    }
+    let written = std::cell::Cell::new(out.html.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(starts.len());
+    let mut next = starts.iter().map(|&(index, _)| index).peekable();
+    let iter = events.into_iter().enumerate().map(|(index, event)| {
+        while next.next_if(|&start| start <= index).is_some() {
+            offsets.push(written.get());
+        }
+        event
+    });
+    let writer = Counting {
+        html: &mut out.html,
+        written: &written,
+    };
+    pulldown_cmark::html::write_html_fmt(writer, iter).expect("writing to a String");
+    // Blocks that start after the last event (none are expected) start at the end.
+    offsets.resize(starts.len(), out.html.len());
+    let ends = offsets.iter().skip(1).copied().chain([out.html.len()]);
+    out.blocks = starts
+        .iter()
+        .zip(offsets.iter().zip(ends))
+        .map(|(&(_, heading), (&start, end))| Block {
+            range: start..end,
+            heading,
+        })
+        .filter(|b| !b.range.is_empty())
+        .collect();
 }
 
 /// The start or end of a block (anything but emphasis, links and pictures).
@@ -472,8 +555,10 @@ fn resolve_link(
     out: &mut Rendered,
 ) -> Option<String> {
     if let Some(fragment) = dest.strip_prefix('#') {
-        out.self_anchors.push((fragment.to_string(), line));
-        return None;
+        out.self_anchors
+            .push((format!("{}{fragment}", settings.id_prefix), line));
+        return (!settings.id_prefix.is_empty())
+            .then(|| format!("#{}{fragment}", settings.id_prefix));
     }
     if urls::has_scheme(dest) || dest.starts_with("//") {
         if !settings.allow_raw_html && runs_script(dest) {
@@ -700,6 +785,7 @@ mod tests {
             resolve: &resolve,
             asset: &asset,
             page: "fr/articles/x/index.html",
+            id_prefix: "",
         }
     }
 

@@ -20,7 +20,7 @@ const HOME_PER_TOPIC: usize = 3;
 const HOME_LATEST: usize = 10;
 
 /// Every HTML page of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Page {
     Entrance,
     NotFound,
@@ -34,6 +34,9 @@ pub enum Page {
     /// The search page of a language; without JavaScript, a list of every article.
     Search(usize),
     Article(usize),
+    /// The versions of a translated article side by side, with the chrome of this article's
+    /// language (one view per language the article exists in).
+    Parallel(usize),
 }
 
 impl Page {
@@ -47,6 +50,7 @@ impl Page {
             Page::Timeline(_) => "timeline.html",
             Page::Search(_) => "search.html",
             Page::Article(_) => "article.html",
+            Page::Parallel(_) => "parallel.html",
         }
     }
 }
@@ -63,7 +67,21 @@ pub fn pages(dossier: &Dossier) -> Vec<Page> {
         pages.push(Page::Search(lang));
     }
     pages.extend((0..dossier.articles.len()).map(Page::Article));
+    pages.extend((0..dossier.articles.len()).filter_map(|id| parallel(dossier, id)));
     pages
+}
+
+/// The side-by-side view in an article's language, when the article has a translation.
+pub fn parallel(dossier: &Dossier, id: usize) -> Option<Page> {
+    (dossier.group_of(id).existing().nth(1).is_some()).then_some(Page::Parallel(id))
+}
+
+/// The side-by-side views that show an article: one per version of its group.
+pub fn parallels_of(dossier: &Dossier, id: usize) -> impl Iterator<Item = Page> + '_ {
+    dossier
+        .group_of(id)
+        .existing()
+        .filter_map(move |version| parallel(dossier, version))
 }
 
 pub fn page_path(dossier: &Dossier, page: Page) -> String {
@@ -80,6 +98,10 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         Page::Article(id) => {
             let article = &dossier.articles[id];
             urls::article(&config.languages[article.lang], &article.slug)
+        }
+        Page::Parallel(id) => {
+            let article = &dossier.articles[id];
+            urls::parallel(&config.languages[article.lang], &article.slug)
         }
     }
 }
@@ -111,8 +133,37 @@ pub fn render_body(
     has_file: &(dyn Fn(&str) -> bool + Sync),
     id: usize,
 ) -> Rendered {
+    let links = Links {
+        paths,
+        lookup,
+        has_file,
+    };
+    render_body_at(dossier, &links, id, &paths[id], "")
+}
+
+/// What rendering a body needs besides the dossier: every article's page path, an article's
+/// id by file, and whether a file of `content/` that is not an article exists.
+pub struct Links<'a> {
+    pub paths: &'a [String],
+    pub lookup: &'a (dyn Fn(&str) -> Option<usize> + Sync),
+    pub has_file: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+/// Renders one article's Markdown for the page at `from` (its own page, or a side-by-side
+/// view), every id it defines and every `#fragment` link within it prefixed with `id_prefix`.
+pub fn render_body_at(
+    dossier: &Dossier,
+    links: &Links,
+    id: usize,
+    from: &str,
+    id_prefix: &str,
+) -> Rendered {
+    let Links {
+        paths,
+        lookup,
+        has_file,
+    } = links;
     let article = &dossier.articles[id];
-    let from = &paths[id];
     let resolve = |target: &str| lookup(target).map(|other| urls::relative(from, &paths[other]));
     let asset =
         |target: &str| has_file(target).then(|| urls::relative(from, &urls::content_file(target)));
@@ -124,6 +175,7 @@ pub fn render_body(
         resolve: &resolve,
         asset: &asset,
         page: from,
+        id_prefix,
     };
     markdown::render(&article.body, &settings)
 }
@@ -248,15 +300,24 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
                 .filter_map(|l| group.version(l).map(|v| (l, Page::Article(v))))
                 .collect()
         }
+        Page::Parallel(id) => {
+            let group = dossier.group_of(id);
+            (0..config.languages.len())
+                .filter_map(|l| group.version(l).map(|v| (l, Page::Parallel(v))))
+                .collect()
+        }
     };
     let default = match page {
-        Page::Article(id) => {
+        Page::Article(id) | Page::Parallel(id) => {
             let group = dossier.group_of(id);
             let version = group
                 .version(config.default_language)
                 .or_else(|| group.existing().next())
                 .unwrap_or(id);
-            absolute(Page::Article(version))
+            absolute(match page {
+                Page::Parallel(_) => Page::Parallel(version),
+                _ => Page::Article(version),
+            })
         }
         _ => urls::absolute(config, urls::ENTRANCE),
     };
@@ -323,6 +384,8 @@ pub struct Renderer<'a> {
     pub bodies: &'a [Arc<Rendered>],
     pub templates: &'a Templates,
     pub entries: &'a EntryCache,
+    /// For the side-by-side views, which render bodies again at their own path.
+    pub links: Links<'a>,
     /// Each language's UI strings as a template value, converted once.
     strings: Vec<tera::Value>,
 }
@@ -333,6 +396,7 @@ impl<'a> Renderer<'a> {
         bodies: &'a [Arc<Rendered>],
         templates: &'a Templates,
         entries: &'a EntryCache,
+        links: Links<'a>,
     ) -> Renderer<'a> {
         let strings = dossier
             .config
@@ -345,6 +409,7 @@ impl<'a> Renderer<'a> {
             bodies,
             templates,
             entries,
+            links,
             strings,
         }
     }
@@ -412,6 +477,7 @@ impl Renderer<'_> {
             Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path)),
             Page::Search(lang) => self.to_context(&self.search(lang, &path)),
             Page::Article(id) => self.to_context(&self.article(id, &path)),
+            Page::Parallel(id) => self.to_context(&self.parallel(id, &path)),
         }?;
         self.templates
             .tera
@@ -860,29 +926,7 @@ impl Renderer<'_> {
         let group = self.dossier.group_of(id);
 
         let alternates = alternates(self.dossier, Page::Article(id));
-        let switcher = config
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(l, other_language)| match group.version(l) {
-                Some(other) => Switch {
-                    code: other_language.code.clone(),
-                    name: other_language.name.clone(),
-                    href: urls::relative(path, &page_path(self.dossier, Page::Article(other))),
-                    current: l == lang,
-                    available: true,
-                    notice: String::new(),
-                },
-                None => Switch {
-                    code: other_language.code.clone(),
-                    name: other_language.name.clone(),
-                    href: urls::relative(path, &urls::home(other_language)),
-                    current: false,
-                    available: false,
-                    notice: other_language.string("not_translated").to_string(),
-                },
-            })
-            .collect();
+        let switcher = self.versions_switcher(id, path, Page::Article);
         let title = language.typeset(&article.title);
         let summary = self.summary(id);
         let mut common = self.common(
@@ -946,7 +990,134 @@ impl Renderer<'_> {
                     })
                     .collect(),
                 translations,
+                parallel_href: parallel(self.dossier, id)
+                    .map(|view| urls::relative(path, &page_path(self.dossier, view))),
                 file: article.file.clone(),
+            },
+        }
+    }
+
+    /// The language switcher of a page that exists for some versions of an article: each
+    /// language leads to `page` of its version, or to its home with a notice.
+    fn versions_switcher(
+        &self,
+        id: usize,
+        path: &str,
+        page: impl Fn(usize) -> Page,
+    ) -> Vec<Switch> {
+        let config = self.config();
+        let lang = self.dossier.articles[id].lang;
+        let group = self.dossier.group_of(id);
+        config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, other_language)| match group.version(l) {
+                Some(other) => Switch {
+                    code: other_language.code.clone(),
+                    name: other_language.name.clone(),
+                    href: urls::relative(path, &page_path(self.dossier, page(other))),
+                    current: l == lang,
+                    available: true,
+                    notice: String::new(),
+                },
+                None => Switch {
+                    code: other_language.code.clone(),
+                    name: other_language.name.clone(),
+                    href: urls::relative(path, &urls::home(other_language)),
+                    current: false,
+                    available: false,
+                    notice: other_language.string("not_translated").to_string(),
+                },
+            })
+            .collect()
+    }
+
+    /// The side-by-side view: every version of the article in a column, in the order of the
+    /// configured languages, cut into aligned rows (see `parallel::align`). Each body is
+    /// rendered again at the view's path, its ids prefixed with its language code, so that
+    /// its links still lead where they should and two versions never share an id.
+    fn parallel(&self, id: usize, path: &str) -> ParallelContext {
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let lang = article.lang;
+        let language = &config.languages[lang];
+        let versions: Vec<usize> = self.dossier.group_of(id).existing().collect();
+        let alternates = alternates(self.dossier, Page::Parallel(id));
+        let switcher = self.versions_switcher(id, path, Page::Parallel);
+        let title = language.typeset(&article.title);
+        let name = language.string("parallel");
+        let mut common = self.common(
+            lang,
+            path,
+            Head {
+                root: urls::root_of(path),
+                title: format!("{title} · {name} · {}", language.title),
+                description: language.string("parallel_description").to_string(),
+                alternates,
+                switcher,
+            },
+        );
+        for link in &mut common.topics_nav {
+            link.current = article
+                .topics
+                .iter()
+                .any(|&t| config.topics[t].key == link.key);
+        }
+        let bodies: Vec<Rendered> = versions
+            .iter()
+            .map(|&v| {
+                let prefix = format!("{}-", config.languages[self.dossier.articles[v].lang].code);
+                render_body_at(self.dossier, &self.links, v, path, &prefix)
+            })
+            .collect();
+        let blocks: Vec<&[markdown::Block]> = bodies.iter().map(|b| b.blocks.as_slice()).collect();
+        let rows = crate::parallel::align(&blocks)
+            .into_iter()
+            .map(|row| ParallelRow {
+                heading: row.heading,
+                cells: row
+                    .cells
+                    .iter()
+                    .zip(&bodies)
+                    .zip(&versions)
+                    .map(|((cell, body), &v)| {
+                        let html = match (body.blocks.get(cell.start), cell.end.checked_sub(1)) {
+                            (Some(first), Some(last)) if !cell.is_empty() => body.html
+                                [first.range.start..body.blocks[last].range.end]
+                                .to_string(),
+                            _ => String::new(),
+                        };
+                        ParallelCell {
+                            lang: config.languages[self.dossier.articles[v].lang].code.clone(),
+                            html,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let columns = versions
+            .iter()
+            .map(|&v| {
+                let version = &self.dossier.articles[v];
+                let written_in = &config.languages[version.lang];
+                ParallelColumn {
+                    code: written_in.code.clone(),
+                    name: written_in.name.clone(),
+                    title: written_in.typeset(&version.title),
+                    href: urls::relative(path, &page_path(self.dossier, Page::Article(v))),
+                    date: localized_date(written_in, version),
+                    date_iso: version.date.iso(),
+                    current: v == id,
+                }
+            })
+            .collect();
+        ParallelContext {
+            common,
+            parallel: ParallelPage {
+                title,
+                columns,
+                rows,
             },
         }
     }
@@ -1169,7 +1340,52 @@ struct ArticlePage {
     html: String,
     toc: Vec<TocEntry>,
     translations: Vec<Translation>,
+    /// The side-by-side view, when the article has a translation.
+    parallel_href: Option<String>,
     file: String,
+}
+
+#[derive(Serialize)]
+struct ParallelContext {
+    #[serde(flatten)]
+    common: Common,
+    parallel: ParallelPage,
+}
+
+#[derive(Serialize)]
+struct ParallelPage {
+    /// The title in the page's language.
+    title: String,
+    /// One per version, in the order of the configured languages.
+    columns: Vec<ParallelColumn>,
+    rows: Vec<ParallelRow>,
+}
+
+#[derive(Serialize)]
+struct ParallelColumn {
+    code: String,
+    name: String,
+    title: String,
+    /// The version's own page.
+    href: String,
+    date: String,
+    date_iso: String,
+    /// The version in the page's language.
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct ParallelRow {
+    /// The row holds the headings that open paired sections.
+    heading: bool,
+    /// One per column: that version's blocks in this row (may be empty).
+    cells: Vec<ParallelCell>,
+}
+
+#[derive(Serialize)]
+struct ParallelCell {
+    lang: String,
+    html: String,
 }
 
 #[derive(Serialize)]

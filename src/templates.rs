@@ -15,6 +15,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("article.html", include_str!("../templates/article.html")),
+    ("parallel.html", include_str!("../templates/parallel.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("partials.html", include_str!("../templates/partials.html")),
     ("entries.html", include_str!("../templates/entries.html")),

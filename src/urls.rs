@@ -21,6 +21,14 @@ pub fn article(lang: &Language, slug: &str) -> String {
     format!("{}/{}/{slug}/index.html", lang.code, lang.articles_path)
 }
 
+/// The side-by-side view of an article, in a folder under the article's page.
+pub fn parallel(lang: &Language, slug: &str) -> String {
+    format!(
+        "{}/{}/{slug}/{}/index.html",
+        lang.code, lang.articles_path, lang.parallel_path
+    )
+}
+
 pub fn timeline(lang: &Language) -> String {
     format!("{}/{}/index.html", lang.code, lang.timeline_path)
 }

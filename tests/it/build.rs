@@ -164,6 +164,83 @@ fn the_timeline_lists_every_article_once_per_language() {
     );
 }
 
+/// Every page path under a folder of the output, relative to it, sorted.
+fn pages_under(public: &std::path::Path, folder: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![public.join(folder)];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let relative = path.strip_prefix(public).unwrap();
+                found.push(relative.to_string_lossy().into_owned());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn only_translated_articles_have_side_by_side_views() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let views: Vec<String> = ["fr", "en"]
+        .iter()
+        .flat_map(|lang| pages_under(&public, lang))
+        .filter(|p| p.contains("/cote-a-cote/") || p.contains("/side-by-side/"))
+        .collect();
+    assert_eq!(
+        views,
+        [
+            "fr/articles/sommet/cote-a-cote/index.html",
+            "fr/articles/un-report/cote-a-cote/index.html",
+            "en/articles/summit-hanoi/side-by-side/index.html",
+            "en/articles/un-report/side-by-side/index.html",
+        ]
+    );
+    // Linked from both articles of a pair, not from an article without translation.
+    let summit = read(&public.join("en/articles/summit-hanoi/index.html"));
+    assert!(
+        summit.contains(
+            r#"<a class="parallel-link" href="side-by-side/index.html">Read side by side</a>"#
+        ),
+        "{summit}"
+    );
+    let sommet = read(&public.join("fr/articles/sommet/index.html"));
+    assert!(sommet.contains(r#"href="cote-a-cote/index.html">Lire côte à côte</a>"#));
+    let lazarus = read(&public.join("fr/articles/lazarus/index.html"));
+    assert!(!lazarus.contains("parallel-link"), "{lazarus}");
+    // The views of a pair are each other's translation, in the sitemap too.
+    let view = read(&public.join("en/articles/un-report/side-by-side/index.html"));
+    let links = alternates(&view);
+    assert_eq!(
+        links.get("fr").map(String::as_str),
+        Some("https://example.github.io/fixture/fr/articles/un-report/cote-a-cote/")
+    );
+    assert_eq!(
+        links.get("x-default").map(String::as_str),
+        Some("https://example.github.io/fixture/fr/articles/un-report/cote-a-cote/")
+    );
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(sitemap.contains(
+        "<loc>https://example.github.io/fixture/en/articles/un-report/side-by-side/</loc>"
+    ));
+    // French left, English right, whatever the page's language; ids of each version prefixed
+    // with its language, so that the two conclusions do not collide.
+    let main = main_of(&view);
+    let french = main
+        .find(r#"<h2 id="fr-conclusions">"#)
+        .expect("French heading");
+    let english = main
+        .find(r#"<h2 id="en-conclusions">"#)
+        .expect("English heading");
+    assert!(french < english, "{main}");
+    assert!(view.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+}
+
 #[test]
 fn the_search_index_holds_every_article_a_language_shows() {
     let site = Site::fixture("basic");
@@ -426,6 +503,10 @@ snapshot_main!(html_timeline_fr, "fr/chronologie/index.html");
 snapshot_main!(html_search_fr, "fr/recherche/index.html");
 snapshot_main!(html_article_fr, "fr/articles/lazarus/index.html");
 snapshot_main!(html_article_en, "en/articles/summit-hanoi/index.html");
+snapshot_main!(
+    html_parallel_fr,
+    "fr/articles/un-report/cote-a-cote/index.html"
+);
 
 #[test]
 fn a_ui_string_missing_in_one_language_falls_back_with_a_warning() {

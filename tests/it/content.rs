@@ -12,11 +12,19 @@ fn built() -> (Site, std::path::PathBuf) {
 #[test]
 fn the_first_dossier_builds_without_warnings() {
     let (_site, public) = built();
-    let articles: Vec<String> = tree(&public)
+    let (articles, views): (Vec<String>, Vec<String>) = tree(&public)
         .into_keys()
         .filter(|p| p.contains("/articles/"))
-        .collect();
+        .partition(|p| p.matches('/').count() == 3);
     assert_eq!(articles.len(), 5, "{articles:?}");
+    // The Trump–Kim pair, side by side in each of its languages.
+    assert_eq!(
+        views,
+        [
+            "en/articles/trump-wants-to-meet-kim/side-by-side/index.html",
+            "fr/articles/trump-veut-rencontrer-kim/cote-a-cote/index.html",
+        ]
+    );
 }
 
 #[test]

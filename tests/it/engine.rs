@@ -63,6 +63,13 @@ fn every_kind_of_edit_gives_the_full_build() {
     );
     assert!(update.changed.contains(&"fr/index.html".to_string()));
     assert!(update.changed.contains(&"fr/feed.xml".to_string()));
+    // Both side-by-side views of the pair show the title.
+    for view in [
+        "fr/articles/un-report/cote-a-cote/index.html",
+        "en/articles/un-report/side-by-side/index.html",
+    ] {
+        assert!(update.changed.contains(&view.to_string()), "{update:?}");
+    }
     assert!(
         !update
             .changed
@@ -91,6 +98,12 @@ fn every_kind_of_edit_gives_the_full_build() {
     assert!(
         update.changed.contains(&"fr/feed.xml".to_string()),
         "feeds carry the text"
+    );
+    assert!(
+        update
+            .changed
+            .contains(&"en/articles/un-report/side-by-side/index.html".to_string()),
+        "the English view shows the French text: {update:?}"
     );
     assert!(
         !update.changed.contains(&"fr/index.html".to_string()),
@@ -161,6 +174,18 @@ fn every_kind_of_edit_gives_the_full_build() {
     );
     assert!(
         update
+            .removed
+            .contains(&"fr/articles/sommet/cote-a-cote/index.html".to_string()),
+        "{update:?}"
+    );
+    for view in [
+        "fr/articles/sommet-de-hanoi/cote-a-cote/index.html",
+        "en/articles/summit-hanoi/side-by-side/index.html",
+    ] {
+        assert!(update.changed.contains(&view.to_string()), "{update:?}");
+    }
+    assert!(
+        update
             .changed
             .contains(&"fr/articles/lazarus/index.html".to_string()),
         "lazarus links to the summit"
@@ -199,7 +224,43 @@ fn every_kind_of_edit_gives_the_full_build() {
         translation,
         "+++\ntitle = \"The Lazarus group\"\n+++\n\nText.\n",
     );
-    apply(&mut engine, &[content(translation)]);
+    let update = apply(&mut engine, &[content(translation)]);
+    for view in [
+        "fr/articles/lazarus/cote-a-cote/index.html",
+        "en/articles/lazarus/side-by-side/index.html",
+    ] {
+        assert!(update.changed.contains(&view.to_string()), "{update:?}");
+    }
+    assert_same_as_full_build(&engine, &site);
+    // Its text changes in place: both views follow.
+    site.write(
+        translation,
+        "+++\ntitle = \"The Lazarus group\"\n+++\n\nText.\n\n## More\n\nMore text.\n",
+    );
+    let update = apply(&mut engine, &[content(translation)]);
+    assert!(update.in_place, "{update:?}");
+    assert!(
+        update
+            .changed
+            .contains(&"fr/articles/lazarus/cote-a-cote/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+    // The translation goes again: so do the views.
+    std::fs::remove_file(site.root.join(translation)).unwrap();
+    let update = apply(&mut engine, &[content(translation)]);
+    for view in [
+        "fr/articles/lazarus/cote-a-cote/index.html",
+        "en/articles/lazarus/side-by-side/index.html",
+    ] {
+        assert!(update.removed.contains(&view.to_string()), "{update:?}");
+    }
+    assert!(
+        update
+            .changed
+            .contains(&"fr/articles/lazarus/index.html".to_string()),
+        "its link to the view goes: {update:?}"
+    );
     assert_same_as_full_build(&engine, &site);
 
     // Templates and the stylesheet.
@@ -295,7 +356,7 @@ fn an_unchanged_save_renders_nothing() {
 }
 
 #[test]
-fn a_text_edit_renders_one_page() {
+fn a_text_edit_renders_its_page_and_views() {
     let site = Site::fixture("basic");
     let (mut engine, first) = Engine::open(&options(&site)).unwrap();
     first.unwrap();
@@ -303,7 +364,8 @@ fn a_text_edit_renders_one_page() {
     let text = std::fs::read_to_string(site.root.join(report)).unwrap();
     site.write(report, format!("{text}\nUne phrase de plus.\n"));
     let update = apply(&mut engine, &[content(report)]);
-    assert_eq!(update.rendered_pages, 1, "{update:?}");
+    // Its page, and the two side-by-side views of its pair.
+    assert_eq!(update.rendered_pages, 3, "{update:?}");
     assert!(update.in_place, "the model was not rebuilt");
     assert_same_as_full_build(&engine, &site);
     // A new title and summary are updated in place too; the translation and the lists follow.

@@ -258,6 +258,7 @@ pub fn render(body: &str, french_typography: bool, allow_raw_html: bool) -> Rend
         resolve: &resolve,
         asset: &asset,
         page: "fr/articles/x/index.html",
+        id_prefix: "",
     };
     markdown::render(body, &settings)
 }
@@ -300,6 +301,21 @@ pub fn check_rendered(body: &str, out: &Rendered) {
             "line {line} outside the body {lines:?}"
         );
     }
+    // The top-level blocks cover the HTML, in order, without gaps (the side-by-side view
+    // cuts bodies at them).
+    let mut at = 0;
+    for block in &out.blocks {
+        assert_eq!(
+            block.range.start, at,
+            "a gap before block {block:?} in\n{html}"
+        );
+        assert!(
+            block.range.end > block.range.start,
+            "an empty block in\n{html}"
+        );
+        at = block.range.end;
+    }
+    assert_eq!(at, html.len(), "the blocks do not reach the end of\n{html}");
     for target in &out.targets {
         assert!(
             target.starts_with("content/") && !target.split('/').any(|s| s == ".."),
