@@ -124,6 +124,14 @@ struct Good {
     linked_from: HashMap<String, BTreeSet<usize>>,
     /// Rendered list entries of unchanged articles.
     entries: EntryCache,
+    /// Each language's search, for edits in place.
+    search: Vec<Search>,
+}
+
+/// A language's search: its articles by id, in its order, and their index.
+struct Search {
+    ids: Vec<usize>,
+    index: search::Index,
 }
 
 /// What is still to be redone since the last good build.
@@ -523,7 +531,8 @@ impl Engine {
             urls::SEARCH_SCRIPT.into(),
             bytes(templates.search_script.clone()),
         ));
-        fresh.extend(search_files(&renderer));
+        let (search, search_files) = build_search(&renderer);
+        fresh.extend(search_files);
         clock.lap("search");
         fresh.push((
             urls::HIGHLIGHT_STYLESHEET.into(),
@@ -649,6 +658,7 @@ impl Engine {
             by_file,
             linked_from,
             entries,
+            search,
         });
         self.pending = Pending::default();
         Ok(Update {
@@ -804,7 +814,6 @@ impl Engine {
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds);
         let mut written: Vec<(String, Contents)> = feed_files;
-        written.extend(search_files(&renderer));
         for result in rendered {
             match result {
                 Ok(file) => written.push(file),
@@ -829,6 +838,54 @@ impl Engine {
             return Some(problems.check().map(|()| Update::default()));
         }
         clock.lap("text: pages and feeds");
+
+        // The search of each language that shows an edited article: its entry and words, and
+        // the text shard that holds it.
+        let links = render::Links {
+            paths: &good.paths,
+            lookup: &lookup,
+            has_file: &has_file,
+        };
+        let renderer = Renderer::new(
+            &good.dossier,
+            &good.bodies,
+            &good.templates,
+            &good.entries,
+            links,
+        );
+        for (lang, state) in good.search.iter_mut().enumerate() {
+            let language = &good.config.languages[lang];
+            let mut shards = BTreeSet::new();
+            for before in &undo {
+                let Some(at) = state.ids.iter().position(|&id| id == before.id) else {
+                    continue;
+                };
+                let old_text = search::plain_text(&before.rendered.html);
+                let doc = renderer.search_doc(lang, before.id);
+                state.index.replace(at, &old_text, &doc);
+                shards.insert(at / search::SHARD);
+            }
+            if shards.is_empty() {
+                continue;
+            }
+            written.push((
+                urls::search_file(language, search::INDEX_FILE),
+                bytes(state.index.script()),
+            ));
+            for n in shards {
+                let ids =
+                    &state.ids[n * search::SHARD..state.ids.len().min((n + 1) * search::SHARD)];
+                let texts: Vec<String> = ids
+                    .iter()
+                    .map(|&id| search::plain_text(&good.bodies[id].html))
+                    .collect();
+                written.push((
+                    urls::search_file(language, &search::shard_file(n)),
+                    bytes(search::shard(n, texts.iter().map(String::as_str))),
+                ));
+            }
+        }
+        clock.lap("text: search");
 
         // Commit: output, link index, caches.
         let output = Arc::make_mut(&mut good.output);
@@ -1003,13 +1060,43 @@ fn target_of<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
 type Rendering = std::result::Result<(String, Contents), Diagnostic>;
 
 /// Renders pages and feeds in one parallel pass, so that both cores stay busy.
-/// Every language's search files: the texts they hold change with any article.
-fn search_files(renderer: &Renderer) -> Vec<(String, Contents)> {
-    (0..renderer.dossier.config.languages.len())
+/// Every language's search, and its files: `index.js` and the text shards.
+fn build_search(renderer: &Renderer) -> (Vec<Search>, Vec<(String, Contents)>) {
+    let config = &renderer.dossier.config;
+    let built: Vec<(Search, Vec<(String, Contents)>)> = (0..config.languages.len())
         .into_par_iter()
-        .flat_map_iter(|lang| renderer.search_files(lang))
-        .map(|(path, text)| (path, bytes(text)))
-        .collect()
+        .map(|lang| {
+            let language = &config.languages[lang];
+            let ids = renderer.search_ids(lang);
+            let docs: Vec<search::Doc> = ids
+                .par_iter()
+                .map(|&id| renderer.search_doc(lang, id))
+                .collect();
+            let index = search::Index::new(&docs);
+            let mut files = vec![(
+                urls::search_file(language, search::INDEX_FILE),
+                bytes(index.script()),
+            )];
+            files.par_extend(
+                docs.par_chunks(search::SHARD)
+                    .enumerate()
+                    .map(|(n, chunk)| {
+                        (
+                            urls::search_file(language, &search::shard_file(n)),
+                            bytes(search::shard(n, chunk.iter().map(|d| d.text.as_str()))),
+                        )
+                    }),
+            );
+            (Search { ids, index }, files)
+        })
+        .collect();
+    let mut searches = Vec::with_capacity(built.len());
+    let mut files = Vec::new();
+    for (search, mut language_files) in built {
+        searches.push(search);
+        files.append(&mut language_files);
+    }
+    (searches, files)
 }
 
 /// Whether an output path is a text shard of a language's search.

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Language};
@@ -880,42 +879,26 @@ impl Renderer<'_> {
         }
     }
 
-    /// The search files of a language (`index.js` and the text shards beside the search
-    /// page), by output path: every article the language shows, newest first, as on its
-    /// timeline and in the search page's list.
-    pub fn search_files(&self, lang: usize) -> Vec<(String, String)> {
+    /// The articles of a language's search, by id, in its order: every article the language
+    /// shows, newest first, as on its timeline and in the search page's list.
+    pub fn search_ids(&self, lang: usize) -> Vec<usize> {
+        self.dossier.timeline(lang)
+    }
+
+    /// One article as a language's search shows it.
+    pub fn search_doc(&self, lang: usize, id: usize) -> search::Doc {
         let config = self.config();
-        let language = &config.languages[lang];
-        let from = urls::search(language);
-        let docs: Vec<search::Doc> = self
-            .dossier
-            .timeline(lang)
-            .into_par_iter()
-            .map(|id| {
-                let article = &self.dossier.articles[id];
-                let written_in = &config.languages[article.lang];
-                let entry = self.entry(id, lang, &from);
-                search::Doc {
-                    href: entry.href,
-                    title: entry.title,
-                    summary: entry.summary,
-                    date: entry.date,
-                    lang: written_in.code.clone(),
-                    only: entry.only,
-                    text: search::plain_text(&self.bodies[id].html),
-                }
-            })
-            .collect();
-        let index = search::build(&docs);
-        let mut files = Vec::with_capacity(index.shards.len() + 1);
-        files.push((
-            urls::search_file(language, search::INDEX_FILE),
-            index.script,
-        ));
-        for (n, shard) in index.shards.into_iter().enumerate() {
-            files.push((urls::search_file(language, &search::shard_file(n)), shard));
+        let from = urls::search(&config.languages[lang]);
+        let entry = self.entry(id, lang, &from);
+        search::Doc {
+            href: entry.href,
+            title: entry.title,
+            summary: entry.summary,
+            date: entry.date,
+            lang: entry.lang,
+            only: entry.only,
+            text: search::plain_text(&self.bodies[id].html),
         }
-        files
     }
 
     fn article(&self, id: usize, path: &str) -> ArticleContext {

@@ -12,10 +12,10 @@
 //!
 //! [`fold`] and [`words`] must split and fold text exactly as `templates/search.js` does.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use unicode_normalization::UnicodeNormalization;
+use ahash::{AHashMap, AHashSet};
+use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 
 /// Articles per text shard.
@@ -37,18 +37,29 @@ pub fn is_shard_file(name: &str) -> bool {
 }
 
 /// Text as search compares it: lower case, compatibility forms decomposed, accents and other
-/// marks dropped, `œ`, `æ` and `ß` spelled out. (JavaScript: `toLowerCase`, `NFKD`, no `\p{M}`.)
+/// marks dropped, `œ`, `æ`, `ß` spelled out and final `ς` as `σ`. (JavaScript: `toLowerCase`,
+/// `NFKD`, no `\p{M}`, the same four replacements.)
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for c in text.to_lowercase().nfkd() {
-        if is_combining_mark(c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
             continue;
         }
-        match c {
-            'œ' => folded.push_str("oe"),
-            'æ' => folded.push_str("ae"),
-            'ß' => folded.push_str("ss"),
-            _ => folded.push(c),
+        // Character by character: marks are dropped, so canonical reordering changes nothing.
+        for lower in c.to_lowercase() {
+            unicode_normalization::char::decompose_compatible(lower, |d| {
+                if is_combining_mark(d) {
+                    return;
+                }
+                match d {
+                    'œ' => folded.push_str("oe"),
+                    'æ' => folded.push_str("ae"),
+                    'ß' => folded.push_str("ss"),
+                    'ς' => folded.push('σ'),
+                    _ => folded.push(d),
+                }
+            });
         }
     }
     folded
@@ -199,142 +210,199 @@ pub struct Doc {
     pub text: String,
 }
 
-/// A language's search files: `index.js` and the text shards, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A language's search index, kept between builds so that an edit in place costs one article,
+/// not the whole dossier: each article's entry, already written out, and each folded word of
+/// the texts with the articles (by position) whose text holds it.
+#[derive(Debug, Clone, Default)]
 pub struct Index {
-    pub script: String,
-    pub shards: Vec<String>,
+    entries: Vec<String>,
+    postings: AHashMap<Box<str>, Vec<u32>>,
 }
 
-/// Builds a language's index from its articles, in the order results break ties in (newest
-/// first).
-///
-/// `index.js` sets `window.DOSSIER_SEARCH` to `{shard, docs, words, postings}`: `docs` are
-/// `[href, title, summary, date, lang, only]`; `words` are the folded words of the texts, in
-/// JavaScript's string order (UTF-16), for a binary search by prefix; `postings[i]` lists the
-/// articles whose text holds `words[i]`, as differences from the previous one, in base 36,
-/// separated by spaces. Shard `n` adds `window.DOSSIER_SEARCH_TEXT[n]`: the texts of articles
-/// `n × SHARD` to `(n + 1) × SHARD − 1`.
-pub fn build(docs: &[Doc]) -> Index {
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let i = i as u32;
-        let folded = fold(&doc.text);
-        for word in words(&folded) {
-            match postings.get_mut(word) {
-                Some(list) => {
-                    if list.last() != Some(&i) {
-                        list.push(i);
+/// The folded words of a text, once each.
+fn distinct_words(folded: &str) -> Vec<&str> {
+    let mut seen: AHashSet<&str> = AHashSet::with_capacity(512);
+    words(folded).filter(|word| seen.insert(word)).collect()
+}
+
+fn entry(doc: &Doc) -> String {
+    let mut entry =
+        String::with_capacity(doc.href.len() + doc.title.len() + doc.summary.len() + 64);
+    entry.push('[');
+    for (j, field) in [
+        &doc.href,
+        &doc.title,
+        &doc.summary,
+        &doc.date,
+        &doc.lang,
+        &doc.only,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if j > 0 {
+            entry.push(',');
+        }
+        push_string(&mut entry, field);
+    }
+    entry.push(']');
+    entry
+}
+
+impl Index {
+    /// The index of a language's articles, in the order results break ties in (newest first).
+    pub fn new(docs: &[Doc]) -> Index {
+        // Each text's words, folded, once each (in parallel), then merged.
+        let folded: Vec<String> = docs.par_iter().map(|doc| fold(&doc.text)).collect();
+        let lists: Vec<Vec<&str>> = folded.par_iter().map(|t| distinct_words(t)).collect();
+        let mut postings: AHashMap<Box<str>, Vec<u32>> = AHashMap::with_capacity(4096);
+        for (i, list) in lists.iter().enumerate() {
+            for &word in list {
+                match postings.get_mut(word) {
+                    Some(articles) => articles.push(i as u32),
+                    None => {
+                        postings.insert(word.into(), vec![i as u32]);
                     }
                 }
-                None => {
-                    postings.insert(word.to_string(), vec![i]);
+            }
+        }
+        Index {
+            entries: docs.par_iter().map(entry).collect(),
+            postings,
+        }
+    }
+
+    /// Article `at` changed: its entry, and its words from those of `old_text` to those of its
+    /// new text.
+    pub fn replace(&mut self, at: usize, old_text: &str, doc: &Doc) {
+        let position = at as u32;
+        self.entries[at] = entry(doc);
+        let (old, new) = (fold(old_text), fold(&doc.text));
+        let (old, new) = (distinct_words(&old), distinct_words(&new));
+        let gone: AHashSet<&str> = old.iter().copied().collect();
+        let kept: AHashSet<&str> = new.iter().copied().collect();
+        for word in old.iter().filter(|w| !kept.contains(*w)) {
+            if let Some(articles) = self.postings.get_mut(*word) {
+                if let Ok(i) = articles.binary_search(&position) {
+                    articles.remove(i);
+                }
+                if articles.is_empty() {
+                    self.postings.remove(*word);
                 }
             }
         }
-    }
-    let mut sorted: Vec<(Vec<u16>, String, Vec<u32>)> = postings
-        .into_iter()
-        .map(|(word, list)| (word.encode_utf16().collect(), word, list))
-        .collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-
-    let mut script = String::with_capacity(64 + docs.len() * 200 + sorted.len() * 24);
-    script.push_str("window.DOSSIER_SEARCH={\"shard\":");
-    let _ = write!(script, "{SHARD}");
-    script.push_str(",\"docs\":[");
-    for (i, doc) in docs.iter().enumerate() {
-        if i > 0 {
-            script.push(',');
+        for word in new.iter().filter(|w| !gone.contains(*w)) {
+            let articles = self.postings.entry((*word).into()).or_default();
+            if let Err(i) = articles.binary_search(&position) {
+                articles.insert(i, position);
+            }
         }
-        script.push('\n');
-        script.push('[');
-        for (j, field) in [
-            &doc.href,
-            &doc.title,
-            &doc.summary,
-            &doc.date,
-            &doc.lang,
-            &doc.only,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if j > 0 {
+    }
+
+    /// `index.js`: it sets `window.DOSSIER_SEARCH` to `{shard, docs, words, postings}`. `docs`
+    /// are `[href, title, summary, date, lang, only]`; `words` are the folded words of the
+    /// texts, in JavaScript's string order (UTF-16), for a binary search by prefix;
+    /// `postings[i]` lists the articles whose text holds `words[i]`, as differences from the
+    /// previous one, in base 36, separated by spaces.
+    pub fn script(&self) -> String {
+        let mut sorted: Vec<(Vec<u16>, &str, &Vec<u32>)> = self
+            .postings
+            .iter()
+            .map(|(word, list)| (word.encode_utf16().collect(), &**word, list))
+            .collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let size: usize = self.entries.iter().map(|e| e.len() + 2).sum();
+        let mut script = String::with_capacity(64 + size + sorted.len() * 24);
+        let _ = write!(
+            script,
+            "window.DOSSIER_SEARCH={{\"shard\":{SHARD},\"docs\":["
+        );
+        for (i, entry) in self.entries.iter().enumerate() {
+            if i > 0 {
                 script.push(',');
             }
-            push_string(&mut script, field);
+            script.push('\n');
+            script.push_str(entry);
         }
-        script.push(']');
-    }
-    script.push_str("],\n\"words\":[");
-    for (i, (_, word, _)) in sorted.iter().enumerate() {
-        if i > 0 {
-            script.push(',');
-        }
-        push_string(&mut script, word);
-    }
-    script.push_str("],\n\"postings\":[");
-    for (i, (_, _, list)) in sorted.iter().enumerate() {
-        if i > 0 {
-            script.push(',');
-        }
-        script.push('"');
-        let mut previous = 0;
-        for (k, &doc) in list.iter().enumerate() {
-            if k > 0 {
-                script.push(' ');
+        script.push_str("],\n\"words\":[");
+        for (i, (_, word, _)) in sorted.iter().enumerate() {
+            if i > 0 {
+                script.push(',');
             }
-            push_base36(&mut script, doc - previous);
-            previous = doc;
+            push_string(&mut script, word);
         }
-        script.push('"');
-    }
-    script.push_str("]};\n");
-
-    let shards = docs
-        .chunks(SHARD)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let mut shard = String::with_capacity(chunk.iter().map(|d| d.text.len() + 4).sum());
-            let _ = write!(
-                shard,
-                "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{{}})[{n}]=["
-            );
-            for (i, doc) in chunk.iter().enumerate() {
-                if i > 0 {
-                    shard.push(',');
+        script.push_str("],\n\"postings\":[");
+        for (i, (_, _, list)) in sorted.iter().enumerate() {
+            if i > 0 {
+                script.push(',');
+            }
+            script.push('"');
+            let mut previous = 0;
+            for (k, &doc) in list.iter().enumerate() {
+                if k > 0 {
+                    script.push(' ');
                 }
-                shard.push('\n');
-                push_string(&mut shard, &doc.text);
+                push_base36(&mut script, doc - previous);
+                previous = doc;
             }
-            shard.push_str("];\n");
-            shard
-        })
-        .collect();
-    Index { script, shards }
+            script.push('"');
+        }
+        script.push_str("]};\n");
+        script
+    }
+}
+
+/// Text shard `n`: it adds `window.DOSSIER_SEARCH_TEXT[n]`, the texts of articles
+/// `n × SHARD` to `(n + 1) × SHARD − 1`.
+pub fn shard<'a>(n: usize, texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut shard = String::new();
+    let _ = write!(
+        shard,
+        "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{{}})[{n}]=["
+    );
+    for (i, text) in texts.into_iter().enumerate() {
+        if i > 0 {
+            shard.push(',');
+        }
+        shard.push('\n');
+        push_string(&mut shard, text);
+    }
+    shard.push_str("];\n");
+    shard
+}
+
+/// The number of text shards for `count` articles.
+pub fn shards(count: usize) -> usize {
+    count.div_ceil(SHARD)
 }
 
 /// A JSON string (valid JavaScript too: U+2028 and U+2029 are escaped for old parsers).
 fn push_string(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
             // `</script>` cannot end anything in a script file, but `<` costs nothing to hide.
-            '<' => out.push_str("\\u003c"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+            '<' => "\\u003c",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            c if (c as u32) < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push_str(escaped);
         }
+        start = i + c.len_utf8();
     }
+    out.push_str(&text[start..]);
     out.push('"');
 }
 
@@ -371,6 +439,8 @@ mod tests {
         assert_eq!(fold("ﬁnance ²"), "finance 2");
         // Decomposed input folds like composed input.
         assert_eq!(fold("Core\u{301}e"), "coree");
+        // JavaScript lowers a final `Σ` to `ς`, Rust's `char` to `σ`: both fold to `σ`.
+        assert_eq!(fold("ΟΔΟΣ οδος"), "οδοσ οδοσ");
     }
 
     #[test]
@@ -420,28 +490,35 @@ mod tests {
         let mut docs: Vec<Doc> = (0..40).map(|_| doc("rien")).collect();
         docs[0].text = "Corée et corée".into();
         docs[37].text = "La Corée </script>".into();
-        let index = build(&docs);
-        assert!(
-            index
-                .script
-                .starts_with("window.DOSSIER_SEARCH={\"shard\":32,")
-        );
+        let index = Index::new(&docs);
+        let script = index.script();
+        assert!(script.starts_with("window.DOSSIER_SEARCH={\"shard\":32,"));
         // `coree`: articles 0 and 37 (37 = 1 × 36 + 1: "11" in base 36).
-        assert!(
-            index
-                .script
-                .contains("\"words\":[\"coree\",\"et\",\"la\",\"rien\",\"script\"]")
-        );
-        assert!(
-            index
-                .script
-                .contains("\"postings\":[\"0 11\",\"0\",\"11\",\"1 1 1 1")
-        );
-        assert_eq!(index.shards.len(), 2);
-        assert!(index.shards[1].starts_with(
+        assert!(script.contains("\"words\":[\"coree\",\"et\",\"la\",\"rien\",\"script\"]"));
+        assert!(script.contains("\"postings\":[\"0 11\",\"0\",\"11\",\"1 1 1 1"));
+        assert_eq!(shards(docs.len()), 2);
+        let texts: Vec<&str> = docs[32..].iter().map(|d| d.text.as_str()).collect();
+        let second = shard(1, texts);
+        assert!(second.starts_with(
             "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{})[1]=[\n\"rien\""
         ));
-        assert!(index.shards[1].contains("\"La Corée \\u003c/script>\""));
+        assert!(second.contains("\"La Corée \\u003c/script>\""));
+    }
+
+    #[test]
+    fn an_article_replaced_gives_the_index_built_anew() {
+        let mut docs: Vec<Doc> = (0..5).map(|i| doc(&format!("commun mot{i}"))).collect();
+        let mut index = Index::new(&docs);
+        let old = docs[2].text.clone();
+        docs[2].text = "Nouveau texte, commun".into();
+        docs[2].title = "Autre titre".into();
+        index.replace(2, &old, &docs[2]);
+        assert_eq!(index.script(), Index::new(&docs).script());
+        // Back again.
+        let old = docs[2].text.clone();
+        docs[2].text = "mot2 commun mot9".into();
+        index.replace(2, &old, &docs[2]);
+        assert_eq!(index.script(), Index::new(&docs).script());
     }
 
     #[test]

@@ -4,8 +4,8 @@
 // ([href, title, summary, date, lang, only], newest first), the folded words of their texts in
 // JavaScript string order, and for each word the articles whose text holds it (differences in
 // base 36). The texts themselves come in shards (`text-N.js`), loaded for the results shown, to
-// cut a snippet around the words found. Folding (lower case, NFKD, no marks, œ æ ß spelled out)
-// and words (runs of letters and digits) are those of `src/search.rs`.
+// cut a snippet around the words found. Folding (lower case, NFKD, no marks, œ æ ß spelled out,
+// final ς as σ) and words (runs of letters and digits) are those of `src/search.rs`.
 (function () {
   'use strict';
 
@@ -27,7 +27,7 @@
 
   function fold(text) {
     return text.toLowerCase().normalize('NFKD').replace(MARKS, '')
-      .replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
+      .replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss').replace(/ς/g, 'σ');
   }
 
   function words(text) {
