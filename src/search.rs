@@ -521,6 +521,24 @@ mod tests {
         assert_eq!(index.script(), Index::new(&docs).script());
     }
 
+    proptest::proptest! {
+        /// Any run of edits in place leaves the index a fresh build would give.
+        #[test]
+        fn edits_in_place_give_the_index_built_anew(
+            texts in proptest::collection::vec("[a-cé É<\"\\\\n]{0,12}", 1..6),
+            edits in proptest::collection::vec((0usize..6, "[a-cé É]{0,12}"), 0..8),
+        ) {
+            let mut docs: Vec<Doc> = texts.iter().map(|t| doc(t)).collect();
+            let mut index = Index::new(&docs);
+            for (at, text) in edits {
+                let at = at % docs.len();
+                let old = std::mem::replace(&mut docs[at].text, text);
+                index.replace(at, &old, &docs[at]);
+            }
+            proptest::prop_assert_eq!(index.script(), Index::new(&docs).script());
+        }
+    }
+
     #[test]
     fn strings_are_escaped() {
         let mut out = String::new();
