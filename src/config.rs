@@ -39,6 +39,12 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "timeline",
     "timeline_description",
     "timeline_years",
+    "briefing",
+    "briefing_description",
+    "briefing_as_of",
+    "briefing_print",
+    "briefing_printed_under",
+    "briefing_also",
 ];
 
 #[derive(Debug, Clone)]
@@ -70,6 +76,8 @@ pub struct Language {
     pub articles_path: String,
     /// URL segment of the timeline (`timeline`, or a localized `chronologie`).
     pub timeline_path: String,
+    /// URL segment of the printable briefing (`briefing`, or a localized `dossier-imprimable`).
+    pub briefing_path: String,
     pub strings: IndexMap<String, String>,
 }
 
@@ -164,6 +172,8 @@ struct RawLanguage {
     articles_path: String,
     #[serde(default = "default_timeline_path")]
     timeline_path: String,
+    #[serde(default = "default_briefing_path")]
+    briefing_path: String,
 }
 
 #[derive(Deserialize, Default, PartialEq, Eq)]
@@ -184,6 +194,10 @@ fn default_articles_path() -> String {
 
 fn default_timeline_path() -> String {
     "timeline".to_string()
+}
+
+fn default_briefing_path() -> String {
+    "briefing".to_string()
 }
 
 #[derive(Deserialize)]
@@ -353,6 +367,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             ("topics_path", &lang.topics_path),
             ("articles_path", &lang.articles_path),
             ("timeline_path", &lang.timeline_path),
+            ("briefing_path", &lang.briefing_path),
         ] {
             if !is_slug(value) {
                 error(
@@ -363,6 +378,16 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
                     ),
                 );
             }
+        }
+        if lang.briefing_path == lang.timeline_path {
+            error(
+                problems,
+                "briefing_path",
+                format!(
+                    "[languages.{code}] briefing_path \"{}\" is the timeline's: the two pages need their own paths",
+                    lang.briefing_path
+                ),
+            );
         }
         let french = lang.typography == Typography::French;
         let set = |s: &str| {
@@ -384,6 +409,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             topics_path: lang.topics_path.clone(),
             articles_path: lang.articles_path.clone(),
             timeline_path: lang.timeline_path.clone(),
+            briefing_path: lang.briefing_path.clone(),
             strings: IndexMap::new(),
         });
     }

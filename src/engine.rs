@@ -754,6 +754,12 @@ impl Engine {
             }
         }
         let mut pages: Vec<Page> = articles_to_render.into_iter().map(Page::Article).collect();
+        // The briefings print every body they show.
+        for lang in 0..good.config.languages.len() {
+            if undo.iter().any(|b| good.dossier.is_shown(b.id, lang)) {
+                pages.push(Page::Briefing(lang));
+            }
+        }
         if !lists.is_empty() {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
@@ -1101,7 +1107,14 @@ fn affected(
             feeds_of(&old.articles[o], &mut feeds);
         }
     }
+    // The briefings print every article in full: any article that changed changes them.
+    let briefings = lists || !articles.is_empty();
     affected.pages = articles.into_iter().map(Page::Article).collect();
+    if briefings {
+        affected
+            .pages
+            .extend((0..config.languages.len()).map(Page::Briefing));
+    }
     if lists {
         let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
         for lang in 0..config.languages.len() {

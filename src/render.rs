@@ -29,6 +29,8 @@ pub enum Page {
     },
     /// Every article shown in a language, by date, grouped by year.
     Timeline(usize),
+    /// The printable briefing: every article shown in a language, in full, by topic.
+    Briefing(usize),
     Article(usize),
 }
 
@@ -41,6 +43,7 @@ impl Page {
             Page::Home(_) => "home.html",
             Page::Topic { .. } => "topic.html",
             Page::Timeline(_) => "timeline.html",
+            Page::Briefing(_) => "briefing.html",
             Page::Article(_) => "article.html",
         }
     }
@@ -55,6 +58,7 @@ pub fn pages(dossier: &Dossier) -> Vec<Page> {
             pages.push(Page::Topic { lang, topic });
         }
         pages.push(Page::Timeline(lang));
+        pages.push(Page::Briefing(lang));
     }
     pages.extend((0..dossier.articles.len()).map(Page::Article));
     pages
@@ -70,6 +74,7 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
             urls::topic(&config.languages[lang], &config.topics[topic].key)
         }
         Page::Timeline(lang) => urls::timeline(&config.languages[lang]),
+        Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
         Page::Article(id) => {
             let article = &dossier.articles[id];
             urls::article(&config.languages[article.lang], &article.slug)
@@ -232,6 +237,9 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
         Page::Timeline(_) => (0..config.languages.len())
             .map(|l| (l, Page::Timeline(l)))
             .collect(),
+        Page::Briefing(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Briefing(l)))
+            .collect(),
         Page::Article(id) => {
             let group = dossier.group_of(id);
             (0..config.languages.len())
@@ -284,10 +292,12 @@ impl ListKind {
 
 /// List entries rendered once through `entry.html` and kept, by article, page language and
 /// list: a topic page of thousands of articles then re-renders only the entries that changed.
+/// Likewise the articles of the printable briefing, by article and briefing language.
 /// Whoever changes an article forgets its entries.
 #[derive(Debug, Default)]
 pub struct EntryCache {
     entries: Mutex<HashMap<(usize, usize, ListKind), Arc<str>>>,
+    pub(crate) sections: Mutex<HashMap<(usize, usize), Arc<str>>>,
 }
 
 impl EntryCache {
@@ -297,6 +307,10 @@ impl EntryCache {
             .lock()
             .expect("entry cache")
             .retain(|(article, _, _), _| *article != id);
+        self.sections
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _), _| *article != id);
     }
 }
 
@@ -314,7 +328,7 @@ pub struct Renderer<'a> {
     pub templates: &'a Templates,
     pub entries: &'a EntryCache,
     /// Each language's UI strings as a template value, converted once.
-    strings: Vec<tera::Value>,
+    pub(crate) strings: Vec<tera::Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -400,6 +414,8 @@ impl Renderer<'_> {
             Page::Home(lang) => self.to_context(&self.home(lang, &path)?),
             Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)?),
             Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path)),
+            // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
+            Page::Briefing(lang) => return self.briefing(lang, &path),
             Page::Article(id) => self.to_context(&self.article(id, &path)),
         }?;
         self.templates
@@ -408,15 +424,15 @@ impl Renderer<'_> {
             .map_err(|e| templates::diagnostic(&e))
     }
 
-    fn to_context<T: Serialize>(&self, value: &T) -> Result<tera::Context, Diagnostic> {
+    pub(crate) fn to_context<T: Serialize>(&self, value: &T) -> Result<tera::Context, Diagnostic> {
         tera::Context::from_serialize(value).map_err(|e| templates::diagnostic(&e))
     }
 
-    fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.dossier.config
     }
 
-    fn common(&self, lang: usize, path: &str, head: Head) -> Common {
+    pub(crate) fn common(&self, lang: usize, path: &str, head: Head) -> Common {
         let Head {
             root,
             title,
@@ -448,6 +464,8 @@ impl Renderer<'_> {
             home_href: href(&urls::home(language)),
             timeline_href: href(&urls::timeline(language)),
             timeline_current: false,
+            briefing_href: href(&urls::briefing(language)),
+            briefing_current: false,
             feed_href: href(&urls::feed(language)),
             stylesheet_href: href(urls::STYLESHEET),
             highlight_href: href(urls::HIGHLIGHT_STYLESHEET),
@@ -471,7 +489,7 @@ impl Renderer<'_> {
     }
 
     /// Alternates and switcher for pages that exist in every language (homes, topic pages).
-    fn everywhere(
+    pub(crate) fn everywhere(
         &self,
         page: Page,
         lang: usize,
@@ -870,7 +888,7 @@ impl Renderer<'_> {
     }
 }
 
-fn localized_date(language: &Language, article: &Article) -> String {
+pub(crate) fn localized_date(language: &Language, article: &Article) -> String {
     article.date.localize(
         &language.date_format,
         &language.months,
@@ -879,12 +897,12 @@ fn localized_date(language: &Language, article: &Article) -> String {
 }
 
 /// What differs between pages in their `<head>` and switcher.
-struct Head {
-    root: String,
-    title: String,
-    description: String,
-    alternates: Vec<Alternate>,
-    switcher: Vec<Switch>,
+pub(crate) struct Head {
+    pub root: String,
+    pub title: String,
+    pub description: String,
+    pub alternates: Vec<Alternate>,
+    pub switcher: Vec<Switch>,
 }
 
 #[derive(Serialize)]
@@ -904,6 +922,9 @@ pub struct Common {
     pub timeline_href: String,
     /// True on the timeline itself (the navigation marks it).
     pub timeline_current: bool,
+    pub briefing_href: String,
+    /// True on the briefing itself.
+    pub briefing_current: bool,
     pub feed_href: String,
     pub stylesheet_href: String,
     pub highlight_href: String,

@@ -13,6 +13,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("topic.html", include_str!("../templates/topic.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
+    ("briefing.html", include_str!("../templates/briefing.html")),
+    (
+        "briefing-article.html",
+        include_str!("../templates/briefing-article.html"),
+    ),
     ("article.html", include_str!("../templates/article.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("partials.html", include_str!("../templates/partials.html")),

@@ -25,6 +25,10 @@ pub fn timeline(lang: &Language) -> String {
     format!("{}/{}/index.html", lang.code, lang.timeline_path)
 }
 
+pub fn briefing(lang: &Language) -> String {
+    format!("{}/{}/index.html", lang.code, lang.briefing_path)
+}
+
 pub fn feed(lang: &Language) -> String {
     format!("{}/feed.xml", lang.code)
 }
