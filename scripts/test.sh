@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs the test tools; checks the built dossier and the test fixture with
 # the Nu Html Checker (zero errors allowed) and with axe-core in headless Chromium (no serious or
-# critical violation); checks the reader features (the timelines) and the live preview in
-# Chromium; then runs every Rust test.
+# critical violation); checks the reader features (the timelines, the printed briefings read
+# back from PDF with pdftotext) and the live preview in Chromium; then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,8 @@ echo "Nu Html Checker: 0 errors"
 node tests/browser/axe.mjs "$work/dossier" "$work/fixture"
 node tests/browser/reader.mjs "$work/dossier"
 node tests/browser/reader.mjs "$work/fixture"
+node tests/browser/briefing.mjs "$work/dossier"
+node tests/browser/briefing.mjs "$work/fixture"
 cargo build --quiet --locked
 node tests/browser/live-reload.mjs "${CARGO_TARGET_DIR:-target}/debug/dossier" tests/fixtures/basic
 
