@@ -21,13 +21,15 @@ use crate::render::{Common, Head, LangContext, Page, Renderer, localized_date, p
 use crate::templates;
 use crate::urls;
 
-/// Where `briefing-article.html` puts the body, and `briefing.html` a topic's articles: the
-/// text is spliced in after Tera, so that megabytes of bodies are never copied into a context.
-/// (Author text cannot forge it: in templates it is escaped, and bodies are spliced after.)
+/// Where `briefing-article.html` puts the body, and `briefing.html` a topic's contents and
+/// articles (`<!--dossier:articles:2-->`): the text is spliced in after Tera, so that megabytes
+/// of bodies and thousands of entries never pass through a context. (Author text cannot forge
+/// one: in templates it is escaped, and bodies are spliced in after.)
 const BODY: &str = "<!--dossier:body-->";
+const MARKER: &str = "<!--dossier:";
 
-fn topic_marker(topic: usize) -> String {
-    format!("<!--dossier:topic:{topic}-->")
+fn marker(kind: &str, topic: usize) -> String {
+    format!("{MARKER}{kind}:{topic}-->")
 }
 
 /// The id of an article's section: `{code}_{slug}`. Language codes hold no `_`, so two
@@ -274,6 +276,7 @@ impl Renderer<'_> {
     /// its articles in full, newest first. An article of several topics is printed under the
     /// first of them (in the config's order); the others list it with a link to it.
     pub(crate) fn briefing(&self, lang: usize, path: &str) -> Result<String, Diagnostic> {
+        let mut clock = crate::timings::Clock::start();
         let dossier = self.dossier;
         let config = self.config();
         let language = &config.languages[lang];
@@ -292,14 +295,6 @@ impl Renderer<'_> {
         );
         common.briefing_current = true;
         let shown = dossier.shown(lang, None);
-        let anchor_of = |id: usize| {
-            let article = &dossier.articles[id];
-            anchor(&config.languages[article.lang].code, &article.slug)
-        };
-        let sections: HashMap<String, String> = shown
-            .iter()
-            .map(|&id| (page_path(dossier, Page::Article(id)), anchor_of(id)))
-            .collect();
         // "As of" the newest date the dossier shows: the page says when it was made without
         // depending on the day of the build.
         let as_of = shown
@@ -309,38 +304,45 @@ impl Renderer<'_> {
                 article.updated.unwrap_or(article.date).max(article.date)
             })
             .max();
-        let mut topics = Vec::with_capacity(config.topics.len());
-        let mut printed: Vec<(usize, usize)> = Vec::new();
-        for (t, topic) in config.topics.iter().enumerate() {
-            let mut entries = Vec::new();
-            for id in dossier.topic_listing(lang, t) {
-                let article = &dossier.articles[id];
-                let written_in = &config.languages[article.lang];
-                let home = article.topics.iter().copied().min().unwrap_or(t);
-                if home == t {
-                    printed.push((t, id));
+        // Each topic's articles: (topic, article, the topic it is printed under if another).
+        let listed: Vec<(usize, usize, Option<usize>)> = (0..config.topics.len())
+            .flat_map(|t| {
+                dossier.topic_listing(lang, t).into_iter().map(move |id| {
+                    let home = dossier.articles[id].topics.iter().copied().min();
+                    (t, id, home.filter(|&h| h != t))
+                })
+            })
+            .collect();
+        clock.lap("briefing: listings");
+        let entries: Vec<Arc<str>> = listed
+            .par_iter()
+            .map(|&(_, id, under)| self.briefing_entry(id, lang, under))
+            .collect::<Result<_, _>>()?;
+        let articles: Vec<Arc<str>> = listed
+            .par_iter()
+            .filter(|(_, _, under)| under.is_none())
+            .map(|&(_, id, _)| self.briefing_article(id, lang, path))
+            .collect::<Result<_, _>>()?;
+        clock.lap("briefing: entries and articles");
+        let topics = config
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(t, topic)| {
+                let in_topic = listed.iter().filter(|(of, _, _)| *of == t);
+                BriefingTopic {
+                    anchor: topic_anchor(&topic.key),
+                    key: topic.key.clone(),
+                    name: topic.names[lang].clone(),
+                    description: topic.descriptions[lang].clone(),
+                    count: in_topic.clone().count(),
+                    printed: in_topic.filter(|(_, _, under)| under.is_none()).count(),
+                    contents: marker("contents", t),
+                    also: marker("also", t),
+                    articles: marker("articles", t),
                 }
-                entries.push(BriefingEntry {
-                    title: written_in.typeset(&article.title),
-                    anchor: anchor_of(id),
-                    lang: written_in.code.clone(),
-                    only: self.only(article.lang, lang),
-                    printed_under: (home != t).then(|| BriefingTopicLink {
-                        anchor: topic_anchor(&config.topics[home].key),
-                        name: config.topics[home].names[lang].clone(),
-                    }),
-                });
-            }
-            topics.push(BriefingTopic {
-                printed: entries.iter().filter(|e| e.printed_under.is_none()).count(),
-                anchor: topic_anchor(&topic.key),
-                key: topic.key.clone(),
-                name: topic.names[lang].clone(),
-                description: topic.descriptions[lang].clone(),
-                entries,
-                articles: topic_marker(t),
-            });
-        }
+            })
+            .collect();
         let context = self.to_context(&BriefingContext {
             common,
             briefing: BriefingCover {
@@ -361,29 +363,114 @@ impl Renderer<'_> {
             .tera
             .render(Page::Briefing(lang).template(), &context)
             .map_err(|e| templates::diagnostic(&e))?;
+        clock.lap("briefing: tera");
 
-        let section_of = |path: &str| sections.get(path).cloned();
-        let rendered: Vec<Arc<str>> = printed
-            .par_iter()
-            .map(|&(_, id)| self.briefing_article(id, lang, path, &anchor_of(id), &section_of))
-            .collect::<Result<_, _>>()?;
-        // Each topic's articles where its marker stands.
-        let mut at: Vec<(usize, usize)> = (0..config.topics.len())
-            .filter_map(|t| page.find(&topic_marker(t)).map(|at| (at, t)))
-            .collect();
-        at.sort_unstable();
-        let total = page.len() + rendered.iter().map(|s| s.len()).sum::<usize>();
+        // The markers, replaced by what they stand for.
+        let total = page.len()
+            + entries.iter().map(|s| s.len()).sum::<usize>() * 2
+            + articles.iter().map(|s| s.len()).sum::<usize>();
         let mut out = String::with_capacity(total);
-        let mut copied = 0;
-        for (position, t) in at {
-            out.push_str(&page[copied..position]);
-            for (_, section) in printed.iter().zip(&rendered).filter(|((p, _), _)| *p == t) {
-                out.push_str(section);
+        let mut rest = page.as_str();
+        while let Some(at) = rest.find(MARKER) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + MARKER.len()..];
+            let Some(end) = after.find("-->") else {
+                break;
+            };
+            let (kind, topic) = after[..end].split_once(':').unwrap_or(("", ""));
+            let topic: Option<usize> = topic.parse().ok();
+            let of_topic = |(t, _, _): &&(usize, usize, Option<usize>)| Some(*t) == topic;
+            match kind {
+                "contents" => listed
+                    .iter()
+                    .zip(&entries)
+                    .filter(|(l, _)| of_topic(l))
+                    .for_each(|(_, html)| out.push_str(html)),
+                "also" => listed
+                    .iter()
+                    .zip(&entries)
+                    .filter(|(l, _)| of_topic(l) && l.2.is_some())
+                    .for_each(|(_, html)| out.push_str(html)),
+                "articles" => listed
+                    .iter()
+                    .filter(|l| l.2.is_none())
+                    .zip(&articles)
+                    .filter(|(l, _)| of_topic(l))
+                    .for_each(|(_, html)| out.push_str(html)),
+                _ => out.push_str(&rest[at..at + MARKER.len() + end + 3]),
             }
-            copied = position + topic_marker(t).len();
+            rest = &after[end + 3..];
         }
-        out.push_str(&page[copied..]);
+        out.push_str(rest);
+        clock.lap("briefing: page");
         Ok(out)
+    }
+
+    /// The section id of an article on the briefing.
+    fn anchor_of(&self, id: usize) -> String {
+        let article = &self.dossier.articles[id];
+        anchor(&self.config().languages[article.lang].code, &article.slug)
+    }
+
+    /// One entry of the briefing's contents, from the cache or rendered through
+    /// `briefing-entry.html`; `under`: the topic it is printed under, when not this one.
+    fn briefing_entry(
+        &self,
+        id: usize,
+        lang: usize,
+        under: Option<usize>,
+    ) -> Result<Arc<str>, Diagnostic> {
+        let key = (id, lang, under);
+        if let Some(html) = self.entries.contents.lock().expect("entry cache").get(&key) {
+            return Ok(Arc::clone(html));
+        }
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let written_in = &config.languages[article.lang];
+        let mut context = tera::Context::new();
+        context.insert(
+            "entry",
+            &BriefingEntry {
+                title: written_in.typeset(&article.title),
+                anchor: self.anchor_of(id),
+                lang: written_in.code.clone(),
+                only: self.only(article.lang, lang),
+                printed_under: under.map(|t| BriefingTopicLink {
+                    anchor: topic_anchor(&config.topics[t].key),
+                    name: config.topics[t].names[lang].clone(),
+                }),
+            },
+        );
+        let html = self.render_piece("briefing-entry.html", lang, context)?;
+        let html: Arc<str> = Arc::from(html);
+        self.entries
+            .contents
+            .lock()
+            .expect("entry cache")
+            .insert(key, Arc::clone(&html));
+        Ok(html)
+    }
+
+    /// A piece of a page through its template, with the page language and its strings.
+    fn render_piece(
+        &self,
+        template: &str,
+        lang: usize,
+        mut context: tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let language = &self.config().languages[lang];
+        context.insert(
+            "lang",
+            &LangContext {
+                code: language.code.clone(),
+                name: language.name.clone(),
+            },
+        );
+        context.insert_value("strings", self.strings[lang].clone());
+        self.templates
+            .tera
+            .render(template, &context)
+            .map_err(|e| templates::diagnostic(&e))
     }
 
     /// One article on the briefing, from the cache or rendered through
@@ -393,17 +480,17 @@ impl Renderer<'_> {
         id: usize,
         lang: usize,
         briefing: &str,
-        anchor: &str,
-        section_of: &(dyn Fn(&str) -> Option<String> + Sync),
     ) -> Result<Arc<str>, Diagnostic> {
         let key = (id, lang);
         if let Some(html) = self.entries.sections.lock().expect("entry cache").get(&key) {
             return Ok(Arc::clone(html));
         }
+        let dossier = self.dossier;
         let config = self.config();
-        let article = &self.dossier.articles[id];
+        let article = &dossier.articles[id];
         let written_in = &config.languages[article.lang];
         let language = &config.languages[lang];
+        let anchor = self.anchor_of(id);
         let localize = |date: crate::date::Date| {
             date.localize(
                 &language.date_format,
@@ -415,7 +502,7 @@ impl Renderer<'_> {
         context.insert(
             "article",
             &BriefingArticle {
-                anchor: anchor.to_string(),
+                anchor: anchor.clone(),
                 title: written_in.typeset(&article.title),
                 summary: article.summary.as_deref().map(|s| written_in.typeset(s)),
                 lang: written_in.code.clone(),
@@ -436,31 +523,41 @@ impl Renderer<'_> {
                 body: BODY,
             },
         );
-        context.insert(
-            "lang",
-            &LangContext {
-                code: language.code.clone(),
-                name: language.name.clone(),
-            },
-        );
-        context.insert_value("strings", self.strings[lang].clone());
-        let shell = self
-            .templates
-            .tera
-            .render("briefing-article.html", &context)
-            .map_err(|e| templates::diagnostic(&e))?;
-        let body = &self.bodies[id].html;
-        let mut html = String::with_capacity(shell.len() + body.len() * 9 / 8);
+        let shell = self.render_piece("briefing-article.html", lang, context)?;
+        // The sections of the articles this body links to that the briefing prints (articles
+        // are sorted by file), and of itself.
+        let body = &self.bodies[id];
+        let page = page_path(dossier, Page::Article(id));
+        let mut sections: HashMap<String, String> = body
+            .links
+            .iter()
+            .filter_map(|link| {
+                dossier
+                    .articles
+                    .binary_search_by(|a| a.file.as_str().cmp(&link.target))
+                    .ok()
+            })
+            .filter(|&target| dossier.is_shown(target, lang))
+            .map(|target| {
+                (
+                    page_path(dossier, Page::Article(target)),
+                    self.anchor_of(target),
+                )
+            })
+            .collect();
+        sections.insert(page.clone(), anchor.clone());
+        let section_of = |path: &str| sections.get(path).cloned();
+        let mut html = String::with_capacity(shell.len() + body.html.len() * 9 / 8);
         match shell.split_once(BODY) {
             Some((head, tail)) => {
                 html.push_str(head);
                 let to = Move {
-                    page: &page_path(self.dossier, Page::Article(id)),
+                    page: &page,
                     briefing,
-                    anchor,
-                    section_of,
+                    anchor: &anchor,
+                    section_of: &section_of,
                 };
-                move_body(body, &to, &mut html);
+                move_body(&body.html, &to, &mut html);
                 html.push_str(tail);
             }
             None => html.push_str(&shell),
@@ -512,11 +609,14 @@ struct BriefingTopic {
     anchor: String,
     name: String,
     description: String,
-    /// The table of contents of the topic: every article it holds.
-    entries: Vec<BriefingEntry>,
-    /// How many of them are printed under this topic (the others, under another one).
+    /// How many articles the topic holds, and how many of them are printed under it (the
+    /// others are printed under another of their topics).
+    count: usize,
     printed: usize,
-    /// Where the articles printed under this topic go (to print with `| safe`).
+    /// Markers (to print with `| safe`) of the topic's entries in the table of contents, of
+    /// those printed under another topic, and of the articles printed under this one.
+    contents: String,
+    also: String,
     articles: String,
 }
 

@@ -290,6 +290,10 @@ impl ListKind {
     }
 }
 
+/// A briefing's contents entry: article, language, and the topic it is printed under when
+/// that is not the one listing it.
+type ContentsKey = (usize, usize, Option<usize>);
+
 /// List entries rendered once through `entry.html` and kept, by article, page language and
 /// list: a topic page of thousands of articles then re-renders only the entries that changed.
 /// Likewise the articles of the printable briefing, by article and briefing language.
@@ -298,6 +302,9 @@ impl ListKind {
 pub struct EntryCache {
     entries: Mutex<HashMap<(usize, usize, ListKind), Arc<str>>>,
     pub(crate) sections: Mutex<HashMap<(usize, usize), Arc<str>>>,
+    /// Entries of the briefing's contents, by article, language and the topic it is printed
+    /// under when that is not the one listing it.
+    pub(crate) contents: Mutex<HashMap<ContentsKey, Arc<str>>>,
 }
 
 impl EntryCache {
@@ -311,6 +318,10 @@ impl EntryCache {
             .lock()
             .expect("entry cache")
             .retain(|(article, _), _| *article != id);
+        self.contents
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _, _), _| *article != id);
     }
 }
 

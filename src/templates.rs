@@ -15,6 +15,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("briefing.html", include_str!("../templates/briefing.html")),
     (
+        "briefing-entry.html",
+        include_str!("../templates/briefing-entry.html"),
+    ),
+    (
         "briefing-article.html",
         include_str!("../templates/briefing-article.html"),
     ),
