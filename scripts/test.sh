@@ -2,7 +2,8 @@
 # The test command: installs the test tools; checks the built dossier and the test fixture with
 # the Nu Html Checker (zero errors allowed) and with axe-core in headless Chromium (no serious or
 # critical violation); checks the reader features (the timelines, search, the side-by-side
-# views) and the live preview in Chromium; then runs every Rust test.
+# views, the printed briefings read back from PDF with pdftotext) and the live preview in
+# Chromium; then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,8 @@ node tests/browser/search.mjs "$work/dossier" en sanctions
 node tests/browser/search.mjs "$work/fixture" fr rapport
 node tests/browser/parallel.mjs "$work/dossier"
 node tests/browser/parallel.mjs "$work/fixture"
+node tests/browser/briefing.mjs "$work/dossier"
+node tests/browser/briefing.mjs "$work/fixture"
 cargo build --quiet --locked
 node tests/browser/live-reload.mjs "${CARGO_TARGET_DIR:-target}/debug/dossier" tests/fixtures/basic
 

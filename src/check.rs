@@ -211,8 +211,11 @@ impl Page {
                 (_, _, Some(href)) => page.links.push(href),
                 _ => {}
             }
-            if let Some(src) = get("src") {
-                page.links.push(src);
+            // Pictures and scripts, and where forms (the search fields) lead.
+            for name in ["src", "action"] {
+                if let Some(link) = get(name) {
+                    page.links.push(link);
+                }
             }
         }
         page

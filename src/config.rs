@@ -53,6 +53,12 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "parallel",
     "parallel_link",
     "parallel_description",
+    "briefing",
+    "briefing_description",
+    "briefing_as_of",
+    "briefing_print",
+    "briefing_printed_under",
+    "briefing_also",
 ];
 
 #[derive(Debug, Clone)]
@@ -89,6 +95,8 @@ pub struct Language {
     /// Folder of the side-by-side view under each paired article's page (`side-by-side`, or a
     /// localized `cote-a-cote`).
     pub parallel_path: String,
+    /// URL segment of the printable briefing (`briefing`, or a localized `dossier-imprimable`).
+    pub briefing_path: String,
     pub strings: IndexMap<String, String>,
 }
 
@@ -187,6 +195,8 @@ struct RawLanguage {
     search_path: String,
     #[serde(default = "default_parallel_path")]
     parallel_path: String,
+    #[serde(default = "default_briefing_path")]
+    briefing_path: String,
 }
 
 #[derive(Deserialize, Default, PartialEq, Eq)]
@@ -215,6 +225,10 @@ fn default_search_path() -> String {
 
 fn default_parallel_path() -> String {
     "side-by-side".to_string()
+}
+
+fn default_briefing_path() -> String {
+    "briefing".to_string()
 }
 
 #[derive(Deserialize)]
@@ -386,6 +400,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             ("timeline_path", &lang.timeline_path),
             ("search_path", &lang.search_path),
             ("parallel_path", &lang.parallel_path),
+            ("briefing_path", &lang.briefing_path),
         ] {
             if !is_slug(value) {
                 error(
@@ -393,6 +408,26 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
                     field,
                     format!(
                         "[languages.{code}] {field} \"{value}\" must be lowercase letters, digits and dashes"
+                    ),
+                );
+            }
+        }
+        // Each page folder of a language is its own: two that share a name would write their
+        // pages over each other.
+        let folders = [
+            ("topics_path", &lang.topics_path),
+            ("articles_path", &lang.articles_path),
+            ("timeline_path", &lang.timeline_path),
+            ("search_path", &lang.search_path),
+            ("briefing_path", &lang.briefing_path),
+        ];
+        for (i, (field, value)) in folders.iter().enumerate() {
+            if let Some((other, _)) = folders[..i].iter().find(|(_, v)| v == value) {
+                error(
+                    problems,
+                    field,
+                    format!(
+                        "[languages.{code}] {field} \"{value}\" is also its {other}: each kind of page needs a folder of its own"
                     ),
                 );
             }
@@ -419,6 +454,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             timeline_path: lang.timeline_path.clone(),
             search_path: lang.search_path.clone(),
             parallel_path: lang.parallel_path.clone(),
+            briefing_path: lang.briefing_path.clone(),
             strings: IndexMap::new(),
         });
     }

@@ -787,6 +787,12 @@ impl Engine {
             .collect();
         let mut pages: Vec<Page> = articles_to_render.into_iter().map(Page::Article).collect();
         pages.extend(views);
+        // The briefings print every body they show.
+        for lang in 0..good.config.languages.len() {
+            if undo.iter().any(|b| good.dossier.is_shown(b.id, lang)) {
+                pages.push(Page::Briefing(lang));
+            }
+        }
         if !lists.is_empty() {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
@@ -1246,8 +1252,15 @@ fn affected(
         .iter()
         .flat_map(|&id| render::parallels_of(new, id))
         .collect();
+    // The briefings print every article in full: any article that changed changes them.
+    let briefings = lists || !articles.is_empty();
     affected.pages = articles.into_iter().map(Page::Article).collect();
     affected.pages.extend(views);
+    if briefings {
+        affected
+            .pages
+            .extend((0..config.languages.len()).map(Page::Briefing));
+    }
     if lists {
         let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
         for lang in 0..config.languages.len() {

@@ -2,6 +2,7 @@
 //!
 //! The pipeline is load → model → render → write; see `ARCHITECTURE.md`.
 
+pub mod briefing;
 pub mod build;
 pub mod check;
 pub mod config;

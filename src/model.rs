@@ -219,6 +219,11 @@ impl Dossier {
         ids
     }
 
+    /// Whether the lists of `lang` show this article (its own version, else another).
+    pub fn is_shown(&self, id: usize, lang: usize) -> bool {
+        self.shown_version(self.group_of(id), lang) == Some(id)
+    }
+
     /// Articles written in `lang`, in no particular order; with a topic, only its articles.
     pub fn written_in(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
         (0..self.articles.len())

@@ -32,6 +32,8 @@ pub enum Page {
     Timeline(usize),
     /// The search page of a language; without JavaScript, a list of every article.
     Search(usize),
+    /// The printable briefing: every article shown in a language, in full, by topic.
+    Briefing(usize),
     Article(usize),
     /// The versions of a translated article side by side, with the chrome of this article's
     /// language (one view per language the article exists in).
@@ -48,6 +50,7 @@ impl Page {
             Page::Topic { .. } => "topic.html",
             Page::Timeline(_) => "timeline.html",
             Page::Search(_) => "search.html",
+            Page::Briefing(_) => "briefing.html",
             Page::Article(_) => "article.html",
             Page::Parallel(_) => "parallel.html",
         }
@@ -64,6 +67,7 @@ pub fn pages(dossier: &Dossier) -> Vec<Page> {
         }
         pages.push(Page::Timeline(lang));
         pages.push(Page::Search(lang));
+        pages.push(Page::Briefing(lang));
     }
     pages.extend((0..dossier.articles.len()).map(Page::Article));
     pages.extend((0..dossier.articles.len()).filter_map(|id| parallel(dossier, id)));
@@ -94,6 +98,7 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         }
         Page::Timeline(lang) => urls::timeline(&config.languages[lang]),
         Page::Search(lang) => urls::search(&config.languages[lang]),
+        Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
         Page::Article(id) => {
             let article = &dossier.articles[id];
             urls::article(&config.languages[article.lang], &article.slug)
@@ -293,6 +298,9 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
         Page::Search(_) => (0..config.languages.len())
             .map(|l| (l, Page::Search(l)))
             .collect(),
+        Page::Briefing(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Briefing(l)))
+            .collect(),
         Page::Article(id) => {
             let group = dossier.group_of(id);
             (0..config.languages.len())
@@ -352,18 +360,35 @@ impl ListKind {
     }
 }
 
+/// A briefing's contents entry: article, language, and the topic it is printed under when
+/// that is not the one listing it.
+type ContentsKey = (usize, usize, Option<usize>);
+
 /// List entries rendered once through `entry.html` and kept, by article, page language and
 /// list: a topic page of thousands of articles then re-renders only the entries that changed.
+/// Likewise the articles of the printable briefing, by article and briefing language.
 /// Whoever changes an article forgets its entries.
 #[derive(Debug, Default)]
 pub struct EntryCache {
     entries: Mutex<HashMap<(usize, usize, ListKind), Arc<str>>>,
+    pub(crate) sections: Mutex<HashMap<(usize, usize), Arc<str>>>,
+    /// Entries of the briefing's contents, by article, language and the topic it is printed
+    /// under when that is not the one listing it.
+    pub(crate) contents: Mutex<HashMap<ContentsKey, Arc<str>>>,
 }
 
 impl EntryCache {
     /// Drops the entries of one article.
     pub fn forget(&self, id: usize) {
         self.entries
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _, _), _| *article != id);
+        self.sections
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _), _| *article != id);
+        self.contents
             .lock()
             .expect("entry cache")
             .retain(|(article, _, _), _| *article != id);
@@ -386,7 +411,7 @@ pub struct Renderer<'a> {
     /// For the side-by-side views, which render bodies again at their own path.
     pub links: Links<'a>,
     /// Each language's UI strings as a template value, converted once.
-    strings: Vec<tera::Value>,
+    pub(crate) strings: Vec<tera::Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -475,6 +500,8 @@ impl Renderer<'_> {
             Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)?),
             Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path)),
             Page::Search(lang) => self.to_context(&self.search(lang, &path)),
+            // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
+            Page::Briefing(lang) => return self.briefing(lang, &path),
             Page::Article(id) => self.to_context(&self.article(id, &path)),
             Page::Parallel(id) => self.to_context(&self.parallel(id, &path)),
         }?;
@@ -484,15 +511,15 @@ impl Renderer<'_> {
             .map_err(|e| templates::diagnostic(&e))
     }
 
-    fn to_context<T: Serialize>(&self, value: &T) -> Result<tera::Context, Diagnostic> {
+    pub(crate) fn to_context<T: Serialize>(&self, value: &T) -> Result<tera::Context, Diagnostic> {
         tera::Context::from_serialize(value).map_err(|e| templates::diagnostic(&e))
     }
 
-    fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.dossier.config
     }
 
-    fn common(&self, lang: usize, path: &str, head: Head) -> Common {
+    pub(crate) fn common(&self, lang: usize, path: &str, head: Head) -> Common {
         let Head {
             root,
             title,
@@ -526,6 +553,8 @@ impl Renderer<'_> {
             timeline_current: false,
             search_href: href(&urls::search(language)),
             search_current: false,
+            briefing_href: href(&urls::briefing(language)),
+            briefing_current: false,
             feed_href: href(&urls::feed(language)),
             stylesheet_href: href(urls::STYLESHEET),
             highlight_href: href(urls::HIGHLIGHT_STYLESHEET),
@@ -549,7 +578,7 @@ impl Renderer<'_> {
     }
 
     /// Alternates and switcher for pages that exist in every language (homes, topic pages).
-    fn everywhere(
+    pub(crate) fn everywhere(
         &self,
         page: Page,
         lang: usize,
@@ -1106,7 +1135,7 @@ impl Renderer<'_> {
     }
 }
 
-fn localized_date(language: &Language, article: &Article) -> String {
+pub(crate) fn localized_date(language: &Language, article: &Article) -> String {
     article.date.localize(
         &language.date_format,
         &language.months,
@@ -1115,12 +1144,12 @@ fn localized_date(language: &Language, article: &Article) -> String {
 }
 
 /// What differs between pages in their `<head>` and switcher.
-struct Head {
-    root: String,
-    title: String,
-    description: String,
-    alternates: Vec<Alternate>,
-    switcher: Vec<Switch>,
+pub(crate) struct Head {
+    pub root: String,
+    pub title: String,
+    pub description: String,
+    pub alternates: Vec<Alternate>,
+    pub switcher: Vec<Switch>,
 }
 
 #[derive(Serialize)]
@@ -1143,6 +1172,9 @@ pub struct Common {
     pub search_href: String,
     /// True on the search page itself (it has its own search field).
     pub search_current: bool,
+    pub briefing_href: String,
+    /// True on the briefing itself.
+    pub briefing_current: bool,
     pub feed_href: String,
     pub stylesheet_href: String,
     pub highlight_href: String,

@@ -14,6 +14,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("topic.html", include_str!("../templates/topic.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("briefing.html", include_str!("../templates/briefing.html")),
+    (
+        "briefing-entry.html",
+        include_str!("../templates/briefing-entry.html"),
+    ),
+    (
+        "briefing-article.html",
+        include_str!("../templates/briefing-article.html"),
+    ),
     ("article.html", include_str!("../templates/article.html")),
     ("parallel.html", include_str!("../templates/parallel.html")),
     ("404.html", include_str!("../templates/404.html")),

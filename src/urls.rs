@@ -43,6 +43,10 @@ pub fn search_file(lang: &Language, name: &str) -> String {
     format!("{}/{}/{name}", lang.code, lang.search_path)
 }
 
+pub fn briefing(lang: &Language) -> String {
+    format!("{}/{}/index.html", lang.code, lang.briefing_path)
+}
+
 pub fn feed(lang: &Language) -> String {
     format!("{}/feed.xml", lang.code)
 }

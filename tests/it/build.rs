@@ -298,6 +298,147 @@ fn the_search_index_holds_every_article_a_language_shows() {
     );
 }
 
+/// What a briefing page prints, in order (the ids of its article titles), and what its table
+/// of contents links to, in order (topics and articles).
+fn briefing_of(html: &str) -> (Vec<String>, Vec<String>) {
+    let main = main_of(html);
+    let titles = regex::Regex::new(r#"<h3 id="([^"]+)">"#).unwrap();
+    let toc = &main[main.find("briefing-toc").unwrap()..main.find("</nav>").unwrap()];
+    let entries = regex::Regex::new(r##"<li><a href="#([^"]+)""##).unwrap();
+    (
+        titles
+            .captures_iter(&main)
+            .map(|c| c[1].to_string())
+            .collect(),
+        entries
+            .captures_iter(toc)
+            .map(|c| c[1].to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn the_briefing_prints_every_article_once_by_topic() {
+    let site = Site::fixture("basic");
+    // A picture beside an article, and links to a page the French briefing does not print.
+    site.write("content/diplomacy/carte.png", b"\x89PNG fake");
+    let summit = "content/diplomacy/sommet.fr.md";
+    site.write(
+        summit,
+        read(&site.root.join(summit)).replace(
+            "Voir [le rapport]",
+            "![Carte](carte.png) [En anglais](summit-hanoi.en.md) [Accueil](/fr/). Voir [le rapport]",
+        ),
+    );
+    let public = site.build_ok();
+    let french = read(&public.join("fr/dossier-imprimable/index.html"));
+    let (printed, toc) = briefing_of(&french);
+    // Topics in the config's order, each newest first; the report, in two topics, is printed
+    // under the first and listed under the other; the English-only article is printed, marked.
+    assert_eq!(
+        printed,
+        ["fr_sommet", "fr_un-report", "fr_lazarus", "en_wannacry"]
+    );
+    assert_eq!(
+        toc,
+        [
+            "topic-diplomacy",
+            "fr_sommet",
+            "topic-sanctions",
+            "fr_un-report",
+            "topic-cybercrime",
+            "fr_lazarus",
+            "en_wannacry",
+            "fr_un-report",
+        ]
+    );
+    assert!(french.contains(r##"(imprimé sous <a href="#topic-sanctions">Sanctions</a>)"##));
+    assert!(
+        french.contains(
+            r#"<article class="briefing-article" aria-labelledby="en_wannacry" lang="en">"#
+        )
+    );
+    assert!(french.contains(r#"<span class="only">Article en anglais uniquement</span>"#));
+    assert!(french.contains(r#"État au <time datetime="2025-02-21">21 février 2025</time>"#));
+    // Bodies: headings two levels down with prefixed ids, links into the page where the
+    // briefing prints the target, relative to the briefing elsewhere.
+    for html in [
+        r##"<h4 id="fr_un-report.conclusions">Conclusions</h4>"##,
+        r##"<a href="#fr_un-report.conclusions">le rapport</a>"##,
+        r##"<sup class="footnote-reference" id="fr_lazarus.fnref-bybit"><a href="#fr_lazarus.fn-bybit">1</a></sup>"##,
+        r##"<a href="#fr_sommet">le sommet</a>"##,
+        r##"<a href="#fr_lazarus.chronologie">la chronologie</a>"##,
+        r#"<img src="../../files/diplomacy/carte.png" alt="Carte" />"#,
+        r#"<a href="../../en/articles/summit-hanoi/index.html">En anglais</a>"#,
+        r#"<a href="../index.html">Accueil</a>"#,
+    ] {
+        assert!(french.contains(html), "{html} not in {french}");
+    }
+    // The source's address is a link (print shows it); no other page's chrome is lost.
+    assert!(french.contains(r#"<a href="https://www.un.org/">Nations unies</a>"#));
+
+    let english = read(&public.join("en/briefing/index.html"));
+    let (printed, toc) = briefing_of(&english);
+    assert_eq!(
+        printed,
+        [
+            "en_summit-hanoi",
+            "en_un-report",
+            "fr_lazarus",
+            "en_wannacry"
+        ]
+    );
+    assert_eq!(toc.len(), 8, "{toc:?}");
+    assert!(english.contains(r#"<span class="only">French only</span>"#));
+    assert!(english.contains(r#"Also in this topic:"#));
+
+    // Linked from the homes and every page's footer; each other's translation; in the sitemap.
+    let home = read(&public.join("fr/index.html"));
+    assert!(
+        home.contains(r#"<p class="briefing-link"><a href="dossier-imprimable/index.html">Dossier imprimable</a>"#),
+        "{home}"
+    );
+    let article = read(&public.join("en/articles/wannacry/index.html"));
+    assert!(article.contains(r#"<a href="../../briefing/index.html">Printable briefing</a>"#));
+    assert_eq!(
+        alternates(&english).get("fr").map(String::as_str),
+        Some("https://example.github.io/fixture/fr/dossier-imprimable/")
+    );
+    assert!(
+        read(&public.join("sitemap.xml"))
+            .contains("<loc>https://example.github.io/fixture/en/briefing/</loc>")
+    );
+    assert_eq!(broken_links(&public), Vec::<String>::new());
+}
+
+#[test]
+fn ids_are_unique_on_each_briefing() {
+    let site = Site::fixture("basic");
+    // The same heading in two articles, and footnotes in both.
+    let summit = "content/diplomacy/sommet.fr.md";
+    site.write(
+        summit,
+        format!(
+            "{}\n## Chronologie\n\nTexte[^bybit].\n\n[^bybit]: Note.\n",
+            read(&site.root.join(summit))
+        ),
+    );
+    let public = site.build_ok();
+    for path in ["fr/dossier-imprimable/index.html", "en/briefing/index.html"] {
+        let html = read(&public.join(path));
+        let ids = crate::support::attribute_values(&html, "id");
+        let mut seen = std::collections::BTreeSet::new();
+        for id in &ids {
+            assert!(seen.insert(id), "{path}: id {id} twice");
+        }
+        assert!(ids.len() > 10, "{path}: {ids:?}");
+    }
+    let french = read(&public.join("fr/dossier-imprimable/index.html"));
+    assert!(french.contains(r#"id="fr_sommet.chronologie""#));
+    assert!(french.contains(r#"id="fr_lazarus.chronologie""#));
+    assert!(french.contains(r#"id="fr_sommet.fn-bybit""#));
+}
+
 #[test]
 fn an_article_can_have_several_topics() {
     let site = Site::fixture("basic");
@@ -501,6 +642,7 @@ snapshot_main!(html_home_en, "en/index.html");
 snapshot_main!(html_topic_en, "en/topics/cybercrime/index.html");
 snapshot_main!(html_timeline_fr, "fr/chronologie/index.html");
 snapshot_main!(html_search_fr, "fr/recherche/index.html");
+snapshot_main!(html_briefing_fr, "fr/dossier-imprimable/index.html");
 snapshot_main!(html_article_fr, "fr/articles/lazarus/index.html");
 snapshot_main!(html_article_en, "en/articles/summit-hanoi/index.html");
 snapshot_main!(

@@ -157,3 +157,40 @@ fn the_timelines_list_every_article_once() {
         assert_eq!(page.matches("class=\"only\"").count(), marks, "{path}");
     }
 }
+
+/// Each language's briefing prints in full every article its timeline lists, once each.
+#[test]
+fn the_briefings_print_every_article_once() {
+    let (_site, public) = built();
+    let entry = regex::Regex::new(
+        r#"<time datetime="[^"]+">[^<]+</time>\s*<a href="[^"]+"[^>]*>([^<]+)</a>"#,
+    )
+    .unwrap();
+    for (timeline, briefing) in [
+        (
+            "fr/chronologie/index.html",
+            "fr/dossier-imprimable/index.html",
+        ),
+        ("en/timeline/index.html", "en/briefing/index.html"),
+    ] {
+        let titles: Vec<String> = entry
+            .captures_iter(&read(&public.join(timeline)))
+            .map(|c| c[1].to_string())
+            .collect();
+        assert_eq!(titles.len(), 4, "{timeline}");
+        let page = read(&public.join(briefing));
+        for title in &titles {
+            assert_eq!(
+                page.matches(&format!(">{title}</h3>")).count(),
+                1,
+                "{briefing}: {title}"
+            );
+        }
+        assert_eq!(page.matches("<h3 id=").count(), 4, "{briefing}");
+        assert_eq!(
+            page.matches("<div class=\"prose\">").count(),
+            4,
+            "{briefing}"
+        );
+    }
+}

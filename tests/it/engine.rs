@@ -110,6 +110,18 @@ fn every_kind_of_edit_gives_the_full_build() {
         "{update:?}"
     );
     assert!(!update.changed.contains(&"sitemap.xml".to_string()));
+    assert!(
+        update
+            .changed
+            .contains(&"fr/dossier-imprimable/index.html".to_string()),
+        "the briefing prints the text: {update:?}"
+    );
+    assert!(
+        !update
+            .changed
+            .contains(&"en/briefing/index.html".to_string()),
+        "the English briefing prints the English version: {update:?}"
+    );
     assert_same_as_full_build(&engine, &site);
 
     // The first paragraph of an article without a summary: the lists show it.
@@ -128,6 +140,13 @@ fn every_kind_of_edit_gives_the_full_build() {
         update.changed.contains(&"fr/index.html".to_string()),
         "{update:?}"
     );
+    // A French-only article is printed in both briefings.
+    for briefing in ["fr/dossier-imprimable/index.html", "en/briefing/index.html"] {
+        assert!(
+            update.changed.contains(&briefing.to_string()),
+            "{briefing}: {update:?}"
+        );
+    }
     assert_same_as_full_build(&engine, &site);
 
     // A heading another article links to goes: an error, until it is back.
@@ -356,7 +375,7 @@ fn an_unchanged_save_renders_nothing() {
 }
 
 #[test]
-fn a_text_edit_renders_its_page_and_views() {
+fn a_text_edit_renders_its_page_views_and_briefing() {
     let site = Site::fixture("basic");
     let (mut engine, first) = Engine::open(&options(&site)).unwrap();
     first.unwrap();
@@ -364,9 +383,33 @@ fn a_text_edit_renders_its_page_and_views() {
     let text = std::fs::read_to_string(site.root.join(report)).unwrap();
     site.write(report, format!("{text}\nUne phrase de plus.\n"));
     let update = apply(&mut engine, &[content(report)]);
-    // Its page, and the two side-by-side views of its pair.
-    assert_eq!(update.rendered_pages, 3, "{update:?}");
+    // Its page, the two side-by-side views of its pair, and the briefing that prints it.
+    assert_eq!(update.rendered_pages, 4, "{update:?}");
     assert!(update.in_place, "the model was not rebuilt");
+    assert!(
+        update
+            .changed
+            .contains(&"fr/dossier-imprimable/index.html".to_string())
+    );
+    assert_same_as_full_build(&engine, &site);
+    // The body of an article others link into: their sections keep leading to its headings.
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(
+        report,
+        text.replace(
+            "## Conclusions",
+            "## Contexte\n\nDu texte.\n\n## Conclusions",
+        ),
+    );
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(update.in_place);
+    let output = engine.output().unwrap();
+    let dossier::fs::Contents::Bytes(briefing) = &output["fr/dossier-imprimable/index.html"] else {
+        panic!("the briefing is generated");
+    };
+    let briefing = String::from_utf8_lossy(briefing);
+    assert!(briefing.contains(r##"<h4 id="fr_un-report.contexte">Contexte</h4>"##));
+    assert!(briefing.contains(r##"<a href="#fr_un-report.conclusions">"##));
     assert_same_as_full_build(&engine, &site);
     // A new title and summary are updated in place too; the translation and the lists follow.
     let text = std::fs::read_to_string(site.root.join(report)).unwrap();

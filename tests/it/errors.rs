@@ -185,6 +185,17 @@ error_case!(config_unknown_default_language, |site| {
     );
 });
 
+error_case!(config_briefing_path_of_the_timeline, |site| {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replace(
+            "briefing_path = \"dossier-imprimable\"",
+            "briefing_path = \"chronologie\"",
+        ),
+    );
+});
+
 error_case!(template_syntax_error, |site| {
     site.write(
         "templates/topic.html",

@@ -12,8 +12,8 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 use invariants::{
-    check_article_text, check_parse, check_relative, check_rendered, check_slug, check_split,
-    render,
+    check_article_text, check_moved, check_parse, check_relative, check_rendered, check_slug,
+    check_split, render,
 };
 
 /// Any text: every `char`, control characters and newlines included.
@@ -282,6 +282,11 @@ proptest! {
     #[test]
     fn markdown_of_markdownish_text(body in markdownish(), french in any::<bool>()) {
         check_rendered(&body, &render(&body, french, false));
+    }
+
+    #[test]
+    fn markdown_moved_onto_the_briefing(body in markdownish(), french in any::<bool>()) {
+        check_moved(&render(&body, french, false));
     }
 
     #[test]

@@ -236,7 +236,8 @@ impl Crawl {
         let not_found_page = page.path() == format!("{}404.html", self.local.path());
         let links = attribute_values(html, "href")
             .into_iter()
-            .chain(attribute_values(html, "src"));
+            .chain(attribute_values(html, "src"))
+            .chain(attribute_values(html, "action"));
         for link in links {
             if not_found_page {
                 if !link.starts_with('#') && !link.starts_with(self.public.as_str()) {
@@ -725,6 +726,7 @@ fn feed_content_links(doc: &Document, feed_url: &str) -> Vec<(Url, String)> {
         for link in attribute_values(html, "href")
             .into_iter()
             .chain(attribute_values(html, "src"))
+            .chain(attribute_values(html, "action"))
         {
             links.push((base.clone(), link));
         }

@@ -206,6 +206,7 @@ pub fn broken_links(public: &Path) -> Vec<String> {
         for link in attribute_values(&html, "href")
             .into_iter()
             .chain(attribute_values(&html, "src"))
+            .chain(attribute_values(&html, "action"))
         {
             if link.starts_with("http://")
                 || link.starts_with("https://")

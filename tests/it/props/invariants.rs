@@ -359,3 +359,29 @@ fn check_heading_text(html: &str, heading: &markdown::Heading) {
         heading.id
     );
 }
+
+/// A body moved onto the printable briefing (`briefing::move_body`) is still well-formed, and
+/// its ids are the body's, each with the article's prefix: unique beside any other article's.
+/// Links to its own fragments follow them.
+pub fn check_moved(out: &Rendered) {
+    let section_of = |path: &str| (path == "fr/articles/x/index.html").then(|| "fr_x".to_string());
+    let to = dossier::briefing::Move {
+        page: "fr/articles/x/index.html",
+        briefing: "fr/dossier-imprimable/index.html",
+        anchor: "fr_x",
+        section_of: &section_of,
+    };
+    let mut moved = String::new();
+    dossier::briefing::move_body(&out.html, &to, &mut moved);
+    let before = html::check_markdown_html(&out.html);
+    let after = html::check_markdown_html(&moved);
+    let expected: Vec<String> = before.iter().map(|id| format!("fr_x.{id}")).collect();
+    assert_eq!(after, expected, "ids of\n{moved}");
+    for fragment in moved.split("href=\"#").skip(1) {
+        let fragment = &fragment[..fragment.find('"').expect("a quoted href")];
+        assert!(
+            fragment.is_empty() || fragment.starts_with("fr_x"),
+            "#{fragment} in\n{moved}"
+        );
+    }
+}

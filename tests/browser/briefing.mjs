@@ -1,0 +1,149 @@
+// The printable briefing, printed: each language's briefing (found from its home page) is
+// printed to PDF by Debian's Chromium (`--print-to-pdf`, as a reader's "Save as PDF" would),
+// then read back with pdftotext (poppler-utils). The PDF must hold the table of contents, then
+// every article title, in the order of the topics: the order and the titles come from the
+// built HTML (its table of contents, checked against the article pages), not from this
+// script. The site's navigation, skip link, footer and the screen-only print hint must not be
+// printed, and the site title only once (on the cover).
+//
+// Usage: node tests/browser/briefing.mjs SITE_DIR
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+const site = process.argv[2] && resolve(process.argv[2]);
+if (!site) {
+  console.error('usage: node tests/browser/briefing.mjs SITE_DIR');
+  process.exit(2);
+}
+
+const unescape = (text) => text
+  .replace(/<[^>]*>/g, '')
+  .replace(/&#39;/g, "'").replace(/&#x27;/g, "'").replace(/&quot;/g, '"')
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+// What pdftotext gives back: compatibility forms (ligatures, no-break spaces) folded, any
+// run of spaces and line breaks as one space, and case ignored (a stylesheet may capitalize).
+const fold = (text) => text.normalize('NFKC').replace(/[\s\u00ad]+/g, ' ').trim().toLowerCase();
+
+// The language homes: top-level folders with an index.html whose <html lang> is the folder.
+const homes = readdirSync(site)
+  .filter((name) => statSync(join(site, name)).isDirectory() && existsSync(join(site, name, 'index.html')))
+  .filter((name) => readFileSync(join(site, name, 'index.html'), 'utf8').includes(`<html lang="${name}">`));
+if (homes.length === 0) {
+  console.error(`no language home under ${site}`);
+  process.exit(2);
+}
+
+// The article pages under a language folder (`<lang>/<articles path>/<slug>/index.html`).
+function articlePages(dir) {
+  const found = [];
+  for (const section of readdirSync(dir)) {
+    if (!statSync(join(dir, section)).isDirectory()) continue;
+    for (const slug of readdirSync(join(dir, section))) {
+      const page = join(dir, section, slug, 'index.html');
+      if (existsSync(page) && readFileSync(page, 'utf8').includes('<body class="article">')) found.push(page);
+    }
+  }
+  return found;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'dossier-briefing-'));
+const failures = [];
+try {
+  for (const lang of homes) {
+    const home = join(site, lang, 'index.html');
+    const link = /<p class="briefing-link"><a href="([^"]+)"/.exec(readFileSync(home, 'utf8'));
+    if (!link) {
+      failures.push(`${lang}: the home does not link to the briefing`);
+      continue;
+    }
+    const file = join(dirname(home), link[1]);
+    const html = readFileSync(file, 'utf8');
+    const where = `${lang} briefing (${file})`;
+
+    // The table of contents: each topic with every article it holds; those printed under
+    // another topic are marked. Under each topic the body lists the marked ones ("also in
+    // this topic"), then prints the others: the order the PDF must follow comes from here.
+    const start = html.indexOf('class="briefing-toc"');
+    const toc = html.slice(start, html.indexOf('</nav>', start));
+    const entries = [];
+    const body = [];
+    const topics = [];
+    for (const m of toc.matchAll(/<li><a href="#[^"]+"[^>]*>(.*?)<\/a>(.*?)(<\/li>|$)/gm)) {
+      if (m[3] !== '</li>') {
+        topics.push({ also: [], printed: [] });
+        continue;
+      }
+      const entry = { title: unescape(m[1]), elsewhere: m[2].includes('printed-under') };
+      entries.push(entry);
+      topics.at(-1)?.[entry.elsewhere ? 'also' : 'printed'].push(entry.title);
+    }
+    for (const topic of topics) body.push(...topic.also.map((t) => [t, 'listed']), ...topic.printed.map((t) => [t, 'printed']));
+    const printed = entries.filter((e) => !e.elsewhere).map((e) => e.title);
+    // Cross-check with the pages: every article written in this language is in it.
+    const titles = new Set(entries.map((e) => e.title));
+    const pages = articlePages(join(site, lang));
+    for (const page of pages) {
+      const h1 = /<h1>(.*?)<\/h1>/s.exec(readFileSync(page, 'utf8'));
+      if (!h1 || !titles.has(unescape(h1[1]))) failures.push(`${where}: ${page} is not in the contents`);
+    }
+    if (new Set(printed).size !== printed.length) failures.push(`${where}: an article is printed twice`);
+    if (printed.length < pages.length) failures.push(`${where}: ${printed.length} articles printed for ${pages.length} pages in ${lang}`);
+
+    // Print it.
+    const pdf = join(work, `${lang}.pdf`);
+    const chromium = spawnSync('/usr/bin/chromium', [
+      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${join(work, `profile-${lang}`)}`,
+      '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, 'file://' + file,
+    ], { encoding: 'utf8', timeout: 120_000 });
+    if (!existsSync(pdf)) {
+      failures.push(`${where}: Chromium printed nothing (${chromium.error ?? chromium.stderr})`);
+      continue;
+    }
+    const text = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    if (text.status !== 0) {
+      failures.push(`${where}: pdftotext failed: ${text.stderr}`);
+      continue;
+    }
+    const paper = fold(text.stdout);
+    const pdfPages = (text.stdout.match(/\f/g) ?? []).length;
+
+    // The contents first, then each article, in order.
+    let at = 0;
+    const find = (title, part) => {
+      const found = paper.indexOf(fold(title), at);
+      if (found < 0) {
+        const anywhere = paper.indexOf(fold(title));
+        failures.push(`${where}: ${part}: "${title}" ${anywhere < 0 ? 'is not printed' : 'is printed out of order'}`);
+        return;
+      }
+      at = found + fold(title).length;
+    };
+    for (const entry of entries) find(entry.title, 'contents');
+    for (const [title, how] of body) find(title, `articles (${how})`);
+
+    // No navigation: skip link, footer, feed link, print hint; the site title only on the cover.
+    const screenOnly = [
+      /<a class="skip"[^>]*>(.*?)<\/a>/.exec(html)?.[1],
+      /<footer class="colophon">\s*<p>(.*?)<\/p>/s.exec(html)?.[1],
+      /type="application\/atom\+xml">(.*?)<\/a>/.exec(html)?.[1],
+      /<p class="print-hint">(.*?)<\/p>/s.exec(html)?.[1],
+    ].filter(Boolean).map(unescape);
+    for (const chrome of screenOnly) {
+      if (paper.includes(fold(chrome))) failures.push(`${where}: "${chrome}" is printed`);
+    }
+    const siteTitle = unescape(/<a class="site-title"[^>]*>(.*?)<\/a>/.exec(html)?.[1] ?? '');
+    const times = siteTitle ? paper.split(fold(siteTitle)).length - 1 : 1;
+    if (times !== 1) failures.push(`${where}: the site title is printed ${times} times`);
+    console.log(`${where}: ${pdfPages} PDF pages, ${topics.length} topics, ${entries.length} contents entries, ${printed.length} articles printed in order`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+if (failures.length > 0) {
+  for (const failure of failures) console.log(`FAIL ${failure}`);
+  process.exit(1);
+}
+console.log('printed briefings: ok');
