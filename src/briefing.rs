@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::error::Diagnostic;
 use crate::front_matter::Source;
-use crate::render::{Common, Head, LangContext, Page, Renderer, localized_date, page_path};
+use crate::render::{Common, LangContext, Page, Renderer, localized_date, page_path};
 use crate::templates;
 use crate::urls;
 
@@ -280,19 +280,8 @@ impl Renderer<'_> {
         let dossier = self.dossier;
         let config = self.config();
         let language = &config.languages[lang];
-        let (alternates, switcher) =
-            self.everywhere(Page::Briefing(lang), lang, urls::briefing, path);
-        let mut common = self.common(
-            lang,
-            path,
-            Head {
-                root: urls::root_of(path),
-                title: format!("{} · {}", language.string("briefing"), language.title),
-                description: language.string("briefing_description").to_string(),
-                alternates,
-                switcher,
-            },
-        );
+        let mut common =
+            self.named_page(Page::Briefing(lang), lang, urls::briefing, path, "briefing");
         common.briefing_current = true;
         let shown = dossier.shown(lang, None);
         // "As of" the newest date the dossier shows: the page says when it was made without

@@ -826,6 +826,17 @@ impl Engine {
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
+        // Each edited article as each language's search shows it (language, position, old
+        // text, new entry), applied to the kept indexes once the edit has passed.
+        let mut search_docs = Vec::new();
+        for (lang, state) in good.search.iter().enumerate() {
+            for before in &undo {
+                if let Some(at) = state.ids.iter().position(|&id| id == before.id) {
+                    let old_text = search::plain_text(&before.rendered.html);
+                    search_docs.push((lang, at, old_text, renderer.search_doc(lang, before.id)));
+                }
+            }
+        }
         if !diagnostics.is_empty() {
             for before in undo {
                 good.entries.forget(before.id);
@@ -847,28 +858,15 @@ impl Engine {
 
         // The search of each language that shows an edited article: its entry and words, and
         // the text shard that holds it.
-        let links = render::Links {
-            paths: &good.paths,
-            lookup: &lookup,
-            has_file: &has_file,
-        };
-        let renderer = Renderer::new(
-            &good.dossier,
-            &good.bodies,
-            &good.templates,
-            &good.entries,
-            links,
-        );
         for (lang, state) in good.search.iter_mut().enumerate() {
             let language = &good.config.languages[lang];
             let mut shards = BTreeSet::new();
-            for before in &undo {
-                let Some(at) = state.ids.iter().position(|&id| id == before.id) else {
-                    continue;
-                };
-                let old_text = search::plain_text(&before.rendered.html);
-                let doc = renderer.search_doc(lang, before.id);
-                state.index.replace(at, &old_text, &doc);
+            for (at, old_text, doc) in search_docs
+                .iter()
+                .filter(|(l, ..)| *l == lang)
+                .map(|(_, at, old, doc)| (*at, old, doc))
+            {
+                state.index.replace(at, old_text, doc);
                 shards.insert(at / search::SHARD);
             }
             if shards.is_empty() {

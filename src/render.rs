@@ -840,23 +840,35 @@ impl Renderer<'_> {
         })
     }
 
-    fn timeline(&self, lang: usize, path: &str) -> TimelineContext {
-        let config = self.config();
-        let language = &config.languages[lang];
-        let (alternates, switcher) =
-            self.everywhere(Page::Timeline(lang), lang, urls::timeline, path);
-        let name = language.string("timeline");
-        let mut common = self.common(
+    /// The common context of a page that every language has under a name of its own
+    /// (timeline, search, briefing): titled with the string `key`, described by
+    /// `<key>_description`.
+    pub(crate) fn named_page(
+        &self,
+        page: Page,
+        lang: usize,
+        path_in: impl Fn(&Language) -> String,
+        path: &str,
+        key: &str,
+    ) -> Common {
+        let language = &self.config().languages[lang];
+        let (alternates, switcher) = self.everywhere(page, lang, path_in, path);
+        self.common(
             lang,
             path,
             Head {
                 root: urls::root_of(path),
-                title: format!("{name} · {}", language.title),
-                description: language.string("timeline_description").to_string(),
+                title: format!("{} · {}", language.string(key), language.title),
+                description: language.string(&format!("{key}_description")).to_string(),
                 alternates,
                 switcher,
             },
-        );
+        )
+    }
+
+    fn timeline(&self, lang: usize, path: &str) -> TimelineContext {
+        let mut common =
+            self.named_page(Page::Timeline(lang), lang, urls::timeline, path, "timeline");
         common.timeline_current = true;
         let mut years: Vec<TimelineYear> = Vec::new();
         for id in self.dossier.timeline(lang) {
@@ -878,20 +890,7 @@ impl Renderer<'_> {
     }
 
     fn search(&self, lang: usize, path: &str) -> SearchContext {
-        let config = self.config();
-        let language = &config.languages[lang];
-        let (alternates, switcher) = self.everywhere(Page::Search(lang), lang, urls::search, path);
-        let mut common = self.common(
-            lang,
-            path,
-            Head {
-                root: urls::root_of(path),
-                title: format!("{} · {}", language.string("search"), language.title),
-                description: language.string("search_description").to_string(),
-                alternates,
-                switcher,
-            },
-        );
+        let mut common = self.named_page(Page::Search(lang), lang, urls::search, path, "search");
         common.search_current = true;
         let entries: Vec<Entry> = self
             .dossier
