@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::error::Diagnostic;
 use crate::front_matter::Source;
-use crate::render::{Common, LangContext, Page, Renderer, localized_date, page_path};
+use crate::render::{Common, Page, Renderer, localized_date, page_path};
 use crate::templates;
 use crate::urls;
 
@@ -438,28 +438,6 @@ impl Renderer<'_> {
             .expect("entry cache")
             .insert(key, Arc::clone(&html));
         Ok(html)
-    }
-
-    /// A piece of a page through its template, with the page language and its strings.
-    fn render_piece(
-        &self,
-        template: &str,
-        lang: usize,
-        mut context: tera::Context,
-    ) -> Result<String, Diagnostic> {
-        let language = &self.config().languages[lang];
-        context.insert(
-            "lang",
-            &LangContext {
-                code: language.code.clone(),
-                name: language.name.clone(),
-            },
-        );
-        context.insert_value("strings", self.strings[lang].clone());
-        self.templates
-            .tera
-            .render(template, &context)
-            .map_err(|e| templates::diagnostic(&e))
     }
 
     /// One article on the briefing, from the cache or rendered through

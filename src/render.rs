@@ -455,6 +455,24 @@ impl Renderer<'_> {
         };
         let mut context = tera::Context::new();
         context.insert("entry", &self.entry(id, lang, &from));
+        context.insert("entry_level", &kind.level());
+        let html: Arc<str> = Arc::from(self.render_piece("entry.html", lang, context)?);
+        self.entries
+            .entries
+            .lock()
+            .expect("entry cache")
+            .insert(key, Arc::clone(&html));
+        Ok(html)
+    }
+
+    /// A piece of a page through its template, with the page language and its strings.
+    pub(crate) fn render_piece(
+        &self,
+        template: &str,
+        lang: usize,
+        mut context: tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let language = &self.config().languages[lang];
         context.insert(
             "lang",
             &LangContext {
@@ -463,19 +481,10 @@ impl Renderer<'_> {
             },
         );
         context.insert_value("strings", self.strings[lang].clone());
-        context.insert("entry_level", &kind.level());
-        let html = self
-            .templates
+        self.templates
             .tera
-            .render("entry.html", &context)
-            .map_err(|e| templates::diagnostic(&e))?;
-        let html: Arc<str> = Arc::from(html);
-        self.entries
-            .entries
-            .lock()
-            .expect("entry cache")
-            .insert(key, Arc::clone(&html));
-        Ok(html)
+            .render(template, &context)
+            .map_err(|e| templates::diagnostic(&e))
     }
 
     /// A whole list, each entry from the cache or rendered, joined.
