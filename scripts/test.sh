@@ -13,10 +13,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo run --quiet --locked -- build --output-dir "$work/dossier"
 cargo run --quiet --locked -- build --root tests/fixtures/basic --output-dir "$work/fixture"
-echo "Nu Html Checker: the first dossier and the basic fixture"
-java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture"
+cargo run --quiet --locked -- init "$work/new" >/dev/null
+cargo run --quiet --locked -- build --root "$work/new" --output-dir "$work/starter"
+echo "Nu Html Checker: the first dossier, the basic fixture and a new dossier (dossier init)"
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture" "$work/starter"
 echo "Nu Html Checker: 0 errors"
-node tests/browser/axe.mjs "$work/dossier" "$work/fixture"
+node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/starter"
 node tests/browser/reader.mjs "$work/dossier"
 node tests/browser/reader.mjs "$work/fixture"
 node tests/browser/search.mjs "$work/dossier" fr coree

@@ -70,6 +70,12 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a new bilingual dossier (config, both languages, three topics, one article and
+    /// its translation) into a new or empty folder.
+    Init {
+        /// The folder of the new dossier.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -132,6 +138,15 @@ fn main() -> ExitCode {
                 open,
             })
         }
+        Command::Init { dir } => dossier::init::init(&dir).map(|written| {
+            for file in &written {
+                println!("created {}", file.display());
+            }
+            println!(
+                "a new dossier in {dir}: `dossier serve --root {dir}` to preview it while you write, `dossier build --root {dir}` to build it",
+                dir = dir.display()
+            );
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
