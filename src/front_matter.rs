@@ -99,6 +99,10 @@ pub struct FrontMatter {
     pub updated: Option<Spanned<Datetime>>,
     #[serde(default)]
     pub draft: bool,
+    /// `"fr:0123456789abcdef"`: the language this translation was made from, and the
+    /// fingerprint of that version's text when the translation was last brought up to date
+    /// (written by `dossier status --mark-translated`).
+    pub translated_from: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]

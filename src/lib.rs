@@ -21,6 +21,7 @@ pub mod parallel;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod status;
 pub mod templates;
 pub mod timings;
 pub mod typography;

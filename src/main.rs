@@ -70,12 +70,34 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// List every article with its languages, the translations missing and those that are
+    /// stale (their source changed after they were marked up to date).
+    Status {
+        /// The site root, holding config.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `text`: a table with totals; `json`: the same, stable, for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Record that this translation is up to date with its source as it is now.
+        #[arg(long, value_name = "FILE")]
+        mark_translated: Option<PathBuf>,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Write a new bilingual dossier (config, both languages, three topics, one article and
     /// its translation) into a new or empty folder.
     Init {
         /// The folder of the new dossier.
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -137,6 +159,32 @@ fn main() -> ExitCode {
                 port,
                 open,
             })
+        }
+        Command::Status {
+            root,
+            format,
+            mark_translated,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root,
+                output_dir: None,
+                base_url: None,
+                drafts,
+            };
+            match mark_translated {
+                Some(file) => dossier::status::mark_translated(&options, &file)
+                    .map(|done| println!("{done}")),
+                None => {
+                    let mut warnings = Vec::new();
+                    let result = dossier::status::status(&options, &mut warnings);
+                    print_warnings(&warnings);
+                    result.map(|status| match format {
+                        Format::Text => print!("{}", status.text()),
+                        Format::Json => print!("{}", status.json()),
+                    })
+                }
+            }
         }
         Command::Init { dir } => dossier::init::init(&dir).map(|written| {
             for file in &written {

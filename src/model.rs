@@ -41,6 +41,9 @@ pub struct Article {
     /// File line where `body` starts.
     pub body_line: usize,
     pub draft: bool,
+    /// For a translation marked up to date: the language it was made from, and the
+    /// fingerprint ([`crate::status::fingerprint`]) of that version's text then.
+    pub translated_from: Option<(usize, String)>,
 }
 
 /// The versions of one article, one slot per language.
@@ -79,6 +82,8 @@ pub struct Draft {
     body: Arc<str>,
     body_line: usize,
     draft: bool,
+    /// The language this translation was made from and that version's fingerprint then.
+    translated_from: Option<(usize, String)>,
 }
 
 impl Draft {
@@ -114,6 +119,7 @@ impl Draft {
             && self.topics.as_ref().map(|(t, _)| t) == other.topics.as_ref().map(|(t, _)| t)
             && self.source == other.source
             && self.draft == other.draft
+            && self.translated_from == other.translated_from
     }
 }
 
@@ -472,6 +478,39 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         }
     }
 
+    let translated_from = matter.translated_from.as_ref().and_then(|spanned| {
+        let value = spanned.get_ref();
+        let line = line_of(spanned.span());
+        let parsed = value.split_once(':').and_then(|(code, print)| {
+            let from = config.language(code)?;
+            let valid = print.len() == 16 && print.bytes().all(|b| b.is_ascii_hexdigit());
+            valid.then(|| (from, print.to_ascii_lowercase()))
+        });
+        match parsed {
+            Some((from, _)) if from == lang => {
+                problems.error(Diagnostic::at(
+                    path,
+                    line,
+                    format!("translated_from \"{}\" names the article's own language", value.escape_debug()),
+                ));
+                None
+            }
+            Some(parsed) => Some(parsed),
+            None => {
+                problems.error(Diagnostic::at(
+                    path,
+                    line,
+                    format!(
+                        "translated_from \"{}\" is not `<language>:<fingerprint>` (languages: {}): let `dossier status --mark-translated {path}` write it",
+                        value.escape_debug(),
+                        config.language_codes()
+                    ),
+                ));
+                None
+            }
+        }
+    });
+
     if problems.errors.len() != before {
         return None;
     }
@@ -494,6 +533,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         body: Arc::from(split.body),
         body_line: split.body_line,
         draft: matter.draft,
+        translated_from,
     })
 }
 
@@ -641,6 +681,7 @@ fn inherit(
         body: draft.body.clone(),
         body_line: draft.body_line,
         draft: draft.draft,
+        translated_from: draft.translated_from.clone(),
     })
 }
 

@@ -41,6 +41,15 @@ fn a_new_dossier_builds_and_checks_with_no_warning() {
     assert!(stderr.is_empty(), "a warning: {stderr}");
     assert!(stdout.contains("check: 0 errors, 0 warnings"), "{stdout}");
 
+    // The sample translation is marked up to date with its source.
+    let output = dossier(&["status", "--root", root]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("diplomacy/first-article.en.md (up to date)"),
+        "{stdout}"
+    );
+
     // Both languages, the three topics, the pair linked both ways.
     let public = dir.join("public");
     assert_eq!(broken_links(&public), Vec::<String>::new());

@@ -14,4 +14,5 @@ mod output;
 mod props;
 mod publish;
 mod serve;
+mod status;
 mod support;
