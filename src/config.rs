@@ -50,6 +50,16 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "search_one",
     "search_many",
     "search_more",
+    "status",
+    "status_description",
+    "status_article",
+    "status_articles",
+    "status_missing",
+    "status_original",
+    "status_fresh",
+    "status_stale",
+    "status_unmarked",
+    "status_source_missing",
     "parallel",
     "parallel_link",
     "parallel_description",
@@ -72,6 +82,7 @@ pub struct Config {
     pub default_language: usize,
     pub topics: Vec<Topic>,
     pub markdown: MarkdownOptions,
+    pub editors: EditorOptions,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +103,8 @@ pub struct Language {
     pub timeline_path: String,
     /// URL segment of the search page (`search`, or a localized `recherche`).
     pub search_path: String,
+    /// URL segment of the editors' translation status page, when published.
+    pub status_path: String,
     /// Folder of the side-by-side view under each paired article's page (`side-by-side`, or a
     /// localized `cote-a-cote`).
     pub parallel_path: String,
@@ -128,6 +141,15 @@ impl Default for MarkdownOptions {
             highlight_theme_dark: default_dark_theme(),
         }
     }
+}
+
+/// `[editors]`: pages for the dossier's editors, off by default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditorOptions {
+    /// Publish the translation status (`dossier status`) as a page in each language.
+    #[serde(default)]
+    pub status_page: bool,
 }
 
 /// `[feeds]`: how many of the newest articles each Atom feed carries.
@@ -168,6 +190,8 @@ struct RawConfig {
     default_language: String,
     #[serde(default)]
     markdown: MarkdownOptions,
+    #[serde(default)]
+    editors: EditorOptions,
     languages: IndexMap<String, RawLanguage>,
     topics: IndexMap<String, IndexMap<String, RawTopicText>>,
     #[serde(default)]
@@ -193,6 +217,8 @@ struct RawLanguage {
     timeline_path: String,
     #[serde(default = "default_search_path")]
     search_path: String,
+    #[serde(default = "default_status_path")]
+    status_path: String,
     #[serde(default = "default_parallel_path")]
     parallel_path: String,
     #[serde(default = "default_briefing_path")]
@@ -221,6 +247,10 @@ fn default_timeline_path() -> String {
 
 fn default_search_path() -> String {
     "search".to_string()
+}
+
+fn default_status_path() -> String {
+    "translation-status".to_string()
 }
 
 fn default_parallel_path() -> String {
@@ -399,6 +429,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             ("articles_path", &lang.articles_path),
             ("timeline_path", &lang.timeline_path),
             ("search_path", &lang.search_path),
+            ("status_path", &lang.status_path),
             ("parallel_path", &lang.parallel_path),
             ("briefing_path", &lang.briefing_path),
         ] {
@@ -419,6 +450,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             ("articles_path", &lang.articles_path),
             ("timeline_path", &lang.timeline_path),
             ("search_path", &lang.search_path),
+            ("status_path", &lang.status_path),
             ("briefing_path", &lang.briefing_path),
         ];
         for (i, (field, value)) in folders.iter().enumerate() {
@@ -453,6 +485,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             articles_path: lang.articles_path.clone(),
             timeline_path: lang.timeline_path.clone(),
             search_path: lang.search_path.clone(),
+            status_path: lang.status_path.clone(),
             parallel_path: lang.parallel_path.clone(),
             briefing_path: lang.briefing_path.clone(),
             strings: IndexMap::new(),
@@ -544,6 +577,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
         default_language,
         topics,
         markdown: raw.markdown,
+        editors: raw.editors,
     }
 }
 

@@ -793,6 +793,10 @@ impl Engine {
                 pages.push(Page::Briefing(lang));
             }
         }
+        // The editors' status: any text may make a translation stale or fresh.
+        if good.config.editors.status_page {
+            pages.extend((0..good.config.languages.len()).map(Page::Status));
+        }
         if !lists.is_empty() {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
@@ -1258,6 +1262,12 @@ fn affected(
         affected
             .pages
             .extend((0..config.languages.len()).map(Page::Briefing));
+    }
+    // The editors' status: a new mark, a new text, a new or gone version all show there.
+    if config.editors.status_page {
+        affected
+            .pages
+            .extend((0..config.languages.len()).map(Page::Status));
     }
     if lists {
         let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();

@@ -144,7 +144,8 @@ pub fn sitemaps_within(
     // Each chunk: its entries and the newest lastmod among them.
     let mut chunks: Vec<(String, usize, Option<crate::date::Date>)> = Vec::new();
     for &page in pages {
-        if page == Page::NotFound {
+        // Not for search engines: the 404 page, and the editors' status.
+        if matches!(page, Page::NotFound | Page::Status(_)) {
             continue;
         }
         let mut entry = String::new();

@@ -32,6 +32,8 @@ pub enum Page {
     Timeline(usize),
     /// The search page of a language; without JavaScript, a list of every article.
     Search(usize),
+    /// The editors' translation status, in a language (only with `[editors] status_page`).
+    Status(usize),
     /// The printable briefing: every article shown in a language, in full, by topic.
     Briefing(usize),
     Article(usize),
@@ -50,6 +52,7 @@ impl Page {
             Page::Topic { .. } => "topic.html",
             Page::Timeline(_) => "timeline.html",
             Page::Search(_) => "search.html",
+            Page::Status(_) => "status.html",
             Page::Briefing(_) => "briefing.html",
             Page::Article(_) => "article.html",
             Page::Parallel(_) => "parallel.html",
@@ -67,6 +70,9 @@ pub fn pages(dossier: &Dossier) -> Vec<Page> {
         }
         pages.push(Page::Timeline(lang));
         pages.push(Page::Search(lang));
+        if dossier.config.editors.status_page {
+            pages.push(Page::Status(lang));
+        }
         pages.push(Page::Briefing(lang));
     }
     pages.extend((0..dossier.articles.len()).map(Page::Article));
@@ -98,6 +104,7 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         }
         Page::Timeline(lang) => urls::timeline(&config.languages[lang]),
         Page::Search(lang) => urls::search(&config.languages[lang]),
+        Page::Status(lang) => urls::status(&config.languages[lang]),
         Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
         Page::Article(id) => {
             let article = &dossier.articles[id];
@@ -297,6 +304,9 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
             .collect(),
         Page::Search(_) => (0..config.languages.len())
             .map(|l| (l, Page::Search(l)))
+            .collect(),
+        Page::Status(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Status(l)))
             .collect(),
         Page::Briefing(_) => (0..config.languages.len())
             .map(|l| (l, Page::Briefing(l)))
@@ -509,6 +519,7 @@ impl Renderer<'_> {
             Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)?),
             Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path)),
             Page::Search(lang) => self.to_context(&self.search(lang, &path)),
+            Page::Status(lang) => self.to_context(&self.status(lang, &path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang, &path),
             Page::Article(id) => self.to_context(&self.article(id, &path)),
@@ -913,6 +924,73 @@ impl Renderer<'_> {
             script_href: urls::relative(path, urls::SEARCH_SCRIPT),
             count: entries.len(),
             entries,
+        }
+    }
+
+    fn status(&self, lang: usize, path: &str) -> StatusContext {
+        let config = self.config();
+        let language = &config.languages[lang];
+        let common = self.named_page(Page::Status(lang), lang, urls::status, path, "status");
+        let table = crate::status::table(self.dossier);
+        let by_file = ids_by_file(self.dossier);
+        let state_word = |state: crate::status::State| {
+            use crate::status::State;
+            language.string(match state {
+                State::Original => "status_original",
+                State::Fresh => "status_fresh",
+                State::Stale => "status_stale",
+                State::Unmarked => "status_unmarked",
+                State::SourceMissing => "status_source_missing",
+            })
+        };
+        let rows = table
+            .articles
+            .iter()
+            .map(|row| StatusRow {
+                key: row.key.clone(),
+                cells: row
+                    .versions
+                    .iter()
+                    .map(|(code, version)| match version {
+                        Some(v) => {
+                            let id = by_file[v.file.as_str()];
+                            StatusCell {
+                                lang: code.clone(),
+                                title: config.languages[self.dossier.articles[id].lang]
+                                    .typeset(&v.title),
+                                href: urls::relative(
+                                    path,
+                                    &page_path(self.dossier, Page::Article(id)),
+                                ),
+                                file: v.file.clone(),
+                                state: serde_plain(v.state),
+                                state_text: state_word(v.state).to_string(),
+                            }
+                        }
+                        None => StatusCell {
+                            lang: code.clone(),
+                            title: String::new(),
+                            href: String::new(),
+                            file: String::new(),
+                            state: "missing".into(),
+                            state_text: language.string("status_missing").to_string(),
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        let t = &table.totals;
+        StatusContext {
+            common,
+            columns: config.languages.iter().map(|l| l.name.clone()).collect(),
+            rows,
+            totals: StatusTotals {
+                articles: t.articles,
+                missing: t.missing.values().sum(),
+                fresh: t.fresh,
+                stale: t.stale,
+                unmarked: t.unmarked,
+            },
         }
     }
 
@@ -1322,6 +1400,50 @@ struct TimelineContext {
 struct TimelineYear {
     year: i32,
     entries: Vec<Entry>,
+}
+
+/// A state as its JSON name (`source-missing`), for a class in the page.
+fn serde_plain(state: crate::status::State) -> String {
+    serde_json::to_value(state)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct StatusContext {
+    #[serde(flatten)]
+    common: Common,
+    /// The languages' names, in config order.
+    columns: Vec<String>,
+    rows: Vec<StatusRow>,
+    totals: StatusTotals,
+}
+
+#[derive(Serialize)]
+struct StatusRow {
+    key: String,
+    cells: Vec<StatusCell>,
+}
+
+#[derive(Serialize)]
+struct StatusCell {
+    lang: String,
+    title: String,
+    href: String,
+    file: String,
+    /// `original`, `fresh`, `stale`, `unmarked`, `source-missing` or `missing`.
+    state: String,
+    state_text: String,
+}
+
+#[derive(Serialize)]
+struct StatusTotals {
+    articles: usize,
+    missing: usize,
+    fresh: usize,
+    stale: usize,
+    unmarked: usize,
 }
 
 #[derive(Serialize)]

@@ -14,6 +14,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("topic.html", include_str!("../templates/topic.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("status.html", include_str!("../templates/status.html")),
     ("briefing.html", include_str!("../templates/briefing.html")),
     (
         "briefing-entry.html",

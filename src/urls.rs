@@ -43,6 +43,11 @@ pub fn search_file(lang: &Language, name: &str) -> String {
     format!("{}/{}/{name}", lang.code, lang.search_path)
 }
 
+/// The editors' translation status page (when `[editors] status_page` is on).
+pub fn status(lang: &Language) -> String {
+    format!("{}/{}/index.html", lang.code, lang.status_path)
+}
+
 pub fn briefing(lang: &Language) -> String {
     format!("{}/{}/index.html", lang.code, lang.briefing_path)
 }

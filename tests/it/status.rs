@@ -123,3 +123,57 @@ fn what_cannot_be_marked_is_refused() {
         "{stderr}"
     );
 }
+
+fn with_status_page(site: &Site) {
+    let config = read(&site.root.join("config.toml"));
+    site.write(
+        "config.toml",
+        format!("{config}\n[editors]\nstatus_page = true\n"),
+    );
+}
+
+#[test]
+fn the_status_page_is_published_only_when_the_config_asks() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    assert!(!public.join("fr/etat-des-traductions").exists());
+
+    with_status_page(&site);
+    let public = site.build_ok();
+    let french = read(&public.join("fr/etat-des-traductions/index.html"));
+    insta::assert_snapshot!("status_page_fr", crate::support::main_of(&french));
+    assert!(french.contains(r#"<meta name="robots" content="noindex">"#));
+    let english = read(&public.join("en/translation-status/index.html"));
+    assert!(english.contains(r#"<td class="status-unmarked"><a href="../articles/un-report/index.html" hreflang="en" lang="en">"#), "{english}");
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(!sitemap.contains("translation-status") && !sitemap.contains("etat-des-traductions"));
+
+    // Marked, then the source edited: the page follows, in place too, as a full build would.
+    mark(&site, ENGLISH);
+    let options = dossier::BuildOptions {
+        root: site.root.clone(),
+        output_dir: None,
+        base_url: None,
+        drafts: false,
+    };
+    let (mut engine, first) = dossier::engine::Engine::open(&options).unwrap();
+    first.unwrap();
+    let page = |engine: &dossier::engine::Engine| {
+        let output = engine.output().unwrap();
+        match &output["en/translation-status/index.html"] {
+            dossier::fs::Contents::Bytes(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
+            dossier::fs::Contents::Copy(path) => panic!("a copy of {}", path.display()),
+        }
+    };
+    assert!(page(&engine).contains(r#"<td class="status-fresh">"#));
+    let french = read(&site.root.join(FRENCH));
+    site.write(FRENCH, format!("{french}\nUne phrase ajoutée.\n"));
+    let update = engine
+        .apply(&[dossier::engine::Change::Content(FRENCH.to_string())])
+        .unwrap();
+    assert!(update.in_place);
+    assert!(page(&engine).contains(r#"<td class="status-stale">"#));
+    let (full, result) = dossier::engine::Engine::open(&options).unwrap();
+    result.unwrap();
+    assert!(*engine.output().unwrap() == *full.output().unwrap());
+}
