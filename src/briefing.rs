@@ -537,17 +537,6 @@ impl Renderer<'_> {
             .insert(key, Arc::clone(&html));
         Ok(html)
     }
-
-    /// The mark of an article not written in the page's language (`French only`).
-    fn only(&self, written_in: usize, lang: usize) -> String {
-        if written_in == lang {
-            return String::new();
-        }
-        let languages = &self.config().languages;
-        languages[lang]
-            .string(&format!("only_{}", languages[written_in].code))
-            .to_string()
-    }
 }
 
 fn topic_anchor(key: &str) -> String {

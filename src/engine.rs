@@ -593,7 +593,12 @@ impl Engine {
             output.retain(|path, _| !feeds::is_sitemap_part(path));
         }
         // The search of a language may now have fewer text shards.
-        output.retain(|path, _| !is_search_shard(&config, path));
+        let search_folders: Vec<String> = config
+            .languages
+            .iter()
+            .map(|language| urls::search_file(language, ""))
+            .collect();
+        output.retain(|path, _| !is_search_shard(&search_folders, path));
         if !all_pages {
             let copies: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
             output.retain(|path, contents| {
@@ -1107,10 +1112,10 @@ fn build_search(renderer: &Renderer) -> (Vec<Search>, Vec<(String, Contents)>) {
     (searches, files)
 }
 
-/// Whether an output path is a text shard of a language's search.
-fn is_search_shard(config: &Config, path: &str) -> bool {
-    config.languages.iter().any(|language| {
-        path.strip_prefix(&urls::search_file(language, ""))
+/// Whether an output path is a text shard in one of the search folders (`fr/recherche/`).
+fn is_search_shard(folders: &[String], path: &str) -> bool {
+    folders.iter().any(|folder| {
+        path.strip_prefix(folder.as_str())
             .is_some_and(search::is_shard_file)
     })
 }

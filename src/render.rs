@@ -635,15 +635,20 @@ impl Renderer<'_> {
             date_iso: article.date.iso(),
             summary: self.summary(id),
             lang: written_in.code.clone(),
-            only: if article.lang == lang {
-                String::new()
-            } else {
-                page_language
-                    .string(&format!("only_{}", written_in.code))
-                    .to_string()
-            },
+            only: self.only(article.lang, lang),
             topics: self.topic_links(&article.topics, lang, from),
         }
+    }
+
+    /// The mark of an article not written in the page's language (`French only`).
+    pub(crate) fn only(&self, written_in: usize, lang: usize) -> String {
+        if written_in == lang {
+            return String::new();
+        }
+        let languages = &self.config().languages;
+        languages[lang]
+            .string(&format!("only_{}", languages[written_in].code))
+            .to_string()
     }
 
     fn summary(&self, id: usize) -> String {
@@ -1023,27 +1028,15 @@ impl Renderer<'_> {
         let language = &config.languages[lang];
         let group = self.dossier.group_of(id);
 
-        let alternates = alternates(self.dossier, Page::Article(id));
-        let switcher = self.versions_switcher(id, path, Page::Article);
         let title = language.typeset(&article.title);
         let summary = self.summary(id);
-        let mut common = self.common(
-            lang,
+        let common = self.article_common(
+            id,
+            Page::Article,
             path,
-            Head {
-                root: urls::root_of(path),
-                title: format!("{title} · {}", language.title),
-                description: summary.clone(),
-                alternates,
-                switcher,
-            },
+            format!("{title} · {}", language.title),
+            summary.clone(),
         );
-        for link in &mut common.topics_nav {
-            link.current = article
-                .topics
-                .iter()
-                .any(|&t| config.topics[t].key == link.key);
-        }
         let body = &self.bodies[id];
         let translations = config
             .languages
@@ -1131,6 +1124,39 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// The common context of a page about one article (its page, its side-by-side view): the
+    /// same page of each version as alternates and in the switcher, the article's topics
+    /// marked in the navigation.
+    fn article_common(
+        &self,
+        id: usize,
+        page: fn(usize) -> Page,
+        path: &str,
+        title: String,
+        description: String,
+    ) -> Common {
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let mut common = self.common(
+            article.lang,
+            path,
+            Head {
+                root: urls::root_of(path),
+                title,
+                description,
+                alternates: alternates(self.dossier, page(id)),
+                switcher: self.versions_switcher(id, path, page),
+            },
+        );
+        for link in &mut common.topics_nav {
+            link.current = article
+                .topics
+                .iter()
+                .any(|&t| config.topics[t].key == link.key);
+        }
+        common
+    }
+
     /// The side-by-side view: every version of the article in a column, in the order of the
     /// configured languages, cut into aligned rows (see `parallel::align`). Each body is
     /// rendered again at the view's path, its ids prefixed with its language code, so that
@@ -1141,27 +1167,15 @@ impl Renderer<'_> {
         let lang = article.lang;
         let language = &config.languages[lang];
         let versions: Vec<usize> = self.dossier.group_of(id).existing().collect();
-        let alternates = alternates(self.dossier, Page::Parallel(id));
-        let switcher = self.versions_switcher(id, path, Page::Parallel);
         let title = language.typeset(&article.title);
         let name = language.string("parallel");
-        let mut common = self.common(
-            lang,
+        let common = self.article_common(
+            id,
+            Page::Parallel,
             path,
-            Head {
-                root: urls::root_of(path),
-                title: format!("{title} · {name} · {}", language.title),
-                description: language.string("parallel_description").to_string(),
-                alternates,
-                switcher,
-            },
+            format!("{title} · {name} · {}", language.title),
+            language.string("parallel_description").to_string(),
         );
-        for link in &mut common.topics_nav {
-            link.current = article
-                .topics
-                .iter()
-                .any(|&t| config.topics[t].key == link.key);
-        }
         let bodies: Vec<Rendered> = versions
             .iter()
             .map(|&v| {
