@@ -83,6 +83,15 @@ pub struct Config {
     pub topics: Vec<Topic>,
     pub markdown: MarkdownOptions,
     pub editors: EditorOptions,
+    /// `[import]`: what `dossier import` removes besides its built-in patterns.
+    pub import: ImportPatterns,
+}
+
+/// `[import] debris`: lines of page debris particular to the sites a dossier copies from, each
+/// a regular expression matched against a whole line (trimmed), ignoring case.
+#[derive(Debug, Clone, Default)]
+pub struct ImportPatterns {
+    pub debris: Vec<regex::Regex>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +128,10 @@ pub struct Topic {
     /// Per language, in the order of `Config::languages`.
     pub names: Vec<String>,
     pub descriptions: Vec<String>,
+    /// Per language: the words that suggest this topic to `dossier import`, each a word or a
+    /// phrase, matched ignoring case and accents, plurals included; `*` ends a prefix
+    /// (`sanction`, `conseil de sécurité`, `cyber*`).
+    pub keywords: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -192,6 +205,8 @@ struct RawConfig {
     markdown: MarkdownOptions,
     #[serde(default)]
     editors: EditorOptions,
+    #[serde(default)]
+    import: RawImport,
     languages: IndexMap<String, RawLanguage>,
     topics: IndexMap<String, IndexMap<String, RawTopicText>>,
     #[serde(default)]
@@ -266,6 +281,15 @@ fn default_briefing_path() -> String {
 struct RawTopicText {
     name: String,
     description: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    #[serde(default)]
+    debris: Vec<String>,
 }
 
 impl Config {
@@ -515,11 +539,25 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
         }
         let mut names = Vec::new();
         let mut descriptions = Vec::new();
+        let mut keywords = Vec::new();
         for language in &languages {
             match texts.get(&language.code) {
                 Some(text) => {
                     names.push(language.typeset(&text.name));
                     descriptions.push(language.typeset(&text.description));
+                    for keyword in &text.keywords {
+                        if keyword.split_whitespace().next().is_none() {
+                            error(
+                                problems,
+                                "keywords",
+                                format!(
+                                    "[topics.{key}.{}] keywords: an empty keyword",
+                                    language.code
+                                ),
+                            );
+                        }
+                    }
+                    keywords.push(text.keywords.clone());
                 }
                 None => {
                     error(
@@ -532,6 +570,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
                     );
                     names.push(key.clone());
                     descriptions.push(String::new());
+                    keywords.push(Vec::new());
                 }
             }
         }
@@ -539,6 +578,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             key: key.clone(),
             names,
             descriptions,
+            keywords,
         });
     }
     if topics.is_empty() {
@@ -561,6 +601,29 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
             );
         }
     }
+    let mut debris = Vec::new();
+    for pattern in &raw.import.debris {
+        match regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
+            .case_insensitive(true)
+            .build()
+        {
+            Ok(regex) => debris.push(regex),
+            Err(problem) => {
+                let detail = problem.to_string();
+                let last = detail.lines().last().unwrap_or("").trim();
+                error(
+                    problems,
+                    "debris",
+                    format!(
+                        "[import] debris: \"{}\" is not a regular expression ({})",
+                        pattern.escape_debug(),
+                        last.trim_start_matches("error: ")
+                    ),
+                );
+            }
+        }
+    }
+
     resolve_strings(
         &raw.strings,
         &mut languages,
@@ -578,6 +641,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
         topics,
         markdown: raw.markdown,
         editors: raw.editors,
+        import: ImportPatterns { debris },
     }
 }
 

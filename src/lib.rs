@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod front_matter;
 pub mod fs;
 pub mod highlight;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;

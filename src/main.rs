@@ -86,6 +86,26 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Turn raw text articles (copied from web pages) into drafts: language detected, title
+    /// taken, paragraphs recovered, page debris left out, topics and the translated article
+    /// suggested. Writes content/<topic>/<slug>.<lang>.md; never overwrites a file.
+    Import {
+        /// The text files to import.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The site root, holding config.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the files that would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The language of the files (a code of the config), instead of detecting it.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// The date of the articles (YYYY-MM-DD), instead of the day of import.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
     /// Write a new bilingual dossier (config, both languages, three topics, one article and
     /// its translation) into a new or empty folder.
     Init {
@@ -186,6 +206,21 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            files,
+            root,
+            dry_run,
+            lang,
+            date,
+        } => {
+            return import(&dossier::import::ImportOptions {
+                root,
+                files,
+                dry_run,
+                lang,
+                date,
+            });
+        }
         Command::Init { dir } => dossier::init::init(&dir).map(|written| {
             for file in &written {
                 println!("created {}", file.display());
@@ -220,6 +255,58 @@ fn build(options: &BuildOptions) -> Result<(), Error> {
     }
     println!("{}", report.summary());
     Ok(())
+}
+
+fn import(options: &dossier::import::ImportOptions) -> ExitCode {
+    let planned = match dossier::import::import(options) {
+        Ok(planned) => planned,
+        Err(Error::Site(diagnostics)) => {
+            for diagnostic in &diagnostics {
+                eprintln!("error: {diagnostic}");
+            }
+            let n = diagnostics.len();
+            eprintln!(
+                "import failed: {n} error{}; nothing was written",
+                if n == 1 { "" } else { "s" }
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(other) => return fail(&other),
+    };
+    for file in &planned {
+        if options.dry_run {
+            println!(
+                "=== {} (from {}; not written: --dry-run)",
+                file.path, file.from
+            );
+            print!("{}", file.text);
+            println!();
+            continue;
+        }
+        let pairing = match &file.paired {
+            Some(dossier::import::Counterpart::Existing(other)) => format!(", translates {other}"),
+            Some(dossier::import::Counterpart::Imported(j)) => {
+                format!(", paired with {}", planned[*j].path)
+            }
+            None => String::new(),
+        };
+        println!(
+            "created {} from {} ({}; topics {}{pairing}; {} lines left out)",
+            file.path,
+            file.from,
+            file.lang,
+            file.topics.join(", "),
+            file.removed
+        );
+    }
+    if !options.dry_run {
+        println!(
+            "{} draft{} written: read the suggestions in their front matter, then `dossier serve --drafts` to preview them",
+            planned.len(),
+            if planned.len() == 1 { "" } else { "s" }
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn check(options: &BuildOptions) -> ExitCode {

@@ -101,6 +101,21 @@ impl Draft {
         &self.title
     }
 
+    /// The language, an index into `Config::languages`.
+    pub fn lang(&self) -> usize {
+        self.lang
+    }
+
+    /// The declared translation_key.
+    pub fn translation_key(&self) -> Option<&str> {
+        self.key.as_ref().map(|(key, _)| key.as_str())
+    }
+
+    /// `folder/stem`: what pairs files of one folder by name.
+    pub fn stem_key(&self) -> &str {
+        &self.stem_key
+    }
+
     pub fn summary(&self) -> Option<&str> {
         self.summary.as_deref()
     }
@@ -702,7 +717,7 @@ fn check_unique_slugs(config: &Config, drafts: &[Draft], problems: &mut Problems
 }
 
 /// Why a slug cannot be a URL segment, if it cannot.
-fn slug_problem(slug: &str) -> Option<&'static str> {
+pub fn slug_problem(slug: &str) -> Option<&'static str> {
     if slug.is_empty() {
         return Some("is empty");
     }

@@ -7,6 +7,7 @@ mod content;
 mod engine;
 mod errors;
 mod hostile;
+mod import;
 mod init;
 mod limits;
 mod load;
