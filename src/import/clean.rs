@@ -444,22 +444,24 @@ pub fn sentences(text: &str) -> Vec<&str> {
             let starts = next.is_some_and(|n| {
                 n.is_uppercase() || n.is_ascii_digit() || matches!(n, '«' | '“' | '"' | '(')
             });
-            let word_before = text[start..at]
-                .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
-                .next()
-                .unwrap_or("");
-            let abbreviation = c == '.'
-                && (ABBREVIATIONS.contains(&word_before)
-                    || (word_before.chars().count() == 1
-                        && word_before.chars().all(char::is_uppercase)));
-            if spaced && starts && !abbreviation {
+            // (The word before is looked at only where a sentence may end: once per word.)
+            let abbreviation = || {
+                let word_before = text[start..at]
+                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                    .next()
+                    .unwrap_or("");
+                c == '.'
+                    && (ABBREVIATIONS.contains(&word_before)
+                        || (word_before.chars().count() == 1
+                            && word_before.chars().all(char::is_uppercase)))
+            };
+            if spaced && starts && !abbreviation() {
                 let end = chars[j].0;
                 out.push(text[start..end].trim());
                 start = end;
                 i = j;
                 continue;
             }
-            let _ = at;
         }
         i += 1;
     }

@@ -241,6 +241,8 @@ struct Reading {
 const TITLE_LENGTH: usize = 150;
 /// The summary taken from the first sentences is at most this long.
 const SUMMARY_LENGTH: usize = 320;
+/// At most this many of the dossier's articles are compared closely with each imported one.
+const COMPARED: usize = 20;
 /// Slugs are cut (at a dash) to this length.
 const SLUG_LENGTH: usize = 60;
 
@@ -275,13 +277,23 @@ pub fn plan(
     let mut proposals: Vec<Vec<Proposal>> = Vec::new();
     for (i, reading) in readings.iter().enumerate() {
         let mut found: Vec<Proposal> = Vec::new();
-        for (id, profile) in existing.iter().enumerate() {
-            if profile.lang != reading.lang {
-                found.push(Proposal {
-                    of: Counterpart::Existing(dossier.articles[id].file.clone()),
-                    likeness: suggest::likeness(&reading.profile, profile, &counts, total),
-                });
-            }
+        // The dossier's articles most like it, by a bound computed quickly, are compared.
+        let mut likely: Vec<(f64, usize)> = existing
+            .iter()
+            .enumerate()
+            .filter(|(_, profile)| profile.lang != reading.lang)
+            .map(|(id, profile)| {
+                let bound = suggest::likeness_bound(&reading.profile, profile, &counts, total);
+                (bound, id)
+            })
+            .filter(|(bound, _)| *bound >= suggest::POSSIBLE)
+            .collect();
+        likely.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(_, id) in likely.iter().take(COMPARED) {
+            found.push(Proposal {
+                of: Counterpart::Existing(dossier.articles[id].file.clone()),
+                likeness: suggest::likeness(&reading.profile, &existing[id], &counts, total),
+            });
         }
         for (j, other) in readings.iter().enumerate() {
             if j != i && other.lang != reading.lang {
@@ -527,7 +539,10 @@ pub fn plan(
                 .map(|&t| toml_string(&config.topics[t].key))
                 .collect();
             if topics.is_empty() {
-                front.field("topics", &toml_string(&config.topics[0].key));
+                front.field(
+                    "topics",
+                    &format!("[{}]", toml_string(&config.topics[0].key)),
+                );
                 front.comment("^ no keyword of any topic matched: choose the topics");
             } else {
                 front.field("topics", &format!("[{}]", list.join(", ")));
@@ -801,12 +816,26 @@ fn read(
         _ => None,
     });
     let first_sentences: Vec<&str> = first.map(clean::sentences).unwrap_or_default();
+    // The headline, or the first sentence, or the first block; never empty.
+    let block_text = |b: &Block| match b {
+        Block::Heading(_, t) | Block::Paragraph(t) | Block::Item(_, t) | Block::Note(t) => {
+            t.clone()
+        }
+    };
     let title = match headline {
         Some(h) => h.to_string(),
-        None => {
-            let sentence = first_sentences.first().copied().unwrap_or("");
-            title_from(sentence)
-        }
+        None => [first_sentences.first().map(|s| s.to_string())]
+            .into_iter()
+            .chain(cleaned.blocks.iter().map(|b| Some(block_text(b))))
+            .flatten()
+            .map(|t| title_from(&t))
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| {
+                let name = file_name(&input.name);
+                name.rsplit_once('.')
+                    .map_or(name, |(stem, _)| stem)
+                    .to_string()
+            }),
     };
     let mut summary = String::new();
     for sentence in &first_sentences {
@@ -840,6 +869,40 @@ fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first dossier's config.
+    fn config() -> Config {
+        let mut problems = Problems::default();
+        Config::parse(include_str!("../../config.toml"), &mut problems).expect("a config")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever the text, what import writes is an article the dossier reads with no
+        /// error, or it says why it cannot.
+        #[test]
+        fn any_text_becomes_a_valid_article_or_a_reason(
+            text in r##"([A-Za-zÀ-ÿ0-9 .,:;!?«»“”"'’*_#+<>&\\\[\]()|~`=-]{0,80}\n{0,2}|Lire la suite :\n|タイトル\n|  • item\n|\+\+\+\n|Source : x\n|1\. un\n){0,24}"##,
+        ) {
+            let config = config();
+            let mut problems = Problems::default();
+            let dossier = Dossier::from_drafts(config.clone(), Vec::new(), true, &mut problems);
+            let settings = Settings { lang: Some(0), date: None, today: civil_from_days(20_000) };
+            let input = Input { name: "in.txt".into(), text };
+            if let Ok(planned) = plan(&dossier, &[], &[input], &settings) {
+                let file = crate::load::SourceFile {
+                    path: planned[0].path.clone(),
+                    text: planned[0].text.clone(),
+                };
+                let mut problems = Problems::default();
+                let draft = model::read_article(&config, &file, &mut problems);
+                proptest::prop_assert!(draft.is_some() && problems.errors.is_empty(), "{:?}\n{}", problems.errors, planned[0].text);
+                let dossier = Dossier::from_drafts(config, draft.into_iter().collect(), true, &mut problems);
+                proptest::prop_assert!(problems.errors.is_empty(), "{:?}", problems.errors);
+                proptest::prop_assert_eq!(dossier.articles.len(), 1);
+            }
+        }
+    }
 
     #[test]
     fn days_to_dates() {

@@ -89,8 +89,16 @@ pub fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
     whatlang::Lang::from_code(three)
 }
 
+/// The detector reads at most this many bytes of a text: plenty to tell a language.
+const DETECTION_SAMPLE: usize = 20_000;
+
 /// The language of `text` among the config's, and the detector's confidence (0 to 1).
 pub fn detect_language(config: &Config, text: &str) -> Result<(usize, f64), String> {
+    let mut end = text.len().min(DETECTION_SAMPLE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let known: Vec<(usize, whatlang::Lang)> = config
         .languages
         .iter()
@@ -255,6 +263,10 @@ pub struct Profile {
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d+(?:[.,\u{a0}\u{202f}]\d+)*").expect("compiles"));
 
+/// The numbers compared are the first this many of a text (their common sequence takes the
+/// product of two counts in time and memory).
+const MOST_NUMBERS: usize = 1000;
+
 /// A number as written in `lang` (`1,34` in French, `1.34` or `1,340` in English) in one
 /// form: thousands separators dropped, a decimal point.
 fn canonical_number(raw: &str, french: bool) -> String {
@@ -277,6 +289,7 @@ pub fn profile(config: &Config, lang: usize, text: &str) -> Profile {
     let french = config.languages[lang].code.split('-').next() == Some("fr");
     let numbers = NUMBER
         .find_iter(text)
+        .take(MOST_NUMBERS)
         .map(|m| canonical_number(m.as_str().trim_end_matches([',', '.']), french))
         .collect();
     Profile {
@@ -388,11 +401,52 @@ pub fn likeness(
     counts: &HashMap<String, usize>,
     total: usize,
 ) -> Likeness {
-    let mut parts: Vec<(f64, f64)> = Vec::new();
     let numbers = common_sequence(&a.numbers, &b.numbers);
+    let (confidence, shared) = confidence(a, b, numbers.len(), counts, total);
+    Likeness {
+        confidence,
+        numbers,
+        numbers_of: (a.numbers.len(), b.numbers.len()),
+        names: shared.iter().map(|n| a.names[n.as_str()].clone()).collect(),
+        quotations: (a.quotations, b.quotations),
+    }
+}
+
+/// At least [`likeness`]'s confidence, in time linear in the texts: the numbers are counted
+/// shared in any order. Used to pick the few articles of a large dossier worth comparing.
+pub fn likeness_bound(
+    a: &Profile,
+    b: &Profile,
+    counts: &HashMap<String, usize>,
+    total: usize,
+) -> f64 {
+    let mut left: HashMap<&str, usize> = HashMap::new();
+    for n in &a.numbers {
+        *left.entry(n).or_insert(0) += 1;
+    }
+    let mut shared = 0;
+    for n in &b.numbers {
+        if let Some(k) = left.get_mut(n.as_str()).filter(|k| **k > 0) {
+            *k -= 1;
+            shared += 1;
+        }
+    }
+    confidence(a, b, shared, counts, total).0
+}
+
+/// The confidence from `numbers` shared in order, the names shared (weighted by rarity) and
+/// the quotations; and the names shared, rarest first.
+fn confidence<'a>(
+    a: &'a Profile,
+    b: &Profile,
+    numbers: usize,
+    counts: &HashMap<String, usize>,
+    total: usize,
+) -> (f64, Vec<&'a String>) {
+    let mut parts: Vec<(f64, f64)> = Vec::new();
     if a.numbers.len() >= 2 && b.numbers.len() >= 2 {
         let longest = a.numbers.len().max(b.numbers.len());
-        parts.push((0.5, numbers.len() as f64 / longest as f64));
+        parts.push((0.5, numbers as f64 / longest as f64));
     }
     let weight = |name: &str| {
         let n = counts.get(name).copied().unwrap_or(1) as f64;
@@ -403,19 +457,14 @@ pub fn likeness(
         .keys()
         .filter(|n| b.names.contains_key(*n))
         .collect();
-    shared.sort_by(|x, y| {
-        weight(y)
-            .partial_cmp(&weight(x))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(x.cmp(y))
-    });
+    shared.sort_by(|x, y| weight(y).total_cmp(&weight(x)).then(x.cmp(y)));
     if a.names.len() >= 2 && b.names.len() >= 2 {
         let sum = |p: &Profile| p.names.keys().map(|n| weight(n)).sum::<f64>();
         let common: f64 = shared.iter().map(|n| weight(n)).sum();
         parts.push((0.35, common / sum(a).min(sum(b))));
     }
     if parts.is_empty() {
-        return Likeness::default();
+        return (0.0, shared);
     }
     let most = a.quotations.max(b.quotations);
     if most > 0 {
@@ -427,13 +476,7 @@ pub fn likeness(
     if !(0.6..=1.7).contains(&ratio) {
         confidence *= 0.5;
     }
-    Likeness {
-        confidence,
-        numbers,
-        numbers_of: (a.numbers.len(), b.numbers.len()),
-        names: shared.iter().map(|n| a.names[n.as_str()].clone()).collect(),
-        quotations: (a.quotations, b.quotations),
-    }
+    (confidence, shared)
 }
 
 #[cfg(test)]
@@ -470,6 +513,32 @@ mod tests {
             s(&["2025", "10", "20", "103"])
         );
         assert!(common_sequence(&s(&["1", "2"]), &s(&["2", "1"])).len() == 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_bound_is_never_below_the_confidence(
+            a in proptest::collection::vec(0u8..6, 0..30),
+            b in proptest::collection::vec(0u8..6, 0..30),
+            quotes in (0usize..4, 0usize..4),
+        ) {
+            let profile = |numbers: &[u8], quotations: usize| Profile {
+                lang: 0,
+                numbers: numbers.iter().map(u8::to_string).collect(),
+                names: [("kim", "Kim"), ("dtex", "DTEX"), ("trump", "Trump")]
+                    .iter()
+                    .take(numbers.len() % 4)
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                quotations,
+                chars: 100 + numbers.len() * 10,
+            };
+            let (a, b) = (profile(&a, quotes.0), profile(&b, quotes.1));
+            let counts = name_counts([&a, &b].into_iter());
+            let exact = likeness(&a, &b, &counts, 2).confidence;
+            proptest::prop_assert!(likeness_bound(&a, &b, &counts, 2) >= exact - 1e-12);
+            proptest::prop_assert!((0.0..=1.0).contains(&exact));
+        }
     }
 
     #[test]
