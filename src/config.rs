@@ -686,11 +686,14 @@ fn resolve_strings(
                         value.clone()
                     }
                     None => {
-                        problems.error(Diagnostic::new(
-                            CONFIG_FILE,
-                            line_of_key(text, "strings"),
-                            format!("UI string `{key}` is missing in every language: add it under [strings.<lang>]"),
-                        ));
+                        // Said once, not once per language.
+                        if index == 0 {
+                            problems.error(Diagnostic::new(
+                                CONFIG_FILE,
+                                line_of_key(text, "strings"),
+                                format!("UI string `{key}` is missing in every language: add it under [strings.<lang>]"),
+                            ));
+                        }
                         String::new()
                     }
                 },

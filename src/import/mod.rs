@@ -11,6 +11,8 @@ pub mod suggest;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::date::Date;
 use crate::error::{Diagnostic, Error, Problems, Result};
@@ -269,7 +271,7 @@ pub fn plan(
     // The dossier's articles, to compare with.
     let existing: Vec<Profile> = dossier
         .articles
-        .iter()
+        .par_iter()
         .map(|a| suggest::profile(config, a.lang, &markdown_text(&a.title, &a.body)))
         .collect();
     let counts = suggest::name_counts(existing.iter().chain(readings.iter().map(|r| &r.profile)));

@@ -177,6 +177,17 @@ error_case!(config_unknown_field, |site| {
     site.write("config.toml", config.replace("base_url =", "baseurl ="));
 });
 
+// A string no language gives is reported once, not once per language.
+error_case!(config_string_missing_in_every_language, |site| {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    let config: String = config
+        .lines()
+        .filter(|line| !line.starts_with("contents = "))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    site.write("config.toml", config);
+});
+
 error_case!(config_unknown_default_language, |site| {
     let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
     site.write(
