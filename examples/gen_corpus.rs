@@ -9,6 +9,12 @@
 //! footnotes, and links between articles (some with anchors). The same arguments always give
 //! the same bytes. The English version of a pair leaves out `date` and `topics` half the time,
 //! to exercise inheritance.
+//!
+//! With `--hugo DIR`, the same corpus is also written as a Hugo site (for `scripts/bench.sh`):
+//! the same Markdown, every version with its own date and topics (Hugo does not inherit), a
+//! `translationKey` per group, and templates comparable to `dossier`'s core pages — a base
+//! layout, the article with its translations and table of contents, topic lists, the home,
+//! feeds and the sitemap.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -326,6 +332,130 @@ fn config() -> String {
     )
 }
 
+/// The Hugo version of an article: the same text, with Hugo's front matter.
+fn hugo_article(i: usize, lang: &str, groups: usize, seed: u64) -> String {
+    let text = article(i, lang, groups, seed);
+    let (front, body) = text
+        .strip_prefix("+++\n")
+        .and_then(|rest| rest.split_once("+++\n"))
+        .expect("a front matter");
+    let mut hugo = String::from("+++\n");
+    for line in front.lines() {
+        if let Some(summary) = line.strip_prefix("summary = ") {
+            let _ = writeln!(hugo, "description = {summary}");
+        } else if !line.starts_with("date = ") && !line.starts_with("topics = ") {
+            let _ = writeln!(hugo, "{line}");
+        }
+    }
+    let year = 2015 + (i % 11);
+    let month = 1 + (i * 7) % 12;
+    let day = 1 + (i * 13) % 28;
+    let _ = writeln!(hugo, "date = {year:04}-{month:02}-{day:02}");
+    let topics: Vec<String> = topics_of(i).iter().map(|t| format!("\"{t}\"")).collect();
+    let _ = writeln!(hugo, "topics = [{}]", topics.join(", "));
+    let _ = writeln!(hugo, "translationKey = \"{}\"", slug(i));
+    hugo.push_str("+++\n");
+    hugo.push_str(body);
+    hugo
+}
+
+const HUGO_CONFIG: &str = r##"baseURL = "https://corpus.example.org/"
+defaultContentLanguage = "fr"
+defaultContentLanguageInSubdir = true
+disableKinds = ["section"]
+enableRobotsTXT = true
+
+[taxonomies]
+topic = "topics"
+
+[languages.fr]
+label = "Français"
+title = "Corée du Nord : diplomatie, sanctions, cybercriminalité"
+weight = 1
+[languages.en]
+label = "English"
+title = "North Korea: diplomacy, sanctions, cybercrime"
+weight = 2
+
+[markup.goldmark.renderHooks.link]
+useEmbedded = "fallback"
+[markup.highlight]
+noClasses = false
+
+[outputs]
+home = ["html", "rss"]
+term = ["html", "rss"]
+"##;
+
+const HUGO_BASEOF: &str = r##"<!doctype html>
+<html lang="{{ site.Language.Lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}
+<link rel="canonical" href="{{ .Permalink }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
+{{ end }}{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" href="{{ .Permalink }}">{{ end }}
+</head>
+<body>
+<a href="#main">{{ if eq site.Language.Lang "fr" }}Aller au contenu{{ else }}Skip to content{{ end }}</a>
+<header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
+<nav><ul>{{ range site.Taxonomies.topics }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></li>{{ end }}</ul></nav>
+<ul>{{ range .Translations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.Label }}</a></li>{{ end }}</ul>
+</header>
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer>{{ site.Title }}</footer>
+</body>
+</html>
+"##;
+
+const HUGO_SINGLE: &str = r##"{{ define "main" }}<article>
+<h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
+{{ with .GetTerms "topics" }}{{ range . }} <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}{{ end }}</p>
+{{ with .Description }}<p>{{ . }}</p>{{ end }}
+{{ with .Translations }}<p>{{ range . }}<a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Title }}</a>{{ end }}</p>{{ end }}
+{{ .TableOfContents }}
+{{ .Content }}
+</article>{{ end }}
+"##;
+
+const HUGO_LIST: &str = r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time><p>{{ .Description }}</p></li>{{ end }}</ul>{{ end }}
+"##;
+
+const HUGO_HOME: &str = r##"{{ define "main" }}<h1>{{ site.Title }}</h1>
+{{ range site.Taxonomies.topics }}<section><h2><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></h2>
+<ul>{{ range first 5 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>{{ end }}</ul></section>{{ end }}
+<h2>{{ if eq site.Language.Lang "fr" }}Derniers articles{{ else }}Latest articles{{ end }}</h2>
+<ul>{{ range first 10 site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+"##;
+
+/// Writes the Hugo version of the corpus into `out`.
+fn write_hugo(out: &Path, groups: usize, seed: u64) -> usize {
+    if out.join("content").exists() {
+        fs::remove_dir_all(out.join("content")).expect("remove the old Hugo corpus");
+    }
+    write(&out.join("hugo.toml"), HUGO_CONFIG);
+    write(&out.join("layouts/_default/baseof.html"), HUGO_BASEOF);
+    write(&out.join("layouts/_default/single.html"), HUGO_SINGLE);
+    write(&out.join("layouts/_default/list.html"), HUGO_LIST);
+    write(&out.join("layouts/index.html"), HUGO_HOME);
+    let mut files = 0;
+    for i in 0..groups {
+        for lang in languages(i) {
+            let path = out
+                .join("content")
+                .join(folder(i))
+                .join(format!("{}.{lang}.md", slug(i)));
+            write(&path, &hugo_article(i, lang, groups, seed));
+            files += 1;
+        }
+    }
+    files
+}
+
 fn write(path: &Path, text: &str) {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
@@ -336,6 +466,7 @@ fn write(path: &Path, text: &str) {
 fn main() {
     let mut groups = 1000usize;
     let mut out: Option<PathBuf> = None;
+    let mut hugo: Option<PathBuf> = None;
     let mut seed = 42u64;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -347,17 +478,18 @@ fn main() {
                     .expect("--articles N")
             }
             "--out" => out = args.next().map(PathBuf::from),
+            "--hugo" => hugo = args.next().map(PathBuf::from),
             "--seed" => seed = args.next().and_then(|v| v.parse().ok()).expect("--seed N"),
             other => {
                 eprintln!(
-                    "unknown argument {other}\nusage: gen_corpus --articles N --out DIR [--seed N]"
+                    "unknown argument {other}\nusage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N]"
                 );
                 std::process::exit(2);
             }
         }
     }
     let Some(out) = out else {
-        eprintln!("usage: gen_corpus --articles N --out DIR [--seed N]");
+        eprintln!("usage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N]");
         std::process::exit(2);
     };
     if out.join("content").exists() {
@@ -379,4 +511,11 @@ fn main() {
         "wrote {groups} groups ({files} article files) into {}",
         out.display()
     );
+    if let Some(hugo) = hugo {
+        let files = write_hugo(&hugo, groups, seed);
+        println!(
+            "wrote the Hugo version ({files} article files) into {}",
+            hugo.display()
+        );
+    }
 }

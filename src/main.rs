@@ -39,6 +39,10 @@ enum Command {
         /// Keep running, and rebuild the output after every change.
         #[arg(long)]
         watch: bool,
+        /// How many threads to build with (default: one per core). The output is the same
+        /// whatever the number.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Check the site without writing it: links, anchors, files, translations, front matter.
     Check {
@@ -135,7 +139,18 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             watch,
+            jobs,
         } => {
+            if let Some(jobs) = jobs {
+                // Before any parallel work: the global pool is built once.
+                if let Err(error) = rayon::ThreadPoolBuilder::new()
+                    .num_threads(usize::from(jobs))
+                    .build_global()
+                {
+                    eprintln!("error: --jobs {jobs}: {error}");
+                    return ExitCode::from(2);
+                }
+            }
             let options = BuildOptions {
                 root,
                 output_dir,

