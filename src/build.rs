@@ -1,6 +1,7 @@
 //! `dossier build`: load → model → render (in the [`Engine`]) → write, and the report.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::engine::Engine;
@@ -60,10 +61,13 @@ pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<B
     let started = Instant::now();
     let output_dir = output_dir(options);
     check_output_dir(&options.root, &output_dir)?;
-    let (engine, result) = Engine::open(options)?;
+    // Pages are written into the staging folder as they are rendered; it replaces the output
+    // only once everything succeeded (dropped, it is removed).
+    let staging = Arc::new(fs::Staging::create(&output_dir)?);
+    let (engine, result) = Engine::open_staged(options, Some(Arc::clone(&staging)))?;
     warnings.extend_from_slice(engine.warnings());
     result?;
-    let files = write_output(&engine, &output_dir)?;
+    let files = finish_output(&engine, &staging)?;
     Ok(BuildReport {
         articles_per_language: engine.articles_per_language(),
         pages: engine.page_count(),
@@ -144,16 +148,28 @@ pub fn output_dir(options: &BuildOptions) -> PathBuf {
 
 /// Writes the engine's last good site into `output_dir`, atomically. Returns the file count.
 pub fn write_output(engine: &Engine, output_dir: &Path) -> Result<usize> {
+    let files = output_files(engine)?;
+    fs::write_site(output_dir, &files)?;
+    Ok(files.len() + 1)
+}
+
+/// Writes what a staging engine has not written yet (copies of static files), then swaps the
+/// staging folder in. Returns the file count.
+fn finish_output(engine: &Engine, staging: &fs::Staging) -> Result<usize> {
+    let files = output_files(engine)?;
+    staging.finish(&files)?;
+    Ok(files.len() + 1)
+}
+
+fn output_files(engine: &Engine) -> Result<Vec<OutputFile>> {
     let output = engine.output().ok_or_else(|| Error::Site(Vec::new()))?;
-    let files: Vec<OutputFile> = output
+    Ok(output
         .iter()
         .map(|(path, contents)| OutputFile {
             path: path.to_string(),
             contents: contents.clone(),
         })
-        .collect();
-    fs::write_site(output_dir, &files)?;
-    Ok(files.len() + 1)
+        .collect())
 }
 
 /// `https://example.org/repo` → `https://example.org/repo/`; rejects what is not a URL.

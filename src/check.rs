@@ -93,7 +93,8 @@ pub fn scan_output(output: &Output, base_url: &str) -> Scan {
         .filter(|(path, _)| path.ends_with(".html"))
         .filter_map(|(path, contents)| match contents {
             Contents::Bytes(bytes) => Some((&**path, Page::read(&String::from_utf8_lossy(bytes)))),
-            Contents::Copy(_) => None,
+            // `check` runs an engine that keeps its pages in memory: never staged.
+            Contents::Copy(_) | Contents::Staged => None,
         })
         .collect();
     let mut scan = Scan {

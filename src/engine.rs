@@ -156,11 +156,24 @@ pub struct Engine {
     good: Option<Good>,
     pending: Pending,
     warnings: Vec<Diagnostic>,
+    /// Where a one-shot build writes its files as they are made (see [`Engine::open_staged`]).
+    staging: Option<Arc<crate::fs::Staging>>,
 }
 
 impl Engine {
     /// Loads the site root and builds everything.
     pub fn open(options: &BuildOptions) -> Result<(Engine, Result<Update>)> {
+        Engine::open_staged(options, None)
+    }
+
+    /// Like [`Engine::open`], but with `staging`, every generated file is written into it as
+    /// soon as it is made, and the output keeps only its path ([`Contents::Staged`]): the
+    /// whole site is never held in memory. For `dossier build`, which writes once; such an
+    /// engine cannot rebuild after changes.
+    pub fn open_staged(
+        options: &BuildOptions,
+        staging: Option<Arc<crate::fs::Staging>>,
+    ) -> Result<(Engine, Result<Update>)> {
         let mut problems = Problems::default();
         let sources = load::load(&options.root, &mut problems)?;
         let mut engine = Engine {
@@ -190,6 +203,7 @@ impl Engine {
                 .collect(),
             body_cache: HashMap::new(),
             good: None,
+            staging,
             pending: Pending {
                 config: true,
                 templates: true,
@@ -258,6 +272,7 @@ impl Engine {
 
     /// Reads the changed files again and rebuilds what they affect.
     pub fn apply(&mut self, changes: &[Change]) -> Result<Update> {
+        debug_assert!(self.staging.is_none(), "a staging engine builds once");
         for change in changes {
             match change {
                 Change::Config => {
@@ -495,6 +510,7 @@ impl Engine {
             &|page| render::page_path(&dossier, page),
             &pages,
             &feeds_to_write,
+            self.staging.as_deref(),
         );
         let mut fresh: Vec<(String, Contents)> = Vec::with_capacity(rendered.len() + 16);
         let mut unrendered = false;
@@ -531,13 +547,22 @@ impl Engine {
             urls::SEARCH_SCRIPT.into(),
             bytes(templates.search_script.clone()),
         ));
-        let (search, search_files) = build_search(&renderer);
+        let (search, search_files) = build_search(&renderer, self.staging.as_deref());
         fresh.extend(search_files);
         clock.lap("search");
         fresh.push((
             urls::HIGHLIGHT_STYLESHEET.into(),
             bytes(highlight_css.clone()),
         ));
+
+        if let Some(staging) = &self.staging {
+            fresh.par_iter_mut().for_each(|(path, contents)| {
+                if let Contents::Bytes(bytes) = contents {
+                    staging.write(path, bytes);
+                    *contents = Contents::Staged;
+                }
+            });
+        }
 
         // Static files never overwrite generated ones.
         clock.lap("robots etc");
@@ -827,7 +852,7 @@ impl Engine {
         );
         let feeds: Vec<Feed> = feeds.into_iter().collect();
         let (rendered, feed_files) =
-            render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds);
+            render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds, None);
         let mut written: Vec<(String, Contents)> = feed_files;
         for result in rendered {
             match result {
@@ -1074,10 +1099,13 @@ type Rendering = std::result::Result<(String, Contents), Diagnostic>;
 
 /// Renders pages and feeds in one parallel pass, so that both cores stay busy.
 /// Every language's search, and its files: `index.js` and the text shards.
-fn build_search(renderer: &Renderer) -> (Vec<Search>, Vec<(String, Contents)>) {
+fn build_search(
+    renderer: &Renderer,
+    staging: Option<&crate::fs::Staging>,
+) -> (Vec<Search>, Vec<(String, Contents)>) {
     let config = &renderer.dossier.config;
+    // One language after the other (each in parallel): the texts of one are held at a time.
     let built: Vec<(Search, Vec<(String, Contents)>)> = (0..config.languages.len())
-        .into_par_iter()
         .map(|lang| {
             let language = &config.languages[lang];
             let ids = renderer.search_ids(lang);
@@ -1086,17 +1114,24 @@ fn build_search(renderer: &Renderer) -> (Vec<Search>, Vec<(String, Contents)>) {
                 .map(|&id| renderer.search_doc(lang, id))
                 .collect();
             let index = search::Index::new(&docs);
-            let mut files = vec![(
+            let stage = |path: String, text: String| match staging {
+                Some(staging) => {
+                    staging.write(&path, text.as_bytes());
+                    (path, Contents::Staged)
+                }
+                None => (path, bytes(text)),
+            };
+            let mut files = vec![stage(
                 urls::search_file(language, search::INDEX_FILE),
-                bytes(index.script()),
+                index.script(),
             )];
             files.par_extend(
                 docs.par_chunks(search::SHARD)
                     .enumerate()
                     .map(|(n, chunk)| {
-                        (
+                        stage(
                             urls::search_file(language, &search::shard_file(n)),
-                            bytes(search::shard(n, chunk.iter().map(|d| d.text.as_str()))),
+                            search::shard(n, chunk.iter().map(|d| d.text.as_str())),
                         )
                     }),
             );
@@ -1125,18 +1160,29 @@ fn render_outputs(
     path_of: &(dyn Fn(Page) -> String + Sync),
     pages: &[Page],
     feeds: &[Feed],
+    staging: Option<&crate::fs::Staging>,
 ) -> (Vec<Rendering>, Vec<(String, Contents)>) {
     let dossier = renderer.dossier;
     let config = &dossier.config;
     let feed_bodies: Vec<&str> = renderer.bodies.iter().map(|b| b.html.as_str()).collect();
+    // Written at once when staging, so that no more than a page per thread is held.
+    let contents = |path: &str, text: String| match staging {
+        Some(staging) => {
+            staging.write(path, text.as_bytes());
+            Contents::Staged
+        }
+        None => bytes(text),
+    };
     rayon::join(
         || {
             pages
                 .par_iter()
                 .map(|&page| {
-                    renderer
-                        .render(page)
-                        .map(|html| (path_of(page), bytes(html)))
+                    renderer.render(page).map(|html| {
+                        let path = path_of(page);
+                        let contents = contents(&path, html);
+                        (path, contents)
+                    })
                 })
                 .collect()
         },
@@ -1153,10 +1199,9 @@ fn render_outputs(
                         Some(t) => urls::topic_feed(language, &config.topics[t].key),
                         None => urls::feed(language),
                     };
-                    (
-                        path,
-                        bytes(feeds::atom(dossier, lang, topic, &ids, &feed_bodies)),
-                    )
+                    let xml = feeds::atom(dossier, lang, topic, &ids, &feed_bodies);
+                    let contents = contents(&path, xml);
+                    (path, contents)
                 })
                 .collect()
         },

@@ -125,6 +125,10 @@ pub enum Contents {
     Bytes(std::sync::Arc<[u8]>),
     /// A file copied as it is (from `static/`).
     Copy(PathBuf),
+    /// Already written into the [`Staging`] folder of the build that made it: `dossier build`
+    /// writes pages as they are rendered instead of holding the whole site in memory. Only
+    /// its path is kept (an engine that stages never rebuilds).
+    Staged,
 }
 
 /// Writes the whole site beside `output`, then swaps it in: a failed build leaves the previous
@@ -132,44 +136,118 @@ pub enum Contents {
 /// the two folders are exchanged in one atomic step, so `output` is always one whole site.
 /// Refuses to replace a non-empty directory that `dossier` did not make.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
-    check_replaceable(output)?;
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    remove_leftovers(parent, &name);
-    let staging = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
-    remove_dir(&staging)?;
-    let written = write_all(&staging, files);
-    if let Err(error) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+    Staging::create(output)?.finish(files)
+}
+
+/// The folder a build writes into, beside the output, swapped in by [`Staging::finish`]; removed
+/// when dropped unfinished (a failed build). Files can be written into it while the site is
+/// still being rendered, from any thread.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    previous: PathBuf,
+    /// Folders made so far, so that each is made once.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// The first write that failed: the build fails with it.
+    failed: std::sync::Mutex<Option<Error>>,
+    finished: std::sync::atomic::AtomicBool,
+}
+
+impl Staging {
+    /// A new staging folder for `output`. Refuses to replace a non-empty directory that
+    /// `dossier` did not make; removes the staging folders of killed builds.
+    pub fn create(output: &Path) -> Result<Staging> {
+        check_replaceable(output)?;
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        remove_leftovers(parent, &name);
+        let dir = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
+        let previous = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
+        remove_dir(&dir)?;
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            previous,
+            made: std::sync::Mutex::new(std::collections::HashSet::new()),
+            failed: std::sync::Mutex::new(None),
+            finished: std::sync::atomic::AtomicBool::new(false),
+        })
     }
-    if output.exists() {
-        match exchange(&staging, output) {
-            // `staging` now holds the previous output.
-            Ok(true) => return remove_dir(&staging),
-            Ok(false) => {}
-            Err(e) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Err(Error::io(output, &e));
-            }
+
+    /// Writes one file (its path relative to the output). A failure is kept and reported by
+    /// [`Staging::finish`].
+    pub fn write(&self, path: &str, bytes: &[u8]) {
+        let target = self.dir.join(path);
+        let result = self
+            .make_parent(&target)
+            .and_then(|()| fs::write(&target, bytes).map_err(|e| Error::io(&target, &e)));
+        if let Err(error) = result {
+            self.failed.lock().expect("lock").get_or_insert(error);
         }
-        // No atomic exchange here: two renames, with a short moment without `output`.
-        remove_dir(&previous)?;
-        fs::rename(output, &previous).map_err(|e| Error::io(output, &e))?;
     }
-    if let Err(e) = fs::rename(&staging, output) {
-        let _ = fs::rename(&previous, output);
-        return Err(Error::io(output, &e));
+
+    fn make_parent(&self, target: &Path) -> Result<()> {
+        let Some(parent) = target.parent() else {
+            return Ok(());
+        };
+        if self.made.lock().expect("lock").contains(parent) {
+            return Ok(());
+        }
+        // create_dir_all tolerates another thread making a shared parent at the same time.
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        self.made.lock().expect("lock").insert(parent.to_path_buf());
+        Ok(())
     }
-    remove_dir(&previous)
+
+    /// Writes the files not written yet (`Staged` ones are), then swaps the folder in: a
+    /// failed build leaves the previous output untouched, and so does a build killed at any
+    /// moment (even by `kill -9`): on Linux the two folders are exchanged in one atomic step,
+    /// so the output is always one whole site.
+    pub fn finish(&self, files: &[OutputFile]) -> Result<()> {
+        if let Some(error) = self.failed.lock().expect("lock").take() {
+            return Err(error);
+        }
+        write_all(&self.dir, files)?;
+        let (staging, output, previous) = (&self.dir, &self.output, &self.previous);
+        self.finished
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        if output.exists() {
+            match exchange(staging, output) {
+                // `staging` now holds the previous output.
+                Ok(true) => return remove_dir(staging),
+                Ok(false) => {}
+                Err(e) => {
+                    let _ = fs::remove_dir_all(staging);
+                    return Err(Error::io(output, &e));
+                }
+            }
+            // No atomic exchange here: two renames, with a short moment without `output`.
+            remove_dir(previous)?;
+            fs::rename(output, previous).map_err(|e| Error::io(output, &e))?;
+        }
+        if let Err(e) = fs::rename(staging, output) {
+            let _ = fs::rename(previous, output);
+            return Err(Error::io(output, &e));
+        }
+        remove_dir(previous)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Swaps two folders atomically. `Ok(false)` when the system or the file system cannot.
@@ -215,6 +293,10 @@ fn remove_leftovers(parent: &Path, name: &str) {
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(staging).map_err(|e| Error::io(staging, &e))?;
+    let files: Vec<&OutputFile> = files
+        .iter()
+        .filter(|f| !matches!(f.contents, Contents::Staged))
+        .collect();
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
@@ -233,6 +315,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
             Contents::Copy(source) => fs::copy(source, &target)
                 .map(|_| ())
                 .map_err(|e| Error::io(source, &e)),
+            Contents::Staged => Ok(()),
         }
     })?;
     let marker = staging.join(OUTPUT_MARKER);

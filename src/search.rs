@@ -220,6 +220,9 @@ pub struct Index {
 }
 
 /// The folded words of a text, once each.
+/// How many texts are folded at once when an index is built.
+const FOLD_BATCH: usize = 1024;
+
 fn distinct_words(folded: &str) -> Vec<&str> {
     let mut seen: AHashSet<&str> = AHashSet::with_capacity(512);
     words(folded).filter(|word| seen.insert(word)).collect()
@@ -252,16 +255,20 @@ fn entry(doc: &Doc) -> String {
 impl Index {
     /// The index of a language's articles, in the order results break ties in (newest first).
     pub fn new(docs: &[Doc]) -> Index {
-        // Each text's words, folded, once each (in parallel), then merged.
-        let folded: Vec<String> = docs.par_iter().map(|doc| fold(&doc.text)).collect();
-        let lists: Vec<Vec<&str>> = folded.par_iter().map(|t| distinct_words(t)).collect();
+        // Each text's words, folded, once each (in parallel), then merged; a batch at a time,
+        // so that the folded copies of all the texts are never held at once.
         let mut postings: AHashMap<Box<str>, Vec<u32>> = AHashMap::with_capacity(4096);
-        for (i, list) in lists.iter().enumerate() {
-            for &word in list {
-                match postings.get_mut(word) {
-                    Some(articles) => articles.push(i as u32),
-                    None => {
-                        postings.insert(word.into(), vec![i as u32]);
+        for (batch, chunk) in docs.chunks(FOLD_BATCH).enumerate() {
+            let folded: Vec<String> = chunk.par_iter().map(|doc| fold(&doc.text)).collect();
+            let lists: Vec<Vec<&str>> = folded.par_iter().map(|t| distinct_words(t)).collect();
+            for (j, list) in lists.iter().enumerate() {
+                let i = (batch * FOLD_BATCH + j) as u32;
+                for &word in list {
+                    match postings.get_mut(word) {
+                        Some(articles) => articles.push(i),
+                        None => {
+                            postings.insert(word.into(), vec![i]);
+                        }
                     }
                 }
             }

@@ -342,6 +342,8 @@ async fn file(
             Ok(bytes) => bytes,
             Err(_) => return (StatusCode::NOT_FOUND, "404 Not Found\n").into_response(),
         },
+        // The preview's engine keeps its pages in memory: it never stages.
+        Contents::Staged => return (StatusCode::NOT_FOUND, "404 Not Found\n").into_response(),
     };
     let kind = content_type(path);
     if kind.starts_with("text/html") {

@@ -21,10 +21,18 @@ impl Clock {
         if self.enabled {
             let now = Instant::now();
             eprintln!(
-                "timing: {label:<24} {:>8.2} ms",
-                (now - self.last).as_secs_f64() * 1000.0
+                "timing: {label:<24} {:>8.2} ms {:>8} MB resident",
+                (now - self.last).as_secs_f64() * 1000.0,
+                resident_mb().map_or("?".to_string(), |mb| mb.to_string())
             );
             self.last = now;
         }
     }
+}
+
+/// The process's resident memory, where the system tells it (Linux).
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }

@@ -176,3 +176,28 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
         .collect();
     assert_eq!(leftovers, Vec::<String>::new());
 }
+
+/// `dossier build` writes pages into its staging folder while it renders them; a build that
+/// fails once they are written (a link from the root to a file the site lacks is only known
+/// then) leaves the previous output as it was and no staging folder beside it.
+#[test]
+fn a_build_that_fails_after_writing_pages_leaves_nothing_behind() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let before = tree(&public);
+    site.write(
+        "content/diplomacy/lien-casse.fr.md",
+        "+++\ntitle = \"Lien cassé\"\ndate = 2025-01-01\ntopics = [\"diplomacy\"]\n+++\n\nVoir [la carte](/images/nulle-part.png).\n",
+    );
+    let output = site.build(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nulle-part.png"), "{stderr}");
+    assert_eq!(tree(&public), before);
+    let leftovers: Vec<String> = std::fs::read_dir(site.root.as_path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".dossier-"))
+        .collect();
+    assert_eq!(leftovers, Vec::<String>::new());
+}

@@ -162,7 +162,7 @@ fn the_status_page_is_published_only_when_the_config_asks() {
         let output = engine.output().unwrap();
         match &output["en/translation-status/index.html"] {
             dossier::fs::Contents::Bytes(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
-            dossier::fs::Contents::Copy(path) => panic!("a copy of {}", path.display()),
+            other => panic!("not in memory: {other:?}"),
         }
     };
     assert!(page(&engine).contains(r#"<td class="status-fresh">"#));
