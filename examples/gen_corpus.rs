@@ -442,6 +442,11 @@ fn write_hugo(out: &Path, groups: usize, seed: u64) -> usize {
     write(&out.join("layouts/_default/single.html"), HUGO_SINGLE);
     write(&out.join("layouts/_default/list.html"), HUGO_LIST);
     write(&out.join("layouts/index.html"), HUGO_HOME);
+    write_articles(out, groups, |i, lang| hugo_article(i, lang, groups, seed))
+}
+
+/// Writes every version of every group under `out/content/`; returns how many.
+fn write_articles(out: &Path, groups: usize, text: impl Fn(usize, &str) -> String) -> usize {
     let mut files = 0;
     for i in 0..groups {
         for lang in languages(i) {
@@ -449,7 +454,7 @@ fn write_hugo(out: &Path, groups: usize, seed: u64) -> usize {
                 .join("content")
                 .join(folder(i))
                 .join(format!("{}.{lang}.md", slug(i)));
-            write(&path, &hugo_article(i, lang, groups, seed));
+            write(&path, &text(i, lang));
             files += 1;
         }
     }
@@ -496,17 +501,7 @@ fn main() {
         fs::remove_dir_all(out.join("content")).expect("remove the old corpus");
     }
     write(&out.join("config.toml"), &config());
-    let mut files = 0;
-    for i in 0..groups {
-        for lang in languages(i) {
-            let path = out
-                .join("content")
-                .join(folder(i))
-                .join(format!("{}.{lang}.md", slug(i)));
-            write(&path, &article(i, lang, groups, seed));
-            files += 1;
-        }
-    }
+    let files = write_articles(&out, groups, |i, lang| article(i, lang, groups, seed));
     println!(
         "wrote {groups} groups ({files} article files) into {}",
         out.display()

@@ -8,6 +8,15 @@ use std::time::{Duration, Instant};
 
 use crate::support::{BIN, Site, tree};
 
+/// The staging folders of builds left beside the output.
+fn leftovers(site: &Site) -> Vec<String> {
+    std::fs::read_dir(site.root.as_path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".dossier-"))
+        .collect()
+}
+
 /// Runs `dossier build --root <site> --output-dir <dir>`: exit status and stderr.
 fn build_into(site: &Site, dir: &std::path::Path) -> (Option<i32>, String) {
     let output = site.build(&["--output-dir", dir.to_str().unwrap()]);
@@ -169,12 +178,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
 
     // The next build clears what killed builds left beside the output.
     crate::support::assert_clean(&site.build(&[]));
-    let leftovers: Vec<String> = std::fs::read_dir(site.root.as_path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains(".dossier-"))
-        .collect();
-    assert_eq!(leftovers, Vec::<String>::new());
+    assert_eq!(leftovers(&site), Vec::<String>::new());
 }
 
 /// `dossier build` writes pages into its staging folder while it renders them; a build that
@@ -194,10 +198,5 @@ fn a_build_that_fails_after_writing_pages_leaves_nothing_behind() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("nulle-part.png"), "{stderr}");
     assert_eq!(tree(&public), before);
-    let leftovers: Vec<String> = std::fs::read_dir(site.root.as_path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains(".dossier-"))
-        .collect();
-    assert_eq!(leftovers, Vec::<String>::new());
+    assert_eq!(leftovers(&site), Vec::<String>::new());
 }
