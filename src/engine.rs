@@ -1114,12 +1114,9 @@ fn build_search(
                 .map(|&id| renderer.search_doc(lang, id))
                 .collect();
             let index = search::Index::new(&docs);
-            let stage = |path: String, text: String| match staging {
-                Some(staging) => {
-                    staging.write(&path, text.as_bytes());
-                    (path, Contents::Staged)
-                }
-                None => (path, bytes(text)),
+            let stage = |path: String, text: String| {
+                let contents = staged_or_kept(staging, &path, text);
+                (path, contents)
             };
             let mut files = vec![stage(
                 urls::search_file(language, search::INDEX_FILE),
@@ -1166,13 +1163,7 @@ fn render_outputs(
     let config = &dossier.config;
     let feed_bodies: Vec<&str> = renderer.bodies.iter().map(|b| b.html.as_str()).collect();
     // Written at once when staging, so that no more than a page per thread is held.
-    let contents = |path: &str, text: String| match staging {
-        Some(staging) => {
-            staging.write(path, text.as_bytes());
-            Contents::Staged
-        }
-        None => bytes(text),
-    };
+    let contents = |path: &str, text: String| staged_or_kept(staging, path, text);
     rayon::join(
         || {
             pages
@@ -1206,6 +1197,17 @@ fn render_outputs(
                 .collect()
         },
     )
+}
+
+/// A generated file: written into the staging folder at once when there is one, else kept.
+fn staged_or_kept(staging: Option<&crate::fs::Staging>, path: &str, text: String) -> Contents {
+    match staging {
+        Some(staging) => {
+            staging.write(path, text.as_bytes());
+            Contents::Staged
+        }
+        None => bytes(text),
+    }
 }
 
 fn bytes(text: String) -> Contents {

@@ -135,6 +135,20 @@ pub enum Contents {
 /// output untouched, and so does a build killed at any moment (even by `kill -9`): on Linux
 /// the two folders are exchanged in one atomic step, so `output` is always one whole site.
 /// Refuses to replace a non-empty directory that `dossier` did not make.
+/// Writes a new file, its folders made as needed; a file already there is never overwritten
+/// (`create_new`: not even one that appeared since the caller looked).
+pub fn write_new(target: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+    }
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(target)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
+        .map_err(|e| Error::io(target, &e))
+}
+
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     Staging::create(output)?.finish(files)
 }

@@ -44,16 +44,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut written = Vec::with_capacity(STARTER.len());
     for (path, text) in STARTER {
         let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
-        }
-        // `create_new`: a file that appeared meanwhile is not overwritten either.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
-            .map_err(|e| Error::io(&target, &e))?;
+        crate::fs::write_new(&target, text)?;
         written.push(target);
     }
     Ok(written)

@@ -18,6 +18,15 @@ pub enum Block {
     Note(String),
 }
 
+impl Block {
+    /// Its text, whatever its kind.
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Heading(_, t) | Block::Paragraph(t) | Block::Item(_, t) | Block::Note(t) => t,
+        }
+    }
+}
+
 /// Why a line was left out of the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {

@@ -9,7 +9,7 @@
 pub mod clean;
 pub mod suggest;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -157,23 +157,10 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
     }
     if !options.dry_run {
         for file in &planned {
-            write_new(&options.root.join(&file.path), &file.text)?;
+            crate::fs::write_new(&options.root.join(&file.path), &file.text)?;
         }
     }
     Ok(planned)
-}
-
-fn write_new(target: &Path, text: &str) -> Result<()> {
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
-    }
-    // `create_new`: a file that appeared since the check is not overwritten either.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(target)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
-        .map_err(|e| Error::io(target, &e))
 }
 
 /// `YYYY-MM-DD`.
@@ -773,12 +760,7 @@ fn markdown_text(title: &str, body: &str) -> String {
 /// The plain text of cleaned blocks, each ending a sentence, for detection and comparison.
 fn blocks_text(title: Option<&str>, blocks: &[Block]) -> String {
     let mut text = String::new();
-    let texts = blocks.iter().map(|b| match b {
-        Block::Heading(_, t) | Block::Paragraph(t) | Block::Item(_, t) | Block::Note(t) => {
-            t.as_str()
-        }
-    });
-    for t in title.into_iter().chain(texts) {
+    for t in title.into_iter().chain(blocks.iter().map(Block::text)) {
         text.push_str(t);
         if !t.ends_with(['.', '!', '?', '…', ':', '»', '”', '"']) {
             text.push('.');
@@ -819,16 +801,11 @@ fn read(
     });
     let first_sentences: Vec<&str> = first.map(clean::sentences).unwrap_or_default();
     // The headline, or the first sentence, or the first block; never empty.
-    let block_text = |b: &Block| match b {
-        Block::Heading(_, t) | Block::Paragraph(t) | Block::Item(_, t) | Block::Note(t) => {
-            t.clone()
-        }
-    };
     let title = match headline {
         Some(h) => h.to_string(),
         None => [first_sentences.first().map(|s| s.to_string())]
             .into_iter()
-            .chain(cleaned.blocks.iter().map(|b| Some(block_text(b))))
+            .chain(cleaned.blocks.iter().map(|b| Some(b.text().to_string())))
             .flatten()
             .map(|t| title_from(&t))
             .find(|t| !t.trim().is_empty())

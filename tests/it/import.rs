@@ -4,12 +4,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use dossier::import::suggest::HIGH;
 use dossier::import::{Counterpart, ImportOptions, import};
 
-use crate::support::{BIN, Site, read, repo};
+use crate::support::{BIN, Site, dossier, read, repo, text};
 
 fn seeds() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(repo().join("tests/fixtures/seeds"))
@@ -35,17 +35,6 @@ fn empty_dossier() -> (tempfile::TempDir, PathBuf) {
     fs::create_dir_all(&root).unwrap();
     fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
     (dir, root)
-}
-
-fn dossier(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().unwrap()
-}
-
-fn text(output: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 /// Runs `dossier check --drafts`, insists on no error, returns the warnings.

@@ -1,20 +1,7 @@
 //! `dossier init`: a new dossier that builds and checks at once with no warning, and never a
 //! file overwritten.
 
-use std::process::{Command, Output};
-
-use crate::support::{BIN, broken_links, read};
-
-fn dossier(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().unwrap()
-}
-
-fn text(output: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use crate::support::{broken_links, dossier, read, text};
 
 #[test]
 fn a_new_dossier_builds_and_checks_with_no_warning() {

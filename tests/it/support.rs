@@ -72,6 +72,19 @@ impl Site {
     }
 }
 
+/// Runs `dossier <args>`.
+pub fn dossier(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+/// Its standard output and error, as text.
+pub fn text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 /// Runs `dossier build --root <root> <args>`.
 pub fn build(root: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
