@@ -495,15 +495,7 @@ impl Engine {
             structural,
         } = affected;
         let entries = EntryCache::default();
-        let files = &self.files;
-        let lookup = |file: &str| by_file.get(file).copied();
-        let has_file = |file: &str| files.contains_key(file);
-        let links = render::Links {
-            paths: &paths,
-            lookup: &lookup,
-            has_file: &has_file,
-        };
-        let renderer = Renderer::new(&dossier, &bodies, &templates, &entries, links);
+        let renderer = Renderer::new(&dossier, &bodies, &templates, &entries);
         clock.lap("affected");
         let (rendered, feed_files) = render_outputs(
             &renderer,
@@ -838,18 +830,7 @@ impl Engine {
         for before in &undo {
             good.entries.forget(before.id);
         }
-        let links = render::Links {
-            paths: &good.paths,
-            lookup: &lookup,
-            has_file: &has_file,
-        };
-        let renderer = Renderer::new(
-            &good.dossier,
-            &good.bodies,
-            &good.templates,
-            &good.entries,
-            links,
-        );
+        let renderer = Renderer::new(&good.dossier, &good.bodies, &good.templates, &good.entries);
         let feeds: Vec<Feed> = feeds.into_iter().collect();
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds, None);

@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parallel;
+pub mod relocate;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -22,9 +22,6 @@ pub struct Settings<'a> {
     pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The article's page, relative to the output root, to make `/…` links relative.
     pub page: &'a str,
-    /// Put before every id the body defines and every `#fragment` link within it, so that two
-    /// bodies can share one page (the side-by-side view); empty on the article's own page.
-    pub id_prefix: &'a str,
 }
 
 /// A link target found in the body, for the caller to resolve.
@@ -300,7 +297,7 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                             .unwrap_or_else(|| heading_id(&plain)),
                         &mut used_ids,
                     );
-                    let id = format!("{}{id}", settings.id_prefix);
+                    let id = id;
                     let level_number = level as u8;
                     out.headings.push(Heading {
                         level: level_number,
@@ -344,12 +341,11 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 let id = if note.referenced {
                     String::new()
                 } else {
-                    format!(" id=\"{}fnref-{}\"", settings.id_prefix, note.id)
+                    format!(" id=\"fnref-{}\"", note.id)
                 };
                 note.referenced = true;
-                let prefix = settings.id_prefix;
                 Event::InlineHtml(
-                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#{prefix}fn-{}\">{number}</a></sup>", note.id).into(),
+                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{}\">{number}</a></sup>", note.id).into(),
                 )
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -358,12 +354,11 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 let id = if note.defined {
                     String::new()
                 } else {
-                    format!(" id=\"{}fn-{}\"", settings.id_prefix, note.id)
+                    format!(" id=\"fn-{}\"", note.id)
                 };
                 note.defined = true;
-                let prefix = settings.id_prefix;
                 Event::Html(
-                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#{prefix}fnref-{}\">{number}</a></sup>\n", note.id).into(),
+                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#fnref-{}\">{number}</a></sup>\n", note.id).into(),
                 )
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
@@ -374,10 +369,8 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
     write_blocks(&mut out, events, &starts);
     out.ids.extend(out.headings.iter().map(|h| h.id.clone()));
     for note in &footnotes.notes {
-        out.ids
-            .insert(format!("{}fn-{}", settings.id_prefix, note.id));
-        out.ids
-            .insert(format!("{}fnref-{}", settings.id_prefix, note.id));
+        out.ids.insert(format!("fn-{}", note.id));
+        out.ids.insert(format!("fnref-{}", note.id));
     }
     out
 }
@@ -555,10 +548,8 @@ fn resolve_link(
     out: &mut Rendered,
 ) -> Option<String> {
     if let Some(fragment) = dest.strip_prefix('#') {
-        out.self_anchors
-            .push((format!("{}{fragment}", settings.id_prefix), line));
-        return (!settings.id_prefix.is_empty())
-            .then(|| format!("#{}{fragment}", settings.id_prefix));
+        out.self_anchors.push((fragment.to_string(), line));
+        return None;
     }
     if urls::has_scheme(dest) || dest.starts_with("//") {
         if !settings.allow_raw_html && runs_script(dest) {
@@ -785,7 +776,6 @@ mod tests {
             resolve: &resolve,
             asset: &asset,
             page: "fr/articles/x/index.html",
-            id_prefix: "",
         }
     }
 

@@ -10,6 +10,7 @@ use crate::config::{Config, Language};
 use crate::error::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::{Article, Dossier};
+use crate::relocate::{Move, move_body};
 use crate::search;
 use crate::templates::{self, Templates};
 use crate::urls;
@@ -144,37 +145,8 @@ pub fn render_body(
     has_file: &(dyn Fn(&str) -> bool + Sync),
     id: usize,
 ) -> Rendered {
-    let links = Links {
-        paths,
-        lookup,
-        has_file,
-    };
-    render_body_at(dossier, &links, id, &paths[id], "")
-}
-
-/// What rendering a body needs besides the dossier: every article's page path, an article's
-/// id by file, and whether a file of `content/` that is not an article exists.
-pub struct Links<'a> {
-    pub paths: &'a [String],
-    pub lookup: &'a (dyn Fn(&str) -> Option<usize> + Sync),
-    pub has_file: &'a (dyn Fn(&str) -> bool + Sync),
-}
-
-/// Renders one article's Markdown for the page at `from` (its own page, or a side-by-side
-/// view), every id it defines and every `#fragment` link within it prefixed with `id_prefix`.
-pub fn render_body_at(
-    dossier: &Dossier,
-    links: &Links,
-    id: usize,
-    from: &str,
-    id_prefix: &str,
-) -> Rendered {
-    let Links {
-        paths,
-        lookup,
-        has_file,
-    } = links;
     let article = &dossier.articles[id];
+    let from = &paths[id];
     let resolve = |target: &str| lookup(target).map(|other| urls::relative(from, &paths[other]));
     let asset =
         |target: &str| has_file(target).then(|| urls::relative(from, &urls::content_file(target)));
@@ -186,7 +158,6 @@ pub fn render_body_at(
         resolve: &resolve,
         asset: &asset,
         page: from,
-        id_prefix,
     };
     markdown::render(&article.body, &settings)
 }
@@ -418,8 +389,6 @@ pub struct Renderer<'a> {
     pub bodies: &'a [Arc<Rendered>],
     pub templates: &'a Templates,
     pub entries: &'a EntryCache,
-    /// For the side-by-side views, which render bodies again at their own path.
-    pub links: Links<'a>,
     /// Each language's UI strings as a template value, converted once.
     pub(crate) strings: Vec<tera::Value>,
 }
@@ -430,7 +399,6 @@ impl<'a> Renderer<'a> {
         bodies: &'a [Arc<Rendered>],
         templates: &'a Templates,
         entries: &'a EntryCache,
-        links: Links<'a>,
     ) -> Renderer<'a> {
         let strings = dossier
             .config
@@ -443,7 +411,6 @@ impl<'a> Renderer<'a> {
             bodies,
             templates,
             entries,
-            links,
             strings,
         }
     }
@@ -1158,9 +1125,10 @@ impl Renderer<'_> {
     }
 
     /// The side-by-side view: every version of the article in a column, in the order of the
-    /// configured languages, cut into aligned rows (see `parallel::align`). Each body is
-    /// rendered again at the view's path, its ids prefixed with its language code, so that
-    /// its links still lead where they should and two versions never share an id.
+    /// configured languages, cut into aligned rows (see `parallel::align`). Each body, as
+    /// rendered for its article's page, is moved onto the view (`relocate::move_body`): its
+    /// links made relative to the view, its ids prefixed with its language code, so that two
+    /// versions never share one.
     fn parallel(&self, id: usize, path: &str) -> ParallelContext {
         let config = self.config();
         let article = &self.dossier.articles[id];
@@ -1176,11 +1144,15 @@ impl Renderer<'_> {
             format!("{title} · {name} · {}", language.title),
             language.string("parallel_description").to_string(),
         );
-        let bodies: Vec<Rendered> = versions
+        let bodies: Vec<&Rendered> = versions.iter().map(|&v| &*self.bodies[v]).collect();
+        let moves: Vec<(String, String)> = versions
             .iter()
             .map(|&v| {
-                let prefix = format!("{}-", config.languages[self.dossier.articles[v].lang].code);
-                render_body_at(self.dossier, &self.links, v, path, &prefix)
+                let code = &config.languages[self.dossier.articles[v].lang].code;
+                (
+                    page_path(self.dossier, Page::Article(v)),
+                    format!("{code}-"),
+                )
             })
             .collect();
         let blocks: Vec<&[markdown::Block]> = bodies.iter().map(|b| b.blocks.as_slice()).collect();
@@ -1193,13 +1165,23 @@ impl Renderer<'_> {
                     .iter()
                     .zip(&bodies)
                     .zip(&versions)
-                    .map(|((cell, body), &v)| {
-                        let html = match (body.blocks.get(cell.start), cell.end.checked_sub(1)) {
-                            (Some(first), Some(last)) if !cell.is_empty() => body.html
-                                [first.range.start..body.blocks[last].range.end]
-                                .to_string(),
-                            _ => String::new(),
-                        };
+                    .zip(&moves)
+                    .map(|(((cell, body), &v), (page, id_prefix))| {
+                        let mut html = String::new();
+                        if let (Some(first), Some(last)) =
+                            (body.blocks.get(cell.start), cell.end.checked_sub(1))
+                            && !cell.is_empty()
+                        {
+                            let to = Move {
+                                page,
+                                to: path,
+                                id_prefix,
+                                headings_down: 0,
+                                section_of: &|_| None,
+                            };
+                            let part = &body.html[first.range.start..body.blocks[last].range.end];
+                            move_body(part, &to, &mut html);
+                        }
                         ParallelCell {
                             lang: config.languages[self.dossier.articles[v].lang].code.clone(),
                             html,

@@ -258,7 +258,6 @@ pub fn render(body: &str, french_typography: bool, allow_raw_html: bool) -> Rend
         resolve: &resolve,
         asset: &asset,
         page: "fr/articles/x/index.html",
-        id_prefix: "",
     };
     markdown::render(body, &settings)
 }
@@ -360,28 +359,44 @@ fn check_heading_text(html: &str, heading: &markdown::Heading) {
     );
 }
 
-/// A body moved onto the printable briefing (`briefing::move_body`) is still well-formed, and
-/// its ids are the body's, each with the article's prefix: unique beside any other article's.
-/// Links to its own fragments follow them.
+/// A body moved onto another page (`relocate::move_body`: the printable briefing, a
+/// side-by-side view) is still well-formed, and its ids are the body's, each with the prefix
+/// of the move: unique beside any other article's. Links to its own fragments follow them.
 pub fn check_moved(out: &Rendered) {
     let section_of = |path: &str| (path == "fr/articles/x/index.html").then(|| "fr_x".to_string());
-    let to = dossier::briefing::Move {
-        page: "fr/articles/x/index.html",
-        briefing: "fr/dossier-imprimable/index.html",
-        anchor: "fr_x",
-        section_of: &section_of,
-    };
-    let mut moved = String::new();
-    dossier::briefing::move_body(&out.html, &to, &mut moved);
+    let no_section = |_: &str| None;
+    let moves = [
+        dossier::relocate::Move {
+            page: "fr/articles/x/index.html",
+            to: "fr/dossier-imprimable/index.html",
+            id_prefix: "fr_x.",
+            headings_down: 2,
+            section_of: &section_of,
+        },
+        dossier::relocate::Move {
+            page: "en/articles/x/index.html",
+            to: "fr/articles/x/cote-a-cote/index.html",
+            id_prefix: "en-",
+            headings_down: 0,
+            section_of: &no_section,
+        },
+    ];
     let before = html::check_markdown_html(&out.html);
-    let after = html::check_markdown_html(&moved);
-    let expected: Vec<String> = before.iter().map(|id| format!("fr_x.{id}")).collect();
-    assert_eq!(after, expected, "ids of\n{moved}");
-    for fragment in moved.split("href=\"#").skip(1) {
-        let fragment = &fragment[..fragment.find('"').expect("a quoted href")];
-        assert!(
-            fragment.is_empty() || fragment.starts_with("fr_x"),
-            "#{fragment} in\n{moved}"
-        );
+    for to in &moves {
+        let mut moved = String::new();
+        dossier::relocate::move_body(&out.html, to, &mut moved);
+        let after = html::check_markdown_html(&moved);
+        let expected: Vec<String> = before
+            .iter()
+            .map(|id| format!("{}{id}", to.id_prefix))
+            .collect();
+        assert_eq!(after, expected, "ids of\n{moved}");
+        for fragment in moved.split("href=\"#").skip(1) {
+            let fragment = &fragment[..fragment.find('"').expect("a quoted href")];
+            assert!(
+                fragment.is_empty() || fragment.starts_with(to.id_prefix.trim_end_matches('.')),
+                "#{fragment} in\n{moved}"
+            );
+        }
     }
 }
