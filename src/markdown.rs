@@ -297,7 +297,6 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                             .unwrap_or_else(|| heading_id(&plain)),
                         &mut used_ids,
                     );
-                    let id = id;
                     let level_number = level as u8;
                     out.headings.push(Heading {
                         level: level_number,
