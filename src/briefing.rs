@@ -22,6 +22,9 @@ use crate::urls;
 const BODY: &str = "<!--dossier:body-->";
 const MARKER: &str = "<!--dossier:";
 
+/// How many articles the briefing makes at once.
+const ARTICLE_BATCH: usize = 256;
+
 fn marker(kind: &str, topic: usize) -> String {
     format!("{MARKER}{kind}:{topic}-->")
 }
@@ -36,7 +39,12 @@ impl Renderer<'_> {
     /// The printable briefing of a language: cover, table of contents, then each topic with
     /// its articles in full, newest first. An article of several topics is printed under the
     /// first of them (in the config's order); the others list it with a link to it.
-    pub(crate) fn briefing(&self, lang: usize, path: &str) -> Result<String, Diagnostic> {
+    pub(crate) fn briefing(
+        &self,
+        lang: usize,
+        path: &str,
+        out: &mut dyn FnMut(&str),
+    ) -> Result<(), Diagnostic> {
         let mut clock = crate::timings::Clock::start();
         let dossier = self.dossier;
         let config = self.config();
@@ -68,12 +76,7 @@ impl Renderer<'_> {
             .par_iter()
             .map(|&(_, id, under)| self.briefing_entry(id, lang, under))
             .collect::<Result<_, _>>()?;
-        let articles: Vec<Arc<str>> = listed
-            .par_iter()
-            .filter(|(_, _, under)| under.is_none())
-            .map(|&(_, id, _)| self.briefing_article(id, lang, path))
-            .collect::<Result<_, _>>()?;
-        clock.lap("briefing: entries and articles");
+        clock.lap("briefing: entries");
         let topics = config
             .topics
             .iter()
@@ -115,14 +118,11 @@ impl Renderer<'_> {
             .map_err(|e| templates::diagnostic(&e))?;
         clock.lap("briefing: tera");
 
-        // The markers, replaced by what they stand for.
-        let total = page.len()
-            + entries.iter().map(|s| s.len()).sum::<usize>() * 2
-            + articles.iter().map(|s| s.len()).sum::<usize>();
-        let mut out = String::with_capacity(total);
+        // The markers, replaced by what they stand for: the page goes out in pieces, never
+        // whole (at 10,000 articles, it is some 80 MB).
         let mut rest = page.as_str();
         while let Some(at) = rest.find(MARKER) {
-            out.push_str(&rest[..at]);
+            out(&rest[..at]);
             let after = &rest[at + MARKER.len()..];
             let Some(end) = after.find("-->") else {
                 break;
@@ -135,25 +135,35 @@ impl Renderer<'_> {
                     .iter()
                     .zip(&entries)
                     .filter(|(l, _)| of_topic(l))
-                    .for_each(|(_, html)| out.push_str(html)),
+                    .for_each(|(_, html)| out(html)),
                 "also" => listed
                     .iter()
                     .zip(&entries)
                     .filter(|(l, _)| of_topic(l) && l.2.is_some())
-                    .for_each(|(_, html)| out.push_str(html)),
-                "articles" => listed
-                    .iter()
-                    .filter(|l| l.2.is_none())
-                    .zip(&articles)
-                    .filter(|(l, _)| of_topic(l))
-                    .for_each(|(_, html)| out.push_str(html)),
-                _ => out.push_str(&rest[at..at + MARKER.len() + end + 3]),
+                    .for_each(|(_, html)| out(html)),
+                // The articles, a batch at a time (each in parallel): the bodies of a
+                // whole topic are never held at once.
+                "articles" => {
+                    let printed: Vec<usize> = listed
+                        .iter()
+                        .filter(|l| l.2.is_none() && of_topic(l))
+                        .map(|&(_, id, _)| id)
+                        .collect();
+                    for batch in printed.chunks(ARTICLE_BATCH) {
+                        let articles: Vec<Arc<str>> = batch
+                            .par_iter()
+                            .map(|&id| self.briefing_article(id, lang, path))
+                            .collect::<Result<_, _>>()?;
+                        articles.iter().for_each(|html| out(html));
+                    }
+                }
+                _ => out(&rest[at..at + MARKER.len() + end + 3]),
             }
             rest = &after[end + 3..];
         }
-        out.push_str(rest);
-        clock.lap("briefing: page");
-        Ok(out)
+        out(rest);
+        clock.lap("briefing: page and articles");
+        Ok(())
     }
 
     /// The section id of an article on the briefing.
@@ -292,11 +302,13 @@ impl Renderer<'_> {
             None => html.push_str(&shell),
         }
         let html: Arc<str> = Arc::from(html);
-        self.entries
-            .sections
-            .lock()
-            .expect("entry cache")
-            .insert(key, Arc::clone(&html));
+        if !self.entries.one_shot {
+            self.entries
+                .sections
+                .lock()
+                .expect("entry cache")
+                .insert(key, Arc::clone(&html));
+        }
         Ok(html)
     }
 }

@@ -91,10 +91,11 @@ impl ArticleFile {
         if self.read.is_none() {
             let source = SourceFile {
                 path: path.to_string(),
-                text: self.text.clone(),
+                text: std::mem::take(&mut self.text),
             };
             let mut own = Problems::default();
             self.read = Some(model::read_article(config, &source, &mut own).ok_or(own.errors));
+            self.text = source.text;
         }
     }
 }
@@ -430,7 +431,8 @@ impl Engine {
         let mut clock = crate::timings::Clock::start();
         let drafts = self.drafts(&config, problems);
         clock.lap("drafts");
-        let dossier = Dossier::from_drafts(config.clone(), drafts, self.options.drafts, problems);
+        let mut dossier =
+            Dossier::from_drafts(config.clone(), drafts, self.options.drafts, problems);
         problems.check()?;
         clock.lap("model");
 
@@ -475,6 +477,14 @@ impl Engine {
         for problem in render::check_links(&dossier, &bodies, &by_file) {
             problems.error(problem);
         }
+        let by_file: HashMap<String, usize> = by_file
+            .into_iter()
+            .map(|(file, id)| (file.to_string(), id))
+            .collect();
+        if self.staging.is_some() {
+            // Never rendered again: see `drafts`.
+            dossier.forget_markdown();
+        }
 
         let all_pages = everything || self.pending.templates;
         let old = self.good.as_ref();
@@ -494,7 +504,11 @@ impl Engine {
             stale,
             structural,
         } = affected;
-        let entries = EntryCache::default();
+        // A staged build is never rebuilt: its cache keeps only what the build itself reuses.
+        let entries = match self.staging {
+            Some(_) => EntryCache::one_shot(),
+            None => EntryCache::default(),
+        };
         let renderer = Renderer::new(&dossier, &bodies, &templates, &entries);
         clock.lap("affected");
         let (rendered, feed_files) = render_outputs(
@@ -651,10 +665,6 @@ impl Engine {
 
         clock.lap("output");
         let update = diff(&previous, &output);
-        let by_file: HashMap<String, usize> = by_file
-            .into_iter()
-            .map(|(file, id)| (file.to_string(), id))
-            .collect();
         let mut linked_from: HashMap<String, BTreeSet<usize>> = HashMap::new();
         for (id, body) in bodies.iter().enumerate() {
             for link in body.links.iter().filter(|l| l.fragment.is_some()) {
@@ -969,16 +979,27 @@ impl Engine {
             .iter_mut()
             .filter(|(_, f)| f.read.is_none())
             .collect();
-        unread
-            .into_par_iter()
-            .for_each(|(path, file)| file.parse(path, config));
+        // A staged build reads each file once and is never rebuilt: the text goes as soon as
+        // its draft holds the body.
+        let keep_text = self.staging.is_none();
+        unread.into_par_iter().for_each(|(path, file)| {
+            file.parse(path, config);
+            if !keep_text {
+                file.text = String::new();
+            }
+        });
         let mut drafts = Vec::with_capacity(self.articles.len());
-        for file in self.articles.values() {
-            match file.read.as_ref().expect("read above") {
-                Ok(draft) => drafts.push(draft.clone()),
+        for file in self.articles.values_mut() {
+            // Nor does it keep the drafts, for the same reason.
+            let read = match keep_text {
+                true => file.read.clone(),
+                false => file.read.take(),
+            };
+            match read.expect("read above") {
+                Ok(draft) => drafts.push(draft),
                 Err(errors) => {
                     for error in errors {
-                        problems.error(error.clone());
+                        problems.error(error);
                     }
                 }
             }
@@ -1037,6 +1058,11 @@ impl Engine {
                 .iter()
                 .map(|t| (t.clone(), page_of(t)))
                 .collect();
+            if self.staging.is_some() {
+                // Never rendered again: see `drafts`.
+                bodies[id] = Some(body);
+                continue;
+            }
             self.body_cache.insert(
                 article.file.clone(),
                 CachedBody {
@@ -1086,36 +1112,43 @@ fn build_search(
 ) -> (Vec<Search>, Vec<(String, Contents)>) {
     let config = &renderer.dossier.config;
     // One language after the other (each in parallel): the texts of one are held at a time.
-    let built: Vec<(Search, Vec<(String, Contents)>)> = (0..config.languages.len())
-        .map(|lang| {
-            let language = &config.languages[lang];
-            let ids = renderer.search_ids(lang);
-            let docs: Vec<search::Doc> = ids
-                .par_iter()
-                .map(|&id| renderer.search_doc(lang, id))
-                .collect();
-            let index = search::Index::new(&docs);
-            let stage = |path: String, text: String| {
-                let contents = staged_or_kept(staging, &path, text);
-                (path, contents)
-            };
-            let mut files = vec![stage(
-                urls::search_file(language, search::INDEX_FILE),
-                index.script(),
-            )];
-            files.par_extend(
-                docs.par_chunks(search::SHARD)
-                    .enumerate()
-                    .map(|(n, chunk)| {
-                        stage(
-                            urls::search_file(language, &search::shard_file(n)),
-                            search::shard(n, chunk.iter().map(|d| d.text.as_str())),
-                        )
-                    }),
-            );
-            (Search { ids, index }, files)
-        })
-        .collect();
+    let built: Vec<(Search, Vec<(String, Contents)>)> =
+        (0..config.languages.len())
+            .map(|lang| {
+                let language = &config.languages[lang];
+                let ids = renderer.search_ids(lang);
+                let stage = |path: String, text: String| {
+                    let contents = staged_or_kept(staging, &path, text);
+                    (path, contents)
+                };
+                // A batch of texts at a time: its shards are made and its words indexed, then
+                // its texts go.
+                let mut index = search::Index::default();
+                let mut files = Vec::new();
+                for (batch, batch_ids) in ids.chunks(search::BATCH).enumerate() {
+                    let docs: Vec<search::Doc> = batch_ids
+                        .par_iter()
+                        .map(|&id| renderer.search_doc(lang, id))
+                        .collect();
+                    let first_shard = batch * search::BATCH / search::SHARD;
+                    files.par_extend(docs.par_chunks(search::SHARD).enumerate().map(
+                        |(n, chunk)| {
+                            let n = first_shard + n;
+                            stage(
+                                urls::search_file(language, &search::shard_file(n)),
+                                search::shard(n, chunk.iter().map(|d| d.text.as_str())),
+                            )
+                        },
+                    ));
+                    index.extend(&docs);
+                }
+                files.push(stage(
+                    urls::search_file(language, search::INDEX_FILE),
+                    index.script(),
+                ));
+                (Search { ids, index }, files)
+            })
+            .collect();
     let mut searches = Vec::with_capacity(built.len());
     let mut files = Vec::new();
     for (search, mut language_files) in built {
@@ -1150,11 +1183,16 @@ fn render_outputs(
             pages
                 .par_iter()
                 .map(|&page| {
-                    renderer.render(page).map(|html| {
-                        let path = path_of(page);
-                        let contents = contents(&path, html);
-                        (path, contents)
-                    })
+                    let path = path_of(page);
+                    match staging {
+                        Some(staging) => staging
+                            .write_pieces(&path, |out| renderer.render_into(page, out))
+                            .map(|()| (path, Contents::Staged)),
+                        None => renderer.render(page).map(|html| {
+                            let contents = bytes(html);
+                            (path, contents)
+                        }),
+                    }
                 })
                 .collect()
         },

@@ -209,6 +209,39 @@ impl Staging {
         }
     }
 
+    /// Writes one file handed over in pieces: `make` gets a sink for them. Like
+    /// [`Staging::write`], a failure is kept for [`Staging::finish`].
+    pub fn write_pieces<R>(&self, path: &str, make: impl FnOnce(&mut dyn FnMut(&str)) -> R) -> R {
+        use std::io::Write as _;
+        let target = self.dir.join(path);
+        let file = self
+            .make_parent(&target)
+            .and_then(|()| fs::File::create(&target).map_err(|e| Error::io(&target, &e)));
+        let (result, written) = match file {
+            Ok(file) => {
+                let mut writer = std::io::BufWriter::with_capacity(1 << 16, file);
+                let mut failed = None;
+                let result = make(&mut |piece: &str| {
+                    if failed.is_none()
+                        && let Err(e) = writer.write_all(piece.as_bytes())
+                    {
+                        failed = Some(e);
+                    }
+                });
+                let flushed = match failed {
+                    Some(e) => Err(e),
+                    None => writer.flush(),
+                };
+                (result, flushed.map_err(|e| Error::io(&target, &e)))
+            }
+            Err(error) => (make(&mut |_| {}), Err(error)),
+        };
+        if let Err(error) = written {
+            self.failed.lock().expect("lock").get_or_insert(error);
+        }
+        result
+    }
+
     fn make_parent(&self, target: &Path) -> Result<()> {
         let Some(parent) = target.parent() else {
             return Ok(());

@@ -356,9 +356,20 @@ pub struct EntryCache {
     /// Entries of the briefing's contents, by article, language and the topic it is printed
     /// under when that is not the one listing it.
     pub(crate) contents: Mutex<HashMap<ContentsKey, Arc<str>>>,
+    /// For a build that is never rebuilt (`dossier build`): the briefing's articles, each
+    /// printed once, are not kept.
+    pub(crate) one_shot: bool,
 }
 
 impl EntryCache {
+    /// The cache of a build that is never rebuilt: what a build uses only once is not kept.
+    pub fn one_shot() -> EntryCache {
+        EntryCache {
+            one_shot: true,
+            ..EntryCache::default()
+        }
+    }
+
     /// Drops the entries of one article.
     pub fn forget(&self, id: usize) {
         self.entries
@@ -488,7 +499,11 @@ impl Renderer<'_> {
             Page::Search(lang) => self.to_context(&self.search(lang, &path)),
             Page::Status(lang) => self.to_context(&self.status(lang, &path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
-            Page::Briefing(lang) => return self.briefing(lang, &path),
+            Page::Briefing(lang) => {
+                let mut html = String::new();
+                self.briefing(lang, &path, &mut |piece| html.push_str(piece))?;
+                return Ok(html);
+            }
             Page::Article(id) => self.to_context(&self.article(id, &path)),
             Page::Parallel(id) => self.to_context(&self.parallel(id, &path)),
         }?;
@@ -496,6 +511,18 @@ impl Renderer<'_> {
             .tera
             .render(page.template(), &context)
             .map_err(|e| templates::diagnostic(&e))
+    }
+
+    /// Renders one page, handing its HTML to `out` in one piece or (the briefing, which can
+    /// be very long) in many.
+    pub fn render_into(&self, page: Page, out: &mut dyn FnMut(&str)) -> Result<(), Diagnostic> {
+        match page {
+            Page::Briefing(lang) => self.briefing(lang, &page_path(self.dossier, page), out),
+            _ => {
+                out(&self.render(page)?);
+                Ok(())
+            }
+        }
     }
 
     pub(crate) fn to_context<T: Serialize>(&self, value: &T) -> Result<tera::Context, Diagnostic> {

@@ -219,10 +219,11 @@ pub struct Index {
     postings: AHashMap<Box<str>, Vec<u32>>,
 }
 
-/// The folded words of a text, once each.
-/// How many texts are folded at once when an index is built.
-const FOLD_BATCH: usize = 1024;
+/// How many texts are folded at once when an index is built, and how many a caller that
+/// builds it in batches should make at once: a whole number of shards.
+pub const BATCH: usize = 32 * SHARD;
 
+/// The folded words of a text, once each.
 fn distinct_words(folded: &str) -> Vec<&str> {
     let mut seen: AHashSet<&str> = AHashSet::with_capacity(512);
     words(folded).filter(|word| seen.insert(word)).collect()
@@ -255,28 +256,35 @@ fn entry(doc: &Doc) -> String {
 impl Index {
     /// The index of a language's articles, in the order results break ties in (newest first).
     pub fn new(docs: &[Doc]) -> Index {
-        // Each text's words, folded, once each (in parallel), then merged; a batch at a time,
-        // so that the folded copies of all the texts are never held at once.
-        let mut postings: AHashMap<Box<str>, Vec<u32>> = AHashMap::with_capacity(4096);
-        for (batch, chunk) in docs.chunks(FOLD_BATCH).enumerate() {
-            let folded: Vec<String> = chunk.par_iter().map(|doc| fold(&doc.text)).collect();
-            let lists: Vec<Vec<&str>> = folded.par_iter().map(|t| distinct_words(t)).collect();
-            for (j, list) in lists.iter().enumerate() {
-                let i = (batch * FOLD_BATCH + j) as u32;
-                for &word in list {
-                    match postings.get_mut(word) {
-                        Some(articles) => articles.push(i),
-                        None => {
-                            postings.insert(word.into(), vec![i]);
-                        }
+        let mut index = Index {
+            entries: Vec::with_capacity(docs.len()),
+            postings: AHashMap::with_capacity(4096),
+        };
+        for chunk in docs.chunks(BATCH) {
+            index.extend(chunk);
+        }
+        index
+    }
+
+    /// Adds articles after those indexed: a caller can index a language in batches (of
+    /// [`BATCH`]) and drop each batch's texts before it makes the next.
+    pub fn extend(&mut self, docs: &[Doc]) {
+        // Each text's words, folded, once each (in parallel), then merged.
+        let first = self.entries.len();
+        let folded: Vec<String> = docs.par_iter().map(|doc| fold(&doc.text)).collect();
+        let lists: Vec<Vec<&str>> = folded.par_iter().map(|t| distinct_words(t)).collect();
+        for (j, list) in lists.iter().enumerate() {
+            let i = (first + j) as u32;
+            for &word in list {
+                match self.postings.get_mut(word) {
+                    Some(articles) => articles.push(i),
+                    None => {
+                        self.postings.insert(word.into(), vec![i]);
                     }
                 }
             }
         }
-        Index {
-            entries: docs.par_iter().map(entry).collect(),
-            postings,
-        }
+        self.entries.par_extend(docs.par_iter().map(entry));
     }
 
     /// Article `at` changed: its entry, and its words from those of `old_text` to those of its

@@ -20,19 +20,22 @@ impl Clock {
     pub fn lap(&mut self, label: &str) {
         if self.enabled {
             let now = Instant::now();
+            let mb = |kb: Option<u64>| kb.map_or("?".to_string(), |kb| (kb / 1024).to_string());
             eprintln!(
-                "timing: {label:<24} {:>8.2} ms {:>8} MB resident",
+                "timing: {label:<24} {:>8.2} ms {:>6} MB resident, {:>6} MB peak",
                 (now - self.last).as_secs_f64() * 1000.0,
-                resident_mb().map_or("?".to_string(), |mb| mb.to_string())
+                mb(status_kb("VmRSS:")),
+                mb(status_kb("VmHWM:")),
             );
             self.last = now;
         }
     }
 }
 
-/// The process's resident memory, where the system tells it (Linux).
-fn resident_mb() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096 / (1024 * 1024))
+/// A figure of the process's memory in kB (`VmRSS:` resident, `VmHWM:` its peak so far),
+/// where the system tells it (Linux).
+fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line[field.len()..].split_whitespace().next()?.parse().ok()
 }

@@ -150,6 +150,11 @@ fn the_status_page_is_published_only_when_the_config_asks() {
 
     // Marked, then the source edited: the page follows, in place too, as a full build would.
     mark(&site, ENGLISH);
+    // `dossier build` forgets the Markdown once rendered, but not the source's, which the
+    // page compares with the mark.
+    let status_page =
+        |public: &std::path::Path| read(&public.join("en/translation-status/index.html"));
+    assert!(status_page(&site.build_ok()).contains(r#"<td class="status-fresh">"#));
     let options = dossier::BuildOptions {
         root: site.root.clone(),
         output_dir: None,
@@ -173,6 +178,7 @@ fn the_status_page_is_published_only_when_the_config_asks() {
         .unwrap();
     assert!(update.in_place);
     assert!(page(&engine).contains(r#"<td class="status-stale">"#));
+    assert!(status_page(&site.build_ok()).contains(r#"<td class="status-stale">"#));
     let (full, result) = dossier::engine::Engine::open(&options).unwrap();
     result.unwrap();
     assert!(*engine.output().unwrap() == *full.output().unwrap());
