@@ -511,13 +511,30 @@ impl Engine {
         };
         let renderer = Renderer::new(&dossier, &bodies, &templates, &entries);
         clock.lap("affected");
-        let (rendered, feed_files) = render_outputs(
-            &renderer,
-            &|page| render::page_path(&dossier, page),
-            &pages,
-            &feeds_to_write,
-            self.staging.as_deref(),
+        // Pages and feeds, the sitemap and the search index at the same time: each has parts
+        // that run on one thread, which the others fill.
+        let staging = self.staging.as_deref();
+        let ((rendered, feed_files), (sitemaps, (search, search_files))) = rayon::join(
+            || {
+                render_outputs(
+                    &renderer,
+                    &|page| render::page_path(&dossier, page),
+                    &pages,
+                    &feeds_to_write,
+                    staging,
+                )
+            },
+            || {
+                rayon::join(
+                    || match structural {
+                        true => feeds::sitemaps(&dossier, &render::pages(&dossier)),
+                        false => Vec::new(),
+                    },
+                    || build_search(&renderer, staging),
+                )
+            },
         );
+        clock.lap("pages, feeds, sitemap, search");
         let mut fresh: Vec<(String, Contents)> = Vec::with_capacity(rendered.len() + 16);
         let mut unrendered = false;
         for result in rendered {
@@ -536,13 +553,7 @@ impl Engine {
             problems.check()?;
         }
         fresh.extend(feed_files);
-        clock.lap("feeds");
-        if structural {
-            for (path, xml) in feeds::sitemaps(&dossier, &render::pages(&dossier)) {
-                fresh.push((path, bytes(xml)));
-            }
-        }
-        clock.lap("sitemap");
+        fresh.extend(sitemaps.into_iter().map(|(path, xml)| (path, bytes(xml))));
         fresh.push(("robots.txt".into(), bytes(feeds::robots(&dossier))));
         fresh.push((".nojekyll".into(), bytes(String::new())));
         if let Some(domain) = &config.custom_domain {
@@ -553,9 +564,7 @@ impl Engine {
             urls::SEARCH_SCRIPT.into(),
             bytes(templates.search_script.clone()),
         ));
-        let (search, search_files) = build_search(&renderer, self.staging.as_deref());
         fresh.extend(search_files);
-        clock.lap("search");
         fresh.push((
             urls::HIGHLIGHT_STYLESHEET.into(),
             bytes(highlight_css.clone()),
