@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::front_matter::Source;
 use crate::relocate::{Move, move_body};
-use crate::render::{Common, Page, Renderer, localized_date, page_path};
+use crate::render::{Common, Page, PageContext, Renderer, localized_date, page_path};
 use crate::templates;
 use crate::urls;
 
@@ -323,6 +323,12 @@ struct BriefingContext {
     common: Common,
     briefing: BriefingCover,
     topics: Vec<BriefingTopic>,
+}
+
+impl PageContext for BriefingContext {
+    fn common(&self) -> &Common {
+        &self.common
+    }
 }
 
 #[derive(Serialize)]

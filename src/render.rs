@@ -505,7 +505,15 @@ impl Renderer<'_> {
                 return Ok(html);
             }
             Page::Article(id) => self.to_context(&self.article(id, &path)),
-            Page::Parallel(id) => self.to_context(&self.parallel(id, &path)),
+            Page::Parallel(id) => {
+                let (context, cells) = self.parallel(id, &path);
+                let shell = self
+                    .templates
+                    .tera
+                    .render(page.template(), &self.to_context(&context)?)
+                    .map_err(|e| templates::diagnostic(&e))?;
+                return Ok(self.splice_cells(&shell, &cells, &path));
+            }
         }?;
         self.templates
             .tera
@@ -525,8 +533,14 @@ impl Renderer<'_> {
         }
     }
 
-    pub(crate) fn to_context<T: Serialize>(&self, value: &T) -> Result<tera::Context, Diagnostic> {
-        tera::Context::from_serialize(value).map_err(|e| templates::diagnostic(&e))
+    pub(crate) fn to_context<T: PageContext>(
+        &self,
+        value: &T,
+    ) -> Result<tera::Context, Diagnostic> {
+        let mut context =
+            tera::Context::from_serialize(value).map_err(|e| templates::diagnostic(&e))?;
+        context.insert_value("strings", self.strings[value.common().strings].clone());
+        Ok(context)
     }
 
     pub(crate) fn config(&self) -> &Config {
@@ -561,7 +575,7 @@ impl Renderer<'_> {
                 description: language.description.clone(),
                 base_url: config.base_url.clone(),
             },
-            strings: language.strings.clone(),
+            strings: lang,
             home_href: href(&urls::home(language)),
             timeline_href: href(&urls::timeline(language)),
             timeline_current: false,
@@ -1156,7 +1170,7 @@ impl Renderer<'_> {
     /// rendered for its article's page, is moved onto the view (`relocate::move_body`): its
     /// links made relative to the view, its ids prefixed with its language code, so that two
     /// versions never share one.
-    fn parallel(&self, id: usize, path: &str) -> ParallelContext {
+    fn parallel(&self, id: usize, path: &str) -> (ParallelContext, Cells) {
         let config = self.config();
         let article = &self.dossier.articles[id];
         let lang = article.lang;
@@ -1183,6 +1197,9 @@ impl Renderer<'_> {
             })
             .collect();
         let blocks: Vec<&[markdown::Block]> = bodies.iter().map(|b| b.blocks.as_slice()).collect();
+        // Each cell's HTML is a marker in the context, replaced after Tera by the part of the
+        // body it stands for, moved onto the view (see `splice_cells`).
+        let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         let rows = crate::parallel::align(&blocks)
             .into_iter()
             .map(|row| ParallelRow {
@@ -1192,22 +1209,15 @@ impl Renderer<'_> {
                     .iter()
                     .zip(&bodies)
                     .zip(&versions)
-                    .zip(&moves)
-                    .map(|(((cell, body), &v), (page, id_prefix))| {
+                    .enumerate()
+                    .map(|(column, ((cell, body), &v))| {
                         let mut html = String::new();
                         if let (Some(first), Some(last)) =
                             (body.blocks.get(cell.start), cell.end.checked_sub(1))
                             && !cell.is_empty()
                         {
-                            let to = Move {
-                                page,
-                                to: path,
-                                id_prefix,
-                                headings_down: 0,
-                                section_of: &|_| None,
-                            };
-                            let part = &body.html[first.range.start..body.blocks[last].range.end];
-                            move_body(part, &to, &mut html);
+                            html = format!("{CELL}{}-->", parts.len());
+                            parts.push((column, first.range.start..body.blocks[last].range.end));
                         }
                         ParallelCell {
                             lang: config.languages[self.dossier.articles[v].lang].code.clone(),
@@ -1233,14 +1243,57 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        ParallelContext {
+        let context = ParallelContext {
             common,
             parallel: ParallelPage {
                 title,
                 columns,
                 rows,
             },
+        };
+        (
+            context,
+            Cells {
+                versions,
+                moves,
+                parts,
+            },
+        )
+    }
+
+    /// The side-by-side view with each cell's marker replaced by its part of the body.
+    fn splice_cells(&self, shell: &str, cells: &Cells, path: &str) -> String {
+        let size: usize = cells.parts.iter().map(|(_, range)| range.len()).sum();
+        let mut html = String::with_capacity(shell.len() + size + size / 8);
+        let mut rest = shell;
+        while let Some(at) = rest.find(CELL) {
+            html.push_str(&rest[..at]);
+            let after = &rest[at + CELL.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let part = after[..digits]
+                .parse::<usize>()
+                .ok()
+                .filter(|_| after[digits..].starts_with("-->"))
+                .and_then(|n| cells.parts.get(n));
+            let Some((column, range)) = part else {
+                html.push_str(CELL);
+                rest = after;
+                continue;
+            };
+            let (page, id_prefix) = &cells.moves[*column];
+            let to = Move {
+                page,
+                to: path,
+                id_prefix,
+                headings_down: 0,
+                section_of: &|_| None,
+            };
+            let body = &self.bodies[cells.versions[*column]];
+            move_body(&body.html[range.clone()], &to, &mut html);
+            rest = &after[digits + 3..];
         }
+        html.push_str(rest);
+        html
     }
 }
 
@@ -1261,11 +1314,54 @@ pub(crate) struct Head {
     pub switcher: Vec<Switch>,
 }
 
+/// Where the side-by-side view's template prints a cell's HTML: `<!--dossier:cell:N-->`,
+/// replaced after Tera. (Author text cannot forge one: in templates it is escaped, and bodies
+/// are spliced in after.)
+const CELL: &str = "<!--dossier:cell:";
+
+/// The parts of the bodies a side-by-side view shows: each version, its page and id prefix
+/// (`fr-`), and each cell's version (by column) and range of its body's HTML.
+struct Cells {
+    versions: Vec<usize>,
+    moves: Vec<(String, String)>,
+    parts: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+/// The context of a whole page: its own fields beside the ones every page has.
+pub(crate) trait PageContext: Serialize {
+    fn common(&self) -> &Common;
+}
+
+macro_rules! page_context {
+    ($($context:ty),*) => {
+        $(impl PageContext for $context {
+            fn common(&self) -> &Common {
+                &self.common
+            }
+        })*
+    };
+}
+
+page_context!(
+    EntranceContext,
+    NotFoundContext,
+    HomeContext,
+    TopicContext,
+    TimelineContext,
+    StatusContext,
+    SearchContext,
+    ArticleContext,
+    ParallelContext
+);
+
 #[derive(Serialize)]
 pub struct Common {
     pub lang: LangContext,
     pub site: SiteContext,
-    pub strings: indexmap::IndexMap<String, String>,
+    /// The language whose UI strings the page shows: they go into its context as a value
+    /// converted once (`Renderer::strings`), not serialized again for every page.
+    #[serde(skip)]
+    pub strings: usize,
     /// Prefix from this page to the output root: `../../`, empty at the root, `base_url` on 404.
     pub root: String,
     pub title: String,

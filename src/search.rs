@@ -196,7 +196,14 @@ impl Collapsed {
                 0xe0.. => (false, 3),
                 _ => (false, 2),
             };
-            if space {
+            // A single space between two words stays in the run: it is already collapsed.
+            if space
+                && !(b == b' '
+                    && start < i
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|&next| next.is_ascii_graphic()))
+            {
                 if start < i {
                     self.word(&s[start..i]);
                 }
@@ -514,12 +521,31 @@ pub fn shards(count: usize) -> usize {
 
 /// A JSON string (valid JavaScript too: U+2028 and U+2029 are escaped for old parsers).
 fn push_string(out: &mut String, text: &str) {
+    /// The bytes that may need escaping: quotes, backslashes, controls, `<`, and the first
+    /// byte of U+2028 and U+2029.
+    const SPECIAL: [bool; 256] = {
+        let mut special = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            special[b] = true;
+            b += 1;
+        }
+        special[b'"' as usize] = true;
+        special[b'\\' as usize] = true;
+        special[b'<' as usize] = true;
+        special[0xe2] = true;
+        special
+    };
     out.reserve(text.len() + 2);
     out.push('"');
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if !SPECIAL[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
         let (escaped, len) = match bytes[i] {
             b'"' => ("\\\"", 1),
             b'\\' => ("\\\\", 1),
