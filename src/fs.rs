@@ -131,10 +131,6 @@ pub enum Contents {
     Staged,
 }
 
-/// Writes the whole site beside `output`, then swaps it in: a failed build leaves the previous
-/// output untouched, and so does a build killed at any moment (even by `kill -9`): on Linux
-/// the two folders are exchanged in one atomic step, so `output` is always one whole site.
-/// Refuses to replace a non-empty directory that `dossier` did not make.
 /// Writes a new file, its folders made as needed; a file already there is never overwritten
 /// (`create_new`: not even one that appeared since the caller looked).
 pub fn write_new(target: &Path, text: &str) -> Result<()> {
@@ -149,6 +145,10 @@ pub fn write_new(target: &Path, text: &str) -> Result<()> {
         .map_err(|e| Error::io(target, &e))
 }
 
+/// Writes the whole site beside `output`, then swaps it in: a failed build leaves the previous
+/// output untouched, and so does a build killed at any moment (even by `kill -9`): on Linux
+/// the two folders are exchanged in one atomic step, so `output` is always one whole site.
+/// Refuses to replace a non-empty directory that `dossier` did not make.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     Staging::create(output)?.finish(files)
 }
@@ -163,6 +163,9 @@ pub struct Staging {
     previous: PathBuf,
     /// Folders made so far, so that each is made once.
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// The output being replaced, when there is one: its unchanged files are linked, not
+    /// written again.
+    previous_output: Option<PathBuf>,
     /// The first write that failed: the build fails with it.
     failed: std::sync::Mutex<Option<Error>>,
     finished: std::sync::atomic::AtomicBool,
@@ -192,50 +195,48 @@ impl Staging {
             dir,
             previous,
             made: std::sync::Mutex::new(std::collections::HashSet::new()),
+            previous_output: output.is_dir().then(|| output.to_path_buf()),
             failed: std::sync::Mutex::new(None),
             finished: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
     /// Writes one file (its path relative to the output). A failure is kept and reported by
-    /// [`Staging::finish`].
+    /// [`Staging::finish`]. A file the previous output has with the same bytes is not written
+    /// again: it is linked into the staging folder, so that it keeps its date and the
+    /// build writes only what changed.
     pub fn write(&self, path: &str, bytes: &[u8]) {
         let target = self.dir.join(path);
-        let result = self
-            .make_parent(&target)
-            .and_then(|()| fs::write(&target, bytes).map_err(|e| Error::io(&target, &e)));
+        let result = self.make_parent(&target).and_then(|()| {
+            let old = self.previous_output.as_ref().map(|o| o.join(path));
+            link_or_write(old.as_deref(), &target, bytes)
+        });
         if let Err(error) = result {
             self.failed.lock().expect("lock").get_or_insert(error);
         }
     }
 
     /// Writes one file handed over in pieces: `make` gets a sink for them. Like
-    /// [`Staging::write`], a failure is kept for [`Staging::finish`].
+    /// [`Staging::write`], an unchanged file is linked, not written (the pieces are compared
+    /// with it as they come), and a failure is kept for [`Staging::finish`].
     pub fn write_pieces<R>(&self, path: &str, make: impl FnOnce(&mut dyn FnMut(&str)) -> R) -> R {
-        use std::io::Write as _;
         let target = self.dir.join(path);
-        let file = self
-            .make_parent(&target)
-            .and_then(|()| fs::File::create(&target).map_err(|e| Error::io(&target, &e)));
-        let (result, written) = match file {
-            Ok(file) => {
-                let mut writer = std::io::BufWriter::with_capacity(1 << 16, file);
-                let mut failed = None;
-                let result = make(&mut |piece: &str| {
-                    if failed.is_none()
-                        && let Err(e) = writer.write_all(piece.as_bytes())
-                    {
-                        failed = Some(e);
-                    }
-                });
-                let flushed = match failed {
-                    Some(e) => Err(e),
-                    None => writer.flush(),
-                };
-                (result, flushed.map_err(|e| Error::io(&target, &e)))
-            }
-            Err(error) => (make(&mut |_| {}), Err(error)),
+        let old = self
+            .previous_output
+            .as_ref()
+            .map(|o| o.join(path))
+            .and_then(|old| Some((fs::File::open(&old).ok()?, old)));
+        let mut sink = Pieces {
+            target: &target,
+            old: old.map(|(file, path)| (std::io::BufReader::with_capacity(1 << 16, file), path)),
+            matched: 0,
+            buffer: Vec::new(),
+            writer: None,
+            failed: None,
         };
+        let made = self.make_parent(&target);
+        let result = make(&mut |piece: &str| sink.push(piece.as_bytes()));
+        let written = made.and_then(|()| sink.finish());
         if let Err(error) = written {
             self.failed.lock().expect("lock").get_or_insert(error);
         }
@@ -263,7 +264,7 @@ impl Staging {
         if let Some(error) = self.failed.lock().expect("lock").take() {
             return Err(error);
         }
-        write_all(&self.dir, files)?;
+        write_all(&self.dir, self.previous_output.as_deref(), files)?;
         let (staging, output, previous) = (&self.dir, &self.output, &self.previous);
         self.finished
             .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -338,7 +339,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
+fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(staging).map_err(|e| Error::io(staging, &e))?;
     let files: Vec<&OutputFile> = files
         .iter()
@@ -355,9 +356,16 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
         .try_for_each(|dir| fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e)))?;
     files.par_iter().try_for_each(|file| {
         let target = staging.join(&file.path);
+        let old = previous.map(|p| p.join(&file.path));
         match &file.contents {
-            Contents::Bytes(bytes) => {
-                fs::write(&target, &bytes[..]).map_err(|e| Error::io(&target, &e))
+            Contents::Bytes(bytes) => link_or_write(old.as_deref(), &target, bytes),
+            // Unchanged since the previous output: linked, not copied again.
+            Contents::Copy(source)
+                if old.as_deref().is_some_and(|old| {
+                    same_file(old, source) && fs::hard_link(old, &target).is_ok()
+                }) =>
+            {
+                Ok(())
             }
             Contents::Copy(source) => fs::copy(source, &target)
                 .map(|_| ())
@@ -365,12 +373,130 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
             Contents::Staged => Ok(()),
         }
     })?;
-    let marker = staging.join(OUTPUT_MARKER);
-    fs::write(
-        &marker,
-        "This folder is written by dossier and replaced by each build.\n",
+    link_or_write(
+        previous.map(|p| p.join(OUTPUT_MARKER)).as_deref(),
+        &staging.join(OUTPUT_MARKER),
+        b"This folder is written by dossier and replaced by each build.\n",
     )
-    .map_err(|e| Error::io(&marker, &e))
+}
+
+/// Writes `bytes` at `target`, or links `old` there when it holds exactly those bytes: an
+/// unchanged file keeps its date, and the build writes only what changed.
+fn link_or_write(old: Option<&Path>, target: &Path, bytes: &[u8]) -> Result<()> {
+    if old.is_some_and(|old| same_bytes(old, bytes) && fs::hard_link(old, target).is_ok()) {
+        return Ok(());
+    }
+    fs::write(target, bytes).map_err(|e| Error::io(target, &e))
+}
+
+/// Whether `old` is a file holding exactly `bytes`.
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(old).is_ok_and(|old| old == bytes)
+}
+
+/// Whether `old` is a file holding exactly what `source` holds.
+fn same_file(old: &Path, source: &Path) -> bool {
+    let Ok(meta) = fs::symlink_metadata(old) else {
+        return false;
+    };
+    meta.is_file()
+        && fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
+        && match (fs::read(old), fs::read(source)) {
+            (Ok(old), Ok(new)) => old == new,
+            _ => false,
+        }
+}
+
+/// A file written in pieces, compared with the previous output's as they come: while they
+/// match, nothing is written; at the first difference the matched part is copied from the
+/// old file and the rest written; a file that matched to its end is linked.
+struct Pieces<'a> {
+    target: &'a Path,
+    /// The previous output's file while it matches, and its path.
+    old: Option<(std::io::BufReader<fs::File>, PathBuf)>,
+    /// Bytes matched so far.
+    matched: u64,
+    buffer: Vec<u8>,
+    writer: Option<std::io::BufWriter<fs::File>>,
+    failed: Option<Error>,
+}
+
+impl Pieces<'_> {
+    fn push(&mut self, piece: &[u8]) {
+        use std::io::{Read as _, Write as _};
+        if self.failed.is_some() {
+            return;
+        }
+        if let Some((old, _)) = &mut self.old {
+            self.buffer.resize(piece.len(), 0);
+            if old.read_exact(&mut self.buffer).is_ok() && self.buffer == piece {
+                self.matched += piece.len() as u64;
+                return;
+            }
+            if let Err(error) = self.diverge() {
+                self.failed = Some(error);
+                return;
+            }
+        }
+        if self.writer.is_none()
+            && let Err(error) = self.create()
+        {
+            self.failed = Some(error);
+            return;
+        }
+        let writer = self.writer.as_mut().expect("created above");
+        if let Err(e) = writer.write_all(piece) {
+            self.failed = Some(Error::io(self.target, &e));
+        }
+    }
+
+    fn create(&mut self) -> Result<()> {
+        let file = fs::File::create(self.target).map_err(|e| Error::io(self.target, &e))?;
+        self.writer = Some(std::io::BufWriter::with_capacity(1 << 16, file));
+        Ok(())
+    }
+
+    /// The pieces differ from the old file: the part that matched is copied from it.
+    fn diverge(&mut self) -> Result<()> {
+        use std::io::{Read as _, Seek as _};
+        let (old, path) = self.old.take().expect("comparing");
+        self.create()?;
+        let mut old = old.into_inner();
+        let writer = self.writer.as_mut().expect("created above");
+        old.rewind()
+            .and_then(|()| std::io::copy(&mut old.take(self.matched), writer))
+            .map_err(|e| Error::io(&path, &e))
+            .and_then(|copied| match copied == self.matched {
+                true => Ok(()),
+                false => Err(Error::io(
+                    &path,
+                    &std::io::Error::other("changed while the build read it"),
+                )),
+            })
+    }
+
+    fn finish(mut self) -> Result<()> {
+        use std::io::{Read as _, Write as _};
+        if let Some(error) = self.failed.take() {
+            return Err(error);
+        }
+        if let Some((old, path)) = &mut self.old {
+            // Every piece matched: the same file if the old one ends here.
+            let mut byte = [0u8];
+            if old.read(&mut byte).is_ok_and(|n| n == 0)
+                && fs::hard_link(&*path, self.target).is_ok()
+            {
+                return Ok(());
+            }
+            self.diverge()?;
+        }
+        if self.writer.is_none() {
+            self.create()?;
+        }
+        let mut writer = self.writer.take().expect("created above");
+        writer.flush().map_err(|e| Error::io(self.target, &e))
+    }
 }
 
 fn check_replaceable(output: &Path) -> Result<()> {
@@ -398,5 +524,90 @@ fn remove_dir(path: &Path) -> Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(path, &e)),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    const OLD: &str = "<p>one</p><p>two</p>";
+
+    /// Builds `a.html` over an output that has it as `OLD`, in `pieces`: what it then holds,
+    /// and whether it is the old file (linked, not written).
+    fn rebuilt(pieces: &[&str]) -> (String, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let first = Staging::create(&output).unwrap();
+        first.write("a.html", OLD.as_bytes());
+        first.finish(&[]).unwrap();
+        let inode = fs::metadata(output.join("a.html")).unwrap().ino();
+        let second = Staging::create(&output).unwrap();
+        second.write_pieces("a.html", |out| pieces.iter().for_each(|piece| out(piece)));
+        second.finish(&[]).unwrap();
+        let file = output.join("a.html");
+        (
+            fs::read_to_string(&file).unwrap(),
+            fs::metadata(&file).unwrap().ino() == inode,
+        )
+    }
+
+    #[test]
+    fn a_file_in_pieces_is_linked_when_unchanged_and_written_whole_when_not() {
+        // The same bytes, however they are cut: the old file.
+        assert_eq!(rebuilt(&["<p>one</p>", "<p>two</p>"]), (OLD.into(), true));
+        assert_eq!(rebuilt(&["", OLD, ""]), (OLD.into(), true));
+        // A difference anywhere: the new text, whole.
+        for pieces in [
+            &["<p>one</p>", "<p>2</p>"][..],
+            &["<p>ONE</p>", "<p>two</p>"],
+            &["<p>one</p>"],
+            &["<p>one</p>", "<p>two</p>", "<p>three</p>"],
+            &[],
+        ] {
+            let (text, linked) = rebuilt(pieces);
+            assert_eq!(text, pieces.concat());
+            assert!(!linked, "{pieces:?}");
+        }
+    }
+
+    #[test]
+    fn an_unchanged_file_is_linked_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let source = dir.path().join("logo.svg");
+        fs::write(&source, "<svg/>").unwrap();
+        let files = |text: &str| {
+            vec![
+                OutputFile {
+                    path: "a/b.txt".into(),
+                    contents: Contents::Bytes(text.as_bytes().into()),
+                },
+                OutputFile {
+                    path: "logo.svg".into(),
+                    contents: Contents::Copy(source.clone()),
+                },
+            ]
+        };
+        write_site(&output, &files("one")).unwrap();
+        let inode = |path: &str| fs::metadata(output.join(path)).unwrap().ino();
+        let before = [inode("a/b.txt"), inode("logo.svg"), inode(OUTPUT_MARKER)];
+        write_site(&output, &files("one")).unwrap();
+        assert_eq!(
+            [inode("a/b.txt"), inode("logo.svg"), inode(OUTPUT_MARKER)],
+            before
+        );
+        write_site(&output, &files("two")).unwrap();
+        assert_ne!(inode("a/b.txt"), before[0]);
+        assert_eq!(fs::read_to_string(output.join("a/b.txt")).unwrap(), "two");
+        assert_eq!(inode("logo.svg"), before[1]);
+        fs::write(&source, "<svg></svg>").unwrap();
+        write_site(&output, &files("two")).unwrap();
+        assert_ne!(inode("logo.svg"), before[1]);
+        assert_eq!(
+            fs::read_to_string(output.join("logo.svg")).unwrap(),
+            "<svg></svg>"
+        );
     }
 }

@@ -200,3 +200,71 @@ fn a_build_that_fails_after_writing_pages_leaves_nothing_behind() {
     assert_eq!(tree(&public), before);
     assert_eq!(leftovers(&site), Vec::<String>::new());
 }
+
+/// Each file of the output by path, as the file system identifies it (device, inode).
+#[cfg(unix)]
+fn identities(public: &std::path::Path) -> BTreeMap<String, (u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    tree(public)
+        .into_keys()
+        .map(|path| {
+            let meta = std::fs::metadata(public.join(&path)).unwrap();
+            (path, (meta.dev(), meta.ino()))
+        })
+        .collect()
+}
+
+/// A rebuild writes only what changed: every other file is the previous output's own (linked
+/// into the new one, so that it keeps its date), and the output is what a fresh build writes.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let first = identities(&public);
+    site.build_ok();
+    assert_eq!(identities(&public), first, "a rebuild with no change");
+
+    let file = "content/cybercrime/lazarus.fr.md";
+    let text = crate::support::read(&site.root.join(file));
+    site.write(file, format!("{text}\nUne phrase de plus.\n"));
+    site.build_ok();
+    let after = identities(&public);
+    let changed: Vec<&str> = after
+        .iter()
+        .filter(|(path, id)| first.get(*path) != Some(id))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    for path in [
+        "fr/articles/lazarus/index.html",
+        "fr/dossier-imprimable/index.html",
+        "fr/recherche/text-0.js",
+        "fr/feed.xml",
+    ] {
+        assert!(
+            changed.contains(&path),
+            "{path} not written again: {changed:?}"
+        );
+    }
+    for path in [
+        "fr/articles/sommet/index.html",
+        "en/articles/wannacry/index.html",
+        "en/articles/un-report/side-by-side/index.html",
+        "assets/style.css",
+        "robots.txt",
+        "sitemap.xml",
+    ] {
+        assert!(
+            !changed.contains(&path),
+            "{path} written again: {changed:?}"
+        );
+    }
+
+    let fresh = site.root.join("fresh");
+    let (status, stderr) = build_into(&site, &fresh);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(
+        tree(&public) == tree(&fresh),
+        "a rebuild differs from a fresh build"
+    );
+}
