@@ -219,7 +219,7 @@ impl Staging {
     /// Writes one file handed over in pieces: `make` gets a sink for them. Like
     /// [`Staging::write`], an unchanged file is linked, not written (the pieces are compared
     /// with it as they come), and a failure is kept for [`Staging::finish`].
-    pub fn write_pieces<R>(&self, path: &str, make: impl FnOnce(&mut dyn FnMut(&str)) -> R) -> R {
+    pub fn write_pieces<R>(&self, path: &str, make: impl FnOnce(&mut dyn FnMut(&[u8])) -> R) -> R {
         let target = self.dir.join(path);
         let old = self
             .previous_output
@@ -235,7 +235,7 @@ impl Staging {
             failed: None,
         };
         let made = self.make_parent(&target);
-        let result = make(&mut |piece: &str| sink.push(piece.as_bytes()));
+        let result = make(&mut |piece: &[u8]| sink.push(piece));
         let written = made.and_then(|()| sink.finish());
         if let Err(error) = written {
             self.failed.lock().expect("lock").get_or_insert(error);
@@ -544,7 +544,9 @@ mod tests {
         first.finish(&[]).unwrap();
         let inode = fs::metadata(output.join("a.html")).unwrap().ino();
         let second = Staging::create(&output).unwrap();
-        second.write_pieces("a.html", |out| pieces.iter().for_each(|piece| out(piece)));
+        second.write_pieces("a.html", |out| {
+            pieces.iter().for_each(|piece| out(piece.as_bytes()))
+        });
         second.finish(&[]).unwrap();
         let file = output.join("a.html");
         (

@@ -489,6 +489,14 @@ impl Renderer<'_> {
 
     /// Renders one page to HTML.
     pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
+        let mut html = Vec::new();
+        self.render_into(page, &mut |piece| html.extend_from_slice(piece))?;
+        Ok(String::from_utf8(html).expect("templates and bodies are UTF-8"))
+    }
+
+    /// Renders one page, handing its HTML to `out` in one piece or (the briefing, which can
+    /// be very long) in many.
+    pub fn render_into(&self, page: Page, out: &mut dyn FnMut(&[u8])) -> Result<(), Diagnostic> {
         let path = page_path(self.dossier, page);
         let context = match page {
             Page::Entrance => self.to_context(&self.entrance(&path)),
@@ -500,9 +508,7 @@ impl Renderer<'_> {
             Page::Status(lang) => self.to_context(&self.status(lang, &path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => {
-                let mut html = String::new();
-                self.briefing(lang, &path, &mut |piece| html.push_str(piece))?;
-                return Ok(html);
+                return self.briefing(lang, &path, &mut |piece| out(piece.as_bytes()));
             }
             Page::Article(id) => self.to_context(&self.article(id, &path)),
             Page::Parallel(id) => {
@@ -512,25 +518,18 @@ impl Renderer<'_> {
                     .tera
                     .render(page.template(), &self.to_context(&context)?)
                     .map_err(|e| templates::diagnostic(&e))?;
-                return Ok(self.splice_cells(&shell, &cells, &path));
+                out(self.splice_cells(&shell, &cells, &path).as_bytes());
+                return Ok(());
             }
         }?;
+        // Into bytes, which Tera writes as it goes: no copy into a `String` checked again.
+        let mut html = Vec::with_capacity(1 << 14);
         self.templates
             .tera
-            .render(page.template(), &context)
-            .map_err(|e| templates::diagnostic(&e))
-    }
-
-    /// Renders one page, handing its HTML to `out` in one piece or (the briefing, which can
-    /// be very long) in many.
-    pub fn render_into(&self, page: Page, out: &mut dyn FnMut(&str)) -> Result<(), Diagnostic> {
-        match page {
-            Page::Briefing(lang) => self.briefing(lang, &page_path(self.dossier, page), out),
-            _ => {
-                out(&self.render(page)?);
-                Ok(())
-            }
-        }
+            .render_to(page.template(), &context, &mut html)
+            .map_err(|e| templates::diagnostic(&e))?;
+        out(&html);
+        Ok(())
     }
 
     pub(crate) fn to_context<T: PageContext>(
