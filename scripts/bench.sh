@@ -91,18 +91,18 @@ for size in $sizes; do
   fi
   rm -rf "$dir/out-1"
 
-  # serve: from its start to the first page served (a bounded wait: 600 × 0.1 s).
+  # serve: from its start to the first page served (a bounded wait: 1,200 × 0.05 s).
   port=$((20000 + RANDOM % 20000))
   start=$(date +%s.%N)
   "$dossier" serve --root "$corpus" --port "$port" > /dev/null 2>&1 &
   server=$!
   first=""
-  for _ in $(seq 600); do
+  for _ in $(seq 1200); do
     if curl -sf -o /dev/null "http://127.0.0.1:$port/fr/"; then
       first=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
       break
     fi
-    sleep 0.1
+    sleep 0.05
   done
   kill "$server" 2> /dev/null || true
   wait "$server" 2> /dev/null || true

@@ -404,7 +404,7 @@ mod tests {
             .map(|(path, html)| {
                 (
                     Arc::from(*path),
-                    Contents::Bytes(Arc::from(html.as_bytes())),
+                    Contents::Bytes(html.as_bytes().to_vec().into()),
                 )
             })
             .collect()

@@ -1197,10 +1197,12 @@ fn render_outputs(
                         Some(staging) => staging
                             .write_pieces(&path, |out| renderer.render_into(page, out))
                             .map(|()| (path, Contents::Staged)),
-                        None => renderer.render(page).map(|html| {
-                            let contents = bytes(html);
-                            (path, contents)
-                        }),
+                        None => {
+                            let mut html = Vec::new();
+                            renderer
+                                .render_into(page, &mut |piece| html.extend_from_slice(piece))
+                                .map(|()| (path, Contents::Bytes(html.into())))
+                        }
                     }
                 })
                 .collect()
@@ -1239,7 +1241,7 @@ fn staged_or_kept(staging: Option<&crate::fs::Staging>, path: &str, text: String
 }
 
 fn bytes(text: String) -> Contents {
-    Contents::Bytes(Arc::from(text.into_bytes()))
+    Contents::Bytes(text.into_bytes().into())
 }
 
 fn all_feeds(dossier: &Dossier) -> Vec<Feed> {

@@ -121,8 +121,9 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
-    /// Shared, so that the live preview's output map clones cheaply.
-    Bytes(std::sync::Arc<[u8]>),
+    /// Shared, so that the live preview's output map clones cheaply; made from a page's
+    /// buffer without a copy.
+    Bytes(bytes::Bytes),
     /// A file copied as it is (from `static/`).
     Copy(PathBuf),
     /// Already written into the [`Staging`] folder of the build that made it: `dossier build`
@@ -584,7 +585,7 @@ mod tests {
             vec![
                 OutputFile {
                     path: "a/b.txt".into(),
-                    contents: Contents::Bytes(text.as_bytes().into()),
+                    contents: Contents::Bytes(text.as_bytes().to_vec().into()),
                 },
                 OutputFile {
                     path: "logo.svg".into(),

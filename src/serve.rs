@@ -61,6 +61,7 @@ struct Shared {
 
 /// Runs the preview until the process is stopped. Content errors never stop it.
 pub fn run(options: &ServeOptions) -> Result<()> {
+    keep_small_pages();
     let listener = bind(options)?;
     let address = listener.local_addr().map_err(|e| Error::Io {
         path: "socket".into(),
@@ -141,6 +142,15 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 }
 
 /// Binds the asked interface and port, or 1111 and the next free ones when no port was asked.
+/// The preview holds the whole site in memory, and it grows as it is built: with transparent
+/// huge pages, the kernel zeroes each 2 MiB as it is first touched, a fifth of the first
+/// build's time at 10,000 groups (BENCHMARKS.md). `dossier build`, whose memory is reused as it
+/// goes, is faster with them and keeps them.
+fn keep_small_pages() {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
 fn bind(options: &ServeOptions) -> Result<TcpListener> {
     let (start, attempts) = match options.port {
         Some(port) => (port, 1),
