@@ -1061,26 +1061,24 @@ impl Engine {
             .collect();
         let mut bodies = cached;
         for (id, body) in fresh {
-            let article = &dossier.articles[id];
-            let targets = body
-                .targets
-                .iter()
-                .map(|t| (t.clone(), page_of(t)))
-                .collect();
-            if self.staging.is_some() {
-                // Never rendered again: see `drafts`.
-                bodies[id] = Some(body);
-                continue;
+            // A staged build never renders them again: see `drafts`.
+            if self.staging.is_none() {
+                let article = &dossier.articles[id];
+                let targets = body
+                    .targets
+                    .iter()
+                    .map(|t| (t.clone(), page_of(t)))
+                    .collect();
+                self.body_cache.insert(
+                    article.file.clone(),
+                    CachedBody {
+                        text: Arc::clone(&article.body),
+                        page_path: paths[id].clone(),
+                        targets,
+                        body: Arc::clone(&body),
+                    },
+                );
             }
-            self.body_cache.insert(
-                article.file.clone(),
-                CachedBody {
-                    text: Arc::clone(&article.body),
-                    page_path: paths[id].clone(),
-                    targets,
-                    body: Arc::clone(&body),
-                },
-            );
             bodies[id] = Some(body);
         }
         let live: HashSet<&str> = dossier.articles.iter().map(|a| a.file.as_str()).collect();

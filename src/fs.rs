@@ -360,17 +360,7 @@ fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> R
         let old = previous.map(|p| p.join(&file.path));
         match &file.contents {
             Contents::Bytes(bytes) => link_or_write(old.as_deref(), &target, bytes),
-            // Unchanged since the previous output: linked, not copied again.
-            Contents::Copy(source)
-                if old.as_deref().is_some_and(|old| {
-                    same_file(old, source) && fs::hard_link(old, &target).is_ok()
-                }) =>
-            {
-                Ok(())
-            }
-            Contents::Copy(source) => fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(|e| Error::io(source, &e)),
+            Contents::Copy(source) => link_or_copy(old.as_deref(), &target, source),
             Contents::Staged => Ok(()),
         }
     })?;
@@ -396,17 +386,21 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
         && fs::read(old).is_ok_and(|old| old == bytes)
 }
 
-/// Whether `old` is a file holding exactly what `source` holds.
-fn same_file(old: &Path, source: &Path) -> bool {
-    let Ok(meta) = fs::symlink_metadata(old) else {
-        return false;
+/// Copies `source` to `target`, or links `old` there when it holds exactly what `source`
+/// holds, like [`link_or_write`].
+fn link_or_copy(old: Option<&Path>, target: &Path, source: &Path) -> Result<()> {
+    let same = |old: &Path| {
+        fs::symlink_metadata(old)
+            .and_then(|o| fs::metadata(source).map(|s| o.len() == s.len()))
+            .unwrap_or(false)
+            && fs::read(source).is_ok_and(|bytes| same_bytes(old, &bytes))
     };
-    meta.is_file()
-        && fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
-        && match (fs::read(old), fs::read(source)) {
-            (Ok(old), Ok(new)) => old == new,
-            _ => false,
-        }
+    if old.is_some_and(|old| same(old) && fs::hard_link(old, target).is_ok()) {
+        return Ok(());
+    }
+    fs::copy(source, target)
+        .map(|_| ())
+        .map_err(|e| Error::io(source, &e))
 }
 
 /// A file written in pieces, compared with the previous output's as they come: while they
