@@ -4,9 +4,8 @@
 // violation, and on a page that scrolls sideways.
 //
 // Usage: node tests/browser/axe.mjs SITE_DIR...
-import { chromium } from 'playwright-core';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { launch } from './chromium.mjs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -27,12 +26,7 @@ if (sites.length === 0) {
   process.exit(2);
 }
 const pages = sites.flatMap(htmlFiles).sort();
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dossier-axe-')), {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch('axe');
 let passed = 0;
 let failed = 0;
 try {

@@ -4,9 +4,9 @@
 // that goes away when it is fixed. Every wait is bounded.
 //
 // Usage: node tests/browser/live-reload.mjs PATH/TO/dossier FIXTURE_DIR
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,8 @@ if (!binary || !fixture) {
 }
 const WAIT = 15000;
 
-const root = join(mkdtempSync(join(tmpdir(), 'dossier-live-')), 'site');
+const work = mkdtempSync(join(tmpdir(), 'dossier-live-'));
+const root = join(work, 'site');
 cpSync(fixture, root, { recursive: true });
 const port = await new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -55,12 +56,7 @@ async function check(name, body) {
   }
 }
 
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dossier-chromium-')), {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch('live-reload');
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${port}/fr/articles/lazarus/`);
@@ -93,6 +89,8 @@ try {
 } finally {
   await browser.close();
   server.kill();
+  await new Promise((resolve) => (server.exitCode !== null || server.signalCode !== null ? resolve() : server.on('exit', resolve)));
+  rmSync(work, { recursive: true, force: true });
 }
 console.log(`live reload in Chromium: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -7,9 +7,8 @@
 // shows the headings of content/diplomacy/trump-veut-rencontrer-kim.fr.md on the left.
 //
 // Usage: node tests/browser/parallel.mjs SITE_DIR
-import { chromium } from 'playwright-core';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { launch } from './chromium.mjs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,11 +41,7 @@ function markdownHeadings(file) {
   return headings;
 }
 
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dossier-parallel-')), {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+const browser = await launch('parallel', {
   viewport: { width: 1280, height: 900 },
 });
 const failures = [];

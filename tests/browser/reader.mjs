@@ -3,9 +3,8 @@
 // dossier exactly once, by year, newest first, and each entry leads to an existing page.
 //
 // Usage: node tests/browser/reader.mjs SITE_DIR
-import { chromium } from 'playwright-core';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { launch } from './chromium.mjs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,12 +20,7 @@ function articles(lang) {
   return readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory());
 }
 
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dossier-reader-')), {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch('reader');
 const failures = [];
 try {
   const page = await browser.newPage();

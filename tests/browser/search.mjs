@@ -6,9 +6,7 @@
 // JavaScript the page lists every article.
 //
 // Usage: node tests/browser/search.mjs SITE_DIR LANG QUERY
-import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { launch } from './chromium.mjs';
 import { join } from 'node:path';
 
 const [site, lang, query] = process.argv.slice(2);
@@ -24,11 +22,7 @@ const words = (text) => fold(text).split(/[^a-z0-9\u00c0-\u024f]+/).filter(Boole
 const q = fold(query);
 const mentions = (text) => words(text).some((w) => w.startsWith(q));
 
-const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dossier-search-')), {
-  executablePath: '/usr/bin/chromium', headless: true, args,
-});
+const browser = await launch('search');
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
 const searchUrl = (page) => page.url().split('?')[0];
@@ -125,9 +119,7 @@ try {
   await page.close();
 
   // Without JavaScript: every article, as links, and a word on why.
-  const plain = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dossier-search-')), {
-    executablePath: '/usr/bin/chromium', headless: true, args, javaScriptEnabled: false,
-  });
+  const plain = await launch('search', { javaScriptEnabled: false });
   try {
     const noScript = await plain.newPage();
     await noScript.goto(searchPage);
