@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::front_matter::Source;
 use crate::relocate::{Move, move_body};
-use crate::render::{Common, Page, PageContext, Renderer, localized_date, page_path};
+use crate::render::{Common, Page, PageContext, Piece, Renderer, localized_date, page_path};
 use crate::templates;
 use crate::urls;
 
@@ -43,7 +43,7 @@ impl Renderer<'_> {
         &self,
         lang: usize,
         path: &str,
-        out: &mut dyn FnMut(&str),
+        out: &mut dyn FnMut(Piece),
     ) -> Result<(), Diagnostic> {
         let mut clock = crate::timings::Clock::start();
         let dossier = self.dossier;
@@ -122,7 +122,7 @@ impl Renderer<'_> {
         // whole (at 10,000 articles, it is some 80 MB).
         let mut rest = page.as_str();
         while let Some(at) = rest.find(MARKER) {
-            out(&rest[..at]);
+            out(Piece::Made(&rest.as_bytes()[..at]));
             let after = &rest[at + MARKER.len()..];
             let Some(end) = after.find("-->") else {
                 break;
@@ -135,12 +135,12 @@ impl Renderer<'_> {
                     .iter()
                     .zip(&entries)
                     .filter(|(l, _)| of_topic(l))
-                    .for_each(|(_, html)| out(html)),
+                    .for_each(|(_, html)| out(Piece::Kept(html))),
                 "also" => listed
                     .iter()
                     .zip(&entries)
                     .filter(|(l, _)| of_topic(l) && l.2.is_some())
-                    .for_each(|(_, html)| out(html)),
+                    .for_each(|(_, html)| out(Piece::Kept(html))),
                 // The articles, a batch at a time (each in parallel): the bodies of a
                 // whole topic are never held at once.
                 "articles" => {
@@ -154,14 +154,16 @@ impl Renderer<'_> {
                             .par_iter()
                             .map(|&id| self.briefing_article(id, lang, path))
                             .collect::<Result<_, _>>()?;
-                        articles.iter().for_each(|html| out(html));
+                        articles.iter().for_each(|html| out(Piece::Kept(html)));
                     }
                 }
-                _ => out(&rest[at..at + MARKER.len() + end + 3]),
+                _ => out(Piece::Made(
+                    &rest.as_bytes()[at..at + MARKER.len() + end + 3],
+                )),
             }
             rest = &after[end + 3..];
         }
-        out(rest);
+        out(Piece::Made(rest.as_bytes()));
         clock.lap("briefing: page and articles");
         Ok(())
     }

@@ -10,7 +10,6 @@ use indexmap::IndexMap;
 use crate::build::BuildOptions;
 use crate::engine::{Engine, Output};
 use crate::error::{Diagnostic, Error, Result};
-use crate::fs::Contents;
 use crate::urls;
 
 /// What `dossier check` found.
@@ -91,10 +90,10 @@ pub fn scan_output(output: &Output, base_url: &str) -> Scan {
     let pages: BTreeMap<&str, Page> = output
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
-        .filter_map(|(path, contents)| match contents {
-            Contents::Bytes(bytes) => Some((&**path, Page::read(&String::from_utf8_lossy(bytes)))),
-            // `check` runs an engine that keeps its pages in memory: never staged.
-            Contents::Copy(_) | Contents::Staged => None,
+        // `check` runs an engine that keeps its pages in memory: never staged.
+        .filter_map(|(path, contents)| {
+            let bytes = contents.in_memory()?;
+            Some((&**path, Page::read(&String::from_utf8_lossy(&bytes))))
         })
         .collect();
     let mut scan = Scan {
@@ -394,6 +393,7 @@ fn page_of(url: &str, base_url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fs::Contents;
     use std::sync::Arc;
 
     const BASE: &str = "https://example.github.io/repo/";

@@ -22,7 +22,7 @@ use crate::highlight;
 use crate::load::{self, SourceFile};
 use crate::markdown::Rendered;
 use crate::model::{self, Article, Dossier, Draft};
-use crate::render::{self, EntryCache, Page, Renderer};
+use crate::render::{self, EntryCache, Page, Piece, Renderer};
 use crate::search;
 use crate::templates::Templates;
 use crate::urls;
@@ -572,8 +572,8 @@ impl Engine {
 
         if let Some(staging) = &self.staging {
             fresh.par_iter_mut().for_each(|(path, contents)| {
-                if let Contents::Bytes(bytes) = contents {
-                    staging.write(path, bytes);
+                if let Some(bytes) = contents.in_memory() {
+                    staging.write(path, &bytes);
                     *contents = Contents::Staged;
                 }
             });
@@ -1193,13 +1193,18 @@ fn render_outputs(
                     let path = path_of(page);
                     match staging {
                         Some(staging) => staging
-                            .write_pieces(&path, |out| renderer.render_into(page, out))
+                            .write_pieces(&path, |out| {
+                                renderer.render_into(page, &mut |piece| out(piece.bytes()))
+                            })
                             .map(|()| (path, Contents::Staged)),
                         None => {
-                            let mut html = Vec::new();
+                            let mut gather = crate::fs::Gather::default();
                             renderer
-                                .render_into(page, &mut |piece| html.extend_from_slice(piece))
-                                .map(|()| (path, Contents::Bytes(html.into())))
+                                .render_into(page, &mut |piece| match piece {
+                                    Piece::Made(bytes) => gather.text(bytes),
+                                    Piece::Kept(text) => gather.shared(text),
+                                })
+                                .map(|()| (path, gather.finish()))
                         }
                     }
                 })

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use ahash::AHashMap;
 use serde::Serialize;
 
 use crate::config::{Config, Language};
@@ -402,6 +403,8 @@ pub struct Renderer<'a> {
     pub entries: &'a EntryCache,
     /// Each language's UI strings as a template value, converted once.
     pub(crate) strings: Vec<tera::Value>,
+    nav_targets: Vec<NavTargets>,
+    navs: Mutex<AHashMap<NavKey, Arc<Nav>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -417,12 +420,19 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| tera::Value::from_serializable(&l.strings))
             .collect();
+        let config = &dossier.config;
         Renderer {
             dossier,
             bodies,
             templates,
             entries,
             strings,
+            nav_targets: config
+                .languages
+                .iter()
+                .map(|l| NavTargets::new(config, l))
+                .collect(),
+            navs: Mutex::default(),
         }
     }
 }
@@ -490,13 +500,13 @@ impl Renderer<'_> {
     /// Renders one page to HTML.
     pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
         let mut html = Vec::new();
-        self.render_into(page, &mut |piece| html.extend_from_slice(piece))?;
+        self.render_into(page, &mut |piece| html.extend_from_slice(piece.bytes()))?;
         Ok(String::from_utf8(html).expect("templates and bodies are UTF-8"))
     }
 
     /// Renders one page, handing its HTML to `out` in one piece or (the briefing, which can
     /// be very long) in many.
-    pub fn render_into(&self, page: Page, out: &mut dyn FnMut(&[u8])) -> Result<(), Diagnostic> {
+    pub fn render_into(&self, page: Page, out: &mut dyn FnMut(Piece)) -> Result<(), Diagnostic> {
         let path = page_path(self.dossier, page);
         let context = match page {
             Page::Entrance => self.to_context(&self.entrance(&path)),
@@ -507,9 +517,7 @@ impl Renderer<'_> {
             Page::Search(lang) => self.to_context(&self.search(lang, &path)),
             Page::Status(lang) => self.to_context(&self.status(lang, &path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
-            Page::Briefing(lang) => {
-                return self.briefing(lang, &path, &mut |piece| out(piece.as_bytes()));
-            }
+            Page::Briefing(lang) => return self.briefing(lang, &path, out),
             Page::Article(id) => self.to_context(&self.article(id, &path)),
             Page::Parallel(id) => {
                 let (context, cells) = self.parallel(id, &path);
@@ -518,7 +526,9 @@ impl Renderer<'_> {
                     .tera
                     .render(page.template(), &self.to_context(&context)?)
                     .map_err(|e| templates::diagnostic(&e))?;
-                out(self.splice_cells(&shell, &cells, &path).as_bytes());
+                out(Piece::Made(
+                    self.splice_cells(&shell, &cells, &path).as_bytes(),
+                ));
                 return Ok(());
             }
         }?;
@@ -528,7 +538,7 @@ impl Renderer<'_> {
             .tera
             .render_to(page.template(), &context, &mut html)
             .map_err(|e| templates::diagnostic(&e))?;
-        out(&html);
+        out(Piece::Made(&html));
         Ok(())
     }
 
@@ -538,7 +548,11 @@ impl Renderer<'_> {
     ) -> Result<tera::Context, Diagnostic> {
         let mut context =
             tera::Context::from_serialize(value).map_err(|e| templates::diagnostic(&e))?;
-        context.insert_value("strings", self.strings[value.common().strings].clone());
+        let common = value.common();
+        context.insert_value("strings", self.strings[common.strings].clone());
+        for (key, value) in &common.nav.values {
+            context.insert_value(*key, value.clone());
+        }
         Ok(context)
     }
 
@@ -547,6 +561,17 @@ impl Renderer<'_> {
     }
 
     pub(crate) fn common(&self, lang: usize, path: &str, head: Head) -> Common {
+        self.common_marking(lang, path, head, &[])
+    }
+
+    /// The common context of a page whose navigation marks the `current` topics.
+    pub(crate) fn common_marking(
+        &self,
+        lang: usize,
+        path: &str,
+        head: Head,
+        current: &[usize],
+    ) -> Common {
         let Head {
             root,
             title,
@@ -554,54 +579,114 @@ impl Renderer<'_> {
             alternates,
             switcher,
         } = head;
-        let config = self.config();
-        let language = &config.languages[lang];
-        // Pages link relatively; only the 404 page, served at any path, goes through base_url.
-        let href = |target: &str| {
-            if root.contains("://") {
-                format!("{root}{target}")
-            } else {
-                urls::relative(path, target)
-            }
-        };
         Common {
-            lang: LangContext {
-                code: language.code.clone(),
-                name: language.name.clone(),
-            },
-            site: SiteContext {
-                title: language.title.clone(),
-                description: language.description.clone(),
-                base_url: config.base_url.clone(),
-            },
+            nav: self.nav(lang, path, &root, current),
             strings: lang,
-            home_href: href(&urls::home(language)),
-            timeline_href: href(&urls::timeline(language)),
             timeline_current: false,
-            search_href: href(&urls::search(language)),
             search_current: false,
-            briefing_href: href(&urls::briefing(language)),
             briefing_current: false,
-            feed_href: href(&urls::feed(language)),
-            stylesheet_href: href(urls::STYLESHEET),
-            highlight_href: href(urls::HIGHLIGHT_STYLESHEET),
-            topics_nav: config
-                .topics
-                .iter()
-                .map(|t| TopicLink {
-                    key: t.key.clone(),
-                    name: t.names[lang].clone(),
-                    href: href(&urls::topic(language, &t.key)),
-                    current: false,
-                })
-                .collect(),
-            canonical: urls::absolute(config, path),
+            canonical: urls::absolute(self.config(), path),
             root,
             title,
             description,
             alternates,
             languages: switcher,
         }
+    }
+
+    /// The navigation of the page at `path`, from the cache when a page that links alike
+    /// (`urls::links_key`) has made it.
+    fn nav(&self, lang: usize, path: &str, root: &str, current: &[usize]) -> Arc<Nav> {
+        let targets = &self.nav_targets[lang];
+        let topics = self.config().topics.len();
+        let current: Vec<bool> = (0..topics).map(|t| current.contains(&t)).collect();
+        // Pages link relatively; only the 404 page, served at any path, goes through base_url.
+        let links = if root.contains("://") {
+            NavLinks::Absolute(root.to_string())
+        } else {
+            let (shared, depth) = urls::links_key(path, targets.all());
+            NavLinks::Relative(shared.to_string(), depth)
+        };
+        let key = (lang, links, current);
+        if let Some(nav) = self.navs.lock().expect("navigation cache").get(&key) {
+            return Arc::clone(nav);
+        }
+        let (_, links, current) = &key;
+        let href = |target: &str| match links {
+            NavLinks::Absolute(root) => format!("{root}{target}"),
+            NavLinks::Relative(..) => urls::relative(path, target),
+        };
+        let config = self.config();
+        let language = &config.languages[lang];
+        let nav = Arc::new(Nav {
+            values: vec![
+                (
+                    "lang",
+                    tera::Value::from_serializable(&LangContext {
+                        code: language.code.clone(),
+                        name: language.name.clone(),
+                    }),
+                ),
+                (
+                    "site",
+                    tera::Value::from_serializable(&SiteContext {
+                        title: language.title.clone(),
+                        description: language.description.clone(),
+                        base_url: config.base_url.clone(),
+                    }),
+                ),
+                (
+                    "home_href",
+                    tera::Value::from_serializable(&href(&targets.home)),
+                ),
+                (
+                    "timeline_href",
+                    tera::Value::from_serializable(&href(&targets.timeline)),
+                ),
+                (
+                    "search_href",
+                    tera::Value::from_serializable(&href(&targets.search)),
+                ),
+                (
+                    "briefing_href",
+                    tera::Value::from_serializable(&href(&targets.briefing)),
+                ),
+                (
+                    "feed_href",
+                    tera::Value::from_serializable(&href(&targets.feed)),
+                ),
+                (
+                    "stylesheet_href",
+                    tera::Value::from_serializable(&href(urls::STYLESHEET)),
+                ),
+                (
+                    "highlight_href",
+                    tera::Value::from_serializable(&href(urls::HIGHLIGHT_STYLESHEET)),
+                ),
+                (
+                    "topics_nav",
+                    tera::Value::from_serializable(
+                        &config
+                            .topics
+                            .iter()
+                            .zip(&targets.topics)
+                            .zip(current)
+                            .map(|((t, target), &current)| TopicLink {
+                                key: t.key.clone(),
+                                name: t.names[lang].clone(),
+                                href: href(target),
+                                current,
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+            ],
+        });
+        self.navs
+            .lock()
+            .expect("navigation cache")
+            .insert(key, Arc::clone(&nav));
+        nav
     }
 
     /// Alternates and switcher for pages that exist in every language (homes, topic pages).
@@ -844,7 +929,7 @@ impl Renderer<'_> {
             path,
         );
         let title = format!("{} · {}", topic.names[lang], language.title);
-        let mut common = self.common(
+        let common = self.common_marking(
             lang,
             path,
             Head {
@@ -854,10 +939,8 @@ impl Renderer<'_> {
                 alternates,
                 switcher,
             },
+            &[t],
         );
-        for link in &mut common.topics_nav {
-            link.current = link.key == topic.key;
-        }
         let articles =
             self.listed_all(&self.dossier.topic_listing(lang, t), lang, ListKind::Topic)?;
         Ok(TopicContext {
@@ -1142,9 +1225,8 @@ impl Renderer<'_> {
         title: String,
         description: String,
     ) -> Common {
-        let config = self.config();
         let article = &self.dossier.articles[id];
-        let mut common = self.common(
+        self.common_marking(
             article.lang,
             path,
             Head {
@@ -1154,14 +1236,8 @@ impl Renderer<'_> {
                 alternates: alternates(self.dossier, page(id)),
                 switcher: self.versions_switcher(id, path, page),
             },
-        );
-        for link in &mut common.topics_nav {
-            link.current = article
-                .topics
-                .iter()
-                .any(|&t| config.topics[t].key == link.key);
-        }
-        common
+            &article.topics,
+        )
     }
 
     /// The side-by-side view: every version of the article in a column, in the order of the
@@ -1304,6 +1380,24 @@ pub(crate) fn localized_date(language: &Language, article: &Article) -> String {
     )
 }
 
+/// A piece of a page as the renderer hands it out: made for the page, or a part that the
+/// renderer's cache keeps (the briefing's articles and contents entries), which an output kept
+/// in memory holds as it is instead of copying it (`fs::Gather`).
+#[derive(Clone, Copy)]
+pub enum Piece<'a> {
+    Made(&'a [u8]),
+    Kept(&'a Arc<str>),
+}
+
+impl Piece<'_> {
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Piece::Made(bytes) => bytes,
+            Piece::Kept(text) => text.as_bytes(),
+        }
+    }
+}
+
 /// What differs between pages in their `<head>` and switcher.
 pub(crate) struct Head {
     pub root: String,
@@ -1355,8 +1449,10 @@ page_context!(
 
 #[derive(Serialize)]
 pub struct Common {
-    pub lang: LangContext,
-    pub site: SiteContext,
+    /// `lang`, `site`, `topics_nav` and the links of the navigation and stylesheets
+    /// (`home_href`…), as template values shared by the pages that link alike.
+    #[serde(skip)]
+    pub nav: Arc<Nav>,
     /// The language whose UI strings the page shows: they go into its context as a value
     /// converted once (`Renderer::strings`), not serialized again for every page.
     #[serde(skip)]
@@ -1368,20 +1464,71 @@ pub struct Common {
     pub canonical: String,
     pub alternates: Vec<Alternate>,
     pub languages: Vec<Switch>,
-    pub topics_nav: Vec<TopicLink>,
-    pub home_href: String,
-    pub timeline_href: String,
     /// True on the timeline itself (the navigation marks it).
     pub timeline_current: bool,
-    pub search_href: String,
     /// True on the search page itself (it has its own search field).
     pub search_current: bool,
-    pub briefing_href: String,
     /// True on the briefing itself.
     pub briefing_current: bool,
-    pub feed_href: String,
-    pub stylesheet_href: String,
-    pub highlight_href: String,
+}
+
+/// The part of a page's context that thousands of pages share: made once for each language,
+/// way of linking (`urls::links_key`, or the 404 page's absolute links) and set of topics
+/// marked current, then put into each page's context as it is (template values are
+/// reference-counted).
+pub struct Nav {
+    values: Vec<(&'static str, tera::Value)>,
+}
+
+/// How a page's navigation links: relatively, from a folder that links like every page with
+/// the same `urls::links_key`; or through `base_url` (the 404 page).
+#[derive(PartialEq, Eq, Hash)]
+enum NavLinks {
+    Relative(String, usize),
+    Absolute(String),
+}
+
+type NavKey = (usize, NavLinks, Vec<bool>);
+
+/// The files a language's navigation links to.
+struct NavTargets {
+    home: String,
+    timeline: String,
+    search: String,
+    briefing: String,
+    feed: String,
+    topics: Vec<String>,
+}
+
+impl NavTargets {
+    fn new(config: &Config, language: &Language) -> NavTargets {
+        NavTargets {
+            home: urls::home(language),
+            timeline: urls::timeline(language),
+            search: urls::search(language),
+            briefing: urls::briefing(language),
+            feed: urls::feed(language),
+            topics: config
+                .topics
+                .iter()
+                .map(|t| urls::topic(language, &t.key))
+                .collect(),
+        }
+    }
+
+    fn all(&self) -> impl Iterator<Item = &str> {
+        [
+            &self.home,
+            &self.timeline,
+            &self.search,
+            &self.briefing,
+            &self.feed,
+        ]
+        .into_iter()
+        .map(String::as_str)
+        .chain([urls::STYLESHEET, urls::HIGHLIGHT_STYLESHEET])
+        .chain(self.topics.iter().map(String::as_str))
+    }
 }
 
 #[derive(Serialize)]

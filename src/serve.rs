@@ -347,7 +347,9 @@ async fn file(
     problem: Option<&str>,
 ) -> Response {
     let bytes: Vec<u8> = match contents {
-        Contents::Bytes(bytes) => bytes.to_vec(),
+        Contents::Bytes(_) | Contents::Pieces(_) => {
+            contents.in_memory().expect("kept in memory").into_owned()
+        }
         Contents::Copy(source) => match tokio::fs::read(source).await {
             Ok(bytes) => bytes,
             Err(_) => return (StatusCode::NOT_FOUND, "404 Not Found\n").into_response(),

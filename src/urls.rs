@@ -75,17 +75,8 @@ pub const SEARCH_SCRIPT: &str = "assets/search.js";
 /// The link from the page at `from` to the file at `to`, both relative to the output root.
 /// (Called for every entry of every list: it allocates only the result.)
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dir = from.rfind('/').map(|i| &from[..=i]).unwrap_or("");
-    // The longest common prefix of whole folders.
-    let mut common = 0;
-    for (i, (a, b)) in from_dir.bytes().zip(to.bytes()).enumerate() {
-        if a != b {
-            break;
-        }
-        if a == b'/' {
-            common = i + 1;
-        }
-    }
+    let from_dir = folder(from);
+    let common = common_folders(from_dir, to);
     let ups = from_dir[common..].matches('/').count();
     let rest = &to[common..];
     let mut link = String::with_capacity(ups * 3 + rest.len());
@@ -94,6 +85,44 @@ pub fn relative(from: &str, to: &str) -> String {
     }
     link.push_str(rest);
     link
+}
+
+/// The folder of a file (`fr/articles/a/` for `fr/articles/a/index.html`), empty at the root.
+fn folder(path: &str) -> &str {
+    path.rfind('/').map(|i| &path[..=i]).unwrap_or("")
+}
+
+/// The length of the longest run of whole folders that `dir` (ending with `/`) and `to` start
+/// with.
+fn common_folders(dir: &str, to: &str) -> usize {
+    let mut common = 0;
+    for (i, (a, b)) in dir.bytes().zip(to.bytes()).enumerate() {
+        if a != b {
+            break;
+        }
+        if a == b'/' {
+            common = i + 1;
+        }
+    }
+    common
+}
+
+/// What the links from the page at `from` to each of `targets` depend on: the longest run of
+/// whole folders that the page's folder shares with one of them, and the depth of that
+/// folder. Pages with the same pair link to every target alike (`relative` climbs from the
+/// page's folder to the run it shares with the target, which lies within the pair's run),
+/// so that what is made of those links can be made once for all of them.
+pub fn links_key<'a>(
+    from: &'a str,
+    targets: impl IntoIterator<Item = &'a str>,
+) -> (&'a str, usize) {
+    let dir = folder(from);
+    let shared = targets
+        .into_iter()
+        .map(|to| common_folders(dir, to))
+        .max()
+        .unwrap_or(0);
+    (&dir[..shared], dir.matches('/').count())
 }
 
 /// Whether a link names its scheme (`https:`, `mailto:`, `javascript:`…).
@@ -159,6 +188,56 @@ mod tests {
             relative("fr/topics/x/index.html", "fr/topics/x/feed.xml"),
             "feed.xml"
         );
+    }
+
+    #[test]
+    fn pages_with_the_same_links_key_link_to_the_targets_alike() {
+        let targets = [
+            "fr/index.html",
+            "fr/themes/a/index.html",
+            "fr/themes/b/index.html",
+            "assets/style.css",
+        ];
+        let pages = [
+            "index.html",
+            "404.html",
+            "fr/index.html",
+            "fr/feed.xml",
+            "fr/themes/a/index.html",
+            "fr/themes/b/index.html",
+            "fr/themes/c/index.html",
+            "fr/themes/index.html",
+            "fr/articles/x/index.html",
+            "fr/articles/y/index.html",
+            "fr/articles/y/cote-a-cote/index.html",
+            "fr/articles/z/cote-a-cote/index.html",
+            "fr/chronologie/index.html",
+            "fr/recherche/index.html",
+            "en/index.html",
+            "en/articles/x/index.html",
+            "assets/x/index.html",
+        ];
+        let links = |page: &str| targets.map(|t| relative(page, t));
+        let mut keys = std::collections::HashMap::new();
+        for page in pages {
+            let key = links_key(page, targets);
+            match keys.get(&key) {
+                Some(&other) => assert_eq!(links(page), links(other), "{page} and {other}"),
+                None => {
+                    keys.insert(key, page);
+                }
+            }
+        }
+        // Shared where the links are: every article at one depth, every side-by-side view.
+        assert_eq!(
+            links_key("fr/articles/x/index.html", targets),
+            links_key("fr/articles/y/index.html", targets)
+        );
+        assert_eq!(
+            links_key("fr/articles/y/cote-a-cote/index.html", targets),
+            links_key("fr/articles/z/cote-a-cote/index.html", targets)
+        );
+        assert_eq!(keys.len(), 12);
     }
 
     #[test]

@@ -404,10 +404,10 @@ fn a_text_edit_renders_its_page_views_and_briefing() {
     let update = apply(&mut engine, &[content(report)]);
     assert!(update.in_place);
     let output = engine.output().unwrap();
-    let dossier::fs::Contents::Bytes(briefing) = &output["fr/dossier-imprimable/index.html"] else {
-        panic!("the briefing is generated");
-    };
-    let briefing = String::from_utf8_lossy(briefing);
+    let briefing = output["fr/dossier-imprimable/index.html"]
+        .in_memory()
+        .expect("the briefing is kept in memory");
+    let briefing = String::from_utf8_lossy(&briefing);
     assert!(briefing.contains(r##"<h4 id="fr_un-report.contexte">Contexte</h4>"##));
     assert!(briefing.contains(r##"<a href="#fr_un-report.conclusions">"##));
     assert_same_as_full_build(&engine, &site);
