@@ -330,15 +330,35 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
 pub enum ListKind {
     Home,
     Topic,
+    /// The timeline's years.
+    Timeline,
+    /// The search page's list of every article (what it shows without JavaScript).
+    Search,
 }
 
 impl ListKind {
-    /// The heading level of an entry's title in this list.
-    fn level(self) -> u8 {
+    /// The template of an entry of this list.
+    fn template(self) -> &'static str {
         match self {
-            ListKind::Home => 3,
-            ListKind::Topic => 2,
+            ListKind::Home | ListKind::Topic => "entry.html",
+            ListKind::Timeline => "timeline-entry.html",
+            ListKind::Search => "search-entry.html",
         }
+    }
+
+    /// The heading level of an entry's title in a list of `entry.html`.
+    fn level(self) -> Option<u8> {
+        match self {
+            ListKind::Home => Some(3),
+            ListKind::Topic => Some(2),
+            ListKind::Timeline | ListKind::Search => None,
+        }
+    }
+
+    /// Whether the list is on one page per language: in a build that is never rebuilt, its
+    /// entries are used once and not kept.
+    fn on_one_page(self) -> bool {
+        matches!(self, ListKind::Home | ListKind::Timeline | ListKind::Search)
     }
 }
 
@@ -388,9 +408,10 @@ impl EntryCache {
     }
 }
 
-/// A long list, its entries already rendered through `entry.html` and joined.
+/// A long list, its entries rendered through their template (`entry.html`…) and cached.
 #[derive(Serialize)]
 pub struct Listed {
+    /// A marker, replaced after Tera by the entries (`Renderer::splice_lists`).
     pub html: String,
     pub count: usize,
 }
@@ -450,16 +471,24 @@ impl Renderer<'_> {
         let from = match kind {
             ListKind::Home => urls::home(language),
             ListKind::Topic => urls::topic(language, "-"),
+            ListKind::Timeline => urls::timeline(language),
+            ListKind::Search => urls::search(language),
         };
         let mut context = tera::Context::new();
         context.insert("entry", &self.entry(id, lang, &from));
-        context.insert("entry_level", &kind.level());
-        let html: Arc<str> = Arc::from(self.render_piece("entry.html", lang, context)?);
-        self.entries
-            .entries
-            .lock()
-            .expect("entry cache")
-            .insert(key, Arc::clone(&html));
+        if let Some(level) = kind.level() {
+            context.insert("entry_level", &level);
+        }
+        let html: Arc<str> = Arc::from(self.render_piece(kind.template(), lang, context)?);
+        // (A home's entries are few; the timeline's and the search page's, used once by a
+        // build that is never rebuilt, would only add to its peak memory.)
+        if !(self.entries.one_shot && kind.on_one_page()) {
+            self.entries
+                .entries
+                .lock()
+                .expect("entry cache")
+                .insert(key, Arc::clone(&html));
+        }
         Ok(html)
     }
 
@@ -485,16 +514,50 @@ impl Renderer<'_> {
             .map_err(|e| templates::diagnostic(&e))
     }
 
-    /// A whole list, each entry from the cache or rendered, joined.
-    fn listed_all(&self, ids: &[usize], lang: usize, kind: ListKind) -> Result<Listed, Diagnostic> {
-        let mut html = String::new();
-        for &id in ids {
-            html.push_str(&self.listed(id, lang, kind)?);
-        }
+    /// A whole list, each entry from the cache or rendered: in the context, a marker that
+    /// `splice_lists` replaces after Tera by the entries in `lists`, as the cache keeps them
+    /// (a topic page of thousands of entries is neither joined nor copied through Tera).
+    fn listed_all(
+        &self,
+        ids: &[usize],
+        lang: usize,
+        kind: ListKind,
+        lists: &mut Lists,
+    ) -> Result<Listed, Diagnostic> {
+        let entries = ids
+            .iter()
+            .map(|&id| self.listed(id, lang, kind))
+            .collect::<Result<Vec<_>, _>>()?;
+        let html = format!("{LIST}{}-->", lists.len());
+        lists.push(entries);
         Ok(Listed {
             html,
             count: ids.len(),
         })
+    }
+
+    /// A page with each list's marker replaced by its entries, handed to `out`.
+    fn splice_lists(&self, shell: &[u8], lists: &Lists, out: &mut dyn FnMut(Piece)) {
+        let shell = std::str::from_utf8(shell).expect("templates are UTF-8");
+        let mut rest = shell;
+        while let Some(at) = rest.find(LIST) {
+            let after = &rest[at + LIST.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let list = after[..digits]
+                .parse::<usize>()
+                .ok()
+                .filter(|_| after[digits..].starts_with("-->"))
+                .and_then(|n| lists.get(n));
+            let Some(entries) = list else {
+                out(Piece::Made(&rest.as_bytes()[..at + LIST.len()]));
+                rest = after;
+                continue;
+            };
+            out(Piece::Made(&rest.as_bytes()[..at]));
+            entries.iter().for_each(|entry| out(Piece::Kept(entry)));
+            rest = &after[digits + 3..];
+        }
+        out(Piece::Made(rest.as_bytes()));
     }
 
     /// Renders one page to HTML.
@@ -508,13 +571,16 @@ impl Renderer<'_> {
     /// be very long) in many.
     pub fn render_into(&self, page: Page, out: &mut dyn FnMut(Piece)) -> Result<(), Diagnostic> {
         let path = page_path(self.dossier, page);
+        let mut lists = Lists::new();
         let context = match page {
             Page::Entrance => self.to_context(&self.entrance(&path)),
             Page::NotFound => self.to_context(&self.not_found()),
-            Page::Home(lang) => self.to_context(&self.home(lang, &path)?),
-            Page::Topic { lang, topic } => self.to_context(&self.topic(lang, topic, &path)?),
-            Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path)),
-            Page::Search(lang) => self.to_context(&self.search(lang, &path)),
+            Page::Home(lang) => self.to_context(&self.home(lang, &path, &mut lists)?),
+            Page::Topic { lang, topic } => {
+                self.to_context(&self.topic(lang, topic, &path, &mut lists)?)
+            }
+            Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path, &mut lists)?),
+            Page::Search(lang) => self.to_context(&self.search(lang, &path, &mut lists)?),
             Page::Status(lang) => self.to_context(&self.status(lang, &path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang, &path, out),
@@ -538,7 +604,11 @@ impl Renderer<'_> {
             .tera
             .render_to(page.template(), &context, &mut html)
             .map_err(|e| templates::diagnostic(&e))?;
-        out(Piece::Made(&html));
+        if lists.is_empty() {
+            out(Piece::Made(&html));
+        } else {
+            self.splice_lists(&html, &lists, out);
+        }
         Ok(())
     }
 
@@ -867,7 +937,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn home(&self, lang: usize, path: &str) -> Result<HomeContext, Diagnostic> {
+    fn home(&self, lang: usize, path: &str, lists: &mut Lists) -> Result<HomeContext, Diagnostic> {
         let config = self.config();
         let language = &config.languages[lang];
         let (alternates, switcher) = self.everywhere(Page::Home(lang), lang, urls::home, path);
@@ -910,6 +980,7 @@ impl Renderer<'_> {
                 .newest(self.dossier.shown(lang, None), HOME_LATEST),
             lang,
             ListKind::Home,
+            lists,
         )?;
         Ok(HomeContext {
             common,
@@ -918,7 +989,13 @@ impl Renderer<'_> {
         })
     }
 
-    fn topic(&self, lang: usize, t: usize, path: &str) -> Result<TopicContext, Diagnostic> {
+    fn topic(
+        &self,
+        lang: usize,
+        t: usize,
+        path: &str,
+        lists: &mut Lists,
+    ) -> Result<TopicContext, Diagnostic> {
         let config = self.config();
         let language = &config.languages[lang];
         let topic = &config.topics[t];
@@ -941,8 +1018,12 @@ impl Renderer<'_> {
             },
             &[t],
         );
-        let articles =
-            self.listed_all(&self.dossier.topic_listing(lang, t), lang, ListKind::Topic)?;
+        let articles = self.listed_all(
+            &self.dossier.topic_listing(lang, t),
+            lang,
+            ListKind::Topic,
+            lists,
+        )?;
         Ok(TopicContext {
             common,
             topic: TopicPage {
@@ -981,45 +1062,51 @@ impl Renderer<'_> {
         )
     }
 
-    fn timeline(&self, lang: usize, path: &str) -> TimelineContext {
+    fn timeline(
+        &self,
+        lang: usize,
+        path: &str,
+        lists: &mut Lists,
+    ) -> Result<TimelineContext, Diagnostic> {
         let mut common =
             self.named_page(Page::Timeline(lang), lang, urls::timeline, path, "timeline");
         common.timeline_current = true;
-        let mut years: Vec<TimelineYear> = Vec::new();
-        for id in self.dossier.timeline(lang) {
-            let year = self.dossier.articles[id].date.year;
-            if years.last().is_none_or(|y| y.year != year) {
-                years.push(TimelineYear {
-                    year,
-                    entries: Vec::new(),
-                });
-            }
-            let entry = self.entry(id, lang, path);
-            years.last_mut().expect("pushed above").entries.push(entry);
-        }
-        TimelineContext {
+        let ids = self.dossier.timeline(lang);
+        let years = ids
+            .chunk_by(|&a, &b| {
+                self.dossier.articles[a].date.year == self.dossier.articles[b].date.year
+            })
+            .map(|ids| {
+                Ok(TimelineYear {
+                    year: self.dossier.articles[ids[0]].date.year,
+                    entries: self.listed_all(ids, lang, ListKind::Timeline, lists)?,
+                })
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        Ok(TimelineContext {
             common,
-            count: years.iter().map(|y| y.entries.len()).sum(),
+            count: ids.len(),
             years,
-        }
+        })
     }
 
-    fn search(&self, lang: usize, path: &str) -> SearchContext {
+    fn search(
+        &self,
+        lang: usize,
+        path: &str,
+        lists: &mut Lists,
+    ) -> Result<SearchContext, Diagnostic> {
         let mut common = self.named_page(Page::Search(lang), lang, urls::search, path, "search");
         common.search_current = true;
-        let entries: Vec<Entry> = self
-            .dossier
-            .timeline(lang)
-            .into_iter()
-            .map(|id| self.entry(id, lang, path))
-            .collect();
-        SearchContext {
+        let entries =
+            self.listed_all(&self.dossier.timeline(lang), lang, ListKind::Search, lists)?;
+        Ok(SearchContext {
             common,
             index_href: search::INDEX_FILE.to_string(),
             script_href: urls::relative(path, urls::SEARCH_SCRIPT),
-            count: entries.len(),
+            count: entries.count,
             entries,
-        }
+        })
     }
 
     fn status(&self, lang: usize, path: &str) -> StatusContext {
@@ -1412,6 +1499,14 @@ pub(crate) struct Head {
 /// are spliced in after.)
 const CELL: &str = "<!--dossier:cell:";
 
+/// Where a page's template prints a long list (`Listed::html`): `<!--dossier:list:N-->`,
+/// replaced after Tera by the list's entries. (Author text cannot forge one: in templates it
+/// is escaped.)
+const LIST: &str = "<!--dossier:list:";
+
+/// The entries of a page's long lists, by the number in their marker.
+type Lists = Vec<Vec<Arc<str>>>;
+
 /// The parts of the bodies a side-by-side view shows: each version, its page and id prefix
 /// (`fr-`), and each cell's version (by column) and range of its body's HTML.
 struct Cells {
@@ -1664,7 +1759,7 @@ struct TimelineContext {
 #[derive(Serialize)]
 struct TimelineYear {
     year: i32,
-    entries: Vec<Entry>,
+    entries: Listed,
 }
 
 /// A state as its JSON name (`source-missing`), for a class in the page.
@@ -1716,7 +1811,7 @@ struct SearchContext {
     #[serde(flatten)]
     common: Common,
     /// Every article the language shows, newest first: the list without JavaScript.
-    entries: Vec<Entry>,
+    entries: Listed,
     count: usize,
     index_href: String,
     script_href: String,

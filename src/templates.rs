@@ -30,6 +30,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("partials.html", include_str!("../templates/partials.html")),
     ("entries.html", include_str!("../templates/entries.html")),
     ("entry.html", include_str!("../templates/entry.html")),
+    (
+        "timeline-entry.html",
+        include_str!("../templates/timeline-entry.html"),
+    ),
+    (
+        "search-entry.html",
+        include_str!("../templates/search-entry.html"),
+    ),
     ("style.css", include_str!("../templates/style.css")),
     ("search.js", include_str!("../templates/search.js")),
 ];
