@@ -65,7 +65,7 @@ impl Renderer<'_> {
         // Each topic's articles: (topic, article, the topic it is printed under if another).
         let listed: Vec<(usize, usize, Option<usize>)> = (0..config.topics.len())
             .flat_map(|t| {
-                dossier.topic_listing(lang, t).into_iter().map(move |id| {
+                self.topic_listing(lang, t).iter().map(move |&id| {
                     let home = dossier.articles[id].topics.iter().copied().min();
                     (t, id, home.filter(|&h| h != t))
                 })

@@ -2,7 +2,7 @@
 //! through its template, in parallel. One pure function builds each page kind's context.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ahash::AHashMap;
 use serde::Serialize;
@@ -372,11 +372,11 @@ type ContentsKey = (usize, usize, Option<usize>);
 /// Whoever changes an article forgets its entries.
 #[derive(Debug, Default)]
 pub struct EntryCache {
-    entries: Mutex<HashMap<(usize, usize, ListKind), Arc<str>>>,
-    pub(crate) sections: Mutex<HashMap<(usize, usize), Arc<str>>>,
+    entries: Mutex<AHashMap<(usize, usize, ListKind), Arc<str>>>,
+    pub(crate) sections: Mutex<AHashMap<(usize, usize), Arc<str>>>,
     /// Entries of the briefing's contents, by article, language and the topic it is printed
     /// under when that is not the one listing it.
-    pub(crate) contents: Mutex<HashMap<ContentsKey, Arc<str>>>,
+    pub(crate) contents: Mutex<AHashMap<ContentsKey, Arc<str>>>,
     /// For a build that is never rebuilt (`dossier build`): the briefing's articles, each
     /// printed once, are not kept.
     pub(crate) one_shot: bool,
@@ -426,6 +426,10 @@ pub struct Renderer<'a> {
     pub(crate) strings: Vec<tera::Value>,
     nav_targets: Vec<NavTargets>,
     navs: Mutex<AHashMap<NavKey, Arc<Nav>>>,
+    /// Each language's timeline, and its listing of each topic (by `lang * topics + topic`),
+    /// sorted once for all the pages that show them.
+    timelines: Vec<OnceLock<Vec<usize>>>,
+    topic_listings: Vec<OnceLock<Vec<usize>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -454,11 +458,27 @@ impl<'a> Renderer<'a> {
                 .map(|l| NavTargets::new(config, l))
                 .collect(),
             navs: Mutex::default(),
+            timelines: config.languages.iter().map(|_| OnceLock::new()).collect(),
+            topic_listings: (0..config.languages.len() * config.topics.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 }
 
 impl Renderer<'_> {
+    /// Every article shown in `lang`, newest first (`Dossier::timeline`).
+    pub(crate) fn timeline_ids(&self, lang: usize) -> &[usize] {
+        self.timelines[lang].get_or_init(|| self.dossier.timeline(lang))
+    }
+
+    /// The articles of a topic shown in `lang`, newest first (`Dossier::topic_listing`).
+    pub(crate) fn topic_listing(&self, lang: usize, topic: usize) -> &[usize] {
+        let topics = self.config().topics.len();
+        self.topic_listings[lang * topics + topic]
+            .get_or_init(|| self.dossier.topic_listing(lang, topic))
+    }
+
     /// One entry of a long list, from the cache or rendered through `entry.html`.
     fn listed(&self, id: usize, lang: usize, kind: ListKind) -> Result<Arc<str>, Diagnostic> {
         let key = (id, lang, kind);
@@ -524,9 +544,20 @@ impl Renderer<'_> {
         kind: ListKind,
         lists: &mut Lists,
     ) -> Result<Listed, Diagnostic> {
+        // The cached entries under one lock, then the others rendered.
+        let cached: Vec<Option<Arc<str>>> = {
+            let cache = self.entries.entries.lock().expect("entry cache");
+            ids.iter()
+                .map(|&id| cache.get(&(id, lang, kind)).cloned())
+                .collect()
+        };
         let entries = ids
             .iter()
-            .map(|&id| self.listed(id, lang, kind))
+            .zip(cached)
+            .map(|(&id, cached)| match cached {
+                Some(html) => Ok(html),
+                None => self.listed(id, lang, kind),
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let html = format!("{LIST}{}-->", lists.len());
         lists.push(entries);
@@ -1018,12 +1049,8 @@ impl Renderer<'_> {
             },
             &[t],
         );
-        let articles = self.listed_all(
-            &self.dossier.topic_listing(lang, t),
-            lang,
-            ListKind::Topic,
-            lists,
-        )?;
+        let articles =
+            self.listed_all(self.topic_listing(lang, t), lang, ListKind::Topic, lists)?;
         Ok(TopicContext {
             common,
             topic: TopicPage {
@@ -1071,7 +1098,7 @@ impl Renderer<'_> {
         let mut common =
             self.named_page(Page::Timeline(lang), lang, urls::timeline, path, "timeline");
         common.timeline_current = true;
-        let ids = self.dossier.timeline(lang);
+        let ids = self.timeline_ids(lang);
         let years = ids
             .chunk_by(|&a, &b| {
                 self.dossier.articles[a].date.year == self.dossier.articles[b].date.year
@@ -1098,8 +1125,7 @@ impl Renderer<'_> {
     ) -> Result<SearchContext, Diagnostic> {
         let mut common = self.named_page(Page::Search(lang), lang, urls::search, path, "search");
         common.search_current = true;
-        let entries =
-            self.listed_all(&self.dossier.timeline(lang), lang, ListKind::Search, lists)?;
+        let entries = self.listed_all(self.timeline_ids(lang), lang, ListKind::Search, lists)?;
         Ok(SearchContext {
             common,
             index_href: search::INDEX_FILE.to_string(),
@@ -1179,7 +1205,7 @@ impl Renderer<'_> {
     /// The articles of a language's search, by id, in its order: every article the language
     /// shows, newest first, as on its timeline and in the search page's list.
     pub fn search_ids(&self, lang: usize) -> Vec<usize> {
-        self.dossier.timeline(lang)
+        self.timeline_ids(lang).to_vec()
     }
 
     /// One article as a language's search shows it.

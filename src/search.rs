@@ -13,6 +13,7 @@
 //! [`fold`] and [`words`] must split and fold text exactly as `templates/search.js` does.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
@@ -323,6 +324,9 @@ pub struct Doc {
 pub struct Index {
     entries: Vec<String>,
     postings: AHashMap<Box<str>, Vec<u32>>,
+    /// The `words` and `postings` of `script`, kept until the postings change: an edit of a
+    /// title or a summary changes only the entries.
+    words_script: OnceLock<String>,
 }
 
 /// How many texts a caller that builds an index in batches should make at once: a whole
@@ -368,6 +372,7 @@ impl Index {
         let mut index = Index {
             entries: Vec::with_capacity(docs.len()),
             postings: AHashMap::with_capacity(4096),
+            words_script: OnceLock::new(),
         };
         for chunk in docs.chunks(BATCH) {
             index.extend(chunk);
@@ -380,6 +385,7 @@ impl Index {
     pub fn extend(&mut self, docs: &[Doc]) {
         // Each run of texts is folded and indexed on its own (in parallel), then the runs'
         // postings are merged in order: per word and run, not per word of every text.
+        self.words_script = OnceLock::new();
         let first = self.entries.len();
         let runs: Vec<AHashMap<Box<str>, Vec<u32>>> = docs
             .par_chunks(RUN)
@@ -424,6 +430,9 @@ impl Index {
         let (old, new) = (distinct_words(&old), distinct_words(&new));
         let gone: AHashSet<&str> = old.iter().copied().collect();
         let kept: AHashSet<&str> = new.iter().copied().collect();
+        if gone != kept {
+            self.words_script = OnceLock::new();
+        }
         for word in old.iter().filter(|w| !kept.contains(*w)) {
             if let Some(articles) = self.postings.get_mut(*word) {
                 if let Ok(i) = articles.binary_search(&position) {
@@ -448,14 +457,9 @@ impl Index {
     /// `postings[i]` lists the articles whose text holds `words[i]`, as differences from the
     /// previous one, in base 36, separated by spaces.
     pub fn script(&self) -> String {
-        let mut sorted: Vec<(Vec<u16>, &str, &Vec<u32>)> = self
-            .postings
-            .iter()
-            .map(|(word, list)| (word.encode_utf16().collect(), &**word, list))
-            .collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let words = self.words_script.get_or_init(|| self.words_script());
         let size: usize = self.entries.iter().map(|e| e.len() + 2).sum();
-        let mut script = String::with_capacity(64 + size + sorted.len() * 24);
+        let mut script = String::with_capacity(64 + size + words.len());
         let _ = write!(
             script,
             "window.DOSSIER_SEARCH={{\"shard\":{SHARD},\"docs\":["
@@ -467,15 +471,37 @@ impl Index {
             script.push('\n');
             script.push_str(entry);
         }
+        script.push_str(words);
+        script
+    }
+
+    /// The end of `index.js`, from `words`.
+    fn words_script(&self) -> String {
+        let mut sorted: Vec<(&str, &Vec<u32>)> = self
+            .postings
+            .iter()
+            .map(|(word, list)| (&**word, list))
+            .collect();
+        // JavaScript compares strings by UTF-16 code units: as Rust compares them (by code
+        // point) unless a word holds a character from U+E000 on (UTF-8 from byte 0xEE).
+        if sorted
+            .iter()
+            .all(|(word, _)| word.bytes().all(|b| b < 0xEE))
+        {
+            sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        } else {
+            sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        }
+        let mut script = String::with_capacity(32 + sorted.len() * 24);
         script.push_str("],\n\"words\":[");
-        for (i, (_, word, _)) in sorted.iter().enumerate() {
+        for (i, (word, _)) in sorted.iter().enumerate() {
             if i > 0 {
                 script.push(',');
             }
             push_string(&mut script, word);
         }
         script.push_str("],\n\"postings\":[");
-        for (i, (_, _, list)) in sorted.iter().enumerate() {
+        for (i, (_, list)) in sorted.iter().enumerate() {
             if i > 0 {
                 script.push(',');
             }
@@ -673,6 +699,18 @@ mod tests {
             "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{})[1]=[\n\"rien\""
         ));
         assert!(second.contains("\"La Corée \\u003c/script>\""));
+    }
+
+    #[test]
+    fn words_are_in_javascript_order() {
+        // By UTF-16 code units: U+10428 (a surrogate pair, from 0xD801) before U+FA0E, a
+        // compatibility ideograph without decomposition.
+        let docs = [doc("zèbre \u{FA0E} a \u{10428} é")];
+        let script = Index::new(&docs).script();
+        assert!(
+            script.contains("\"words\":[\"a\",\"e\",\"zebre\",\"\u{10428}\",\"\u{FA0E}\"]"),
+            "{script}"
+        );
     }
 
     #[test]
