@@ -570,25 +570,15 @@ impl Renderer<'_> {
     /// A page with each list's marker replaced by its entries, handed to `out`.
     fn splice_lists(&self, shell: &[u8], lists: &Lists, out: &mut dyn FnMut(Piece)) {
         let shell = std::str::from_utf8(shell).expect("templates are UTF-8");
-        let mut rest = shell;
-        while let Some(at) = rest.find(LIST) {
-            let after = &rest[at + LIST.len()..];
-            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            let list = after[..digits]
-                .parse::<usize>()
-                .ok()
-                .filter(|_| after[digits..].starts_with("-->"))
-                .and_then(|n| lists.get(n));
-            let Some(entries) = list else {
-                out(Piece::Made(&rest.as_bytes()[..at + LIST.len()]));
-                rest = after;
-                continue;
-            };
-            out(Piece::Made(&rest.as_bytes()[..at]));
-            entries.iter().for_each(|entry| out(Piece::Kept(entry)));
-            rest = &after[digits + 3..];
+        for cut in cut_at_markers(shell, LIST) {
+            match cut {
+                Cut::Text(text) => out(Piece::Made(text.as_bytes())),
+                Cut::Marker(n, marker) => match lists.get(n) {
+                    Some(entries) => entries.iter().for_each(|entry| out(Piece::Kept(entry))),
+                    None => out(Piece::Made(marker.as_bytes())),
+                },
+            }
         }
-        out(Piece::Made(rest.as_bytes()));
     }
 
     /// Renders one page to HTML.
@@ -1453,20 +1443,19 @@ impl Renderer<'_> {
     fn splice_cells(&self, shell: &str, cells: &Cells, path: &str) -> String {
         let size: usize = cells.parts.iter().map(|(_, range)| range.len()).sum();
         let mut html = String::with_capacity(shell.len() + size + size / 8);
-        let mut rest = shell;
-        while let Some(at) = rest.find(CELL) {
-            html.push_str(&rest[..at]);
-            let after = &rest[at + CELL.len()..];
-            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            let part = after[..digits]
-                .parse::<usize>()
-                .ok()
-                .filter(|_| after[digits..].starts_with("-->"))
-                .and_then(|n| cells.parts.get(n));
-            let Some((column, range)) = part else {
-                html.push_str(CELL);
-                rest = after;
-                continue;
+        for cut in cut_at_markers(shell, CELL) {
+            let (column, range) = match cut {
+                Cut::Text(text) => {
+                    html.push_str(text);
+                    continue;
+                }
+                Cut::Marker(n, marker) => match cells.parts.get(n) {
+                    Some(part) => part,
+                    None => {
+                        html.push_str(marker);
+                        continue;
+                    }
+                },
             };
             let (page, id_prefix) = &cells.moves[*column];
             let to = Move {
@@ -1478,11 +1467,46 @@ impl Renderer<'_> {
             };
             let body = &self.bodies[cells.versions[*column]];
             move_body(&body.html[range.clone()], &to, &mut html);
-            rest = &after[digits + 3..];
         }
-        html.push_str(rest);
         html
     }
+}
+
+/// A page rendered by Tera, cut at its numbered markers (`marker`, a number, `-->`).
+enum Cut<'a> {
+    Text(&'a str),
+    /// The marker's number and its text (what stays when the number stands for nothing).
+    Marker(usize, &'a str),
+}
+
+fn cut_at_markers<'a>(shell: &'a str, marker: &'static str) -> impl Iterator<Item = Cut<'a>> {
+    let mut rest = shell;
+    let mut next: Option<Cut<'a>> = None;
+    std::iter::from_fn(move || {
+        if let Some(cut) = next.take() {
+            return Some(cut);
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let mut from = 0;
+        while let Some(found) = rest[from..].find(marker) {
+            let at = from + found;
+            let after = &rest[at + marker.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if let Ok(n) = after[..digits].parse::<usize>()
+                && after[digits..].starts_with("-->")
+            {
+                let end = at + marker.len() + digits + 3;
+                let text = &rest[..at];
+                next = Some(Cut::Marker(n, &rest[at..end]));
+                rest = &rest[end..];
+                return Some(Cut::Text(text));
+            }
+            from = at + marker.len();
+        }
+        Some(Cut::Text(std::mem::take(&mut rest)))
+    })
 }
 
 pub(crate) fn localized_date(language: &Language, article: &Article) -> String {
@@ -1932,4 +1956,34 @@ struct Translation {
     name: String,
     title: String,
     href: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_cut_at_well_formed_markers_only() {
+        let cuts: Vec<String> = cut_at_markers(
+            "a<!--m:0-->b<!--m:x--><!--m:7>c<!--m:12--><!--m:3-->",
+            "<!--m:",
+        )
+        .map(|cut| match cut {
+            Cut::Text(text) => format!("text {text}"),
+            Cut::Marker(n, marker) => format!("{n} {marker}"),
+        })
+        .collect();
+        assert_eq!(
+            cuts,
+            [
+                "text a",
+                "0 <!--m:0-->",
+                "text b<!--m:x--><!--m:7>c",
+                "12 <!--m:12-->",
+                "text ",
+                "3 <!--m:3-->",
+            ]
+        );
+        assert_eq!(cut_at_markers("", "<!--m:").count(), 0);
+    }
 }
