@@ -240,6 +240,14 @@ impl Dossier {
         ids
     }
 
+    /// Every article, newest first: each listing is this order with the articles it does not
+    /// show left out (`timeline`, `topic_listing`).
+    pub fn newest_first_all(&self) -> Vec<usize> {
+        let mut ids: Vec<usize> = (0..self.articles.len()).collect();
+        self.sort_newest_first(&mut ids);
+        ids
+    }
+
     /// Whether the lists of `lang` show this article (its own version, else another).
     pub fn is_shown(&self, id: usize, lang: usize) -> bool {
         self.shown_version(self.group_of(id), lang) == Some(id)

@@ -427,7 +427,8 @@ pub struct Renderer<'a> {
     nav_targets: Vec<NavTargets>,
     navs: Mutex<AHashMap<NavKey, Arc<Nav>>>,
     /// Each language's timeline, and its listing of each topic (by `lang * topics + topic`),
-    /// sorted once for all the pages that show them.
+    /// read once for all the pages that show them off every article sorted once.
+    newest_first: OnceLock<Vec<usize>>,
     timelines: Vec<OnceLock<Vec<usize>>>,
     topic_listings: Vec<OnceLock<Vec<usize>>>,
 }
@@ -458,6 +459,7 @@ impl<'a> Renderer<'a> {
                 .map(|l| NavTargets::new(config, l))
                 .collect(),
             navs: Mutex::default(),
+            newest_first: OnceLock::new(),
             timelines: config.languages.iter().map(|_| OnceLock::new()).collect(),
             topic_listings: (0..config.languages.len() * config.topics.len())
                 .map(|_| OnceLock::new())
@@ -467,16 +469,29 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The articles `lang` shows, of `topic` when there is one, newest first.
+    fn listing(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
+        let dossier = self.dossier;
+        self.newest_first
+            .get_or_init(|| dossier.newest_first_all())
+            .iter()
+            .copied()
+            .filter(|&id| {
+                dossier.is_shown(id, lang)
+                    && topic.is_none_or(|t| dossier.articles[id].topics.contains(&t))
+            })
+            .collect()
+    }
+
     /// Every article shown in `lang`, newest first (`Dossier::timeline`).
     pub(crate) fn timeline_ids(&self, lang: usize) -> &[usize] {
-        self.timelines[lang].get_or_init(|| self.dossier.timeline(lang))
+        self.timelines[lang].get_or_init(|| self.listing(lang, None))
     }
 
     /// The articles of a topic shown in `lang`, newest first (`Dossier::topic_listing`).
     pub(crate) fn topic_listing(&self, lang: usize, topic: usize) -> &[usize] {
         let topics = self.config().topics.len();
-        self.topic_listings[lang * topics + topic]
-            .get_or_init(|| self.dossier.topic_listing(lang, topic))
+        self.topic_listings[lang * topics + topic].get_or_init(|| self.listing(lang, Some(topic)))
     }
 
     /// One entry of a long list, from the cache or rendered through `entry.html`.

@@ -187,7 +187,9 @@ fn bind_first(
 }
 
 fn publish(shared: &Shared, engine: &Engine, update: &Update, started: Instant) {
-    *shared.site.write().expect("lock") = engine.output();
+    // The previous output goes once the browser is told: dropping its map of every file
+    // takes a few milliseconds, and would hold the lock the requests wait on.
+    let _previous = std::mem::replace(&mut *shared.site.write().expect("lock"), engine.output());
     let was_broken = shared.problem.write().expect("lock").take().is_some();
     if was_broken {
         println!("fixed: serving the new build");
