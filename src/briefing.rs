@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::front_matter::Source;
 use crate::relocate::{Move, move_body};
-use crate::render::{Common, Page, PageContext, Piece, Renderer, localized_date, page_path};
+use crate::render::{Common, Page, PageContext, Piece, Renderer, localized_date};
 use crate::templates;
 use crate::urls;
 
@@ -267,7 +267,7 @@ impl Renderer<'_> {
         // The sections of the articles this body links to that the briefing prints (articles
         // are sorted by file), and of itself.
         let body = &self.bodies[id];
-        let page = page_path(dossier, Page::Article(id));
+        let page = self.article_path(id);
         let mut sections: HashMap<String, String> = body
             .links
             .iter()
@@ -280,19 +280,19 @@ impl Renderer<'_> {
             .filter(|&target| dossier.is_shown(target, lang))
             .map(|target| {
                 (
-                    page_path(dossier, Page::Article(target)),
+                    self.article_path(target).to_string(),
                     self.anchor_of(target),
                 )
             })
             .collect();
-        sections.insert(page.clone(), anchor.clone());
+        sections.insert(page.to_string(), anchor.clone());
         let section_of = |path: &str| sections.get(path).cloned();
         let mut html = String::with_capacity(shell.len() + body.html.len() * 9 / 8);
         match shell.split_once(BODY) {
             Some((head, tail)) => {
                 html.push_str(head);
                 let to = Move {
-                    page: &page,
+                    page,
                     to: briefing,
                     id_prefix: &format!("{anchor}."),
                     headings_down: 2,

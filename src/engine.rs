@@ -509,7 +509,7 @@ impl Engine {
             Some(_) => EntryCache::one_shot(),
             None => EntryCache::default(),
         };
-        let renderer = Renderer::new(&dossier, &bodies, &templates, &entries);
+        let renderer = Renderer::new(&dossier, &paths, &bodies, &templates, &entries);
         clock.lap("affected");
         // Pages and feeds, the sitemap and the search index at the same time: each has parts
         // that run on one thread, which the others fill.
@@ -849,7 +849,13 @@ impl Engine {
         for before in &undo {
             good.entries.forget(before.id);
         }
-        let renderer = Renderer::new(&good.dossier, &good.bodies, &good.templates, &good.entries);
+        let renderer = Renderer::new(
+            &good.dossier,
+            &good.paths,
+            &good.bodies,
+            &good.templates,
+            &good.entries,
+        );
         let feeds: Vec<Feed> = feeds.into_iter().collect();
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds, None);

@@ -419,6 +419,8 @@ pub struct Listed {
 /// Everything rendering needs, borrowed.
 pub struct Renderer<'a> {
     pub dossier: &'a Dossier,
+    /// Each article's page, by id (`article_paths`).
+    article_paths: &'a [String],
     pub bodies: &'a [Arc<Rendered>],
     pub templates: &'a Templates,
     pub entries: &'a EntryCache,
@@ -436,6 +438,7 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub fn new(
         dossier: &'a Dossier,
+        article_paths: &'a [String],
         bodies: &'a [Arc<Rendered>],
         templates: &'a Templates,
         entries: &'a EntryCache,
@@ -449,6 +452,7 @@ impl<'a> Renderer<'a> {
         let config = &dossier.config;
         Renderer {
             dossier,
+            article_paths,
             bodies,
             templates,
             entries,
@@ -469,6 +473,11 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The page of an article.
+    pub(crate) fn article_path(&self, id: usize) -> &str {
+        &self.article_paths[id]
+    }
+
     /// The articles `lang` shows, of `topic` when there is one, newest first.
     fn listing(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
         let dossier = self.dossier;
@@ -606,7 +615,10 @@ impl Renderer<'_> {
     /// Renders one page, handing its HTML to `out` in one piece or (the briefing, which can
     /// be very long) in many.
     pub fn render_into(&self, page: Page, out: &mut dyn FnMut(Piece)) -> Result<(), Diagnostic> {
-        let path = page_path(self.dossier, page);
+        let path = match page {
+            Page::Article(id) => self.article_path(id).to_string(),
+            _ => page_path(self.dossier, page),
+        };
         let mut lists = Lists::new();
         let context = match page {
             Page::Entrance => self.to_context(&self.entrance(&path)),
@@ -828,7 +840,7 @@ impl Renderer<'_> {
         let page_language = &config.languages[lang];
         Entry {
             title: written_in.typeset(&article.title),
-            href: urls::relative(from, &page_path(self.dossier, Page::Article(id))),
+            href: urls::relative(from, self.article_path(id)),
             date: localized_date(page_language, article),
             date_iso: article.date.iso(),
             summary: self.summary(id),
@@ -1171,10 +1183,7 @@ impl Renderer<'_> {
                                 lang: code.clone(),
                                 title: config.languages[self.dossier.articles[id].lang]
                                     .typeset(&v.title),
-                                href: urls::relative(
-                                    path,
-                                    &page_path(self.dossier, Page::Article(id)),
-                                ),
+                                href: urls::relative(path, self.article_path(id)),
                                 file: v.file.clone(),
                                 state: serde_plain(v.state),
                                 state_text: state_word(v.state).to_string(),
@@ -1256,7 +1265,7 @@ impl Renderer<'_> {
                     code: other_language.code.clone(),
                     name: other_language.name.clone(),
                     title: other_language.typeset(&self.dossier.articles[other].title),
-                    href: urls::relative(path, &page_path(self.dossier, Page::Article(other))),
+                    href: urls::relative(path, self.article_path(other)),
                 })
             })
             .collect();
@@ -1383,10 +1392,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&v| {
                 let code = &config.languages[self.dossier.articles[v].lang].code;
-                (
-                    page_path(self.dossier, Page::Article(v)),
-                    format!("{code}-"),
-                )
+                (self.article_path(v).to_string(), format!("{code}-"))
             })
             .collect();
         let blocks: Vec<&[markdown::Block]> = bodies.iter().map(|b| b.blocks.as_slice()).collect();
@@ -1429,7 +1435,7 @@ impl Renderer<'_> {
                     code: written_in.code.clone(),
                     name: written_in.name.clone(),
                     title: written_in.typeset(&version.title),
-                    href: urls::relative(path, &page_path(self.dossier, Page::Article(v))),
+                    href: urls::relative(path, self.article_path(v)),
                     date: localized_date(written_in, version),
                     date_iso: version.date.iso(),
                     current: v == id,
