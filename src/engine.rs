@@ -1200,13 +1200,13 @@ fn render_outputs(
                     match staging {
                         Some(staging) => staging
                             .write_pieces(&path, |out| {
-                                renderer.render_into(page, &mut |piece| out(piece.bytes()))
+                                renderer.render_into(page, &path, &mut |piece| out(piece.bytes()))
                             })
                             .map(|()| (path, Contents::Staged)),
                         None => {
                             let mut gather = crate::fs::Gather::default();
                             renderer
-                                .render_into(page, &mut |piece| match piece {
+                                .render_into(page, &path, &mut |piece| match piece {
                                     Piece::Made(bytes) => gather.text(bytes),
                                     Piece::Kept(text) => gather.shared(text),
                                 })

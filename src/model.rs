@@ -204,14 +204,6 @@ impl Dossier {
         }
     }
 
-    /// The articles of one topic to list in `lang`, newest first: each group's version in
-    /// `lang`, or else in the default language, or else the first that exists.
-    pub fn topic_listing(&self, lang: usize, topic: usize) -> Vec<usize> {
-        let mut ids = self.shown(lang, Some(topic));
-        self.sort_newest_first(&mut ids);
-        ids
-    }
-
     /// The `n` newest of `ids`, newest first, without sorting them all.
     pub fn newest(&self, mut ids: Vec<usize>, n: usize) -> Vec<usize> {
         if ids.len() > n && n > 0 {
@@ -229,23 +221,31 @@ impl Dossier {
         self.groups
             .iter()
             .filter_map(|g| self.shown_version(g, lang))
-            .filter(|&id| topic.is_none_or(|t| self.articles[id].topics.contains(&t)))
+            .filter(|&id| self.in_topic(id, topic))
             .collect()
     }
 
-    /// Every article shown in `lang` (its own version, else another), newest first.
-    pub fn timeline(&self, lang: usize) -> Vec<usize> {
-        let mut ids = self.shown(lang, None);
-        self.sort_newest_first(&mut ids);
-        ids
+    /// The articles of `ids` that `lang` lists (each group's version in `lang`, or else in the
+    /// default language, or else the first that exists), in their order; with a topic, only
+    /// its articles. Given every article newest first (`newest_first_all`): the language's
+    /// timeline, or its listing of the topic.
+    pub fn shown_among(&self, ids: &[usize], lang: usize, topic: Option<usize>) -> Vec<usize> {
+        ids.iter()
+            .copied()
+            .filter(|&id| self.is_shown(id, lang) && self.in_topic(id, topic))
+            .collect()
     }
 
-    /// Every article, newest first: each listing is this order with the articles it does not
-    /// show left out (`timeline`, `topic_listing`).
+    /// Every article, newest first.
     pub fn newest_first_all(&self) -> Vec<usize> {
         let mut ids: Vec<usize> = (0..self.articles.len()).collect();
         self.sort_newest_first(&mut ids);
         ids
+    }
+
+    /// Whether the article is of `topic`; any article is, without one.
+    fn in_topic(&self, id: usize, topic: Option<usize>) -> bool {
+        topic.is_none_or(|t| self.articles[id].topics.contains(&t))
     }
 
     /// Whether the lists of `lang` show this article (its own version, else another).
@@ -256,8 +256,7 @@ impl Dossier {
     /// Articles written in `lang`, in no particular order; with a topic, only its articles.
     pub fn written_in(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
         (0..self.articles.len())
-            .filter(|&id| self.articles[id].lang == lang)
-            .filter(|&id| topic.is_none_or(|t| self.articles[id].topics.contains(&t)))
+            .filter(|&id| self.articles[id].lang == lang && self.in_topic(id, topic))
             .collect()
     }
 

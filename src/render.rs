@@ -481,34 +481,25 @@ impl Renderer<'_> {
     /// The articles `lang` shows, of `topic` when there is one, newest first.
     fn listing(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
         let dossier = self.dossier;
-        self.newest_first
-            .get_or_init(|| dossier.newest_first_all())
-            .iter()
-            .copied()
-            .filter(|&id| {
-                dossier.is_shown(id, lang)
-                    && topic.is_none_or(|t| dossier.articles[id].topics.contains(&t))
-            })
-            .collect()
+        let newest_first = self.newest_first.get_or_init(|| dossier.newest_first_all());
+        dossier.shown_among(newest_first, lang, topic)
     }
 
-    /// Every article shown in `lang`, newest first (`Dossier::timeline`).
+    /// Every article shown in `lang`, newest first.
     pub(crate) fn timeline_ids(&self, lang: usize) -> &[usize] {
         self.timelines[lang].get_or_init(|| self.listing(lang, None))
     }
 
-    /// The articles of a topic shown in `lang`, newest first (`Dossier::topic_listing`).
+    /// The articles of a topic shown in `lang`, newest first.
     pub(crate) fn topic_listing(&self, lang: usize, topic: usize) -> &[usize] {
         let topics = self.config().topics.len();
         self.topic_listings[lang * topics + topic].get_or_init(|| self.listing(lang, Some(topic)))
     }
 
-    /// One entry of a long list, from the cache or rendered through `entry.html`.
+    /// One entry of a long list that the cache lacks, rendered through its template and
+    /// kept.
     fn listed(&self, id: usize, lang: usize, kind: ListKind) -> Result<Arc<str>, Diagnostic> {
         let key = (id, lang, kind);
-        if let Some(html) = self.entries.entries.lock().expect("entry cache").get(&key) {
-            return Ok(Arc::clone(html));
-        }
         let language = &self.config().languages[lang];
         // Links are made from a page that stands for every page of the list's kind, so that
         // one rendering serves them all (`-` is never a topic key).
@@ -608,40 +599,47 @@ impl Renderer<'_> {
     /// Renders one page to HTML.
     pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
         let mut html = Vec::new();
-        self.render_into(page, &mut |piece| html.extend_from_slice(piece.bytes()))?;
-        Ok(String::from_utf8(html).expect("templates and bodies are UTF-8"))
-    }
-
-    /// Renders one page, handing its HTML to `out` in one piece or (the briefing, which can
-    /// be very long) in many.
-    pub fn render_into(&self, page: Page, out: &mut dyn FnMut(Piece)) -> Result<(), Diagnostic> {
         let path = match page {
             Page::Article(id) => self.article_path(id).to_string(),
             _ => page_path(self.dossier, page),
         };
+        self.render_into(page, &path, &mut |piece| {
+            html.extend_from_slice(piece.bytes())
+        })?;
+        Ok(String::from_utf8(html).expect("templates and bodies are UTF-8"))
+    }
+
+    /// Renders one page, at `path` (`page_path`), handing its HTML to `out` in one piece or
+    /// in many (the briefing, long lists).
+    pub fn render_into(
+        &self,
+        page: Page,
+        path: &str,
+        out: &mut dyn FnMut(Piece),
+    ) -> Result<(), Diagnostic> {
         let mut lists = Lists::new();
         let context = match page {
-            Page::Entrance => self.to_context(&self.entrance(&path)),
+            Page::Entrance => self.to_context(&self.entrance(path)),
             Page::NotFound => self.to_context(&self.not_found()),
-            Page::Home(lang) => self.to_context(&self.home(lang, &path, &mut lists)?),
+            Page::Home(lang) => self.to_context(&self.home(lang, path, &mut lists)?),
             Page::Topic { lang, topic } => {
-                self.to_context(&self.topic(lang, topic, &path, &mut lists)?)
+                self.to_context(&self.topic(lang, topic, path, &mut lists)?)
             }
-            Page::Timeline(lang) => self.to_context(&self.timeline(lang, &path, &mut lists)?),
-            Page::Search(lang) => self.to_context(&self.search(lang, &path, &mut lists)?),
-            Page::Status(lang) => self.to_context(&self.status(lang, &path)),
+            Page::Timeline(lang) => self.to_context(&self.timeline(lang, path, &mut lists)?),
+            Page::Search(lang) => self.to_context(&self.search(lang, path, &mut lists)?),
+            Page::Status(lang) => self.to_context(&self.status(lang, path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
-            Page::Briefing(lang) => return self.briefing(lang, &path, out),
-            Page::Article(id) => self.to_context(&self.article(id, &path)),
+            Page::Briefing(lang) => return self.briefing(lang, path, out),
+            Page::Article(id) => self.to_context(&self.article(id, path)),
             Page::Parallel(id) => {
-                let (context, cells) = self.parallel(id, &path);
+                let (context, cells) = self.parallel(id, path);
                 let shell = self
                     .templates
                     .tera
                     .render(page.template(), &self.to_context(&context)?)
                     .map_err(|e| templates::diagnostic(&e))?;
                 out(Piece::Made(
-                    self.splice_cells(&shell, &cells, &path).as_bytes(),
+                    self.splice_cells(&shell, &cells, path).as_bytes(),
                 ));
                 return Ok(());
             }
@@ -734,6 +732,7 @@ impl Renderer<'_> {
             NavLinks::Absolute(root) => format!("{root}{target}"),
             NavLinks::Relative(..) => urls::relative(path, target),
         };
+        let link = |target: &str| tera::Value::from_serializable(&href(target));
         let config = self.config();
         let language = &config.languages[lang];
         let nav = Arc::new(Nav {
@@ -753,34 +752,13 @@ impl Renderer<'_> {
                         base_url: config.base_url.clone(),
                     }),
                 ),
-                (
-                    "home_href",
-                    tera::Value::from_serializable(&href(&targets.home)),
-                ),
-                (
-                    "timeline_href",
-                    tera::Value::from_serializable(&href(&targets.timeline)),
-                ),
-                (
-                    "search_href",
-                    tera::Value::from_serializable(&href(&targets.search)),
-                ),
-                (
-                    "briefing_href",
-                    tera::Value::from_serializable(&href(&targets.briefing)),
-                ),
-                (
-                    "feed_href",
-                    tera::Value::from_serializable(&href(&targets.feed)),
-                ),
-                (
-                    "stylesheet_href",
-                    tera::Value::from_serializable(&href(urls::STYLESHEET)),
-                ),
-                (
-                    "highlight_href",
-                    tera::Value::from_serializable(&href(urls::HIGHLIGHT_STYLESHEET)),
-                ),
+                ("home_href", link(&targets.home)),
+                ("timeline_href", link(&targets.timeline)),
+                ("search_href", link(&targets.search)),
+                ("briefing_href", link(&targets.briefing)),
+                ("feed_href", link(&targets.feed)),
+                ("stylesheet_href", link(urls::STYLESHEET)),
+                ("highlight_href", link(urls::HIGHLIGHT_STYLESHEET)),
                 (
                     "topics_nav",
                     tera::Value::from_serializable(
@@ -1372,7 +1350,7 @@ impl Renderer<'_> {
     /// rendered for its article's page, is moved onto the view (`relocate::move_body`): its
     /// links made relative to the view, its ids prefixed with its language code, so that two
     /// versions never share one.
-    fn parallel(&self, id: usize, path: &str) -> (ParallelContext, Cells) {
+    fn parallel(&self, id: usize, path: &str) -> (ParallelContext, Cells<'_>) {
         let config = self.config();
         let article = &self.dossier.articles[id];
         let lang = article.lang;
@@ -1388,11 +1366,11 @@ impl Renderer<'_> {
             language.string("parallel_description").to_string(),
         );
         let bodies: Vec<&Rendered> = versions.iter().map(|&v| &*self.bodies[v]).collect();
-        let moves: Vec<(String, String)> = versions
+        let moves: Vec<(&str, String)> = versions
             .iter()
             .map(|&v| {
                 let code = &config.languages[self.dossier.articles[v].lang].code;
-                (self.article_path(v).to_string(), format!("{code}-"))
+                (self.article_path(v), format!("{code}-"))
             })
             .collect();
         let blocks: Vec<&[markdown::Block]> = bodies.iter().map(|b| b.blocks.as_slice()).collect();
@@ -1580,9 +1558,9 @@ type Lists = Vec<Vec<Arc<str>>>;
 
 /// The parts of the bodies a side-by-side view shows: each version, its page and id prefix
 /// (`fr-`), and each cell's version (by column) and range of its body's HTML.
-struct Cells {
+struct Cells<'a> {
     versions: Vec<usize>,
-    moves: Vec<(String, String)>,
+    moves: Vec<(&'a str, String)>,
     parts: Vec<(usize, std::ops::Range<usize>)>,
 }
 

@@ -57,23 +57,28 @@ pub fn fold(text: &str) -> String {
             break;
         };
         rest = &rest[c.len_utf8()..];
-        // Character by character: marks are dropped, so canonical reordering changes nothing.
-        for lower in c.to_lowercase() {
-            unicode_normalization::char::decompose_compatible(lower, |d| {
-                if is_combining_mark(d) {
-                    return;
-                }
-                match d {
-                    'œ' => folded.push_str("oe"),
-                    'æ' => folded.push_str("ae"),
-                    'ß' => folded.push_str("ss"),
-                    'ς' => folded.push('σ'),
-                    _ => folded.push(d),
-                }
-            });
-        }
+        fold_char(c, &mut folded);
     }
     folded
+}
+
+/// One character of `fold`, pushed onto `folded`. Character by character: marks are dropped,
+/// so canonical reordering changes nothing.
+fn fold_char(c: char, folded: &mut String) {
+    for lower in c.to_lowercase() {
+        unicode_normalization::char::decompose_compatible(lower, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            match d {
+                'œ' => folded.push_str("oe"),
+                'æ' => folded.push_str("ae"),
+                'ß' => folded.push_str("ss"),
+                'ς' => folded.push('σ'),
+                _ => folded.push(d),
+            }
+        });
+    }
 }
 
 /// The words of folded text: runs of letters and digits (JavaScript:
@@ -758,6 +763,7 @@ mod tests {
     }
 
     // The first, plainer versions of the functions made faster since: the same results.
+    // (`fold` went faster on runs of ASCII; other characters still go through `fold_char`.)
     fn fold_reference(text: &str) -> String {
         let mut folded = String::with_capacity(text.len());
         for c in text.chars() {
@@ -765,21 +771,7 @@ mod tests {
                 folded.push(c.to_ascii_lowercase());
                 continue;
             }
-            // Character by character: marks are dropped, so canonical reordering changes nothing.
-            for lower in c.to_lowercase() {
-                unicode_normalization::char::decompose_compatible(lower, |d| {
-                    if is_combining_mark(d) {
-                        return;
-                    }
-                    match d {
-                        'œ' => folded.push_str("oe"),
-                        'æ' => folded.push_str("ae"),
-                        'ß' => folded.push_str("ss"),
-                        'ς' => folded.push('σ'),
-                        _ => folded.push(d),
-                    }
-                });
-            }
+            fold_char(c, &mut folded);
         }
         folded
     }
