@@ -203,10 +203,12 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 if let Some((_, _, _, plain)) = heading.as_mut() {
                     plain.push_str(&text);
                 }
-                if settings.french_typography {
-                    Event::Text(typography::french(&text).into_owned().into())
-                } else {
-                    Event::Text(text)
+                match settings.french_typography {
+                    true => match typography::french(&text) {
+                        std::borrow::Cow::Owned(typeset) => Event::Text(typeset.into()),
+                        std::borrow::Cow::Borrowed(_) => Event::Text(text),
+                    },
+                    false => Event::Text(text),
                 }
             }
             Event::Code(text) => {

@@ -13,7 +13,26 @@ pub const NNBSP: char = '\u{202f}';
 /// ones (a colon with no space before it, as in `10:30` or `https:`, is left alone); spaces
 /// inside `« »` become no-break spaces and are added where missing.
 pub fn french(text: &str) -> Cow<'_, str> {
-    if !text.contains([':', ';', '!', '?', '«', '»']) {
+    // By byte, the usual case being text with none of them: `«` and `»` are C2 AB and C2 BB.
+    let bytes = text.as_bytes();
+    let marks = |i: usize| match bytes[i] {
+        b':' | b';' | b'!' | b'?' => true,
+        0xab | 0xbb => i > 0 && bytes[i - 1] == 0xc2,
+        _ => false,
+    };
+    // A first look without branches, by blocks, which the compiler turns into vector compares.
+    let may = |block: &[u8]| {
+        block.iter().fold(false, |found, &b| {
+            found
+                | (b == b':')
+                | (b == b';')
+                | (b == b'!')
+                | (b == b'?')
+                | (b == 0xab)
+                | (b == 0xbb)
+        })
+    };
+    if !bytes.chunks(32).any(may) || !(0..bytes.len()).any(marks) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -74,5 +93,8 @@ mod tests {
             "https://example.org à 10:30"
         );
         assert!(matches!(french("rien à changer"), Cow::Borrowed(_)));
+        // `ë` and `û` end with the second byte of `«` and `»`.
+        assert!(matches!(french("Noël, août"), Cow::Borrowed(_)));
+        assert_eq!(french("août»"), "août\u{a0}»");
     }
 }
