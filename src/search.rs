@@ -42,6 +42,12 @@ pub fn is_shard_file(name: &str) -> bool {
 /// `NFKD`, no `\p{M}`, the same four replacements.)
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// `fold`, onto the end of `folded`.
+fn fold_into(text: &str, folded: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
         // A run of ASCII at once, the usual case.
@@ -57,9 +63,8 @@ pub fn fold(text: &str) -> String {
             break;
         };
         rest = &rest[c.len_utf8()..];
-        fold_char(c, &mut folded);
+        fold_char(c, folded);
     }
-    folded
 }
 
 /// One character of `fold`, pushed onto `folded`. Character by character: marks are dropped,
@@ -130,6 +135,84 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// Calls `each` with the folded words of `text`, in order: the words of `fold(text)`, in one
+/// pass, without folding the whole text first. Each character is folded (ASCII lowercased, the
+/// first non-ASCII ones from a table, others by `fold_char`), and the folded characters that
+/// are letters or digits make the words.
+fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    let table = folded_table();
+    let mut word = String::with_capacity(32);
+    let mut other = String::new();
+    let mut rest = text;
+    fn end_word(word: &mut String, each: &mut impl FnMut(&str)) {
+        if !word.is_empty() {
+            each(word);
+            word.clear();
+        }
+    }
+    while let Some(&b) = rest.as_bytes().first() {
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                word.push(b.to_ascii_lowercase() as char);
+            } else {
+                end_word(&mut word, &mut each);
+            }
+            rest = &rest[1..];
+            continue;
+        }
+        let c = rest.chars().next().expect("a character");
+        rest = &rest[c.len_utf8()..];
+        let folded = match table.get(c as usize - 0x80) {
+            Some(Folded::Letters(letters)) => {
+                word.push_str(letters);
+                continue;
+            }
+            Some(Folded::Other(folded)) => folded.as_str(),
+            None => {
+                other.clear();
+                fold_char(c, &mut other);
+                other.as_str()
+            }
+        };
+        for d in folded.chars() {
+            if d.is_alphanumeric() {
+                word.push(d);
+            } else {
+                end_word(&mut word, &mut each);
+            }
+        }
+    }
+    end_word(&mut word, &mut each);
+}
+
+/// A character folded (see `fold_char`).
+enum Folded {
+    /// Letters and digits only, or nothing (a mark): part of the word.
+    Letters(String),
+    /// Anything else.
+    Other(String),
+}
+
+/// The characters from U+0080 to U+024F (Latin-1 and Latin Extended, most of the non-ASCII
+/// ones of French and English) folded once.
+fn folded_table() -> &'static [Folded] {
+    static TABLE: OnceLock<Vec<Folded>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80..0x250u32)
+            .map(|code| {
+                let mut folded = String::new();
+                if let Some(c) = char::from_u32(code) {
+                    fold_char(c, &mut folded);
+                }
+                match folded.chars().all(char::is_alphanumeric) {
+                    true => Folded::Letters(folded),
+                    false => Folded::Other(folded),
+                }
+            })
+            .collect()
+    })
+}
+
 /// The text of a rendered body: tags dropped (block ends and cells become spaces, footnote
 /// numbers go), entities decoded, white space collapsed.
 pub fn plain_text(html: &str) -> String {
@@ -183,40 +266,60 @@ struct Collapsed {
 
 impl Collapsed {
     fn push_str(&mut self, s: &str) {
+        /// What a byte may be: 0 nothing to look at (ASCII that is not white space, a
+        /// continuation byte, the lead byte of a character that is never white space), 1 a
+        /// space, 2 other ASCII white space, 3 the lead byte of a character that may be white
+        /// space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+        /// U+3000).
+        const CLASS: [u8; 256] = {
+            let mut class = [0; 256];
+            class[b' ' as usize] = 1;
+            class[b'\t' as usize] = 2;
+            class[b'\n' as usize] = 2;
+            class[b'\r' as usize] = 2;
+            class[0x0b] = 2;
+            class[0x0c] = 2;
+            class[0xc2] = 3;
+            class[0xe1] = 3;
+            class[0xe2] = 3;
+            class[0xe3] = 3;
+            class
+        };
         let bytes = s.as_bytes();
         // The start of the run of characters that are not white space.
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            let (space, len) = match b {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
-                0..0x80 => (false, 1),
-                // The lead bytes of every other white space character (U+0085, U+00A0,
-                // U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
-                0xc2 | 0xe1..=0xe3 => {
-                    let c = s[i..].chars().next().expect("a character");
-                    (c.is_whitespace(), c.len_utf8())
+            let len = match CLASS[bytes[i] as usize] {
+                0 => {
+                    i += 1;
+                    continue;
                 }
-                0xf0.. => (false, 4),
-                0xe0.. => (false, 3),
-                _ => (false, 2),
-            };
-            // A single space between two words stays in the run: it is already collapsed.
-            if space
-                && !(b == b' '
-                    && start < i
+                // A single space between two words stays in the run: it is already collapsed.
+                1 if start < i
                     && bytes
                         .get(i + 1)
-                        .is_some_and(|&next| next.is_ascii_graphic()))
-            {
-                if start < i {
-                    self.word(&s[start..i]);
+                        .is_some_and(|&next| next.is_ascii_graphic()) =>
+                {
+                    i += 1;
+                    continue;
                 }
-                self.space = true;
-                start = i + len;
+                1 | 2 => 1,
+                _ => {
+                    let c = s[i..].chars().next().expect("a character");
+                    if !c.is_whitespace() {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    c.len_utf8()
+                }
+            };
+            if start < i {
+                self.word(&s[start..i]);
             }
+            self.space = true;
             i += len;
+            start = i;
         }
         if start < bytes.len() {
             self.word(&s[start..]);
@@ -341,6 +444,35 @@ pub const BATCH: usize = 32 * SHARD;
 /// How many texts one thread indexes on its own before their postings are merged.
 const RUN: usize = 64;
 
+/// The postings of a run of texts, indexed by one thread: each word once, with its place in
+/// `articles` and `last` (the last article that held it, checked for every word of every text,
+/// so kept apart from the lists).
+#[derive(Default)]
+struct Run {
+    places: AHashMap<Box<str>, u32>,
+    articles: Vec<Vec<u32>>,
+    last: Vec<u32>,
+}
+
+impl Run {
+    fn add(&mut self, word: &str, article: u32) {
+        match self.places.get(word) {
+            Some(&place) => {
+                let place = place as usize;
+                if self.last[place] != article {
+                    self.last[place] = article;
+                    self.articles[place].push(article);
+                }
+            }
+            None => {
+                self.places.insert(word.into(), self.articles.len() as u32);
+                self.articles.push(vec![article]);
+                self.last.push(article);
+            }
+        }
+    }
+}
+
 /// The folded words of a text, once each.
 fn distinct_words(folded: &str) -> Vec<&str> {
     let mut seen: AHashSet<&str> = AHashSet::with_capacity(512);
@@ -392,29 +524,22 @@ impl Index {
         // postings are merged in order: per word and run, not per word of every text.
         self.words_script = OnceLock::new();
         let first = self.entries.len();
-        let runs: Vec<AHashMap<Box<str>, Vec<u32>>> = docs
+        let runs: Vec<Run> = docs
             .par_chunks(RUN)
             .enumerate()
             .map(|(r, run)| {
-                let mut postings: AHashMap<Box<str>, Vec<u32>> = AHashMap::with_capacity(1024);
+                let mut postings = Run::default();
                 for (j, doc) in run.iter().enumerate() {
                     let i = (first + r * RUN + j) as u32;
-                    let folded = fold(&doc.text);
-                    for word in words(&folded) {
-                        match postings.get_mut(word) {
-                            Some(articles) if articles.last() == Some(&i) => {}
-                            Some(articles) => articles.push(i),
-                            None => {
-                                postings.insert(word.into(), vec![i]);
-                            }
-                        }
-                    }
+                    for_each_word(&doc.text, |word| postings.add(word, i));
                 }
                 postings
             })
             .collect();
         for run in runs {
-            for (word, articles) in run {
+            let mut articles = run.articles;
+            for (word, place) in run.places {
+                let articles = std::mem::take(&mut articles[place as usize]);
                 match self.postings.get_mut(&word) {
                     Some(all) => all.extend(articles),
                     None => {
@@ -867,6 +992,9 @@ mod tests {
         fn the_fast_paths_agree_with_the_plain_versions(text in tricky()) {
             proptest::prop_assert_eq!(fold(&text), fold_reference(&text));
             let folded = fold(&text);
+            let mut each = Vec::new();
+            for_each_word(&text, |word| each.push(word.to_string()));
+            proptest::prop_assert_eq!(each, words_reference(&folded).collect::<Vec<_>>());
             proptest::prop_assert_eq!(
                 words(&folded).collect::<Vec<_>>(),
                 words_reference(&folded).collect::<Vec<_>>()
