@@ -1481,6 +1481,7 @@ enum Cut<'a> {
 fn cut_at_markers<'a>(shell: &'a str, marker: &'static str) -> impl Iterator<Item = Cut<'a>> {
     let mut rest = shell;
     let mut next: Option<Cut<'a>> = None;
+    let finder = memchr::memmem::Finder::new(marker);
     std::iter::from_fn(move || {
         if let Some(cut) = next.take() {
             return Some(cut);
@@ -1489,7 +1490,7 @@ fn cut_at_markers<'a>(shell: &'a str, marker: &'static str) -> impl Iterator<Ite
             return None;
         }
         let mut from = 0;
-        while let Some(found) = rest[from..].find(marker) {
+        while let Some(found) = finder.find(&rest.as_bytes()[from..]) {
             let at = from + found;
             let after = &rest[at + marker.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
