@@ -151,12 +151,29 @@ fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
         }
     }
     while let Some(&b) = rest.as_bytes().first() {
-        if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                word.push(b.to_ascii_lowercase() as char);
-            } else {
-                end_word(&mut word, &mut each);
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits at once: the word itself when nothing comes
+            // before it or after it and it has no capital, else onto the word.
+            let bytes = rest.as_bytes();
+            let mut end = 1;
+            let mut upper = b.is_ascii_uppercase();
+            while let Some(&b) = bytes.get(end).filter(|b| b.is_ascii_alphanumeric()) {
+                upper |= b.is_ascii_uppercase();
+                end += 1;
             }
+            let (run, after) = rest.split_at(end);
+            if word.is_empty() && !upper && after.as_bytes().first().is_none_or(u8::is_ascii) {
+                each(run);
+            } else {
+                let at = word.len();
+                word.push_str(run);
+                word[at..].make_ascii_lowercase();
+            }
+            rest = after;
+            continue;
+        }
+        if b.is_ascii() {
+            end_word(&mut word, &mut each);
             rest = &rest[1..];
             continue;
         }
