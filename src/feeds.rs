@@ -9,19 +9,26 @@ use crate::urls;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Runs of bytes that need nothing are copied at once; every byte that does is ASCII.
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
             // Characters XML 1.0 forbids: drop them rather than write an invalid feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+            b'\t' | b'\n' | b'\r' => continue,
+            b if b < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(escaped);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -309,5 +316,6 @@ mod tests {
             xml_escape("<a href=\"x\">'&'</a>\u{1}"),
             "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
         );
+        assert_eq!(xml_escape("Corée\t«\r\n»\u{1f}é&"), "Corée\t«\r\n»é&amp;");
     }
 }

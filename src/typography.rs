@@ -20,19 +20,10 @@ pub fn french(text: &str) -> Cow<'_, str> {
         0xab | 0xbb => i > 0 && bytes[i - 1] == 0xc2,
         _ => false,
     };
-    // A first look without branches, by blocks, which the compiler turns into vector compares.
-    let may = |block: &[u8]| {
-        block.iter().fold(false, |found, &b| {
-            found
-                | (b == b':')
-                | (b == b';')
-                | (b == b'!')
-                | (b == b'?')
-                | (b == 0xab)
-                | (b == 0xbb)
-        })
-    };
-    if !bytes.chunks(32).any(may) || !(0..bytes.len()).any(marks) {
+    // A first look with memchr (SIMD), then a closer one.
+    let may = memchr::memchr3(b':', b';', b'!', bytes).is_some()
+        || memchr::memchr3(b'?', 0xab, 0xbb, bytes).is_some();
+    if !may || !(0..bytes.len()).any(marks) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
