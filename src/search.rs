@@ -715,6 +715,13 @@ fn push_string(out: &mut String, text: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time while none of them is special, the usual case.
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && !any_special(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
+        {
+            i += 8;
+            continue;
+        }
         if !SPECIAL[bytes[i] as usize] {
             i += 1;
             continue;
@@ -747,6 +754,16 @@ fn push_string(out: &mut String, text: &str) {
     }
     out.push_str(&text[start..]);
     out.push('"');
+}
+
+/// Whether any of the eight bytes of `chunk` is one `push_string` may escape: below 0x20, `"`,
+/// `\\`, `<` or 0xE2. (A byte's test borrows from the next one only when it is itself true.)
+fn any_special(chunk: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * n as u64) & !x & HIGH;
+    let equal = |b: u8| below(chunk ^ (ONES * b as u64), 1);
+    (below(chunk, 0x20) | equal(b'"') | equal(b'\\') | equal(b'<') | equal(0xe2)) != 0
 }
 
 fn push_base36(out: &mut String, mut n: u32) {
@@ -1003,6 +1020,20 @@ mod tests {
             }
             let joined: String = parts.iter().map(|p| p.as_deref().unwrap_or(" ")).collect();
             proptest::prop_assert_eq!(fast.text, collapse_spaces_reference(&joined));
+        }
+
+        #[test]
+        fn eight_bytes_are_special_when_one_of_them_is(chunk in proptest::prelude::any::<[u8; 8]>()) {
+            let special = |b: u8| b < 0x20 || matches!(b, b'"' | b'\\' | b'<' | 0xe2);
+            proptest::prop_assert_eq!(
+                any_special(u64::from_le_bytes(chunk)),
+                chunk.iter().any(|&b| special(b))
+            );
+            for b in 0..=255 {
+                let mut one = *b"abcdefgh";
+                one[usize::from(b % 8)] = b;
+                proptest::prop_assert_eq!(any_special(u64::from_le_bytes(one)), special(b));
+            }
         }
 
         #[test]
