@@ -45,7 +45,7 @@ pub fn move_body(html: &str, to: &Move, out: &mut String) {
     let bytes = html.as_bytes();
     let mut copy = Copy { html, copied: 0 };
     let mut at = 0;
-    while let Some(offset) = html[at..].find('<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         let rest = &html[start..];
         if rest.starts_with("<!--") {

@@ -239,12 +239,13 @@ pub fn plain_text(html: &str) -> String {
     };
     let mut rest = html;
     let mut skip_until: Option<&str> = None;
-    while let Some(open) = rest.find('<') {
+    while let Some(open) = memchr::memchr(b'<', rest.as_bytes()) {
         if skip_until.is_none() {
             push_decoded(&mut text, &rest[..open]);
         }
         let tag_and_more = &rest[open..];
-        let close = tag_and_more.find('>').map_or(tag_and_more.len(), |i| i + 1);
+        let close =
+            memchr::memchr(b'>', tag_and_more.as_bytes()).map_or(tag_and_more.len(), |i| i + 1);
         let tag = &tag_and_more[..close];
         rest = &tag_and_more[close..];
         if let Some(end) = skip_until {
@@ -388,7 +389,7 @@ fn is_inline(name: &str) -> bool {
 /// Appends HTML text with its character references decoded.
 fn push_decoded(out: &mut Collapsed, html: &str) {
     let mut rest = html;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
         let decoded = after.find(';').filter(|&i| i <= 10).and_then(|semi| {
