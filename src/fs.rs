@@ -535,7 +535,7 @@ struct Pieces<'a> {
     /// Bytes matched so far.
     matched: u64,
     buffer: Vec<u8>,
-    writer: Option<std::io::BufWriter<fs::File>>,
+    writer: Option<Sink>,
     failed: Option<Error>,
 }
 
@@ -570,7 +570,10 @@ impl Pieces<'_> {
 
     fn create(&mut self) -> Result<()> {
         let file = fs::File::create(self.target).map_err(|e| Error::io(self.target, &e))?;
-        self.writer = Some(std::io::BufWriter::with_capacity(1 << 16, file));
+        self.writer = Some(Sink {
+            file,
+            buffer: Vec::new(),
+        });
         Ok(())
     }
 
@@ -613,6 +616,45 @@ impl Pieces<'_> {
         }
         let mut writer = self.writer.take().expect("created above");
         writer.flush().map_err(|e| Error::io(self.target, &e))
+    }
+}
+
+/// A file written through a buffer that only small pieces go into: a page of one long piece
+/// (most of them) is written as it is, not copied into a buffer first; the thousands of entries
+/// of a long list are gathered into writes of 64 KiB.
+struct Sink {
+    file: fs::File,
+    buffer: Vec<u8>,
+}
+
+impl Sink {
+    const CAPACITY: usize = 1 << 16;
+    /// Pieces from this size on are written directly.
+    const DIRECT: usize = 1 << 12;
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, piece: &[u8]) -> std::io::Result<usize> {
+        if self.buffer.len() + piece.len() > Self::CAPACITY || piece.len() >= Self::DIRECT {
+            self.flush()?;
+        }
+        if piece.len() >= Self::DIRECT {
+            self.file.write_all(piece)?;
+        } else {
+            if self.buffer.capacity() == 0 {
+                self.buffer.reserve_exact(Self::CAPACITY);
+            }
+            self.buffer.extend_from_slice(piece);
+        }
+        Ok(piece.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buffer.is_empty() {
+            self.file.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        Ok(())
     }
 }
 
