@@ -37,12 +37,30 @@ impl Date {
 
     /// `2019-08-05`.
     pub fn iso(&self) -> String {
-        self.to_string()
+        let mut iso = String::with_capacity(20);
+        self.push_iso(&mut iso);
+        iso
     }
 
     /// RFC 3339 at midnight UTC, as Atom wants.
     pub fn rfc3339(&self) -> String {
-        format!("{self}T00:00:00Z")
+        let mut text = String::with_capacity(20);
+        self.push_iso(&mut text);
+        text.push_str("T00:00:00Z");
+        text
+    }
+
+    /// `iso`, pushed onto `out` without `format!` (dates are written for every entry of every
+    /// list).
+    fn push_iso(&self, out: &mut String) {
+        match u32::try_from(self.year) {
+            Ok(year) if year <= 9999 => push_number(out, year, 4),
+            _ => out.push_str(&format!("{:04}", self.year)),
+        }
+        out.push('-');
+        push_number(out, u32::from(self.month), 2);
+        out.push('-');
+        push_number(out, u32::from(self.day), 2);
     }
 
     /// Writes the date with a language's pattern: `{day}`, `{month}` (name), `{month_number}`,
@@ -57,7 +75,7 @@ impl Date {
             match &tail[1..end] {
                 "day" => match (self.day, first_day) {
                     (1, Some(first)) => out.push_str(first),
-                    _ => out.push_str(&self.day.to_string()),
+                    _ => push_number(&mut out, u32::from(self.day), 1),
                 },
                 "month" => out.push_str(
                     months
@@ -65,8 +83,11 @@ impl Date {
                         .map(String::as_str)
                         .unwrap_or(""),
                 ),
-                "month_number" => out.push_str(&format!("{:02}", self.month)),
-                "year" => out.push_str(&self.year.to_string()),
+                "month_number" => push_number(&mut out, u32::from(self.month), 2),
+                "year" => match u32::try_from(self.year) {
+                    Ok(year) => push_number(&mut out, year, 1),
+                    Err(_) => out.push_str(&self.year.to_string()),
+                },
                 other => {
                     out.push('{');
                     out.push_str(other);
@@ -83,6 +104,25 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// `n` in decimal, with leading zeros up to `width` digits.
+fn push_number(out: &mut String, n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    start = start.min(digits.len() - width.min(digits.len()));
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
     }
 }
 
@@ -140,5 +180,24 @@ mod tests {
             date.localize("{year}-{month_number} {unknown}", &en, None),
             "2019-08 {unknown}"
         );
+    }
+
+    proptest::proptest! {
+        /// Dates are written without `format!` as `format!` writes them.
+        #[test]
+        fn dates_are_written_as_format_writes_them(
+            year in -20_000i32..20_000,
+            month in 1u8..=12,
+            day in 1u8..=28,
+        ) {
+            let date = Date::new(year, month, day).unwrap();
+            let iso = format!("{year:04}-{month:02}-{day:02}");
+            proptest::prop_assert_eq!(&date.iso(), &iso);
+            proptest::prop_assert_eq!(date.rfc3339(), format!("{iso}T00:00:00Z"));
+            proptest::prop_assert_eq!(
+                date.localize("{day}.{month_number}.{year}", &[], None),
+                format!("{day}.{month:02}.{year}")
+            );
+        }
     }
 }
