@@ -107,8 +107,9 @@ impl fmt::Display for Date {
     }
 }
 
-/// `n` in decimal, with leading zeros up to `width` digits.
-fn push_number(out: &mut String, n: u32, width: usize) {
+/// `n` in decimal, with leading zeros up to `width` digits (without `format!`, for numbers
+/// written hundreds of thousands of times: dates, markers).
+pub(crate) fn push_number(out: &mut String, n: u32, width: usize) {
     let mut digits = [b'0'; 10];
     let mut start = digits.len();
     let mut rest = n;

@@ -183,10 +183,15 @@ fn attributes(tag: std::ops::Range<usize>, to: &Move, copy: &mut Copy, out: &mut
         };
         let text = &copy.html[value.clone()];
         let mut moved = if ID_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
-            text.split_ascii_whitespace()
-                .map(|id| format!("{}{id}", to.id_prefix))
-                .collect::<Vec<_>>()
-                .join(" ")
+            let mut ids = String::with_capacity(text.len() + 2 * to.id_prefix.len());
+            for id in text.split_ascii_whitespace() {
+                if !ids.is_empty() {
+                    ids.push(' ');
+                }
+                ids.push_str(to.id_prefix);
+                ids.push_str(id);
+            }
+            ids
         } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
             link(text, to)
         } else if unclosed.is_some() {
@@ -206,7 +211,7 @@ fn link(value: &str, to: &Move) -> String {
         return if fragment.is_empty() {
             value.to_string()
         } else {
-            format!("#{}{fragment}", to.id_prefix)
+            ["#", to.id_prefix, fragment].concat()
         };
     }
     if value.is_empty()
@@ -225,7 +230,7 @@ fn link(value: &str, to: &Move) -> String {
         None => (rest, None),
     };
     let folder = to.page.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
-    let Some(mut target) = urls::normalize(&format!("{folder}/{path}")) else {
+    let Some(mut target) = urls::normalize(&[folder, "/", path].concat()) else {
         return value.to_string();
     };
     if query.is_none() {
@@ -234,8 +239,8 @@ fn link(value: &str, to: &Move) -> String {
             .into_owned();
         if let Some(section) = (to.section_of)(&decoded) {
             return match fragment {
-                Some(fragment) if !fragment.is_empty() => format!("#{section}.{fragment}"),
-                _ => format!("#{section}"),
+                Some(fragment) if !fragment.is_empty() => ["#", &section, ".", fragment].concat(),
+                _ => ["#", &section].concat(),
             };
         }
     }

@@ -1370,7 +1370,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&v| {
                 let code = &config.languages[self.dossier.articles[v].lang].code;
-                (self.article_path(v), format!("{code}-"))
+                (self.article_path(v), [code.as_str(), "-"].concat())
             })
             .collect();
         let blocks: Vec<&[markdown::Block]> = bodies.iter().map(|b| b.blocks.as_slice()).collect();
@@ -1393,7 +1393,10 @@ impl Renderer<'_> {
                             (body.blocks.get(cell.start), cell.end.checked_sub(1))
                             && !cell.is_empty()
                         {
-                            html = format!("{CELL}{}-->", parts.len());
+                            html = String::with_capacity(CELL.len() + 8);
+                            html.push_str(CELL);
+                            crate::date::push_number(&mut html, parts.len() as u32, 1);
+                            html.push_str("-->");
                             parts.push((column, first.range.start..body.blocks[last].range.end));
                         }
                         ParallelCell {
