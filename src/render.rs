@@ -426,6 +426,8 @@ pub struct Renderer<'a> {
     pub entries: &'a EntryCache,
     /// Each language's UI strings as a template value, converted once.
     pub(crate) strings: Vec<tera::Value>,
+    /// `lang` (code and name) of each language, as a template value made once.
+    langs: Vec<tera::Value>,
     nav_targets: Vec<NavTargets>,
     navs: Mutex<AHashMap<NavKey, Arc<Nav>>>,
     /// Each language's timeline, and its listing of each topic (by `lang * topics + topic`),
@@ -450,6 +452,16 @@ impl<'a> Renderer<'a> {
             .map(|l| tera::Value::from_serializable(&l.strings))
             .collect();
         let config = &dossier.config;
+        let langs = config
+            .languages
+            .iter()
+            .map(|language| {
+                tera::Value::from_serializable(&LangContext {
+                    code: language.code.clone(),
+                    name: language.name.clone(),
+                })
+            })
+            .collect();
         Renderer {
             dossier,
             article_paths,
@@ -457,6 +469,7 @@ impl<'a> Renderer<'a> {
             templates,
             entries,
             strings,
+            langs,
             nav_targets: config
                 .languages
                 .iter()
@@ -534,14 +547,7 @@ impl Renderer<'_> {
         lang: usize,
         mut context: tera::Context,
     ) -> Result<String, Diagnostic> {
-        let language = &self.config().languages[lang];
-        context.insert(
-            "lang",
-            &LangContext {
-                code: language.code.clone(),
-                name: language.name.clone(),
-            },
-        );
+        context.insert_value("lang", self.langs[lang].clone());
         context.insert_value("strings", self.strings[lang].clone());
         self.templates
             .tera
@@ -739,10 +745,7 @@ impl Renderer<'_> {
             values: vec![
                 (
                     "lang",
-                    tera::Value::from_serializable(&LangContext {
-                        code: language.code.clone(),
-                        name: language.name.clone(),
-                    }),
+                    self.langs[lang].clone(),
                 ),
                 (
                     "site",
