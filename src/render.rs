@@ -838,7 +838,7 @@ impl Renderer<'_> {
         }
         let languages = &self.config().languages;
         languages[lang]
-            .string(&format!("only_{}", languages[written_in].code))
+            .string(&["only_", &languages[written_in].code].concat())
             .to_string()
     }
 
@@ -1207,14 +1207,16 @@ impl Renderer<'_> {
     pub fn search_doc(&self, lang: usize, id: usize) -> search::Doc {
         let config = self.config();
         let from = urls::search(&config.languages[lang]);
-        let entry = self.entry(id, lang, &from);
+        // An entry's fields, without its topics, which search does not show.
+        let article = &self.dossier.articles[id];
+        let written_in = &config.languages[article.lang];
         search::Doc {
-            href: entry.href,
-            title: entry.title,
-            summary: entry.summary,
-            date: entry.date,
-            lang: entry.lang,
-            only: entry.only,
+            href: urls::relative(&from, self.article_path(id)),
+            title: written_in.typeset(&article.title),
+            summary: self.summary(id),
+            date: localized_date(&config.languages[lang], article),
+            lang: written_in.code.clone(),
+            only: self.only(article.lang, lang),
             text: search::plain_text(&self.bodies[id].html),
         }
     }
