@@ -743,10 +743,7 @@ impl Renderer<'_> {
         let language = &config.languages[lang];
         let nav = Arc::new(Nav {
             values: vec![
-                (
-                    "lang",
-                    self.langs[lang].clone(),
-                ),
+                ("lang", self.langs[lang].clone()),
                 (
                     "site",
                     tera::Value::from_serializable(&SiteContext {
