@@ -2,7 +2,6 @@
 //! for the article's own page; `relocate::move_body` moves it onto the briefing, each under
 //! its article's section.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -268,7 +267,7 @@ impl Renderer<'_> {
         // are sorted by file), and of itself.
         let body = &self.bodies[id];
         let page = self.article_path(id);
-        let mut sections: HashMap<String, String> = body
+        let mut sections: ahash::AHashMap<String, String> = body
             .links
             .iter()
             .filter_map(|link| {

@@ -234,9 +234,15 @@ fn link(value: &str, to: &Move) -> String {
         return value.to_string();
     };
     if query.is_none() {
-        let decoded = percent_encoding::percent_decode_str(&target.replace("&amp;", "&"))
-            .decode_utf8_lossy()
-            .into_owned();
+        // Most links have nothing to decode: the target itself, not a copy.
+        let decoded = match target.contains(['&', '%']) {
+            true => std::borrow::Cow::Owned(
+                percent_encoding::percent_decode_str(&target.replace("&amp;", "&"))
+                    .decode_utf8_lossy()
+                    .into_owned(),
+            ),
+            false => std::borrow::Cow::Borrowed(target.as_str()),
+        };
         if let Some(section) = (to.section_of)(&decoded) {
             return match fragment {
                 Some(fragment) if !fragment.is_empty() => ["#", &section, ".", fragment].concat(),
