@@ -760,6 +760,39 @@ mod tests {
 
     const OLD: &str = "<p>one</p><p>two</p>";
 
+    /// Pieces short and long, in any order, reach the file in order.
+    #[test]
+    fn a_sink_writes_pieces_of_every_size_in_order() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        let sizes = [
+            3,
+            Sink::DIRECT,
+            10,
+            Sink::CAPACITY - 5,
+            7,
+            Sink::DIRECT - 1,
+            2,
+            1,
+            0,
+        ];
+        let pieces: Vec<Vec<u8>> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| vec![b'a' + i as u8; n])
+            .collect();
+        let mut sink = Sink {
+            file: fs::File::create(&path).unwrap(),
+            buffer: Vec::new(),
+        };
+        for piece in &pieces {
+            sink.write_all(piece).unwrap();
+        }
+        sink.flush().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), pieces.concat());
+    }
+
     /// Builds `a.html` over an output that has it as `OLD`, in `pieces`: what it then holds,
     /// and whether it is the old file (linked, not written).
     fn rebuilt(pieces: &[&str]) -> (String, bool) {
