@@ -580,7 +580,7 @@ impl Renderer<'_> {
                 None => self.listed(id, lang, kind),
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let html = format!("{LIST}{}-->", lists.len());
+        let html = numbered_marker(LIST, lists.len());
         lists.push(entries);
         Ok(Listed {
             html,
@@ -812,6 +812,13 @@ impl Renderer<'_> {
     }
 
     fn entry(&self, id: usize, lang: usize, from: &str) -> Entry {
+        let mut entry = self.entry_without_topics(id, lang, from);
+        entry.topics = self.topic_links(&self.dossier.articles[id].topics, lang, from);
+        entry
+    }
+
+    /// An entry without its topic links (which search does not show).
+    fn entry_without_topics(&self, id: usize, lang: usize, from: &str) -> Entry {
         let config = self.config();
         let article = &self.dossier.articles[id];
         let written_in = &config.languages[article.lang];
@@ -824,7 +831,7 @@ impl Renderer<'_> {
             summary: self.summary(id),
             lang: written_in.code.clone(),
             only: self.only(article.lang, lang),
-            topics: self.topic_links(&article.topics, lang, from),
+            topics: Vec::new(),
         }
     }
 
@@ -1204,16 +1211,14 @@ impl Renderer<'_> {
     pub fn search_doc(&self, lang: usize, id: usize) -> search::Doc {
         let config = self.config();
         let from = urls::search(&config.languages[lang]);
-        // An entry's fields, without its topics, which search does not show.
-        let article = &self.dossier.articles[id];
-        let written_in = &config.languages[article.lang];
+        let entry = self.entry_without_topics(id, lang, &from);
         search::Doc {
-            href: urls::relative(&from, self.article_path(id)),
-            title: written_in.typeset(&article.title),
-            summary: self.summary(id),
-            date: localized_date(&config.languages[lang], article),
-            lang: written_in.code.clone(),
-            only: self.only(article.lang, lang),
+            href: entry.href,
+            title: entry.title,
+            summary: entry.summary,
+            date: entry.date,
+            lang: entry.lang,
+            only: entry.only,
             text: search::plain_text(&self.bodies[id].html),
         }
     }
@@ -1395,10 +1400,7 @@ impl Renderer<'_> {
                             (body.blocks.get(cell.start), cell.end.checked_sub(1))
                             && !cell.is_empty()
                         {
-                            html = String::with_capacity(CELL.len() + 8);
-                            html.push_str(CELL);
-                            crate::date::push_number(&mut html, parts.len() as u32, 1);
-                            html.push_str("-->");
+                            html = numbered_marker(CELL, parts.len());
                             parts.push((column, first.range.start..body.blocks[last].range.end));
                         }
                         ParallelCell {
@@ -1481,6 +1483,16 @@ enum Cut<'a> {
     Text(&'a str),
     /// The marker's number and its text (what stays when the number stands for nothing).
     Marker(usize, &'a str),
+}
+
+/// Marker `n` of a kind (`CELL`, `LIST`), as `cut_at_markers` finds it: `<!--dossier:list:3-->`.
+/// (Made for every cell of every side-by-side view: without `format!`.)
+fn numbered_marker(marker: &str, n: usize) -> String {
+    let mut html = String::with_capacity(marker.len() + 8);
+    html.push_str(marker);
+    crate::date::push_number(&mut html, n as u32, 1);
+    html.push_str("-->");
+    html
 }
 
 fn cut_at_markers<'a>(shell: &'a str, marker: &'static str) -> impl Iterator<Item = Cut<'a>> {
@@ -1990,5 +2002,14 @@ mod tests {
             ]
         );
         assert_eq!(cut_at_markers("", "<!--m:").count(), 0);
+        // The markers the renderer makes are those it cuts at.
+        for n in [0, 7, 12, 4096] {
+            let marker = numbered_marker("<!--m:", n);
+            let cut: Vec<_> = cut_at_markers(&marker, "<!--m:").collect();
+            assert!(
+                matches!(cut[..], [Cut::Text(""), Cut::Marker(m, _)] if m == n),
+                "{marker}"
+            );
+        }
     }
 }
