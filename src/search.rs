@@ -42,12 +42,6 @@ pub fn is_shard_file(name: &str) -> bool {
 /// `NFKD`, no `\p{M}`, the same four replacements.)
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    fold_into(text, &mut folded);
-    folded
-}
-
-/// `fold`, onto the end of `folded`.
-fn fold_into(text: &str, folded: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
         // A run of ASCII at once, the usual case.
@@ -63,8 +57,9 @@ fn fold_into(text: &str, folded: &mut String) {
             break;
         };
         rest = &rest[c.len_utf8()..];
-        fold_char(c, folded);
+        fold_char(c, &mut folded);
     }
+    folded
 }
 
 /// One character of `fold`, pushed onto `folded`. Character by character: marks are dropped,
