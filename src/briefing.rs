@@ -149,11 +149,14 @@ impl Renderer<'_> {
                         .map(|&(_, id, _)| id)
                         .collect();
                     for batch in printed.chunks(ARTICLE_BATCH) {
-                        let articles: Vec<Arc<str>> = batch
+                        let articles: Vec<Printed> = batch
                             .par_iter()
                             .map(|&id| self.briefing_article(id, lang, path))
                             .collect::<Result<_, _>>()?;
-                        articles.iter().for_each(|html| out(Piece::Kept(html)));
+                        articles.iter().for_each(|printed| match printed {
+                            Printed::Kept(html) => out(Piece::Kept(html)),
+                            Printed::Made(html) => out(Piece::Made(html.as_bytes())),
+                        });
                     }
                 }
                 _ => out(Piece::Made(
@@ -219,10 +222,10 @@ impl Renderer<'_> {
         id: usize,
         lang: usize,
         briefing: &str,
-    ) -> Result<Arc<str>, Diagnostic> {
+    ) -> Result<Printed, Diagnostic> {
         let key = (id, lang);
         if let Some(html) = self.entries.sections.lock().expect("entry cache").get(&key) {
-            return Ok(Arc::clone(html));
+            return Ok(Printed::Kept(Arc::clone(html)));
         }
         let dossier = self.dossier;
         let config = self.config();
@@ -302,16 +305,24 @@ impl Renderer<'_> {
             }
             None => html.push_str(&shell),
         }
-        let html: Arc<str> = Arc::from(html);
-        if !self.entries.one_shot {
-            self.entries
-                .sections
-                .lock()
-                .expect("entry cache")
-                .insert(key, Arc::clone(&html));
+        if self.entries.one_shot {
+            return Ok(Printed::Made(html));
         }
-        Ok(html)
+        let html: Arc<str> = Arc::from(html);
+        self.entries
+            .sections
+            .lock()
+            .expect("entry cache")
+            .insert(key, Arc::clone(&html));
+        Ok(Printed::Kept(html))
     }
+}
+
+/// An article as the briefing prints it: kept in the entry cache (shared with it), or made
+/// for a build that is never rebuilt (not copied into an `Arc` only to be written once).
+enum Printed {
+    Kept(Arc<str>),
+    Made(String),
 }
 
 fn topic_anchor(key: &str) -> String {
