@@ -455,7 +455,7 @@ pub struct Index {
 pub const BATCH: usize = 32 * SHARD;
 
 /// How many texts one thread indexes on its own before their postings are merged.
-const RUN: usize = 64;
+const RUN: usize = 256;
 
 /// The postings of a run of texts, indexed by one thread: each word once (`words`), with its
 /// articles and the last article that held it (checked for every word of every text, so kept
@@ -476,13 +476,8 @@ impl Run {
         let bytes = word.as_bytes();
         let found = match bytes.len() {
             0..=16 => {
-                let mut packed = [0u8; 16];
-                packed[..bytes.len()].copy_from_slice(bytes);
                 let next = self.words.len() as u32;
-                *self
-                    .short
-                    .entry(u128::from_le_bytes(packed))
-                    .or_insert(next)
+                *self.short.entry(pack(bytes)).or_insert(next)
             }
             _ => match self.long.get(word) {
                 Some(&place) => place,
@@ -502,6 +497,30 @@ impl Run {
             self.last[place] = article;
             self.articles[place].push(article);
         }
+    }
+}
+
+/// Up to 16 bytes packed into a `u128`, little-endian, zero above them: what copying them into
+/// a zeroed `[u8; 16]` makes, read with two overlapping loads instead of a copy of a variable
+/// length (a call to `memcpy` for every word of every text).
+fn pack(bytes: &[u8]) -> u128 {
+    let len = bytes.len();
+    let load8 = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    let load4 = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+    match len {
+        8..=16 => {
+            // The last eight bytes, shifted down to those after the first eight.
+            let high = load8(len - 8).checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+            u128::from(load8(0)) | u128::from(high) << 64
+        }
+        4..=7 => {
+            let high = u64::from(load4(len - 4)) >> (8 * (8 - len));
+            u128::from(u64::from(load4(0)) | high << 32)
+        }
+        _ => bytes
+            .iter()
+            .rev()
+            .fold(0, |packed, &b| packed << 8 | u128::from(b)),
     }
 }
 
@@ -728,8 +747,10 @@ impl Index {
 
 /// Text shard `n`: it adds `window.DOSSIER_SEARCH_TEXT[n]`, the texts of articles
 /// `n × SHARD` to `(n + 1) × SHARD − 1`.
-pub fn shard<'a>(n: usize, texts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut shard = String::new();
+pub fn shard<'a>(n: usize, texts: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    // Sized once: a text's JSON is its length and its quotes, and rarely an escape or two.
+    let size: usize = texts.clone().into_iter().map(|text| text.len() + 4).sum();
+    let mut shard = String::with_capacity(64 + size + size / 64);
     let _ = write!(
         shard,
         "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{{}})[{n}]=["
@@ -949,6 +970,19 @@ mod tests {
         docs[2].text = "mot2 commun mot9".into();
         index.replace(2, &old, &docs[2]);
         assert_eq!(index.script(), Index::new(&docs).script());
+    }
+
+    #[test]
+    fn packs_words_as_a_zeroed_copy_would() {
+        let text = b"abcdefghijklmnopq\xc3\xa9";
+        for start in 0..4 {
+            for len in 0..=16 {
+                let bytes = &text[start..start + len];
+                let mut copy = [0u8; 16];
+                copy[..len].copy_from_slice(bytes);
+                assert_eq!(pack(bytes), u128::from_le_bytes(copy), "{len} bytes");
+            }
+        }
     }
 
     proptest::proptest! {
