@@ -430,6 +430,9 @@ pub struct Renderer<'a> {
     langs: Vec<tera::Value>,
     nav_targets: Vec<NavTargets>,
     navs: Mutex<AHashMap<NavKey, Arc<Nav>>>,
+    /// Rows of side-by-side views as template values, made once for all the views whose
+    /// rows are alike (see `ParallelRowKey`).
+    parallel_rows: Mutex<AHashMap<ParallelRowKey, tera::Value>>,
     /// Each language's timeline, and its listing of each topic (by `lang * topics + topic`),
     /// read once for all the pages that show them off every article sorted once.
     newest_first: OnceLock<Vec<usize>>,
@@ -476,6 +479,7 @@ impl<'a> Renderer<'a> {
                 .map(|l| NavTargets::new(config, l))
                 .collect(),
             navs: Mutex::default(),
+            parallel_rows: Mutex::default(),
             newest_first: OnceLock::new(),
             timelines: config.languages.iter().map(|_| OnceLock::new()).collect(),
             topic_listings: (0..config.languages.len() * config.topics.len())
@@ -1384,33 +1388,39 @@ impl Renderer<'_> {
         // Each cell's HTML is a marker in the context, replaced after Tera by the part of the
         // body it stands for, moved onto the view (see `splice_cells`).
         let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        let rows = crate::parallel::align(&blocks)
+        // Each row by what makes it (its cells' languages and markers): most views' rows are
+        // alike, and are made into template values once.
+        let keys: Vec<ParallelRowKey> = crate::parallel::align(&blocks)
             .into_iter()
-            .map(|row| ParallelRow {
-                heading: row.heading,
-                cells: row
-                    .cells
-                    .iter()
-                    .zip(&bodies)
-                    .zip(&versions)
-                    .enumerate()
-                    .map(|(column, ((cell, body), &v))| {
-                        let mut html = String::new();
-                        if let (Some(first), Some(last)) =
-                            (body.blocks.get(cell.start), cell.end.checked_sub(1))
-                            && !cell.is_empty()
-                        {
-                            html = numbered_marker(CELL, parts.len());
-                            parts.push((column, first.range.start..body.blocks[last].range.end));
-                        }
-                        ParallelCell {
-                            lang: config.languages[self.dossier.articles[v].lang].code.clone(),
-                            html,
-                        }
-                    })
-                    .collect(),
+            .map(|row| {
+                let mut key = Vec::with_capacity(1 + 2 * row.cells.len());
+                key.push(u32::from(row.heading));
+                for (column, ((cell, body), &v)) in
+                    row.cells.iter().zip(&bodies).zip(&versions).enumerate()
+                {
+                    let mut marker = 0;
+                    if let (Some(first), Some(last)) =
+                        (body.blocks.get(cell.start), cell.end.checked_sub(1))
+                        && !cell.is_empty()
+                    {
+                        parts.push((column, first.range.start..body.blocks[last].range.end));
+                        marker = parts.len() as u32;
+                    }
+                    key.extend([self.dossier.articles[v].lang as u32, marker]);
+                }
+                key
             })
             .collect();
+        let rows = {
+            let mut made = self.parallel_rows.lock().expect("row cache");
+            keys.into_iter()
+                .map(|key| {
+                    made.entry(key)
+                        .or_insert_with_key(|key| parallel_row(config, key))
+                        .clone()
+                })
+                .collect()
+        };
         let columns = versions
             .iter()
             .map(|&v| {
@@ -1930,7 +1940,8 @@ struct ParallelPage {
     title: String,
     /// One per version, in the order of the configured languages.
     columns: Vec<ParallelColumn>,
-    rows: Vec<ParallelRow>,
+    /// `ParallelRow`s, as template values (`parallel_row`).
+    rows: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -1944,6 +1955,28 @@ struct ParallelColumn {
     date_iso: String,
     /// The version in the page's language.
     current: bool,
+}
+
+/// A row of a side-by-side view: whether it holds headings, then each cell's language (by
+/// index) and marker (its number plus one, 0 for an empty cell).
+type ParallelRowKey = Vec<u32>;
+
+/// The template value of a row of a side-by-side view, from its key.
+fn parallel_row(config: &Config, key: &[u32]) -> tera::Value {
+    let (heading, cells) = key.split_first().expect("a row key");
+    tera::Value::from_serializable(&ParallelRow {
+        heading: *heading == 1,
+        cells: cells
+            .chunks(2)
+            .map(|cell| ParallelCell {
+                lang: config.languages[cell[0] as usize].code.clone(),
+                html: match cell[1] {
+                    0 => String::new(),
+                    n => numbered_marker(CELL, n as usize - 1),
+                },
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
