@@ -242,6 +242,39 @@ fn only_translated_articles_have_side_by_side_views() {
 }
 
 #[test]
+fn side_by_side_rows_leave_a_cell_empty_where_a_version_has_nothing() {
+    let site = Site::fixture("basic");
+    // A section the English version does not have: its row's English cell is empty.
+    let french = read(&site.root.join("content/sanctions/un-report.fr.md"));
+    site.write(
+        "content/sanctions/un-report.fr.md",
+        format!("{french}\n## Annexe\n\nLa liste des banques visées.\n"),
+    );
+    let public = site.build_ok();
+    for path in [
+        "fr/articles/un-report/cote-a-cote/index.html",
+        "en/articles/un-report/side-by-side/index.html",
+    ] {
+        let main = main_of(&read(&public.join(path)));
+        let annex = main.find(r#"<h2 id="fr-annexe">"#).expect("the annex");
+        let row_start = main[..annex].rfind("<div class=\"parallel-row").unwrap();
+        let row_end = annex + main[annex..].find("\n  </div>").unwrap();
+        let row = &main[row_start..row_end];
+        assert!(row.contains("parallel-row parallel-heading"), "{row}");
+        assert!(
+            row.contains(r#"<div class="parallel-cell prose" lang="en"></div>"#),
+            "{row}"
+        );
+        assert!(!row.contains("dossier:"), "a marker left: {row}");
+        // The rows before it pair both versions, each cell with its own part.
+        let before = &main[..row_start];
+        assert!(before.contains(r#"<h2 id="fr-conclusions">"#), "{main}");
+        assert!(before.contains(r#"<h2 id="en-conclusions">"#), "{main}");
+        assert!(!main.contains("<!--dossier:"), "{main}");
+    }
+}
+
+#[test]
 fn the_search_index_holds_every_article_a_language_shows() {
     let site = Site::fixture("basic");
     let public = site.build_ok();
