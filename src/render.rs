@@ -433,6 +433,8 @@ pub struct Renderer<'a> {
     /// Rows of side-by-side views as template values, made once for all the views whose
     /// rows are alike (see `ParallelRowKey`).
     parallel_rows: Mutex<AHashMap<ParallelRowKey, tera::Value>>,
+    /// Lists of topic links (`topic_links`), by language, topics, and `urls::links_key`.
+    topic_links: Mutex<AHashMap<(usize, Vec<usize>, String, usize), tera::Value>>,
     /// Each language's timeline, and its listing of each topic (by `lang * topics + topic`),
     /// read once for all the pages that show them off every article sorted once.
     newest_first: OnceLock<Vec<usize>>,
@@ -480,6 +482,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             navs: Mutex::default(),
             parallel_rows: Mutex::default(),
+            topic_links: Mutex::default(),
             newest_first: OnceLock::new(),
             timelines: config.languages.iter().map(|_| OnceLock::new()).collect(),
             topic_listings: (0..config.languages.len() * config.topics.len())
@@ -835,7 +838,7 @@ impl Renderer<'_> {
             summary: self.summary(id),
             lang: written_in.code.clone(),
             only: self.only(article.lang, lang),
-            topics: Vec::new(),
+            topics: tera::Value::from(Vec::<tera::Value>::new()),
         }
     }
 
@@ -861,18 +864,29 @@ impl Renderer<'_> {
         language.typeset(text)
     }
 
-    fn topic_links(&self, topics: &[usize], lang: usize, from: &str) -> Vec<TopicLink> {
+    /// The links to `topics` from the page at `from`, as a template value (a list of
+    /// `TopicLink`s): made once for all the pages that link to them alike (`urls::links_key`).
+    fn topic_links(&self, topics: &[usize], lang: usize, from: &str) -> tera::Value {
+        let targets = &self.nav_targets[lang].topics;
+        let (shared, depth) = urls::links_key(from, targets.iter().map(String::as_str));
+        let key = (lang, topics.to_vec(), shared.to_string(), depth);
+        if let Some(links) = self.topic_links.lock().expect("topic links").get(&key) {
+            return links.clone();
+        }
         let config = self.config();
-        let language = &config.languages[lang];
-        topics
-            .iter()
-            .map(|&t| TopicLink {
-                key: config.topics[t].key.clone(),
-                name: config.topics[t].names[lang].clone(),
-                href: urls::relative(from, &urls::topic(language, &config.topics[t].key)),
-                current: false,
-            })
-            .collect()
+        let links = tera::Value::from_serializable(
+            &topics
+                .iter()
+                .map(|&t| TopicLink {
+                    key: config.topics[t].key.clone(),
+                    name: config.topics[t].names[lang].clone(),
+                    href: urls::relative(from, &targets[t]),
+                    current: false,
+                })
+                .collect::<Vec<_>>(),
+        );
+        let mut made = self.topic_links.lock().expect("topic links");
+        made.entry(key).or_insert(links).clone()
     }
 
     fn entrance(&self, path: &str) -> EntranceContext {
@@ -1755,7 +1769,8 @@ pub struct Entry {
     pub lang: String,
     /// When it is not written in the page's language: the mark (`French only`).
     pub only: String,
-    pub topics: Vec<TopicLink>,
+    /// `TopicLink`s, as a template value (`topic_links`).
+    pub topics: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -1917,7 +1932,8 @@ struct ArticlePage {
     date_iso: String,
     updated: Option<String>,
     updated_iso: Option<String>,
-    topics: Vec<TopicLink>,
+    /// `TopicLink`s, as a template value (`topic_links`).
+    topics: tera::Value,
     source: Option<crate::front_matter::Source>,
     html: String,
     toc: Vec<TocEntry>,
