@@ -1984,12 +1984,16 @@ fn parallel_row(config: &Config, key: &[u32]) -> tera::Value {
         heading: *heading == 1,
         cells: cells
             .chunks(2)
-            .map(|cell| ParallelCell {
-                lang: config.languages[cell[0] as usize].code.clone(),
-                html: match cell[1] {
-                    0 => String::new(),
-                    n => numbered_marker(CELL, n as usize - 1),
-                },
+            .map(|cell| {
+                let code = &config.languages[cell[0] as usize].code;
+                ParallelCell {
+                    lang: code.clone(),
+                    tag: code.to_uppercase(),
+                    html: tera::Value::safe_string(&match cell[1] {
+                        0 => String::new(),
+                        n => numbered_marker(CELL, n as usize - 1),
+                    }),
+                }
             })
             .collect(),
     })
@@ -2006,7 +2010,11 @@ struct ParallelRow {
 #[derive(Serialize)]
 struct ParallelCell {
     lang: String,
-    html: String,
+    /// The language code in capitals, as the cell's tag shows it (the template makes no
+    /// `upper` call for each cell of each view).
+    tag: String,
+    /// Empty, or the cell's marker: a safe string, printed as it is.
+    html: tera::Value,
 }
 
 #[derive(Serialize)]

@@ -275,6 +275,25 @@ fn side_by_side_rows_leave_a_cell_empty_where_a_version_has_nothing() {
 }
 
 #[test]
+fn a_site_side_by_side_template_may_print_cells_its_own_way() {
+    let site = Site::fixture("basic");
+    // Written as the default template once was: `| upper` on the code, `| safe` on the cell.
+    site.write(
+        "templates/parallel.html",
+        "{% extends \"base.html\" %}{% block main %}{% for row in parallel.rows %}<section>\
+         {% for cell in row.cells %}<div data-tag=\"{{ cell.lang | upper }}/{{ cell.tag }}\">\
+         {{ cell.html | safe }}</div>{% endfor %}</section>{% endfor %}{% endblock main %}",
+    );
+    let public = site.build_ok();
+    let main = main_of(&read(&public.join("en/articles/un-report/side-by-side/index.html")));
+    assert!(main.contains(r#"<div data-tag="FR/FR">"#), "{main}");
+    assert!(main.contains(r#"<div data-tag="EN/EN">"#), "{main}");
+    assert!(main.contains(r#"<h2 id="fr-conclusions">"#), "{main}");
+    assert!(main.contains("Experts recommend more controls."), "{main}");
+    assert!(!main.contains("dossier:") && !main.contains("&lt;"), "{main}");
+}
+
+#[test]
 fn the_search_index_holds_every_article_a_language_shows() {
     let site = Site::fixture("basic");
     let public = site.build_ok();
