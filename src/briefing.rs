@@ -262,7 +262,7 @@ impl Renderer<'_> {
                         name: config.topics[t].names[lang].clone(),
                     })
                     .collect(),
-                body: BODY,
+                body: tera::Value::safe_string(BODY),
             },
         );
         let shell = self.render_piece("briefing-article.html", lang, context)?;
@@ -399,6 +399,6 @@ struct BriefingArticle {
     updated_iso: Option<String>,
     source: Option<Source>,
     topics: Vec<BriefingTopicLink>,
-    /// Where the body goes (to print with `| safe`).
-    body: &'static str,
+    /// Where the body goes: a safe string, printed as it is.
+    body: tera::Value,
 }

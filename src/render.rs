@@ -1289,7 +1289,7 @@ impl Renderer<'_> {
                 updated_iso: article.updated.map(|d| d.iso()),
                 topics: self.topic_links(&article.topics, lang, path),
                 source: article.source.clone(),
-                html: body.html.clone(),
+                html: tera::Value::safe_string(&body.html),
                 toc: body
                     .headings
                     .iter()
@@ -1935,7 +1935,8 @@ struct ArticlePage {
     /// `TopicLink`s, as a template value (`topic_links`).
     topics: tera::Value,
     source: Option<crate::front_matter::Source>,
-    html: String,
+    /// The body: a safe string, printed as it is (no `| safe` copying it once more).
+    html: tera::Value,
     toc: Vec<TocEntry>,
     translations: Vec<Translation>,
     /// The side-by-side view, when the article has a translation.
