@@ -9,7 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use ahash::AHashMap;
 
 use rayon::prelude::*;
 
@@ -1124,51 +1126,116 @@ fn build_search(
     staging: Option<&crate::fs::Staging>,
 ) -> (Vec<Search>, Vec<(String, Contents)>) {
     let config = &renderer.dossier.config;
-    // One language after the other (each in parallel): the texts of one are held at a time.
-    let built: Vec<(Search, Vec<(String, Contents)>)> =
-        (0..config.languages.len())
-            .map(|lang| {
-                let language = &config.languages[lang];
-                let ids = renderer.search_ids(lang);
-                let stage = |path: String, text: String| {
-                    let contents = staged_or_kept(staging, &path, text);
-                    (path, contents)
-                };
-                // A batch of texts at a time: its shards are made and its words indexed, then
-                // its texts go.
-                let mut index = search::Index::default();
-                let mut files = Vec::new();
-                for (batch, batch_ids) in ids.chunks(search::BATCH).enumerate() {
-                    let docs: Vec<search::Doc> = batch_ids
-                        .par_iter()
-                        .map(|&id| renderer.search_doc(lang, id))
-                        .collect();
-                    let first_shard = batch * search::BATCH / search::SHARD;
-                    files.par_extend(docs.par_chunks(search::SHARD).enumerate().map(
-                        |(n, chunk)| {
-                            let n = first_shard + n;
-                            stage(
-                                urls::search_file(language, &search::shard_file(n)),
-                                search::shard(n, chunk.iter().map(|d| d.text.as_str())),
-                            )
-                        },
-                    ));
-                    index.extend(&docs);
-                }
-                files.push(stage(
-                    urls::search_file(language, search::INDEX_FILE),
-                    index.script(),
-                ));
-                (Search { ids, index }, files)
-            })
-            .collect();
-    let mut searches = Vec::with_capacity(built.len());
-    let mut files = Vec::new();
-    for (search, mut language_files) in built {
-        searches.push(search);
-        files.append(&mut language_files);
+    let languages = config.languages.len();
+    let ids: Vec<Vec<usize>> = (0..languages).map(|l| renderer.search_ids(l)).collect();
+    let texts = SharedTexts::new(renderer, &ids);
+    // Each language's search goes a batch at a time: its texts are made, its shards written
+    // and its words indexed, then its texts go. The searches take turns, the one whose next
+    // batch starts with the newest article first (each lists the dossier's articles newest
+    // first, some left out), so that they go through the dossier together and a text that
+    // several show is kept only from one's batch to the other's.
+    let mut rank = vec![usize::MAX; renderer.dossier.articles.len()];
+    for (at, &id) in renderer.newest_first().iter().enumerate() {
+        rank[id] = at;
     }
-    (searches, files)
+    let mut indexes: Vec<search::Index> = (0..languages).map(|_| Default::default()).collect();
+    let mut files: Vec<Vec<(String, Contents)>> = (0..languages).map(|_| Vec::new()).collect();
+    let mut next = vec![0usize; languages];
+    let stage = |path: String, text: String| {
+        let contents = staged_or_kept(staging, &path, text);
+        (path, contents)
+    };
+    while let Some(lang) = (0..languages)
+        .filter(|&l| next[l] * search::BATCH < ids[l].len())
+        .min_by_key(|&l| rank[ids[l][next[l] * search::BATCH]])
+    {
+        let language = &config.languages[lang];
+        let batch = next[lang];
+        next[lang] += 1;
+        let all = &ids[lang];
+        let batch_ids = &all[batch * search::BATCH..all.len().min((batch + 1) * search::BATCH)];
+        let docs: Vec<search::Doc> = batch_ids
+            .par_iter()
+            .map(|&id| renderer.search_doc_with(lang, id, texts.take(id)))
+            .collect();
+        let first_shard = batch * search::BATCH / search::SHARD;
+        files[lang].par_extend(
+            docs.par_chunks(search::SHARD)
+                .enumerate()
+                .map(|(n, chunk)| {
+                    let n = first_shard + n;
+                    stage(
+                        urls::search_file(language, &search::shard_file(n)),
+                        search::shard(n, chunk.iter().map(|d| d.text.as_str())),
+                    )
+                }),
+        );
+        indexes[lang].extend(&docs);
+    }
+    let mut searches = Vec::with_capacity(languages);
+    let mut all_files = Vec::new();
+    for (lang, ((ids, index), mut language_files)) in
+        ids.into_iter().zip(indexes).zip(files).enumerate()
+    {
+        language_files.push(stage(
+            urls::search_file(&config.languages[lang], search::INDEX_FILE),
+            index.script(),
+        ));
+        searches.push(Search { ids, index });
+        all_files.append(&mut language_files);
+    }
+    debug_assert!(texts.kept.lock().expect("search texts").is_empty());
+    (searches, all_files)
+}
+
+/// The plain texts of the bodies that the searches show: made once for an article that
+/// several searches show, and kept until the last of them takes it.
+struct SharedTexts<'a> {
+    renderer: &'a Renderer<'a>,
+    /// How many searches show each article.
+    shown_in: Vec<u8>,
+    /// Texts made and still to be taken, with how many more times.
+    kept: Mutex<AHashMap<usize, (String, u8)>>,
+}
+
+impl<'a> SharedTexts<'a> {
+    fn new(renderer: &'a Renderer<'a>, ids: &[Vec<usize>]) -> SharedTexts<'a> {
+        let mut shown_in = vec![0u8; renderer.dossier.articles.len()];
+        for &id in ids.iter().flatten() {
+            shown_in[id] = shown_in[id].saturating_add(1);
+        }
+        SharedTexts {
+            renderer,
+            shown_in,
+            kept: Mutex::default(),
+        }
+    }
+
+    /// The plain text of article `id`'s body, for one of the searches that show it.
+    fn take(&self, id: usize) -> String {
+        let make = || search::plain_text(&self.renderer.bodies[id].html);
+        if self.shown_in[id] <= 1 {
+            return make();
+        }
+        {
+            let mut kept = self.kept.lock().expect("search texts");
+            if let Some((text, left)) = kept.get_mut(&id) {
+                *left -= 1;
+                return match *left {
+                    0 => kept.remove(&id).expect("a kept text").0,
+                    _ => text.clone(),
+                };
+            }
+        }
+        // Made outside the lock (one search takes an article's text once, so no other
+        // thread makes it meanwhile).
+        let text = make();
+        self.kept
+            .lock()
+            .expect("search texts")
+            .insert(id, (text.clone(), self.shown_in[id] - 1));
+        text
+    }
 }
 
 /// Whether an output path is a text shard in one of the search folders (`fr/recherche/`).

@@ -500,9 +500,13 @@ impl Renderer<'_> {
 
     /// The articles `lang` shows, of `topic` when there is one, newest first.
     fn listing(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
-        let dossier = self.dossier;
-        let newest_first = self.newest_first.get_or_init(|| dossier.newest_first_all());
-        dossier.shown_among(newest_first, lang, topic)
+        self.dossier.shown_among(self.newest_first(), lang, topic)
+    }
+
+    /// Every article, newest first: each listing is this order with some left out.
+    pub(crate) fn newest_first(&self) -> &[usize] {
+        self.newest_first
+            .get_or_init(|| self.dossier.newest_first_all())
     }
 
     /// Every article shown in `lang`, newest first.
@@ -1227,6 +1231,11 @@ impl Renderer<'_> {
 
     /// One article as a language's search shows it.
     pub fn search_doc(&self, lang: usize, id: usize) -> search::Doc {
+        self.search_doc_with(lang, id, search::plain_text(&self.bodies[id].html))
+    }
+
+    /// One article as a language's search shows it, with the plain text of its body, `text`.
+    pub fn search_doc_with(&self, lang: usize, id: usize, text: String) -> search::Doc {
         let config = self.config();
         let from = urls::search(&config.languages[lang]);
         let entry = self.entry_without_topics(id, lang, &from);
@@ -1237,7 +1246,7 @@ impl Renderer<'_> {
             date: entry.date,
             lang: entry.lang,
             only: entry.only,
-            text: search::plain_text(&self.bodies[id].html),
+            text,
         }
     }
 

@@ -510,7 +510,9 @@ fn pack(bytes: &[u8]) -> u128 {
     match len {
         8..=16 => {
             // The last eight bytes, shifted down to those after the first eight.
-            let high = load8(len - 8).checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+            let high = load8(len - 8)
+                .checked_shr(8 * (16 - len) as u32)
+                .unwrap_or(0);
             u128::from(load8(0)) | u128::from(high) << 64
         }
         4..=7 => {

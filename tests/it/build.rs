@@ -285,12 +285,56 @@ fn a_site_side_by_side_template_may_print_cells_its_own_way() {
          {{ cell.html | safe }}</div>{% endfor %}</section>{% endfor %}{% endblock main %}",
     );
     let public = site.build_ok();
-    let main = main_of(&read(&public.join("en/articles/un-report/side-by-side/index.html")));
+    let main = main_of(&read(
+        &public.join("en/articles/un-report/side-by-side/index.html"),
+    ));
     assert!(main.contains(r#"<div data-tag="FR/FR">"#), "{main}");
     assert!(main.contains(r#"<div data-tag="EN/EN">"#), "{main}");
     assert!(main.contains(r#"<h2 id="fr-conclusions">"#), "{main}");
     assert!(main.contains("Experts recommend more controls."), "{main}");
-    assert!(!main.contains("dossier:") && !main.contains("&lt;"), "{main}");
+    assert!(
+        !main.contains("dossier:") && !main.contains("&lt;"),
+        "{main}"
+    );
+}
+
+#[test]
+fn an_article_in_both_searches_has_its_text_in_both() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    // Lazarus, only in French, and WannaCry, only in English, are in both searches: each
+    // text is made once and given to both.
+    for folder in ["fr/recherche", "en/search"] {
+        let shards: String = std::fs::read_dir(public.join(folder))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| {
+                path.file_name()
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text-")
+            })
+            .map(|path| read(&path))
+            .collect();
+        assert!(
+            shards.contains("Le groupe Lazarus a volé 1 milliard 1,5 milliard de dollars"),
+            "{folder}: {shards}"
+        );
+        let wannacry = read(&site.root.join("content/cybercrime/wannacry.en.md"));
+        let first_words: String = wannacry
+            .split("+++")
+            .nth(2)
+            .unwrap()
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            shards.contains(&first_words),
+            "{folder}: {first_words}: {shards}"
+        );
+    }
 }
 
 #[test]
