@@ -146,16 +146,20 @@ fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
         }
     }
     while let Some(&b) = rest.as_bytes().first() {
-        if b.is_ascii_alphanumeric() {
+        if ASCII_WORD[usize::from(b)] != 0 {
             // A run of ASCII letters and digits at once: the word itself when nothing comes
             // before it or after it and it has no capital, else onto the word.
             let bytes = rest.as_bytes();
             let mut end = 1;
-            let mut upper = b.is_ascii_uppercase();
-            while let Some(&b) = bytes.get(end).filter(|b| b.is_ascii_alphanumeric()) {
-                upper |= b.is_ascii_uppercase();
+            let mut seen = ASCII_WORD[usize::from(b)];
+            while let Some(&class) = bytes.get(end).map(|&b| &ASCII_WORD[usize::from(b)]) {
+                if class == 0 {
+                    break;
+                }
+                seen |= class;
                 end += 1;
             }
+            let upper = seen & CAPITAL != 0;
             let (run, after) = rest.split_at(end);
             if word.is_empty() && !upper && after.as_bytes().first().is_none_or(u8::is_ascii) {
                 each(run);
@@ -196,6 +200,25 @@ fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     }
     end_word(&mut word, &mut each);
 }
+
+/// What an ASCII letter or digit is to `for_each_word`: 1 for a digit or a small letter, 1 and
+/// `CAPITAL` for a capital, 0 for every other byte (one look-up a byte, where the two
+/// range checks of `is_ascii_alphanumeric` and `is_ascii_uppercase` took several).
+const ASCII_WORD: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_uppercase() {
+            class[b] = 1 | CAPITAL;
+        } else if c.is_ascii_alphanumeric() {
+            class[b] = 1;
+        }
+        b += 1;
+    }
+    class
+};
+const CAPITAL: u8 = 2;
 
 /// A character folded (see `fold_char`).
 enum Folded {
