@@ -178,7 +178,15 @@ fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
         }
         let c = rest.chars().next().expect("a character");
         rest = &rest[c.len_utf8()..];
-        let folded = match table.get(c as usize - 0x80) {
+        let code = c as usize;
+        let known = match code {
+            ..LATIN_END => table.get(code - 0x80),
+            PUNCTUATION_START..PUNCTUATION_END => {
+                table.get(code - PUNCTUATION_START + LATIN_END - 0x80)
+            }
+            _ => None,
+        };
+        let folded = match known {
             Some(Folded::Letters(letters)) => {
                 word.push_str(letters);
                 continue;
@@ -228,12 +236,20 @@ enum Folded {
     Other(String),
 }
 
+/// The end of the Latin characters that `folded_table` holds (U+0080 to U+024F), and the
+/// General Punctuation block it holds after them (U+2000 to U+206F: the apostrophe `’`, dashes,
+/// the narrow no-break space of French typography).
+const LATIN_END: usize = 0x250;
+const PUNCTUATION_START: usize = 0x2000;
+const PUNCTUATION_END: usize = 0x2070;
+
 /// The characters from U+0080 to U+024F (Latin-1 and Latin Extended, most of the non-ASCII
-/// ones of French and English) folded once.
+/// ones of French and English), then those from U+2000 to U+206F, folded once.
 fn folded_table() -> &'static [Folded] {
     static TABLE: OnceLock<Vec<Folded>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        (0x80..0x250u32)
+        (0x80..LATIN_END as u32)
+            .chain(PUNCTUATION_START as u32..PUNCTUATION_END as u32)
             .map(|code| {
                 let mut folded = String::new();
                 if let Some(c) = char::from_u32(code) {
@@ -998,6 +1014,22 @@ mod tests {
     }
 
     #[test]
+    fn words_of_every_character_the_table_folds_match_fold() {
+        // Every character of the table and those around its two ranges, inside a word and
+        // beside it: each folded from the table as `fold` folds it.
+        let codes = (0x7eu32..0x260).chain(0x1ff0..0x2080);
+        for c in codes.filter_map(char::from_u32) {
+            for text in [format!("a{c}b"), format!("{c}"), format!("É{c}{c}x")] {
+                let mut found = Vec::new();
+                for_each_word(&text, |word| found.push(word.to_string()));
+                let folded = fold(&text);
+                let expected: Vec<&str> = words(&folded).collect();
+                assert_eq!(found, expected, "{text:?} (U+{:04X})", u32::from(c));
+            }
+        }
+    }
+
+    #[test]
     fn packs_words_as_a_zeroed_copy_would() {
         let text = b"abcdefghijklmnopq\xc3\xa9";
         for start in 0..4 {
@@ -1105,7 +1137,7 @@ mod tests {
         proptest::collection::vec(
             proptest::prop_oneof![
                 "[a-zA-Z0-9 ]{0,8}",
-                "[éÉœŒßΣς\u{301}\u{a0}\u{202f}\u{2028}\u{2029}\u{85}\u{b}\u{c}\u{1f}\t\r\n\"\\\\<>&;#x]{0,6}",
+                "[éÉœŒßΣς\u{301}\u{a0}\u{202f}\u{2028}\u{2029}\u{85}\u{b}\u{c}\u{1f}\t\r\n\"\\\\<>&;#x’–\u{2000}\u{206f}\u{2070}\u{24f}\u{250}]{0,6}",
                 proptest::sample::select(vec![
                     "<p>", "</p>", "<em>", "</em>", "&amp;", "&nbsp;", "&#233;", "&#x2028;",
                     "<sup class=\"footnote-reference\">", "</sup>", "<br />", "ﬁ", "²", "&bogus",
