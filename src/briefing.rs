@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::front_matter::Source;
 use crate::relocate::{Move, move_body};
-use crate::render::{Common, Page, PageContext, Piece, Renderer, localized_date};
+use crate::render::{Common, Page, PageContext, Piece, Renderer};
 use crate::templates;
 use crate::urls;
 
@@ -249,7 +249,7 @@ impl Renderer<'_> {
                 summary: article.summary.as_deref().map(|s| written_in.typeset(s)),
                 lang: written_in.code.clone(),
                 only: self.only(article.lang, lang),
-                date: localized_date(language, article),
+                date: self.date_in(lang, id),
                 date_iso: article.date.iso(),
                 updated: article.updated.map(localize),
                 updated_iso: article.updated.map(|d| d.iso()),

@@ -435,6 +435,9 @@ pub struct Renderer<'a> {
     parallel_rows: Mutex<AHashMap<ParallelRowKey, tera::Value>>,
     /// Lists of topic links (`topic_links`), by language, topics, and `urls::links_key`.
     topic_links: Mutex<AHashMap<(usize, Vec<usize>, String, usize), tera::Value>>,
+    /// Each article's date in each language (`id * languages + lang`), localized once for
+    /// its page, its entries, side-by-side views and briefings.
+    dates: Vec<OnceLock<String>>,
     /// Each language's timeline, and its listing of each topic (by `lang * topics + topic`),
     /// read once for all the pages that show them off every article sorted once.
     newest_first: OnceLock<Vec<usize>>,
@@ -483,6 +486,9 @@ impl<'a> Renderer<'a> {
             navs: Mutex::default(),
             parallel_rows: Mutex::default(),
             topic_links: Mutex::default(),
+            dates: (0..dossier.articles.len() * config.languages.len())
+                .map(|_| OnceLock::new())
+                .collect(),
             newest_first: OnceLock::new(),
             timelines: config.languages.iter().map(|_| OnceLock::new()).collect(),
             topic_listings: (0..config.languages.len() * config.topics.len())
@@ -833,11 +839,10 @@ impl Renderer<'_> {
         let config = self.config();
         let article = &self.dossier.articles[id];
         let written_in = &config.languages[article.lang];
-        let page_language = &config.languages[lang];
         Entry {
             title: written_in.typeset(&article.title),
             href: urls::relative(from, self.article_path(id)),
-            date: localized_date(page_language, article),
+            date: self.date_in(lang, id),
             date_iso: article.date.iso(),
             summary: self.summary(id),
             lang: written_in.code.clone(),
@@ -1286,7 +1291,7 @@ impl Renderer<'_> {
             article: ArticlePage {
                 title,
                 summary,
-                date: localized_date(language, article),
+                date: self.date_in(lang, id),
                 date_iso: article.date.iso(),
                 updated: article.updated.map(|d| {
                     d.localize(
@@ -1454,7 +1459,7 @@ impl Renderer<'_> {
                     name: written_in.name.clone(),
                     title: written_in.typeset(&version.title),
                     href: urls::relative(path, self.article_path(v)),
-                    date: localized_date(written_in, version),
+                    date: self.date_in(version.lang, v),
                     date_iso: version.date.iso(),
                     current: v == id,
                 }
@@ -1559,7 +1564,17 @@ fn cut_at_markers<'a>(shell: &'a str, marker: &'static str) -> impl Iterator<Ite
     })
 }
 
-pub(crate) fn localized_date(language: &Language, article: &Article) -> String {
+impl Renderer<'_> {
+    /// Article `id`'s date, localized for `lang`.
+    pub(crate) fn date_in(&self, lang: usize, id: usize) -> String {
+        let languages = &self.config().languages;
+        self.dates[id * languages.len() + lang]
+            .get_or_init(|| localized_date(&languages[lang], &self.dossier.articles[id]))
+            .clone()
+    }
+}
+
+fn localized_date(language: &Language, article: &Article) -> String {
     article.date.localize(
         &language.date_format,
         &language.months,
