@@ -26,9 +26,12 @@ pub fn walk(base: &Path, dir: &str) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
+    // Sorted by name within each folder: siblings' paths differ only after their common
+    // folder, so their bytes compare as their names do, without taking each path apart again
+    // for every comparison (`sort_by_file_name`, a fifth of the walk of 16,000 files).
     for entry in walkdir::WalkDir::new(&top)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
     {
         let entry = entry.map_err(|e| {
             let path = e
@@ -283,8 +286,8 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
-    /// Folders made so far, so that each is made once.
-    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// Folders made so far (relative to the output), so that each is made once.
+    made: std::sync::Mutex<ahash::AHashSet<String>>,
     /// The output being replaced, when there is one: its unchanged files are linked, not
     /// written again.
     previous_output: Option<PathBuf>,
@@ -316,7 +319,7 @@ impl Staging {
             output: output.to_path_buf(),
             dir,
             previous,
-            made: std::sync::Mutex::new(std::collections::HashSet::new()),
+            made: std::sync::Mutex::default(),
             previous_output: output.is_dir().then(|| output.to_path_buf()),
             failed: std::sync::Mutex::new(None),
             finished: std::sync::atomic::AtomicBool::new(false),
@@ -329,7 +332,7 @@ impl Staging {
     /// build writes only what changed.
     pub fn write(&self, path: &str, bytes: &[u8]) {
         let target = self.dir.join(path);
-        let result = self.make_parent(&target).and_then(|()| {
+        let result = self.make_parent(path).and_then(|()| {
             let old = self.previous_output.as_ref().map(|o| o.join(path));
             link_or_write(old.as_deref(), &target, bytes)
         });
@@ -356,7 +359,7 @@ impl Staging {
             writer: None,
             failed: None,
         };
-        let made = self.make_parent(&target);
+        let made = self.make_parent(path);
         let result = make(&mut |piece: &[u8]| sink.push(piece));
         let written = made.and_then(|()| sink.finish());
         if let Err(error) = written {
@@ -365,16 +368,19 @@ impl Staging {
         result
     }
 
-    fn make_parent(&self, target: &Path) -> Result<()> {
-        let Some(parent) = target.parent() else {
+    /// Makes the folder of `path` (relative to the output, `/` separators) in the staging
+    /// folder, with its parents, unless this build made it already.
+    fn make_parent(&self, path: &str) -> Result<()> {
+        let Some((folder, _)) = path.rsplit_once('/') else {
             return Ok(());
         };
-        if self.made.lock().expect("lock").contains(parent) {
+        if self.made.lock().expect("lock").contains(folder) {
             return Ok(());
         }
         // create_dir_all tolerates another thread making a shared parent at the same time.
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
-        self.made.lock().expect("lock").insert(parent.to_path_buf());
+        let parent = self.dir.join(folder);
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, &e))?;
+        self.made.lock().expect("lock").insert(folder.to_string());
         Ok(())
     }
 
@@ -759,6 +765,69 @@ mod tests {
     use std::os::unix::fs::MetadataExt;
 
     const OLD: &str = "<p>one</p><p>two</p>";
+
+    /// Files come folder by folder, each folder's entries by name: a folder's files before
+    /// a sibling whose name follows the folder's (`a/…` before `a-c.md`, though `-` sorts
+    /// before `/`), capitals before small letters, bytes not characters.
+    #[test]
+    fn walk_sorts_each_folder_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "c/a-c.md",
+            "c/a/b.md",
+            "c/b.md",
+            "c/A.md",
+            "c/a/a/z.md",
+            "c/é.md",
+            "c/f.md",
+        ] {
+            let path = dir.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        assert_eq!(
+            walk(dir.path(), "c").unwrap(),
+            [
+                "c/A.md",
+                "c/a/a/z.md",
+                "c/a/b.md",
+                "c/a-c.md",
+                "c/b.md",
+                "c/f.md",
+                "c/é.md"
+            ]
+        );
+    }
+
+    /// Files written in folders of every depth, in any order, by several threads.
+    #[test]
+    fn staging_makes_the_folders_of_files_at_any_depth() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let staging = Staging::create(&output).unwrap();
+        let paths = [
+            "a/b/c/index.html",
+            "a/index.html",
+            "index.html",
+            "a/b/index.html",
+            "d/e.xml",
+        ];
+        std::thread::scope(|scope| {
+            for path in paths {
+                let staging = &staging;
+                scope.spawn(move || staging.write(path, path.as_bytes()));
+            }
+        });
+        staging.write_pieces("a/b/c/d/page.html", |out| out(b"piece"));
+        staging.finish(&[]).unwrap();
+        for path in paths {
+            assert_eq!(fs::read_to_string(output.join(path)).unwrap(), path);
+        }
+        assert_eq!(
+            fs::read_to_string(output.join("a/b/c/d/page.html")).unwrap(),
+            "piece"
+        );
+    }
 
     /// Pieces short and long, in any order, reach the file in order.
     #[test]
