@@ -98,7 +98,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 .strip_prefix('\u{feff}')
                 .map(str::to_string)
                 .unwrap_or(text);
-            Ok(if text.contains('\r') {
+            Ok(if memchr::memchr(b'\r', text.as_bytes()).is_some() {
                 text.replace("\r\n", "\n")
             } else {
                 text
