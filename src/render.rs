@@ -607,13 +607,12 @@ impl Renderer<'_> {
 
     /// A page with each list's marker replaced by its entries, handed to `out`.
     fn splice_lists(&self, shell: &[u8], lists: &Lists, out: &mut dyn FnMut(Piece)) {
-        let shell = std::str::from_utf8(shell).expect("templates are UTF-8");
         for cut in cut_at_markers(shell, LIST) {
             match cut {
-                Cut::Text(text) => out(Piece::Made(text.as_bytes())),
+                Cut::Text(text) => out(Piece::Made(text)),
                 Cut::Marker(n, marker) => match lists.get(n) {
                     Some(entries) => entries.iter().for_each(|entry| out(Piece::Kept(entry))),
-                    None => out(Piece::Made(marker.as_bytes())),
+                    None => out(Piece::Made(marker)),
                 },
             }
         }
@@ -656,14 +655,12 @@ impl Renderer<'_> {
             Page::Article(id) => self.to_context(&self.article(id, path)),
             Page::Parallel(id) => {
                 let (context, cells) = self.parallel(id, path);
-                let shell = self
-                    .templates
+                let mut shell = Vec::with_capacity(1 << 14);
+                self.templates
                     .tera
-                    .render(page.template(), &self.to_context(&context)?)
+                    .render_to(page.template(), &self.to_context(&context)?, &mut shell)
                     .map_err(|e| templates::diagnostic(&e))?;
-                out(Piece::Made(
-                    self.splice_cells(&shell, &cells, path).as_bytes(),
-                ));
+                self.splice_cells(&shell, &cells, path, out);
                 return Ok(());
             }
         }?;
@@ -1483,20 +1480,20 @@ impl Renderer<'_> {
         )
     }
 
-    /// The side-by-side view with each cell's marker replaced by its part of the body.
-    fn splice_cells(&self, shell: &str, cells: &Cells, path: &str) -> String {
-        let size: usize = cells.parts.iter().map(|(_, range)| range.len()).sum();
-        let mut html = String::with_capacity(shell.len() + size + size / 8);
+    /// The side-by-side view with each cell's marker replaced by its part of the body, handed
+    /// to `out` piece by piece (Tera's bytes as they are, each cell moved into one buffer).
+    fn splice_cells(&self, shell: &[u8], cells: &Cells, path: &str, out: &mut dyn FnMut(Piece)) {
+        let mut html = String::new();
         for cut in cut_at_markers(shell, CELL) {
             let (column, range) = match cut {
                 Cut::Text(text) => {
-                    html.push_str(text);
+                    out(Piece::Made(text));
                     continue;
                 }
                 Cut::Marker(n, marker) => match cells.parts.get(n) {
                     Some(part) => part,
                     None => {
-                        html.push_str(marker);
+                        out(Piece::Made(marker));
                         continue;
                     }
                 },
@@ -1510,17 +1507,18 @@ impl Renderer<'_> {
                 section_of: &|_| None,
             };
             let body = &self.bodies[cells.versions[*column]];
+            html.clear();
             move_body(&body.html[range.clone()], &to, &mut html);
+            out(Piece::Made(html.as_bytes()));
         }
-        html
     }
 }
 
 /// A page rendered by Tera, cut at its numbered markers (`marker`, a number, `-->`).
 enum Cut<'a> {
-    Text(&'a str),
+    Text(&'a [u8]),
     /// The marker's number and its text (what stays when the number stands for nothing).
-    Marker(usize, &'a str),
+    Marker(usize, &'a [u8]),
 }
 
 /// Marker `n` of a kind (`CELL`, `LIST`), as `cut_at_markers` finds it: `<!--dossier:list:3-->`.
@@ -1533,7 +1531,9 @@ fn numbered_marker(marker: &str, n: usize) -> String {
     html
 }
 
-fn cut_at_markers<'a>(shell: &'a str, marker: &'static str) -> impl Iterator<Item = Cut<'a>> {
+/// (By bytes: markers are ASCII, so the pieces between them are whole characters; Tera's
+/// output is never checked as UTF-8 again.)
+fn cut_at_markers<'a>(shell: &'a [u8], marker: &'static str) -> impl Iterator<Item = Cut<'a>> {
     let mut rest = shell;
     let mut next: Option<Cut<'a>> = None;
     let finder = memchr::memmem::Finder::new(marker);
@@ -1545,12 +1545,15 @@ fn cut_at_markers<'a>(shell: &'a str, marker: &'static str) -> impl Iterator<Ite
             return None;
         }
         let mut from = 0;
-        while let Some(found) = finder.find(&rest.as_bytes()[from..]) {
+        while let Some(found) = finder.find(&rest[from..]) {
             let at = from + found;
             let after = &rest[at + marker.len()..];
-            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            if let Ok(n) = after[..digits].parse::<usize>()
-                && after[digits..].starts_with("-->")
+            let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+            let number = after[..digits].iter().try_fold(0usize, |n, &d| {
+                n.checked_mul(10)?.checked_add(usize::from(d - b'0'))
+            });
+            if let Some(n) = number.filter(|_| digits > 0)
+                && after[digits..].starts_with(b"-->")
             {
                 let end = at + marker.len() + digits + 3;
                 let text = &rest[..at];
@@ -2063,13 +2066,15 @@ mod tests {
 
     #[test]
     fn pages_are_cut_at_well_formed_markers_only() {
+        let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
         let cuts: Vec<String> = cut_at_markers(
-            "a<!--m:0-->b<!--m:x--><!--m:7>c<!--m:12--><!--m:3-->",
+            "a<!--m:0-->b<!--m:x--><!--m:7>c<!--m:12--><!--m:3-->é<!--m:99999999999999999999999-->"
+                .as_bytes(),
             "<!--m:",
         )
         .map(|cut| match cut {
-            Cut::Text(text) => format!("text {text}"),
-            Cut::Marker(n, marker) => format!("{n} {marker}"),
+            Cut::Text(bytes) => format!("text {}", text(bytes)),
+            Cut::Marker(n, marker) => format!("{n} {}", text(marker)),
         })
         .collect();
         assert_eq!(
@@ -2081,15 +2086,17 @@ mod tests {
                 "12 <!--m:12-->",
                 "text ",
                 "3 <!--m:3-->",
+                // A number too large for any list is no marker.
+                "text é<!--m:99999999999999999999999-->",
             ]
         );
-        assert_eq!(cut_at_markers("", "<!--m:").count(), 0);
+        assert_eq!(cut_at_markers(b"", "<!--m:").count(), 0);
         // The markers the renderer makes are those it cuts at.
         for n in [0, 7, 12, 4096] {
             let marker = numbered_marker("<!--m:", n);
-            let cut: Vec<_> = cut_at_markers(&marker, "<!--m:").collect();
+            let cut: Vec<_> = cut_at_markers(marker.as_bytes(), "<!--m:").collect();
             assert!(
-                matches!(cut[..], [Cut::Text(""), Cut::Marker(m, _)] if m == n),
+                matches!(cut[..], [Cut::Text(b""), Cut::Marker(m, _)] if m == n),
                 "{marker}"
             );
         }
