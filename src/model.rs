@@ -787,16 +787,24 @@ fn is_web_address(url: &str) -> bool {
 
 /// A URL-safe version of any text: `Corée du Nord` → `coree-du-nord`.
 pub fn suggest_slug(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_lowercase();
-    let mut slug = String::new();
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
+    // deunicode spells everything in ASCII (and leaves ASCII as it is): its bytes are then
+    // lowercased one by one. (Made for every heading of every article.)
+    let ascii = match text.is_ascii() {
+        true => std::borrow::Cow::Borrowed(text),
+        false => std::borrow::Cow::Owned(deunicode::deunicode(text)),
+    };
+    let mut slug = String::with_capacity(ascii.len());
+    for b in ascii.bytes() {
+        if b.is_ascii_alphanumeric() {
+            slug.push(char::from(b.to_ascii_lowercase()));
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
     }
-    slug.trim_end_matches('-').to_string()
+    if slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
 }
 
 #[cfg(test)]
@@ -806,6 +814,9 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(suggest_slug("Corée du Nord : l'ONU"), "coree-du-nord-l-onu");
+        assert_eq!(suggest_slug("  UN Report: 2 Billion?! "), "un-report-2-billion");
+        assert_eq!(suggest_slug("Æsir ŒUVRE — Σίσυφος, 東京"), "aesir-oeuvre-sisuphos-dong-jing");
+        assert_eq!(suggest_slug("?!"), "");
         assert!(slug_problem("../etc").is_some());
         assert!(slug_problem("a b").is_some());
         assert!(slug_problem("rapport-onu_2").is_none());
