@@ -1154,10 +1154,15 @@ fn build_search(
         next[lang] += 1;
         let all = &ids[lang];
         let batch_ids = &all[batch * search::BATCH..all.len().min((batch + 1) * search::BATCH)];
-        let docs: Vec<search::Doc> = batch_ids
+        let (docs, collect): (Vec<search::Doc>, Vec<bool>) = batch_ids
             .par_iter()
-            .map(|&id| renderer.search_doc_with(lang, id, texts.take(id)))
-            .collect();
+            .map(|&id| {
+                let taken = texts.take(id);
+                let mut doc = renderer.search_doc_with(lang, id, taken.text);
+                doc.words = taken.words;
+                (doc, taken.first)
+            })
+            .unzip();
         let first_shard = batch * search::BATCH / search::SHARD;
         files[lang].par_extend(
             docs.par_chunks(search::SHARD)
@@ -1170,7 +1175,10 @@ fn build_search(
                     )
                 }),
         );
-        indexes[lang].extend(&docs);
+        // The words of the texts that other searches show too, for them.
+        for (at, words) in indexes[lang].extend(&docs, |at| collect[at]) {
+            texts.give_words(batch_ids[at], words);
+        }
     }
     let mut searches = Vec::with_capacity(languages);
     let mut all_files = Vec::new();
@@ -1189,13 +1197,29 @@ fn build_search(
 }
 
 /// The plain texts of the bodies that the searches show: made once for an article that
-/// several searches show, and kept until the last of them takes it.
+/// several searches show, and kept with their distinct words (found by the first search that
+/// indexes them) until the last of them takes it.
 struct SharedTexts<'a> {
     renderer: &'a Renderer<'a>,
     /// How many searches show each article.
     shown_in: Vec<u8>,
-    /// Texts made and still to be taken, with how many more times.
-    kept: Mutex<AHashMap<usize, (String, u8)>>,
+    kept: Mutex<AHashMap<usize, Kept>>,
+}
+
+/// A text made and still to be taken, how many more times, and its words once found.
+struct Kept {
+    text: String,
+    words: Option<String>,
+    left: u8,
+}
+
+/// An article's text as one search takes it.
+struct Taken {
+    text: String,
+    /// Its distinct words, when another search found them.
+    words: Option<String>,
+    /// The first of several searches to take it: its words are wanted (`give_words`).
+    first: bool,
 }
 
 impl<'a> SharedTexts<'a> {
@@ -1212,29 +1236,55 @@ impl<'a> SharedTexts<'a> {
     }
 
     /// The plain text of article `id`'s body, for one of the searches that show it.
-    fn take(&self, id: usize) -> String {
+    fn take(&self, id: usize) -> Taken {
         let make = || search::plain_text(&self.renderer.bodies[id].html);
         if self.shown_in[id] <= 1 {
-            return make();
+            return Taken {
+                text: make(),
+                words: None,
+                first: false,
+            };
         }
         {
             let mut kept = self.kept.lock().expect("search texts");
-            if let Some((text, left)) = kept.get_mut(&id) {
-                *left -= 1;
-                return match *left {
-                    0 => kept.remove(&id).expect("a kept text").0,
-                    _ => text.clone(),
+            if let Some(shared) = kept.get_mut(&id) {
+                shared.left -= 1;
+                if shared.left == 0 {
+                    let Kept { text, words, .. } = kept.remove(&id).expect("a kept text");
+                    return Taken {
+                        text,
+                        words,
+                        first: false,
+                    };
+                }
+                return Taken {
+                    text: shared.text.clone(),
+                    words: shared.words.clone(),
+                    first: false,
                 };
             }
         }
         // Made outside the lock (one search takes an article's text once, so no other
         // thread makes it meanwhile).
         let text = make();
-        self.kept
-            .lock()
-            .expect("search texts")
-            .insert(id, (text.clone(), self.shown_in[id] - 1));
-        text
+        let kept = Kept {
+            text: text.clone(),
+            words: None,
+            left: self.shown_in[id] - 1,
+        };
+        self.kept.lock().expect("search texts").insert(id, kept);
+        Taken {
+            text,
+            words: None,
+            first: true,
+        }
+    }
+
+    /// The distinct words of article `id`'s text, for the searches still to take it.
+    fn give_words(&self, id: usize, words: String) {
+        if let Some(shared) = self.kept.lock().expect("search texts").get_mut(&id) {
+            shared.words = Some(words);
+        }
     }
 }
 

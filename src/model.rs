@@ -814,8 +814,14 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(suggest_slug("Corée du Nord : l'ONU"), "coree-du-nord-l-onu");
-        assert_eq!(suggest_slug("  UN Report: 2 Billion?! "), "un-report-2-billion");
-        assert_eq!(suggest_slug("Æsir ŒUVRE — Σίσυφος, 東京"), "aesir-oeuvre-sisuphos-dong-jing");
+        assert_eq!(
+            suggest_slug("  UN Report: 2 Billion?! "),
+            "un-report-2-billion"
+        );
+        assert_eq!(
+            suggest_slug("Æsir ŒUVRE — Σίσυφος, 東京"),
+            "aesir-oeuvre-sisuphos-dong-jing"
+        );
         assert_eq!(suggest_slug("?!"), "");
         assert!(slug_problem("../etc").is_some());
         assert!(slug_problem("a b").is_some());

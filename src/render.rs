@@ -1249,6 +1249,7 @@ impl Renderer<'_> {
             lang: entry.lang,
             only: entry.only,
             text,
+            words: None,
         }
     }
 

@@ -475,6 +475,10 @@ pub struct Doc {
     pub only: String,
     /// The plain text of its body.
     pub text: String,
+    /// The distinct folded words of `text`, each followed by `\n`, when another language's
+    /// search found them already (`Index::extend` gives them): taken as they are instead of
+    /// folding the text again.
+    pub words: Option<String>,
 }
 
 /// A language's search index, kept between builds so that an edit in place costs one article,
@@ -511,7 +515,9 @@ struct Run {
 }
 
 impl Run {
-    fn add(&mut self, word: &str, article: u32) {
+    /// Adds `word` of `article` (articles come in order); true when the article had not
+    /// held it yet.
+    fn add(&mut self, word: &str, article: u32) -> bool {
         let bytes = word.as_bytes();
         let found = match bytes.len() {
             0..=16 => {
@@ -535,7 +541,10 @@ impl Run {
         } else if self.last[place] != article {
             self.last[place] = article;
             self.articles[place].push(article);
+        } else {
+            return false;
         }
+        true
     }
 }
 
@@ -649,30 +658,53 @@ impl Index {
             words_script: OnceLock::new(),
         };
         for chunk in docs.chunks(BATCH) {
-            index.extend(chunk);
+            index.extend(chunk, |_| false);
         }
         index
     }
 
     /// Adds articles after those indexed: a caller can index a language in batches (of
-    /// [`BATCH`]) and drop each batch's texts before it makes the next.
-    pub fn extend(&mut self, docs: &[Doc]) {
+    /// [`BATCH`]) and drop each batch's texts before it makes the next. Returns the distinct
+    /// words (as `Doc::words` takes them) of the docs at the positions in `docs` that `keep`
+    /// asks for, so that another language's search need not fold their texts again.
+    pub fn extend(
+        &mut self,
+        docs: &[Doc],
+        keep: impl Fn(usize) -> bool + Sync,
+    ) -> Vec<(usize, String)> {
         // Each run of texts is folded and indexed on its own (in parallel), then the runs'
         // postings are merged in order: per word and run, not per word of every text.
         self.words_script = OnceLock::new();
         let first = self.entries.len();
-        let runs: Vec<Run> = docs
+        let (runs, kept): (Vec<Run>, Vec<Vec<(usize, String)>>) = docs
             .par_chunks(RUN)
             .enumerate()
             .map(|(r, run)| {
                 let mut postings = Run::default();
+                let mut kept = Vec::new();
                 for (j, doc) in run.iter().enumerate() {
-                    let i = (first + r * RUN + j) as u32;
-                    for_each_word(&doc.text, |word| postings.add(word, i));
+                    let at = r * RUN + j;
+                    let i = (first + at) as u32;
+                    match (&doc.words, keep(at)) {
+                        (Some(words), _) => words
+                            .split_terminator('\n')
+                            .for_each(|word| _ = postings.add(word, i)),
+                        (None, false) => for_each_word(&doc.text, |word| _ = postings.add(word, i)),
+                        (None, true) => {
+                            let mut words = String::new();
+                            for_each_word(&doc.text, |word| {
+                                if postings.add(word, i) {
+                                    words.push_str(word);
+                                    words.push('\n');
+                                }
+                            });
+                            kept.push((at, words));
+                        }
+                    }
                 }
-                postings
+                (postings, kept)
             })
-            .collect();
+            .unzip();
         for run in runs {
             for (word, articles) in run.words.into_iter().zip(run.articles) {
                 match self.postings.get_mut(&word) {
@@ -684,6 +716,7 @@ impl Index {
             }
         }
         self.entries.par_extend(docs.par_iter().map(entry));
+        kept.into_iter().flatten().collect()
     }
 
     /// Article `at` changed: its entry, and its words from those of `old_text` to those of its
@@ -962,7 +995,37 @@ mod tests {
             lang: "fr".into(),
             only: String::new(),
             text: text.into(),
+            words: None,
         }
+    }
+
+    /// The words one search keeps of its docs, given to another's, index them alike.
+    #[test]
+    fn words_kept_by_one_index_make_the_same_index_in_another() {
+        let texts = [
+            "Corée et corée, Pyongyang",
+            "",
+            "rien",
+            "un deux un",
+            "Écho « écho »",
+        ];
+        let docs: Vec<Doc> = texts.iter().map(|t| doc(t)).collect();
+        let mut first = Index::default();
+        let kept = first.extend(&docs, |at| at != 2);
+        assert_eq!(
+            kept.iter().map(|(at, _)| *at).collect::<Vec<_>>(),
+            [0, 1, 3, 4]
+        );
+        assert_eq!(kept[0].1, "coree\net\npyongyang\n");
+        assert_eq!(kept[2].1, "un\ndeux\n");
+        let mut given = docs.clone();
+        for (at, words) in kept {
+            given[at].words = Some(words);
+        }
+        let mut second = Index::default();
+        assert!(second.extend(&given, |_| false).is_empty());
+        assert_eq!(second.script(), first.script());
+        assert_eq!(first.script(), Index::new(&docs).script());
     }
 
     #[test]

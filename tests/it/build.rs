@@ -334,6 +334,11 @@ fn an_article_in_both_searches_has_its_text_in_both() {
             shards.contains(&first_words),
             "{folder}: {first_words}: {shards}"
         );
+        // And their words are in both indexes: Bybit is a word of Lazarus only, ransomware
+        // of WannaCry only.
+        let index = read(&public.join(folder).join("index.js"));
+        assert!(index.contains("\"bybit\""), "{folder}: {index}");
+        assert!(index.contains("\"ransomware\""), "{folder}: {index}");
     }
 }
 
