@@ -433,8 +433,8 @@ pub struct Renderer<'a> {
     /// Rows of side-by-side views as template values, made once for all the views whose
     /// rows are alike (see `ParallelRowKey`).
     parallel_rows: Mutex<AHashMap<ParallelRowKey, tera::Value>>,
-    /// Lists of topic links (`topic_links`), by language, topics, and `urls::links_key`.
-    topic_links: Mutex<AHashMap<(usize, Vec<usize>, String, usize), tera::Value>>,
+    /// Lists of topic links (`topic_links`).
+    topic_links: Mutex<AHashMap<TopicLinksKey, tera::Value>>,
     /// Each article's date in each language (`id * languages + lang`), localized once for
     /// its page, its entries, side-by-side views and briefings.
     dates: Vec<OnceLock<String>>,
@@ -2001,6 +2001,10 @@ struct ParallelColumn {
     /// The version in the page's language.
     current: bool,
 }
+
+/// A list of topic links by what makes it: language, topics, and `urls::links_key` of the
+/// page (the folder run it shares with the topic pages, and its depth).
+type TopicLinksKey = (usize, Vec<usize>, String, usize);
 
 /// A row of a side-by-side view: whether it holds headings, then each cell's language (by
 /// index) and marker (its number plus one, 0 for an empty cell).
