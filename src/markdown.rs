@@ -748,7 +748,7 @@ struct LineIndex {
 impl LineIndex {
     fn new(text: &str) -> LineIndex {
         LineIndex {
-            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
         }
     }
 
