@@ -573,15 +573,18 @@ fn resolve_link(
     if path.is_empty() {
         return None;
     }
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let path = match memchr::memchr(b'%', path.as_bytes()) {
+        Some(_) => percent_encoding::percent_decode_str(path).decode_utf8_lossy(),
+        None => std::borrow::Cow::Borrowed(path),
+    };
     if let Some(site_path) = path.strip_prefix('/') {
         return resolve_site_link(dest, site_path, fragment, settings, line, out);
     }
     let target = if let Some(from_content) = path.strip_prefix("@/") {
-        urls::normalize(&format!("content/{from_content}"))
+        urls::normalize(&["content/", from_content].concat())
     } else {
         let folder = settings.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
-        urls::normalize(&format!("{folder}/{path}"))
+        urls::normalize(&[folder, "/", &path].concat())
     };
     let target = match target {
         Some(target) if target.starts_with("content/") => target,
@@ -614,7 +617,7 @@ fn resolve_link(
         return None;
     };
     let href = match &fragment {
-        Some(fragment) => format!("{url}#{fragment}"),
+        Some(fragment) => [url.as_str(), "#", fragment].concat(),
         None => url,
     };
     out.links.push(ArticleLink {
