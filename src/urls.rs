@@ -183,6 +183,11 @@ pub fn normalize(path: &str) -> Option<String> {
     if is_normal(path) {
         return Some(path.to_string());
     }
+    normalize_by_parts(path)
+}
+
+/// `normalize` segment by segment, for any path.
+fn normalize_by_parts(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
@@ -223,21 +228,6 @@ pub fn absolute(config: &Config, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `normalize` without its fast path.
-    fn normalize_by_parts(path: &str) -> Option<String> {
-        let mut parts: Vec<&str> = Vec::new();
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                other => parts.push(other),
-            }
-        }
-        Some(parts.join("/"))
-    }
 
     #[test]
     fn normalize_leaves_normal_paths_and_resolves_the_others() {
