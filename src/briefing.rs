@@ -98,13 +98,7 @@ impl Renderer<'_> {
         let context = self.to_context(&BriefingContext {
             common,
             briefing: BriefingCover {
-                as_of: as_of.map(|date| {
-                    date.localize(
-                        &language.date_format,
-                        &language.months,
-                        language.first_day.as_deref(),
-                    )
-                }),
+                as_of: as_of.map(|date| language.localize(date)),
                 as_of_iso: as_of.map(|date| date.iso()),
                 count: shown.len(),
             },
@@ -233,13 +227,6 @@ impl Renderer<'_> {
         let written_in = &config.languages[article.lang];
         let language = &config.languages[lang];
         let anchor = self.anchor_of(id);
-        let localize = |date: crate::date::Date| {
-            date.localize(
-                &language.date_format,
-                &language.months,
-                language.first_day.as_deref(),
-            )
-        };
         let mut context = tera::Context::new();
         context.insert(
             "article",
@@ -251,7 +238,7 @@ impl Renderer<'_> {
                 only: self.only(article.lang, lang),
                 date: self.date_in(lang, id),
                 date_iso: article.date.iso(),
-                updated: article.updated.map(localize),
+                updated: article.updated.map(|date| language.localize(date)),
                 updated_iso: article.updated.map(|d| d.iso()),
                 source: article.source.clone(),
                 topics: article

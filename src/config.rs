@@ -341,6 +341,11 @@ impl Language {
         }
     }
 
+    /// `date` as this language writes it (`date_format`, `months`, `first_day`).
+    pub fn localize(&self, date: crate::date::Date) -> String {
+        date.localize(&self.date_format, &self.months, self.first_day.as_deref())
+    }
+
     pub fn string(&self, key: &str) -> &str {
         self.strings.get(key).map(String::as_str).unwrap_or("")
     }

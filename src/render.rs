@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::{Config, Language};
 use crate::error::Diagnostic;
 use crate::markdown::{self, Rendered};
-use crate::model::{Article, Dossier};
+use crate::model::Dossier;
 use crate::relocate::{Move, move_body};
 use crate::search;
 use crate::templates::{self, Templates};
@@ -848,6 +848,14 @@ impl Renderer<'_> {
         }
     }
 
+    /// Article `id`'s date, localized for `lang`.
+    pub(crate) fn date_in(&self, lang: usize, id: usize) -> String {
+        let languages = &self.config().languages;
+        self.dates[id * languages.len() + lang]
+            .get_or_init(|| languages[lang].localize(self.dossier.articles[id].date))
+            .clone()
+    }
+
     /// The mark of an article not written in the page's language (`French only`).
     pub(crate) fn only(&self, written_in: usize, lang: usize) -> String {
         if written_in == lang {
@@ -1291,13 +1299,7 @@ impl Renderer<'_> {
                 summary,
                 date: self.date_in(lang, id),
                 date_iso: article.date.iso(),
-                updated: article.updated.map(|d| {
-                    d.localize(
-                        &language.date_format,
-                        &language.months,
-                        language.first_day.as_deref(),
-                    )
-                }),
+                updated: article.updated.map(|date| language.localize(date)),
                 updated_iso: article.updated.map(|d| d.iso()),
                 topics: self.topic_links(&article.topics, lang, path),
                 source: article.source.clone(),
@@ -1566,24 +1568,6 @@ fn cut_at_markers<'a>(shell: &'a [u8], marker: &'static str) -> impl Iterator<It
         }
         Some(Cut::Text(std::mem::take(&mut rest)))
     })
-}
-
-impl Renderer<'_> {
-    /// Article `id`'s date, localized for `lang`.
-    pub(crate) fn date_in(&self, lang: usize, id: usize) -> String {
-        let languages = &self.config().languages;
-        self.dates[id * languages.len() + lang]
-            .get_or_init(|| localized_date(&languages[lang], &self.dossier.articles[id]))
-            .clone()
-    }
-}
-
-fn localized_date(language: &Language, article: &Article) -> String {
-    article.date.localize(
-        &language.date_format,
-        &language.months,
-        language.first_day.as_deref(),
-    )
 }
 
 /// A piece of a page as the renderer hands it out: made for the page, or a part that the
