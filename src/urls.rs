@@ -111,11 +111,7 @@ pub const SEARCH_SCRIPT: &str = "assets/search.js";
 pub fn relative(from: &str, to: &str) -> String {
     let from_dir = folder(from);
     let common = common_folders(from_dir, to);
-    // By byte: a few bytes each, and called hundreds of thousands of times.
-    let ups = from_dir.as_bytes()[common..]
-        .iter()
-        .filter(|&&b| b == b'/')
-        .count();
+    let ups = slashes(&from_dir[common..]);
     let rest = &to[common..];
     let mut link = String::with_capacity(ups * 3 + rest.len());
     for _ in 0..ups {
@@ -123,6 +119,12 @@ pub fn relative(from: &str, to: &str) -> String {
     }
     link.push_str(rest);
     link
+}
+
+/// How many folders deep a path goes: its `/`s, counted by byte (a few bytes each time, and
+/// hundreds of thousands of times in a build).
+fn slashes(path: &str) -> usize {
+    path.bytes().filter(|&b| b == b'/').count()
 }
 
 /// The folder of a file (`fr/articles/a/` for `fr/articles/a/index.html`), empty at the root.
@@ -162,7 +164,7 @@ pub fn links_key<'a>(
         .map(|to| common_folders(dir, to))
         .max()
         .unwrap_or(0);
-    (&dir[..shared], dir.matches('/').count())
+    (&dir[..shared], slashes(dir))
 }
 
 /// Whether a link names its scheme (`https:`, `mailto:`, `javascript:`…).
@@ -216,7 +218,7 @@ fn is_normal(path: &str) -> bool {
 
 /// The prefix that leads from the page at `from` back to the output root (`../../`).
 pub fn root_of(from: &str) -> String {
-    "../".repeat(from.matches('/').count())
+    "../".repeat(slashes(from))
 }
 
 /// The public URL of a file: `index.html` is dropped, the rest is under `base_url`.
