@@ -430,9 +430,9 @@ pub struct Renderer<'a> {
     langs: Vec<tera::Value>,
     nav_targets: Vec<NavTargets>,
     navs: Mutex<AHashMap<NavKey, Arc<Nav>>>,
-    /// Rows of side-by-side views as template values, made once for all the views whose
-    /// rows are alike (see `ParallelRowKey`).
-    parallel_rows: Mutex<AHashMap<ParallelRowKey, tera::Value>>,
+    /// Rows of side-by-side views, made once for all the views whose rows are alike (see
+    /// `ParallelRowKey`): as template values, and rendered through `parallel-row.html`.
+    parallel_rows: Mutex<AHashMap<ParallelRowKey, Arc<ParallelRowMade>>>,
     /// Lists of topic links (`topic_links`).
     topic_links: Mutex<AHashMap<TopicLinksKey, tera::Value>>,
     /// Each article's date in each language (`id * languages + lang`), localized once for
@@ -660,8 +660,7 @@ impl Renderer<'_> {
                     .tera
                     .render_to(page.template(), &self.to_context(&context)?, &mut shell)
                     .map_err(|e| templates::diagnostic(&e))?;
-                self.splice_cells(&shell, &cells, path, out);
-                return Ok(());
+                return self.splice_rows(&shell, &cells, path, out);
             }
         }?;
         // Into bytes, which Tera writes as it goes: no copy into a `String` checked again.
@@ -1439,16 +1438,22 @@ impl Renderer<'_> {
                 key
             })
             .collect();
-        let rows = {
+        let made: Vec<Arc<ParallelRowMade>> = {
             let mut made = self.parallel_rows.lock().expect("row cache");
             keys.into_iter()
                 .map(|key| {
                     made.entry(key)
-                        .or_insert_with_key(|key| parallel_row(config, key))
+                        .or_insert_with_key(|key| {
+                            Arc::new(ParallelRowMade {
+                                value: parallel_row(config, key),
+                                html: config.languages.iter().map(|_| OnceLock::new()).collect(),
+                            })
+                        })
                         .clone()
                 })
                 .collect()
         };
+        let rows = made.iter().map(|row| row.value.clone()).collect();
         let columns = versions
             .iter()
             .map(|&v| {
@@ -1471,23 +1476,70 @@ impl Renderer<'_> {
                 title,
                 columns,
                 rows,
+                rows_html: tera::Value::safe_string(&numbered_marker(ROWS, 0)),
             },
         };
         (
             context,
             Cells {
+                lang,
                 versions,
                 moves,
                 parts,
+                rows: made,
             },
         )
     }
 
-    /// The side-by-side view with each cell's marker replaced by its part of the body, handed
-    /// to `out` piece by piece (Tera's bytes as they are, each cell moved into one buffer).
-    fn splice_cells(&self, shell: &[u8], cells: &Cells, path: &str, out: &mut dyn FnMut(Piece)) {
+    /// The side-by-side view with its rows' marker replaced by its rows (`parallel-row.html`,
+    /// each distinct row rendered once per language), and each cell's marker by its part of
+    /// the body, handed to `out` piece by piece (Tera's bytes as they are, each cell moved into
+    /// one buffer). A template that prints the rows itself (`parallel.rows`) has cell markers
+    /// in the shell: they are replaced the same way.
+    fn splice_rows(
+        &self,
+        shell: &[u8],
+        cells: &Cells,
+        path: &str,
+        out: &mut dyn FnMut(Piece),
+    ) -> Result<(), Diagnostic> {
         let mut html = String::new();
-        for cut in cut_at_markers(shell, CELL) {
+        for cut in cut_at_markers(shell, ROWS) {
+            match cut {
+                Cut::Text(text) => self.splice_cells(text, cells, path, &mut html, out),
+                Cut::Marker(0, _) => {
+                    for row in &cells.rows {
+                        let made = &row.html[cells.lang];
+                        let row_html = match made.get() {
+                            Some(row_html) => row_html,
+                            None => {
+                                let mut context = tera::Context::new();
+                                context.insert_value("row", row.value.clone());
+                                let rendered =
+                                    self.render_piece("parallel-row.html", cells.lang, context)?;
+                                // Another thread may have rendered it too: the same text.
+                                made.get_or_init(|| rendered)
+                            }
+                        };
+                        self.splice_cells(row_html.as_bytes(), cells, path, &mut html, out);
+                    }
+                }
+                Cut::Marker(_, marker) => out(Piece::Made(marker)),
+            }
+        }
+        Ok(())
+    }
+
+    /// `html` with each cell's marker replaced by its part of the body, moved (in `buffer`).
+    fn splice_cells(
+        &self,
+        html: &[u8],
+        cells: &Cells,
+        path: &str,
+        buffer: &mut String,
+        out: &mut dyn FnMut(Piece),
+    ) {
+        for cut in cut_at_markers(html, CELL) {
             let (column, range) = match cut {
                 Cut::Text(text) => {
                     out(Piece::Made(text));
@@ -1510,9 +1562,9 @@ impl Renderer<'_> {
                 section_of: &|_| None,
             };
             let body = &self.bodies[cells.versions[*column]];
-            html.clear();
-            move_body(&body.html[range.clone()], &to, &mut html);
-            out(Piece::Made(html.as_bytes()));
+            buffer.clear();
+            move_body(&body.html[range.clone()], &to, buffer);
+            out(Piece::Made(buffer.as_bytes()));
         }
     }
 }
@@ -1602,6 +1654,10 @@ pub(crate) struct Head {
 /// are spliced in after.)
 const CELL: &str = "<!--dossier:cell:";
 
+/// Where the side-by-side view's template prints its rows (`parallel.rows_html`):
+/// `<!--dossier:rows:0-->`, replaced after Tera by the rows, each through `parallel-row.html`.
+const ROWS: &str = "<!--dossier:rows:";
+
 /// Where a page's template prints a long list (`Listed::html`): `<!--dossier:list:N-->`,
 /// replaced after Tera by the list's entries. (Author text cannot forge one: in templates it
 /// is escaped.)
@@ -1613,9 +1669,13 @@ type Lists = Vec<Vec<Arc<str>>>;
 /// The parts of the bodies a side-by-side view shows: each version, its page and id prefix
 /// (`fr-`), and each cell's version (by column) and range of its body's HTML.
 struct Cells<'a> {
+    /// The view's language.
+    lang: usize,
     versions: Vec<usize>,
     moves: Vec<(&'a str, String)>,
     parts: Vec<(usize, std::ops::Range<usize>)>,
+    /// The view's rows, as the renderer keeps them.
+    rows: Vec<Arc<ParallelRowMade>>,
 }
 
 /// The context of a whole page: its own fields beside the ones every page has.
@@ -1971,6 +2031,8 @@ struct ParallelPage {
     columns: Vec<ParallelColumn>,
     /// `ParallelRow`s, as template values (`parallel_row`).
     rows: Vec<tera::Value>,
+    /// A marker, replaced after Tera by the rows, each rendered through `parallel-row.html`.
+    rows_html: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -1993,6 +2055,15 @@ type TopicLinksKey = (usize, Vec<usize>, String, usize);
 /// A row of a side-by-side view: whether it holds headings, then each cell's language (by
 /// index) and marker (its number plus one, 0 for an empty cell).
 type ParallelRowKey = Vec<u32>;
+
+/// A row of side-by-side views, as every view that has it shares it.
+struct ParallelRowMade {
+    /// The row as a template value (`parallel_row`).
+    value: tera::Value,
+    /// The row through `parallel-row.html`, by the view's language: rendered when a view
+    /// first prints it.
+    html: Vec<OnceLock<String>>,
+}
 
 /// The template value of a row of a side-by-side view, from its key.
 fn parallel_row(config: &Config, key: &[u32]) -> tera::Value {

@@ -26,6 +26,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("article.html", include_str!("../templates/article.html")),
     ("parallel.html", include_str!("../templates/parallel.html")),
+    (
+        "parallel-row.html",
+        include_str!("../templates/parallel-row.html"),
+    ),
     ("404.html", include_str!("../templates/404.html")),
     ("partials.html", include_str!("../templates/partials.html")),
     ("entries.html", include_str!("../templates/entries.html")),

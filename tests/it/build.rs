@@ -299,6 +299,65 @@ fn a_site_side_by_side_template_may_print_cells_its_own_way() {
 }
 
 #[test]
+fn a_site_row_template_prints_each_row_of_every_view_in_its_language() {
+    let site = Site::fixture("basic");
+    // Rows alike in both views are rendered once per language: each view gets its own.
+    site.write(
+        "templates/parallel-row.html",
+        "<section data-view=\"{{ lang.code }}\" data-label=\"{{ strings.parallel }}\"\
+         {% if row.heading %} data-heading{% endif %}>{% for cell in row.cells %}\
+         <div data-cell=\"{{ cell.tag }}\">{{ cell.html }}</div>{% endfor %}</section>\n",
+    );
+    let public = site.build_ok();
+    for (path, code, label) in [
+        (
+            "fr/articles/un-report/cote-a-cote/index.html",
+            "fr",
+            "Côte à côte",
+        ),
+        (
+            "en/articles/un-report/side-by-side/index.html",
+            "en",
+            "Side by side",
+        ),
+    ] {
+        let main = main_of(&read(&public.join(path)));
+        let rows = main.matches("<section data-view=").count();
+        assert!(rows > 2, "{main}");
+        let own = format!(r#"<section data-view="{code}" data-label="{label}""#);
+        assert_eq!(main.matches(&own).count(), rows, "{main}");
+        assert!(
+            main.contains(r#"data-heading><div data-cell="FR"><h2 id="fr-conclusions">"#),
+            "{main}"
+        );
+        assert!(main.contains(r#"<h2 id="en-conclusions">"#), "{main}");
+        assert!(main.contains("Experts recommend more controls."), "{main}");
+        assert!(
+            !main.contains("dossier:") && !main.contains("&lt;"),
+            "{main}"
+        );
+    }
+}
+
+#[test]
+fn a_site_side_by_side_template_may_leave_the_rows_out() {
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/parallel.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ parallel.title }}</h1>{% endblock main %}",
+    );
+    let public = site.build_ok();
+    let main = main_of(&read(
+        &public.join("en/articles/un-report/side-by-side/index.html"),
+    ));
+    assert!(main.contains("<h1>"), "{main}");
+    assert!(
+        !main.contains("dossier:") && !main.contains("parallel-row"),
+        "{main}"
+    );
+}
+
+#[test]
 fn an_article_in_both_searches_has_its_text_in_both() {
     let site = Site::fixture("basic");
     let public = site.build_ok();

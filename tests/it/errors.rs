@@ -218,6 +218,13 @@ error_case!(template_unknown_variable, |site| {
     site.write("templates/topic.html", "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ topic.nme }}</p>\n{% endblock main %}\n");
 });
 
+error_case!(template_error_in_a_side_by_side_row, |site| {
+    site.write(
+        "templates/parallel-row.html",
+        "<div>{% for cell in row.cells %}{{ cell.nope }}{% endfor %}</div>\n",
+    );
+});
+
 #[test]
 fn several_errors_are_reported_together() {
     let stderr = failing_build(|site| {
