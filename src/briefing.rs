@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::front_matter::Source;
 use crate::relocate::{Move, move_body};
-use crate::render::{Common, Page, PageContext, Piece, Renderer};
+use crate::render::{Common, Page, Piece, Renderer, page_context};
 use crate::templates;
 use crate::urls;
 
@@ -316,19 +316,13 @@ fn topic_anchor(key: &str) -> String {
     format!("topic-{key}")
 }
 
-#[derive(Serialize)]
 struct BriefingContext {
-    #[serde(flatten)]
     common: Common,
     briefing: BriefingCover,
     topics: Vec<BriefingTopic>,
 }
 
-impl PageContext for BriefingContext {
-    fn common(&self) -> &Common {
-        &self.common
-    }
-}
+page_context!(BriefingContext { briefing, topics });
 
 #[derive(Serialize)]
 struct BriefingCover {

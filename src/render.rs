@@ -677,13 +677,16 @@ impl Renderer<'_> {
         Ok(())
     }
 
+    /// A page's context: each of its fields, and of the fields every page has, under its own
+    /// name (made into a template value one by one: no map of the whole page is made first).
     pub(crate) fn to_context<T: PageContext>(
         &self,
         value: &T,
     ) -> Result<tera::Context, Diagnostic> {
-        let mut context =
-            tera::Context::from_serialize(value).map_err(|e| templates::diagnostic(&e))?;
+        let mut context = tera::Context::new();
         let common = value.common();
+        common.insert_into(&mut context)?;
+        value.insert_into(&mut context)?;
         context.insert_value("strings", self.strings[common.strings].clone());
         for (key, value) in &common.nav.values {
             context.insert_value(*key, value.clone());
@@ -1679,41 +1682,75 @@ struct Cells<'a> {
 }
 
 /// The context of a whole page: its own fields beside the ones every page has.
-pub(crate) trait PageContext: Serialize {
+pub(crate) trait PageContext {
     fn common(&self) -> &Common;
+    /// Puts the page's own fields into its context, each under its name.
+    fn insert_into(&self, context: &mut tera::Context) -> Result<(), Diagnostic>;
 }
 
+/// Puts `value` into `context` under `key`, made into a template value.
+pub(crate) fn put(
+    context: &mut tera::Context,
+    key: &'static str,
+    value: &(impl Serialize + ?Sized),
+) -> Result<(), Diagnostic> {
+    let value = tera::Value::try_from_serializable(value).map_err(|e| templates::diagnostic(&e))?;
+    context.insert_value(key, value);
+    Ok(())
+}
+
+/// `PageContext` for each page's context: a struct of `common` and the fields named, each a
+/// variable of its template (the destructuring fails to compile when one is left out).
 macro_rules! page_context {
-    ($($context:ty),*) => {
-        $(impl PageContext for $context {
-            fn common(&self) -> &Common {
+    ($($context:ident { $($field:ident),* }),* $(,)?) => {
+        $(impl $crate::render::PageContext for $context {
+            fn common(&self) -> &$crate::render::Common {
                 &self.common
+            }
+
+            fn insert_into(
+                &self,
+                context: &mut tera::Context,
+            ) -> Result<(), $crate::error::Diagnostic> {
+                let $context { common: _, $($field),* } = self;
+                $($crate::render::put(context, stringify!($field), $field)?;)*
+                Ok(())
             }
         })*
     };
 }
+pub(crate) use page_context;
 
 page_context!(
-    EntranceContext,
-    NotFoundContext,
-    HomeContext,
-    TopicContext,
-    TimelineContext,
-    StatusContext,
-    SearchContext,
-    ArticleContext,
-    ParallelContext
+    EntranceContext { entrance_languages },
+    NotFoundContext {
+        inline_stylesheet,
+        not_found_languages
+    },
+    HomeContext { topics, latest },
+    TopicContext { topic, articles },
+    TimelineContext { years, count },
+    StatusContext {
+        columns,
+        rows,
+        totals
+    },
+    SearchContext {
+        entries,
+        count,
+        index_href,
+        script_href
+    },
+    ArticleContext { article },
+    ParallelContext { parallel },
 );
 
-#[derive(Serialize)]
 pub struct Common {
     /// `lang`, `site`, `topics_nav` and the links of the navigation and stylesheets
     /// (`home_href`…), as template values shared by the pages that link alike.
-    #[serde(skip)]
     pub nav: Arc<Nav>,
     /// The language whose UI strings the page shows: they go into its context as a value
     /// converted once (`Renderer::strings`), not serialized again for every page.
-    #[serde(skip)]
     pub strings: usize,
     /// Prefix from this page to the output root: `../../`, empty at the root, `base_url` on 404.
     pub root: String,
@@ -1728,6 +1765,36 @@ pub struct Common {
     pub search_current: bool,
     /// True on the briefing itself.
     pub briefing_current: bool,
+}
+
+impl Common {
+    /// Puts the fields every page has into its context (the navigation's and the strings'
+    /// values are put in by `Renderer::to_context`).
+    fn insert_into(&self, context: &mut tera::Context) -> Result<(), Diagnostic> {
+        let Common {
+            nav: _,
+            strings: _,
+            root,
+            title,
+            description,
+            canonical,
+            alternates,
+            languages,
+            timeline_current,
+            search_current,
+            briefing_current,
+        } = self;
+        put(context, "root", root)?;
+        put(context, "title", title)?;
+        put(context, "description", description)?;
+        put(context, "canonical", canonical)?;
+        put(context, "alternates", alternates)?;
+        put(context, "languages", languages)?;
+        put(context, "timeline_current", timeline_current)?;
+        put(context, "search_current", search_current)?;
+        put(context, "briefing_current", briefing_current)?;
+        Ok(())
+    }
 }
 
 /// The part of a page's context that thousands of pages share: made once for each language,
@@ -1845,9 +1912,7 @@ pub struct Entry {
     pub topics: tera::Value,
 }
 
-#[derive(Serialize)]
 struct EntranceContext {
-    #[serde(flatten)]
     common: Common,
     entrance_languages: Vec<EntranceLanguage>,
 }
@@ -1864,9 +1929,7 @@ struct EntranceLanguage {
     href: String,
 }
 
-#[derive(Serialize)]
 struct NotFoundContext {
-    #[serde(flatten)]
     common: Common,
     inline_stylesheet: String,
     not_found_languages: Vec<NotFoundLanguage>,
@@ -1885,9 +1948,7 @@ struct NotFoundLanguage {
     href: String,
 }
 
-#[derive(Serialize)]
 struct HomeContext {
-    #[serde(flatten)]
     common: Common,
     topics: Vec<HomeTopic>,
     latest: Listed,
@@ -1903,17 +1964,13 @@ struct HomeTopic {
     articles: Vec<Entry>,
 }
 
-#[derive(Serialize)]
 struct TopicContext {
-    #[serde(flatten)]
     common: Common,
     topic: TopicPage,
     articles: Listed,
 }
 
-#[derive(Serialize)]
 struct TimelineContext {
-    #[serde(flatten)]
     common: Common,
     /// Newest year first, each with its articles newest first.
     years: Vec<TimelineYear>,
@@ -1934,9 +1991,7 @@ fn serde_plain(state: crate::status::State) -> String {
         .unwrap_or_default()
 }
 
-#[derive(Serialize)]
 struct StatusContext {
-    #[serde(flatten)]
     common: Common,
     /// The languages' names, in config order.
     columns: Vec<String>,
@@ -1970,9 +2025,7 @@ struct StatusTotals {
     unmarked: usize,
 }
 
-#[derive(Serialize)]
 struct SearchContext {
-    #[serde(flatten)]
     common: Common,
     /// Every article the language shows, newest first: the list without JavaScript.
     entries: Listed,
@@ -1989,9 +2042,7 @@ struct TopicPage {
     feed_href: String,
 }
 
-#[derive(Serialize)]
 struct ArticleContext {
-    #[serde(flatten)]
     common: Common,
     article: ArticlePage,
 }
@@ -2016,9 +2067,7 @@ struct ArticlePage {
     file: String,
 }
 
-#[derive(Serialize)]
 struct ParallelContext {
-    #[serde(flatten)]
     common: Common,
     parallel: ParallelPage,
 }
