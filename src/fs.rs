@@ -369,18 +369,32 @@ impl Staging {
     }
 
     /// Makes the folder of `path` (relative to the output, `/` separators) in the staging
-    /// folder, with its parents, unless this build made it already.
+    /// folder, with its parents, unless this build made it already: each folder this build
+    /// has not made, from the outermost in, with one `mkdir` (a side-by-side view's folder
+    /// may come before its article's, which holds it).
     fn make_parent(&self, path: &str) -> Result<()> {
         let Some((folder, _)) = path.rsplit_once('/') else {
             return Ok(());
         };
-        if self.made.lock().expect("lock").contains(folder) {
-            return Ok(());
+        let missing: Vec<&str> = {
+            let made = self.made.lock().expect("lock");
+            std::iter::successors(Some(folder), |f| {
+                f.rsplit_once('/').map(|(parent, _)| parent)
+            })
+            .take_while(|f| !made.contains(*f))
+            .collect()
+        };
+        for folder in missing.iter().rev() {
+            let dir = self.dir.join(folder);
+            match fs::create_dir(&dir) {
+                Ok(()) => {}
+                // Another thread made it at the same time.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+                Err(e) => return Err(Error::io(&dir, &e)),
+            }
         }
-        // create_dir_all tolerates another thread making a shared parent at the same time.
-        let parent = self.dir.join(folder);
-        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, &e))?;
-        self.made.lock().expect("lock").insert(folder.to_string());
+        let mut made = self.made.lock().expect("lock");
+        made.extend(missing.iter().map(|folder| folder.to_string()));
         Ok(())
     }
 
@@ -819,8 +833,13 @@ mod tests {
             }
         });
         staging.write_pieces("a/b/c/d/page.html", |out| out(b"piece"));
+        // A folder first made for a folder inside it.
+        let later = ["f/g/h/index.html", "f/g/index.html", "f/index.html"];
+        for path in later {
+            staging.write(path, path.as_bytes());
+        }
         staging.finish(&[]).unwrap();
-        for path in paths {
+        for &path in paths.iter().chain(&later) {
             assert_eq!(fs::read_to_string(output.join(path)).unwrap(), path);
         }
         assert_eq!(
