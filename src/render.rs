@@ -11,7 +11,7 @@ use crate::config::{Config, Language};
 use crate::error::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::Dossier;
-use crate::relocate::{Move, move_body};
+use crate::relocate::{self, Move, move_body};
 use crate::search;
 use crate::templates::{self, Templates};
 use crate::urls;
@@ -1564,9 +1564,13 @@ impl Renderer<'_> {
                 headings_down: 0,
                 section_of: &|_| None,
             };
-            let body = &self.bodies[cells.versions[*column]];
+            let html = &self.bodies[cells.versions[*column]].html[range.clone()];
+            if relocate::unchanged(html, &to) {
+                out(Piece::Made(html.as_bytes()));
+                continue;
+            }
             buffer.clear();
-            move_body(&body.html[range.clone()], &to, buffer);
+            move_body(html, &to, buffer);
             out(Piece::Made(buffer.as_bytes()));
         }
     }
