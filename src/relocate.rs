@@ -41,7 +41,7 @@ const ID_ATTRIBUTES: &[&str] = &[
 /// True when moving `html` changes nothing: its headings stay where they are and it has no
 /// attribute with a value (no `=` at all), so no id and no link. Most cells of side-by-side
 /// views are such paragraphs.
-pub fn unchanged(html: &str, to: &Move) -> bool {
+fn unchanged(html: &str, to: &Move) -> bool {
     to.headings_down == 0 && memchr::memchr(b'=', html.as_bytes()).is_none()
 }
 
@@ -53,6 +53,17 @@ pub fn move_body(html: &str, to: &Move, out: &mut String) {
         return;
     }
     move_tags(html, to, out);
+}
+
+/// The body, moved: `html` itself when nothing changes (not copied), else `buffer` cleared
+/// and filled with it.
+pub fn moved<'a>(html: &'a str, to: &Move, buffer: &'a mut String) -> &'a str {
+    if unchanged(html, to) {
+        return html;
+    }
+    buffer.clear();
+    move_tags(html, to, buffer);
+    buffer
 }
 
 /// `move_body`, tag by tag.

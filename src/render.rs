@@ -11,7 +11,7 @@ use crate::config::{Config, Language};
 use crate::error::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::Dossier;
-use crate::relocate::{self, Move, move_body};
+use crate::relocate::{self, Move};
 use crate::search;
 use crate::templates::{self, Templates};
 use crate::urls;
@@ -1388,7 +1388,7 @@ impl Renderer<'_> {
 
     /// The side-by-side view: every version of the article in a column, in the order of the
     /// configured languages, cut into aligned rows (see `parallel::align`). Each body, as
-    /// rendered for its article's page, is moved onto the view (`relocate::move_body`): its
+    /// rendered for its article's page, is moved onto the view (`relocate::moved`): its
     /// links made relative to the view, its ids prefixed with its language code, so that two
     /// versions never share one.
     fn parallel(&self, id: usize, path: &str) -> (ParallelContext, Cells<'_>) {
@@ -1565,13 +1565,7 @@ impl Renderer<'_> {
                 section_of: &|_| None,
             };
             let html = &self.bodies[cells.versions[*column]].html[range.clone()];
-            if relocate::unchanged(html, &to) {
-                out(Piece::Made(html.as_bytes()));
-                continue;
-            }
-            buffer.clear();
-            move_body(html, &to, buffer);
-            out(Piece::Made(buffer.as_bytes()));
+            out(Piece::Made(relocate::moved(html, &to, buffer).as_bytes()));
         }
     }
 }
