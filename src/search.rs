@@ -316,33 +316,48 @@ struct Collapsed {
     space: bool,
 }
 
+/// What a byte may be to `Collapsed::push_str`: 0 nothing to look at (ASCII that is not white space, a
+/// continuation byte, the lead byte of a character that is never white space), 1 a
+/// space, 2 other ASCII white space, 3 the lead byte of a character that may be white
+/// space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000).
+const SPACE_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    class[b' ' as usize] = 1;
+    class[b'\t' as usize] = 2;
+    class[b'\n' as usize] = 2;
+    class[b'\r' as usize] = 2;
+    class[0x0b] = 2;
+    class[0x0c] = 2;
+    class[0xc2] = 3;
+    class[0xe1] = 3;
+    class[0xe2] = 3;
+    class[0xe3] = 3;
+    class
+};
+
 impl Collapsed {
     fn push_str(&mut self, s: &str) {
-        /// What a byte may be: 0 nothing to look at (ASCII that is not white space, a
-        /// continuation byte, the lead byte of a character that is never white space), 1 a
-        /// space, 2 other ASCII white space, 3 the lead byte of a character that may be white
-        /// space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
-        /// U+3000).
-        const CLASS: [u8; 256] = {
-            let mut class = [0; 256];
-            class[b' ' as usize] = 1;
-            class[b'\t' as usize] = 2;
-            class[b'\n' as usize] = 2;
-            class[b'\r' as usize] = 2;
-            class[0x0b] = 2;
-            class[0x0c] = 2;
-            class[0xc2] = 3;
-            class[0xe1] = 3;
-            class[0xe2] = 3;
-            class[0xe3] = 3;
-            class
-        };
         let bytes = s.as_bytes();
         // The start of the run of characters that are not white space.
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let len = match CLASS[bytes[i] as usize] {
+            // Eight bytes at a time, to the first that may need a look (`may_matter`); a space
+            // that starts a run always does.
+            if let Some(chunk) = bytes
+                .get(i..i + 8)
+                .filter(|_| start < i || bytes[i] != b' ')
+            {
+                let chunk = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                let flagged = may_matter(chunk);
+                if flagged == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (flagged.trailing_zeros() / 8) as usize;
+            }
+            let len = match SPACE_CLASS[usize::from(bytes[i])] {
                 0 => {
                     i += 1;
                     continue;
@@ -389,6 +404,26 @@ impl Collapsed {
         self.space = false;
         self.text.push_str(part);
     }
+}
+
+/// The high bit of each of eight bytes (little-endian, from a run's second byte on) that
+/// `Collapsed::push_str` may need to look at: those below a space (ASCII white space and other
+/// controls), `0xc2` and `0xe0` to `0xe3` (lead bytes of U+0080 to U+00BF and of U+0800 to
+/// U+3FFF, among them those of white space), and a space that a byte other than ASCII
+/// punctuation, a letter or a digit follows (or that ends the eight: what follows is unknown).
+/// Such a byte is always flagged; a byte above a flagged one may be flagged when it is not one
+/// (a borrow carried up). A single space between words is not flagged: it is already collapsed.
+fn may_matter(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
+    let next = chunk >> 8;
+    let next_not_graphic = below(next, 0x21) | next & HIGH | zero(next ^ (ONES * 0x7f));
+    below(chunk, 0x20)
+        | zero(chunk ^ (ONES * 0x20)) & next_not_graphic
+        | zero(chunk ^ (ONES * 0xc2))
+        | zero((chunk & (ONES * 0xfc)) ^ (ONES * 0xe0))
 }
 
 /// Elements that do not separate words.
@@ -978,6 +1013,48 @@ mod tests {
     }
 
     #[test]
+    fn every_byte_collapsing_looks_at_may_matter() {
+        // Anywhere in the eight, followed by a letter or by a space.
+        for b in 0..=255u8 {
+            for (at, after) in [(0, b'a'), (3, b'a'), (6, b' '), (7, b'a')] {
+                let mut chunk = *b"abcdefgh";
+                chunk[at] = b;
+                if at < 7 {
+                    chunk[at + 1] = after;
+                }
+                let flagged = may_matter(u64::from_le_bytes(chunk)) & 0x80 << (8 * at) != 0;
+                let single_space = b == b' ' && after.is_ascii_graphic() && at < 7;
+                let looked_at = SPACE_CLASS[usize::from(b)] != 0 && !single_space;
+                assert!(flagged || !looked_at, "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn white_space_collapses_wherever_the_eight_bytes_fall() {
+        for text in [
+            " a",
+            "  leading and trailing  ",
+            "one\n two",
+            "a\u{a0}b c\u{202f}: d",
+            "words  with\tdouble   spaces and\u{3000}ideographic",
+            "\n\n  x",
+            "abcdefg h",
+            "abcdefgh i",
+            "abcdefg  h",
+            "abcdefg\u{2028}h",
+            "\u{1680}abcdefghijklmnop q",
+        ] {
+            let mut fast = Collapsed {
+                text: String::new(),
+                space: false,
+            };
+            fast.push_str(text);
+            assert_eq!(fast.text, collapse_spaces_reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn shard_files_are_recognized() {
         assert!(is_shard_file(&shard_file(0)));
         assert!(is_shard_file("text-12.js"));
@@ -1200,7 +1277,7 @@ mod tests {
         proptest::collection::vec(
             proptest::prop_oneof![
                 "[a-zA-Z0-9 ]{0,8}",
-                "[éÉœŒßΣς\u{301}\u{a0}\u{202f}\u{2028}\u{2029}\u{85}\u{b}\u{c}\u{1f}\t\r\n\"\\\\<>&;#x’–\u{2000}\u{206f}\u{2070}\u{24f}\u{250}]{0,6}",
+                "[éÉœŒßΣς\u{301}\u{a0}\u{202f}\u{2028}\u{2029}\u{85}\u{b}\u{c}\u{1f}\u{7f}\u{1680}\u{3000}\u{800}\u{3fff}\t\r\n\"\\\\<>&;#x’–\u{2000}\u{206f}\u{2070}\u{24f}\u{250}]{0,6}",
                 proptest::sample::select(vec![
                     "<p>", "</p>", "<em>", "</em>", "&amp;", "&nbsp;", "&#233;", "&#x2028;",
                     "<sup class=\"footnote-reference\">", "</sup>", "<br />", "ﬁ", "²", "&bogus",
@@ -1263,6 +1340,21 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(index.postings, expected);
+        }
+
+        #[test]
+        fn bytes_that_may_matter_to_collapsing_are_flagged(chunk in proptest::prelude::any::<[u8; 8]>()) {
+            let matters = |j: usize| match chunk[j] {
+                b' ' => chunk.get(j + 1).is_none_or(|next| !next.is_ascii_graphic()),
+                b => b < 0x20 || matches!(b, 0xc2 | 0xe0..=0xe3),
+            };
+            let flagged = may_matter(u64::from_le_bytes(chunk));
+            for j in 0..8 {
+                if matters(j) {
+                    proptest::prop_assert!(flagged & 0x80 << (8 * j) != 0, "byte {}", j);
+                }
+            }
+            proptest::prop_assert_eq!(flagged & !0x8080_8080_8080_8080, 0);
         }
 
         #[test]
