@@ -3,7 +3,8 @@
 //! anchor leads somewhere, canonical links and hreflang alternates are absolute under the base
 //! URL, and translations point back at each other.
 
-use std::collections::{BTreeMap, HashSet};
+use ahash::AHashSet;
+use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 
@@ -176,7 +177,7 @@ fn generated(path: &str) -> String {
 /// What one generated page links to and defines.
 #[derive(Debug, Default)]
 struct Page {
-    ids: HashSet<String>,
+    ids: AHashSet<String>,
     /// `href` and `src` values, unescaped.
     links: Vec<String>,
     canonical: Option<String>,

@@ -7,11 +7,11 @@
 //! template change re-renders every page from the cached Markdown; `config.toml` rebuilds all.
 //! A failed rebuild keeps the last good site and remembers what is still to be redone.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use ahash::{AHashMap, AHashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use ahash::AHashMap;
 
 use rayon::prelude::*;
 
@@ -122,9 +122,9 @@ struct Good {
     /// Page path of each article, by id.
     paths: Vec<String>,
     /// Article ids by file.
-    by_file: HashMap<String, usize>,
+    by_file: AHashMap<String, usize>,
     /// For each article file, the articles whose links point at one of its headings.
-    linked_from: HashMap<String, BTreeSet<usize>>,
+    linked_from: AHashMap<String, BTreeSet<usize>>,
     /// Rendered list entries of unchanged articles.
     entries: EntryCache,
     /// Each language's search, for edits in place.
@@ -155,7 +155,7 @@ pub struct Engine {
     /// Files of `content/` that are not articles (images, PDFs), by path from the root.
     files: BTreeMap<String, PathBuf>,
     articles: BTreeMap<String, ArticleFile>,
-    body_cache: HashMap<String, CachedBody>,
+    body_cache: AHashMap<String, CachedBody>,
     good: Option<Good>,
     pending: Pending,
     warnings: Vec<Diagnostic>,
@@ -204,7 +204,7 @@ impl Engine {
                     )
                 })
                 .collect(),
-            body_cache: HashMap::new(),
+            body_cache: AHashMap::new(),
             good: None,
             staging,
             pending: Pending {
@@ -479,7 +479,7 @@ impl Engine {
         for problem in render::check_links(&dossier, &bodies, &by_file) {
             problems.error(problem);
         }
-        let by_file: HashMap<String, usize> = by_file
+        let by_file: AHashMap<String, usize> = by_file
             .into_iter()
             .map(|(file, id)| (file.to_string(), id))
             .collect();
@@ -583,13 +583,13 @@ impl Engine {
 
         // Static files never overwrite generated ones.
         clock.lap("robots etc");
-        let generated: HashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
+        let generated: AHashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
         let other_pages: Vec<String> = render::pages(&dossier)
             .into_iter()
             .filter(|p| !matches!(p, Page::Article(_)))
             .map(|p| render::page_path(&dossier, p))
             .collect();
-        let all_page_paths: HashSet<&str> = paths
+        let all_page_paths: AHashSet<&str> = paths
             .iter()
             .chain(&other_pages)
             .map(String::as_str)
@@ -642,7 +642,7 @@ impl Engine {
             .collect();
         output.retain(|path, _| !is_search_shard(&search_folders, path));
         if !all_pages {
-            let copies: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
+            let copies: AHashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
             output.retain(|path, contents| {
                 !matches!(contents, Contents::Copy(_)) || copies.contains(&**path)
             });
@@ -676,7 +676,7 @@ impl Engine {
 
         clock.lap("output");
         let update = diff(&previous, &output);
-        let mut linked_from: HashMap<String, BTreeSet<usize>> = HashMap::new();
+        let mut linked_from: AHashMap<String, BTreeSet<usize>> = AHashMap::new();
         for (id, body) in bodies.iter().enumerate() {
             for link in body.links.iter().filter(|l| l.fragment.is_some()) {
                 linked_from
@@ -1030,7 +1030,7 @@ impl Engine {
         &mut self,
         dossier: &Dossier,
         paths: &[String],
-        by_file: &HashMap<&str, usize>,
+        by_file: &AHashMap<&str, usize>,
     ) -> Vec<Arc<Rendered>> {
         let files = &self.files;
         let page_of = |target: &str| target_of(target, by_file, paths, files);
@@ -1089,7 +1089,7 @@ impl Engine {
             }
             bodies[id] = Some(body);
         }
-        let live: HashSet<&str> = dossier.articles.iter().map(|a| a.file.as_str()).collect();
+        let live: AHashSet<&str> = dossier.articles.iter().map(|a| a.file.as_str()).collect();
         self.body_cache
             .retain(|file, _| live.contains(file.as_str()));
         bodies
@@ -1103,7 +1103,7 @@ impl Engine {
 /// `content/`; `None` when it does not exist. A cached body is valid while this is unchanged.
 fn target_of<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
     target: &str,
-    by_file: &HashMap<K, usize>,
+    by_file: &AHashMap<K, usize>,
     paths: &[String],
     files: &BTreeMap<String, PathBuf>,
 ) -> Option<String> {
@@ -1525,7 +1525,7 @@ fn feeds_of(article: &Article, feeds: &mut BTreeSet<Feed>) {
 fn mark_old<'a>(
     old: &'a Dossier,
     id: usize,
-    new_ids: &HashMap<&str, usize>,
+    new_ids: &AHashMap<&str, usize>,
     affected: &mut Affected,
     articles: &mut BTreeSet<usize>,
     topics: &mut BTreeSet<&'a str>,

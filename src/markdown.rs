@@ -2,6 +2,7 @@
 //! URLs, code highlighted, raw HTML escaped unless allowed, French typography on text.
 //! Pure: the caller says how to find other articles.
 
+use ahash::{AHashMap, AHashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::highlight;
@@ -66,7 +67,7 @@ pub struct Rendered {
     /// or disappears, the body must be rendered again.
     pub targets: Vec<String>,
     /// Every `id` the body defines (headings, footnotes), for anchor checks.
-    pub ids: std::collections::HashSet<String>,
+    pub ids: AHashSet<String>,
     /// Links to files of the generated site written from its root (`/fr/`, `/img/a.png`),
     /// made relative; `target` is the output file, for the caller to check once the whole
     /// output is known.
@@ -92,7 +93,7 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         self_anchors: Vec::new(),
         problems: Vec::new(),
         targets: Vec::new(),
-        ids: std::collections::HashSet::new(),
+        ids: AHashSet::new(),
         site_links: Vec::new(),
         blocks: Vec::new(),
     };
@@ -480,7 +481,7 @@ fn push<'a>(
 struct Footnotes {
     notes: Vec<Footnote>,
     /// Position in `notes` of each label: an article may hold thousands of notes.
-    by_label: std::collections::HashMap<String, usize>,
+    by_label: AHashMap<String, usize>,
 }
 
 struct Footnote {
@@ -728,8 +729,8 @@ fn unique_id(id: String, used: &mut UsedIds) -> String {
 /// heading repeated thousands of times in a long article costs no more than a distinct one.
 #[derive(Default)]
 struct UsedIds {
-    ids: std::collections::HashSet<String>,
-    next_suffix: std::collections::HashMap<String, usize>,
+    ids: AHashSet<String>,
+    next_suffix: AHashMap<String, usize>,
 }
 
 impl UsedIds {

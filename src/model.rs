@@ -1,7 +1,8 @@
 //! Step two: from text to the dossier's model. Parses front matter, pairs translations, lets a
 //! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use ahash::{AHashMap, AHashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::{Config, Language};
@@ -152,7 +153,7 @@ impl Dossier {
         }
         let groups_of = pair(&drafts);
         let mut groups: Vec<Group> = Vec::new();
-        let mut group_index: HashMap<usize, usize> = HashMap::new();
+        let mut group_index: AHashMap<usize, usize> = AHashMap::new();
         let mut article_group = vec![0; drafts.len()];
         for (index, root) in groups_of.iter().enumerate() {
             let group = *group_index.entry(*root).or_insert_with(|| {
@@ -302,7 +303,7 @@ impl Dossier {
     /// Kept: the texts that translations marked up to date were made from, whose
     /// fingerprints the status page compares.
     pub fn forget_markdown(&mut self) {
-        let sources: HashSet<usize> = self
+        let sources: AHashSet<usize> = self
             .articles
             .iter()
             .filter_map(|article| {
@@ -612,7 +613,7 @@ fn pair(drafts: &[Draft]) -> Vec<usize> {
 /// name (or through a third file) that declare different keys make a one-sided claim.
 fn check_keys_agree(drafts: &[Draft], groups_of: &[usize], problems: &mut Problems) {
     // The first declared key of each group, by file order.
-    let mut first: HashMap<usize, usize> = HashMap::new();
+    let mut first: AHashMap<usize, usize> = AHashMap::new();
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by(|&a, &b| drafts[a].file.cmp(&drafts[b].file));
     for index in order {
@@ -729,7 +730,7 @@ fn inherit(
 }
 
 fn check_unique_slugs(config: &Config, drafts: &[Draft], problems: &mut Problems) {
-    let mut seen: HashMap<(usize, &str), &Draft> = HashMap::new();
+    let mut seen: AHashMap<(usize, &str), &Draft> = AHashMap::new();
     for draft in drafts {
         if let Some(first) = seen.insert((draft.lang, draft.slug.as_str()), draft) {
             problems.error(Diagnostic::at(

@@ -1,10 +1,9 @@
 //! Step three: from the dossier to pages. Renders every article body once, then every page
 //! through its template, in parallel. One pure function builds each page kind's context.
 
-use std::collections::HashMap;
+use ahash::AHashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use ahash::AHashMap;
 use serde::Serialize;
 
 use crate::config::{Config, Language};
@@ -127,7 +126,7 @@ pub fn article_paths(dossier: &Dossier) -> Vec<String> {
 }
 
 /// Article ids by file (`content/a/b.fr.md`).
-pub fn ids_by_file(dossier: &Dossier) -> HashMap<&str, usize> {
+pub fn ids_by_file(dossier: &Dossier) -> AHashMap<&str, usize> {
     dossier
         .articles
         .iter()
@@ -195,7 +194,7 @@ pub fn check_site_links(
 pub fn check_links(
     dossier: &Dossier,
     bodies: &[Arc<Rendered>],
-    by_file: &HashMap<&str, usize>,
+    by_file: &AHashMap<&str, usize>,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for id in 0..bodies.len() {
