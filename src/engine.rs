@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-
 use rayon::prelude::*;
 
 use crate::build::{BuildOptions, normalize_base_url};

@@ -698,12 +698,34 @@ fn check_replaceable(output: &Path) -> Result<()> {
     )))
 }
 
+/// Removes a folder and all it holds, if it is there. The previous output of a rebuild goes
+/// this way after the new one took its place, one page folder after another: its folders are
+/// emptied in parallel (`std::fs::remove_dir_all` goes one entry at a time, a quarter of a
+/// second for 28,000 pages).
 fn remove_dir(path: &Path) -> Result<()> {
-    match fs::remove_dir_all(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io(path, &e)),
-    }
+    remove_tree(path).map_err(|(at, e)| Error::io(&at, &e))
+}
+
+/// Removes `dir` and what it holds, the entries of each folder in parallel; symbolic links are
+/// removed, never followed. What is gone already (or was never there) is no error; an error
+/// says where it happened.
+fn remove_tree(dir: &Path) -> std::result::Result<(), (PathBuf, std::io::Error)> {
+    let gone = |result: std::io::Result<()>, at: &Path| match result {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err((at.to_path_buf(), e)),
+        _ => Ok(()),
+    };
+    let entries = match fs::read_dir(dir).and_then(Iterator::collect::<std::io::Result<Vec<_>>>) {
+        Ok(entries) => entries,
+        Err(e) => return gone(Err(e), dir),
+    };
+    entries.into_par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => remove_tree(&path),
+            _ => gone(fs::remove_file(&path), &path),
+        }
+    })?;
+    gone(fs::remove_dir(dir), dir)
 }
 
 #[cfg(test)]
@@ -811,6 +833,31 @@ mod tests {
                 "c/é.md"
             ]
         );
+    }
+
+    /// A folder goes with everything it holds at every depth; a symbolic link in it goes, not
+    /// what it points to; a folder that is not there is no error.
+    #[test]
+    fn a_tree_is_removed_whole_without_following_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("old");
+        let kept = dir.path().join("kept");
+        fs::create_dir_all(kept.join("inside")).unwrap();
+        fs::write(kept.join("inside/file.txt"), "kept").unwrap();
+        for n in 0..40 {
+            let page = tree.join(format!("fr/articles/page-{n}"));
+            fs::create_dir_all(page.join("deeper/still")).unwrap();
+            fs::write(page.join("index.html"), "page").unwrap();
+            fs::write(page.join("deeper/still/a.png"), "png").unwrap();
+        }
+        fs::create_dir_all(tree.join("empty")).unwrap();
+        fs::write(tree.join("robots.txt"), "robots").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&kept, tree.join("fr/link")).unwrap();
+        remove_dir(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(fs::read_to_string(kept.join("inside/file.txt")).unwrap(), "kept");
+        remove_dir(&tree).unwrap();
     }
 
     /// Files written in folders of every depth, in any order, by several threads.
