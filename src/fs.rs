@@ -856,7 +856,10 @@ mod tests {
         std::os::unix::fs::symlink(&kept, tree.join("fr/link")).unwrap();
         remove_dir(&tree).unwrap();
         assert!(!tree.exists());
-        assert_eq!(fs::read_to_string(kept.join("inside/file.txt")).unwrap(), "kept");
+        assert_eq!(
+            fs::read_to_string(kept.join("inside/file.txt")).unwrap(),
+            "kept"
+        );
         remove_dir(&tree).unwrap();
     }
 
