@@ -416,7 +416,7 @@ impl Staging {
                 Ok(true) => return remove_dir(staging),
                 Ok(false) => {}
                 Err(e) => {
-                    let _ = fs::remove_dir_all(staging);
+                    let _ = remove_dir(staging);
                     return Err(Error::io(output, &e));
                 }
             }
@@ -435,7 +435,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished.load(std::sync::atomic::Ordering::SeqCst) {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_dir(&self.dir);
         }
     }
 }
@@ -475,7 +475,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
         });
         if let Some(pid) = pid {
             if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
-                let _ = fs::remove_dir_all(entry.path());
+                let _ = remove_dir(&entry.path());
             }
         }
     }
@@ -698,10 +698,10 @@ fn check_replaceable(output: &Path) -> Result<()> {
     )))
 }
 
-/// Removes a folder and all it holds, if it is there. The previous output of a rebuild goes
-/// this way after the new one took its place, one page folder after another: its folders are
-/// emptied in parallel (`std::fs::remove_dir_all` goes one entry at a time, a quarter of a
-/// second for 28,000 pages).
+/// Removes a folder and all it holds, if it is there: the previous output of a rebuild once
+/// the new one took its place, a failed build's staging folder, a killed build's. Their
+/// folders are emptied in parallel (`std::fs::remove_dir_all` goes one entry at a time, a
+/// quarter of a second for 28,000 pages).
 fn remove_dir(path: &Path) -> Result<()> {
     remove_tree(path).map_err(|(at, e)| Error::io(&at, &e))
 }
