@@ -3,9 +3,9 @@
 //! anchor leads somewhere, canonical links and hreflang alternates are absolute under the base
 //! URL, and translations point back at each other.
 
-use ahash::AHashSet;
 use std::collections::BTreeMap;
 
+use ahash::AHashSet;
 use indexmap::IndexMap;
 
 use crate::build::BuildOptions;

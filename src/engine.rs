@@ -7,11 +7,11 @@
 //! template change re-renders every page from the cached Markdown; `config.toml` rebuilds all.
 //! A failed rebuild keeps the last good site and remembers what is still to be redone.
 
-use ahash::{AHashMap, AHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 use crate::build::{BuildOptions, normalize_base_url};

@@ -1,9 +1,10 @@
 //! Step two: from text to the dossier's model. Parses front matter, pairs translations, lets a
 //! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
 
-use ahash::{AHashMap, AHashSet};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use ahash::{AHashMap, AHashSet};
 
 use crate::config::{Config, Language};
 use crate::date::Date;

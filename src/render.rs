@@ -1,9 +1,9 @@
 //! Step three: from the dossier to pages. Renders every article body once, then every page
 //! through its template, in parallel. One pure function builds each page kind's context.
 
-use ahash::AHashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use ahash::AHashMap;
 use serde::Serialize;
 
 use crate::config::{Config, Language};

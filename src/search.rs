@@ -316,11 +316,10 @@ struct Collapsed {
     space: bool,
 }
 
-/// What a byte may be to `Collapsed::push_str`: 0 nothing to look at (ASCII that is not white space, a
-/// continuation byte, the lead byte of a character that is never white space), 1 a
-/// space, 2 other ASCII white space, 3 the lead byte of a character that may be white
-/// space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
-/// U+3000).
+/// What a byte may be to `Collapsed::push_str`: 0 nothing to look at (ASCII that is not white
+/// space, a continuation byte, the lead byte of a character that is never white space), 1 a
+/// space, 2 other ASCII white space, 3 the lead byte of a character that may be white space
+/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
 const SPACE_CLASS: [u8; 256] = {
     let mut class = [0; 256];
     class[b' ' as usize] = 1;
@@ -411,8 +410,9 @@ impl Collapsed {
 /// controls), `0xc2` and `0xe0` to `0xe3` (lead bytes of U+0080 to U+00BF and of U+0800 to
 /// U+3FFF, among them those of white space), and a space that a byte other than ASCII
 /// punctuation, a letter or a digit follows (or that ends the eight: what follows is unknown).
-/// Such a byte is always flagged; a byte above a flagged one may be flagged when it is not one
-/// (a borrow carried up). A single space between words is not flagged: it is already collapsed.
+/// Such a byte is always flagged; another may be too (a borrow carried up from a lower byte),
+/// which costs it a look and no more. A single space between words is not flagged: it is
+/// already collapsed.
 fn may_matter(chunk: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
