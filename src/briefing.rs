@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::front_matter::Source;
 use crate::relocate::{Move, move_body};
-use crate::render::{Common, Page, Piece, Renderer, page_context};
+use crate::render::{Common, Page, Piece, Renderer, page_context, put};
 use crate::templates;
 use crate::urls;
 
@@ -186,7 +186,8 @@ impl Renderer<'_> {
         let article = &self.dossier.articles[id];
         let written_in = &config.languages[article.lang];
         let mut context = tera::Context::new();
-        context.insert(
+        put(
+            &mut context,
             "entry",
             &BriefingEntry {
                 title: written_in.typeset(&article.title),
@@ -198,7 +199,7 @@ impl Renderer<'_> {
                     name: config.topics[t].names[lang].clone(),
                 }),
             },
-        );
+        )?;
         let html = self.render_piece("briefing-entry.html", lang, context)?;
         let html: Arc<str> = Arc::from(html);
         self.entries
@@ -228,7 +229,8 @@ impl Renderer<'_> {
         let language = &config.languages[lang];
         let anchor = self.anchor_of(id);
         let mut context = tera::Context::new();
-        context.insert(
+        put(
+            &mut context,
             "article",
             &BriefingArticle {
                 anchor: anchor.clone(),
@@ -251,7 +253,7 @@ impl Renderer<'_> {
                     .collect(),
                 body: tera::Value::safe_string(BODY),
             },
-        );
+        )?;
         let shell = self.render_piece("briefing-article.html", lang, context)?;
         // The sections of the articles this body links to that the briefing prints (articles
         // are sorted by file), and of itself.

@@ -19,7 +19,6 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-#[derive(Debug)]
 pub struct BuildReport {
     /// Article pages per language code, in config order.
     pub articles_per_language: Vec<(String, usize)>,
@@ -30,6 +29,11 @@ pub struct BuildReport {
     /// One warning per article that lacks a translation (`dossier check` lists them all; the
     /// build only shows the first few).
     pub missing_translations: Vec<Diagnostic>,
+    /// The engine that made the site, held until the report goes. Dropping it frees a few
+    /// million allocations one by one (about 0.1 s of a 1.6 s build at 10,000 groups); a
+    /// process that ends once the report is printed can `std::mem::forget` the report and let
+    /// the system take the memory back at once.
+    _engine: Engine,
 }
 
 impl BuildReport {
@@ -75,6 +79,7 @@ pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<B
         output_dir,
         elapsed: started.elapsed(),
         missing_translations: engine.missing_translations(),
+        _engine: engine,
     })
 }
 

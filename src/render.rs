@@ -539,9 +539,9 @@ impl Renderer<'_> {
             ListKind::Search => urls::search(language),
         };
         let mut context = tera::Context::new();
-        context.insert("entry", &self.entry(id, lang, &from));
+        put(&mut context, "entry", &self.entry(id, lang, &from))?;
         if let Some(level) = kind.level() {
-            context.insert("entry_level", &level);
+            put(&mut context, "entry_level", &level)?;
         }
         let html: Arc<str> = Arc::from(self.render_piece(kind.template(), lang, context)?);
         // (A home's entries are few; the timeline's and the search page's, used once by a
