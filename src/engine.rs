@@ -177,7 +177,9 @@ impl Engine {
         staging: Option<Arc<crate::fs::Staging>>,
     ) -> Result<(Engine, Result<Update>)> {
         let mut problems = Problems::default();
+        let mut clock = crate::timings::Clock::start();
         let sources = load::load(&options.root, &mut problems)?;
+        clock.lap("load");
         let mut engine = Engine {
             root: options.root.clone(),
             options: options.clone(),
