@@ -470,10 +470,15 @@ impl Engine {
 
         // Render: bodies first (cached when nothing they depend on changed), then pages.
         clock.lap("templates");
+        // A staged build renders each body once (see `drafts`): its Markdown goes with it.
+        let markdown = match self.staging {
+            Some(_) => dossier.take_markdown(),
+            None => Vec::new(),
+        };
         let paths = render::article_paths(&dossier);
         let by_file = render::ids_by_file(&dossier);
         clock.lap("paths");
-        let bodies = self.bodies(&dossier, &paths, &by_file);
+        let bodies = self.bodies(&dossier, markdown, &paths, &by_file);
         clock.lap("bodies");
         // Broken links do not stop the build here: the pages are rendered all the same, so that
         // one run reports every problem (links from the root are checked against the output).
@@ -484,10 +489,6 @@ impl Engine {
             .into_iter()
             .map(|(file, id)| (file.to_string(), id))
             .collect();
-        if self.staging.is_some() {
-            // Never rendered again: see `drafts`.
-            dossier.forget_markdown();
-        }
 
         let all_pages = everything || self.pending.templates;
         let old = self.good.as_ref();
@@ -776,7 +777,14 @@ impl Engine {
             .map(|(id, _)| {
                 (
                     *id,
-                    render::render_body(&good.dossier, &good.paths, &lookup, &has_file, *id),
+                    render::render_body(
+                        &good.dossier,
+                        &good.paths,
+                        &lookup,
+                        &has_file,
+                        *id,
+                        &good.dossier.articles[*id].body,
+                    ),
                 )
             })
             .collect();
@@ -1026,10 +1034,13 @@ impl Engine {
     }
 
     /// Each article's rendered Markdown: from the cache when its text, its page and the pages
-    /// of everything it links to are unchanged; rendered anew (in parallel) otherwise.
+    /// of everything it links to are unchanged; rendered anew (in parallel) otherwise. With
+    /// `markdown` (every article's, by id, taken out of the model), each text is dropped as
+    /// soon as its body is made; else the model's are read.
     fn bodies(
         &mut self,
         dossier: &Dossier,
+        markdown: Vec<Arc<str>>,
         paths: &[String],
         by_file: &AHashMap<&str, usize>,
     ) -> Vec<Arc<Rendered>> {
@@ -1051,23 +1062,31 @@ impl Engine {
                 valid.then(|| Arc::clone(&entry.body))
             })
             .collect();
-        let fresh: Vec<(usize, Arc<Rendered>)> = cached
-            .par_iter()
-            .enumerate()
-            .filter(|(_, c)| c.is_none())
-            .map(|(id, _)| {
-                (
-                    id,
-                    Arc::new(render::render_body(
-                        dossier,
-                        paths,
-                        &|f| by_file.get(f).copied(),
-                        &has_file,
-                        id,
-                    )),
-                )
-            })
-            .collect();
+        let render = |id: usize, markdown: &str| {
+            let body = render::render_body(
+                dossier,
+                paths,
+                &|f| by_file.get(f).copied(),
+                &has_file,
+                id,
+                markdown,
+            );
+            (id, Arc::new(body))
+        };
+        let fresh: Vec<(usize, Arc<Rendered>)> = match markdown.is_empty() {
+            true => cached
+                .par_iter()
+                .enumerate()
+                .filter(|(_, c)| c.is_none())
+                .map(|(id, _)| render(id, &dossier.articles[id].body))
+                .collect(),
+            false => markdown
+                .into_par_iter()
+                .enumerate()
+                .filter(|(id, _)| cached[*id].is_none())
+                .map(|(id, markdown)| render(id, &markdown))
+                .collect(),
+        };
         let mut bodies = cached;
         for (id, body) in fresh {
             // A staged build never renders them again: see `drafts`.

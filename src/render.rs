@@ -144,6 +144,7 @@ pub fn render_body(
     lookup: &(dyn Fn(&str) -> Option<usize> + Sync),
     has_file: &(dyn Fn(&str) -> bool + Sync),
     id: usize,
+    markdown: &str,
 ) -> Rendered {
     let article = &dossier.articles[id];
     let from = &paths[id];
@@ -159,7 +160,7 @@ pub fn render_body(
         asset: &asset,
         page: from,
     };
-    markdown::render(&article.body, &settings)
+    markdown::render(markdown, &settings)
 }
 
 /// Links written from the site's root (`/img/a.png`) to a file the output does not have.
