@@ -244,6 +244,34 @@ fn several_errors_are_reported_together() {
     assert!(stderr.contains("wannacry.en.md:3:"), "{stderr}");
 }
 
+/// Articles are read in parallel, but their problems come in path order, the same at every
+/// build.
+#[test]
+fn files_that_are_not_utf8_are_reported_in_path_order() {
+    let files = [
+        "content/cybercrime/lazarus.fr.md",
+        "content/cybercrime/wannacry.en.md",
+        "content/diplomacy/sommet.fr.md",
+        "content/diplomacy/summit-hanoi.en.md",
+        "content/sanctions/un-report.en.md",
+        "content/sanctions/un-report.fr.md",
+    ];
+    let stderr = failing_build(|site| {
+        for file in files {
+            site.write(file, b"+++\ntitle = \"T\"\n+++\n\nCor\xe9e\n");
+        }
+    });
+    let places: Vec<usize> = files
+        .iter()
+        .map(|file| {
+            stderr
+                .find(&format!("{file}:5: the file is not valid UTF-8"))
+                .unwrap_or_else(|| panic!("{file} not reported: {stderr}"))
+        })
+        .collect();
+    assert!(places.is_sorted(), "{stderr}");
+}
+
 #[test]
 fn byte_order_mark_and_windows_line_endings_are_accepted() {
     let site = Site::fixture("basic");
