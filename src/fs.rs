@@ -701,19 +701,31 @@ fn check_replaceable(output: &Path) -> Result<()> {
 /// Removes a folder and all it holds, if it is there: the previous output of a rebuild once
 /// the new one took its place, a failed build's staging folder, a killed build's. Their
 /// folders are emptied in parallel (`std::fs::remove_dir_all` goes one entry at a time, a
-/// quarter of a second for 28,000 pages).
+/// quarter of a second for 28,000 pages). A symbolic link in the folder's place goes itself,
+/// as with `remove_dir_all`: what it points to stays.
 fn remove_dir(path: &Path) -> Result<()> {
-    remove_tree(path).map_err(|(at, e)| Error::io(&at, &e))
+    let removed = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => gone(fs::remove_file(path), path),
+        _ => remove_tree(path),
+    };
+    removed.map_err(|(at, e)| Error::io(&at, &e))
 }
 
-/// Removes `dir` and what it holds, the entries of each folder in parallel; symbolic links are
-/// removed, never followed. What is gone already (or was never there) is no error; an error
-/// says where it happened.
-fn remove_tree(dir: &Path) -> std::result::Result<(), (PathBuf, std::io::Error)> {
-    let gone = |result: std::io::Result<()>, at: &Path| match result {
+/// A removal's result: what was gone already is no error; an error says where it happened.
+fn gone(
+    result: std::io::Result<()>,
+    at: &Path,
+) -> std::result::Result<(), (PathBuf, std::io::Error)> {
+    match result {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err((at.to_path_buf(), e)),
         _ => Ok(()),
-    };
+    }
+}
+
+/// Removes `dir` (a folder, not a link to one) and what it holds, the entries of each folder
+/// in parallel; symbolic links in it are removed, never followed. What is gone already (or
+/// was never there) is no error (see [`gone`]).
+fn remove_tree(dir: &Path) -> std::result::Result<(), (PathBuf, std::io::Error)> {
     let entries = match fs::read_dir(dir).and_then(Iterator::collect::<std::io::Result<Vec<_>>>) {
         Ok(entries) => entries,
         Err(e) => return gone(Err(e), dir),
@@ -861,6 +873,25 @@ mod tests {
             "kept"
         );
         remove_dir(&tree).unwrap();
+    }
+
+    /// A symbolic link where the folder was (an output that was a link, swapped out) goes
+    /// itself; the folder it points to stays whole.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_of_the_tree_is_removed_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept");
+        fs::create_dir_all(kept.join("inside")).unwrap();
+        fs::write(kept.join("inside/file.txt"), "kept").unwrap();
+        let link = dir.path().join("old");
+        std::os::unix::fs::symlink(&kept, &link).unwrap();
+        remove_dir(&link).unwrap();
+        assert!(fs::symlink_metadata(&link).is_err());
+        assert_eq!(
+            fs::read_to_string(kept.join("inside/file.txt")).unwrap(),
+            "kept"
+        );
     }
 
     /// Files written in folders of every depth, in any order, by several threads.
