@@ -471,10 +471,7 @@ impl Engine {
         // Render: bodies first (cached when nothing they depend on changed), then pages.
         clock.lap("templates");
         // A staged build renders each body once (see `drafts`): its Markdown goes with it.
-        let markdown = match self.staging {
-            Some(_) => dossier.take_markdown(),
-            None => Vec::new(),
-        };
+        let markdown = self.staging.is_some().then(|| dossier.take_markdown());
         let paths = render::article_paths(&dossier);
         let by_file = render::ids_by_file(&dossier);
         clock.lap("paths");
@@ -1036,11 +1033,11 @@ impl Engine {
     /// Each article's rendered Markdown: from the cache when its text, its page and the pages
     /// of everything it links to are unchanged; rendered anew (in parallel) otherwise. With
     /// `markdown` (every article's, by id, taken out of the model), each text is dropped as
-    /// soon as its body is made; else the model's are read.
+    /// soon as its body is made; without, the model's are read.
     fn bodies(
         &mut self,
         dossier: &Dossier,
-        markdown: Vec<Arc<str>>,
+        markdown: Option<Vec<Arc<str>>>,
         paths: &[String],
         by_file: &AHashMap<&str, usize>,
     ) -> Vec<Arc<Rendered>> {
@@ -1073,14 +1070,14 @@ impl Engine {
             );
             (id, Arc::new(body))
         };
-        let fresh: Vec<(usize, Arc<Rendered>)> = match markdown.is_empty() {
-            true => cached
+        let fresh: Vec<(usize, Arc<Rendered>)> = match markdown {
+            None => cached
                 .par_iter()
                 .enumerate()
                 .filter(|(_, c)| c.is_none())
                 .map(|(id, _)| render(id, &dossier.articles[id].body))
                 .collect(),
-            false => markdown
+            Some(markdown) => markdown
                 .into_par_iter()
                 .enumerate()
                 .filter(|(id, _)| cached[*id].is_none())
