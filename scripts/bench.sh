@@ -7,6 +7,8 @@
 # run after run, alternately: a full build of `dossier` into a fresh folder, a rebuild with
 # nothing changed, the floor (benches/floor.rs: read, pulldown-cmark, write, one thread), and
 # Hugo into a fresh folder; each timed by /usr/bin/time (wall, user + system CPU, peak RSS).
+# After each build it also times the writing floor (benches/write_floor.rs): dossier's own
+# output written again on one thread from memory, the folders and files alone.
 # Once per size it also checks that `--jobs 1` writes the same bytes as the parallel build,
 # and times `dossier serve` from its start to its first page. Medians go to a Markdown table
 # (stdout and DIR/results.md); BENCHMARKS.md records them with the machine.
@@ -47,6 +49,12 @@ for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "floor" and m.get("executable"):
         print(m["executable"])')
+write_floor=$(cargo bench --bench write_floor --no-run --message-format=json 2>/dev/null \
+  | python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "write_floor" and m.get("executable"):
+        print(m["executable"])')
 dossier=$PWD/target/release/dossier
 
 mkdir -p "$dir"
@@ -67,6 +75,17 @@ timed() {
     "$(python3 -c "print(round($user + $sys, 2))")" "$rss" >> "$raw"
 }
 
+# written SIZE SITE: the writing floor of a built site, appended to raw.tsv (its own timing of
+# the writes only: reading the site into memory first is not counted).
+written() {
+  local seconds
+  rm -rf "$dir/write-out"
+  seconds=$("$write_floor" "$2" "$dir/write-out" | sed -n 's/.* written in \([0-9.]*\) s$/\1/p')
+  [ -n "$seconds" ] || { echo "write floor failed" >&2; exit 1; }
+  printf 'written\t%s\t%s\t\t\n' "$1" "$seconds" >> "$raw"
+  rm -rf "$dir/write-out"
+}
+
 for size in $sizes; do
   corpus="$dir/corpus-$size"
   hugo_site="$dir/hugo-$size"
@@ -74,6 +93,7 @@ for size in $sizes; do
   for run in $(seq "$runs"); do
     rm -rf "$dir/out" "$dir/hugo-out" "$dir/floor-out"
     timed dossier "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"
+    written "$size" "$dir/out"
     timed rebuild "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"
     timed floor "$size" "$floor" "$corpus" "$dir/floor-out"
     timed hugo "$size" "$hugo" --quiet --source "$hugo_site" --destination "$dir/hugo-out"
@@ -120,6 +140,8 @@ for line in open(sys.argv[1]):
     name, size, wall, cpu, rss = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
     if name in ("identical", "serve"):
         extra[(name, size)] = wall
+    elif name == "written":
+        rows[(name, size)].append((float(wall), 0.0, 0))
     else:
         rows[(name, size)].append((float(wall), float(cpu), int(rss)))
 
@@ -136,6 +158,12 @@ for size in sys.argv[2].split():
     print(f"| {int(size):,} | {d:.2f} s | {c:.2f} s | {r / 1024:.0f} MB | {rb:.2f} s | {f:.2f} s "
           f"| {h:.2f} s | {hr / 1024:.0f} MB | {d / f:.2f} | {d / h:.3f} | {r / hr:.3f} "
           f"| {extra.get(('serve', size), '?')} s | {extra.get(('identical', size), '?')} |")
+print()
+print("| groups | its output written alone, one thread | dossier ÷ that | floor ÷ that |")
+print("|---|---|---|---|")
+for size in sys.argv[2].split():
+    w = med("written", size, 0)
+    print(f"| {int(size):,} | {w:.2f} s | {med('dossier', size, 0) / w:.2f} | {med('floor', size, 0) / w:.2f} |")
 sizes = sys.argv[2].split()
 if "10000" in sizes and "30000" in sizes:
     print()
