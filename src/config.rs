@@ -83,6 +83,7 @@ pub struct Config {
     pub topics: Vec<Topic>,
     pub markdown: MarkdownOptions,
     pub editors: EditorOptions,
+    pub outputs: OutputOptions,
     /// `[import]`: what `dossier import` removes besides its built-in patterns.
     pub import: ImportPatterns,
 }
@@ -165,6 +166,37 @@ pub struct EditorOptions {
     pub status_page: bool,
 }
 
+/// `[outputs]`: the reader features that write many pages or large files, all on by default.
+/// A dossier of tens of thousands of articles may leave some out, for a smaller site (GitHub
+/// Pages publishes at most 1 GB) and a faster build; the pages left then link to none of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputOptions {
+    /// The printable briefing of each language: every article it shows, in full, on one page.
+    #[serde(default = "on")]
+    pub briefing: bool,
+    /// A side-by-side view of each translated article, in each of its languages.
+    #[serde(default = "on")]
+    pub side_by_side: bool,
+    /// The search page of each language, its index and the texts it searches.
+    #[serde(default = "on")]
+    pub search: bool,
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            briefing: true,
+            side_by_side: true,
+            search: true,
+        }
+    }
+}
+
+fn on() -> bool {
+    true
+}
+
 /// `[feeds]`: how many of the newest articles each Atom feed carries.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -205,6 +237,8 @@ struct RawConfig {
     markdown: MarkdownOptions,
     #[serde(default)]
     editors: EditorOptions,
+    #[serde(default)]
+    outputs: OutputOptions,
     #[serde(default)]
     import: RawImport,
     languages: IndexMap<String, RawLanguage>,
@@ -646,6 +680,7 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
         topics,
         markdown: raw.markdown,
         editors: raw.editors,
+        outputs: raw.outputs,
         import: ImportPatterns { debris },
     }
 }

@@ -505,6 +505,11 @@ impl Engine {
             stale,
             structural,
         } = affected;
+        #[cfg(feature = "feature-cost")]
+        let (pages, skip_search) = skipped_for_cost(pages);
+        #[cfg(not(feature = "feature-cost"))]
+        let skip_search = false;
+        let search_on = dossier.config.outputs.search && !skip_search;
         // A staged build is never rebuilt: its cache keeps only what the build itself reuses.
         let entries = match self.staging {
             Some(_) => EntryCache::one_shot(),
@@ -531,7 +536,10 @@ impl Engine {
                         true => feeds::sitemaps(&dossier, &render::pages(&dossier)),
                         false => Vec::new(),
                     },
-                    || build_search(&renderer, staging),
+                    || match search_on {
+                        true => build_search(&renderer, staging),
+                        false => Default::default(),
+                    },
                 )
             },
         );
@@ -561,10 +569,12 @@ impl Engine {
             fresh.push((urls::CNAME.into(), bytes(format!("{domain}\n"))));
         }
         fresh.push((urls::STYLESHEET.into(), bytes(templates.stylesheet.clone())));
-        fresh.push((
-            urls::SEARCH_SCRIPT.into(),
-            bytes(templates.search_script.clone()),
-        ));
+        if config.outputs.search {
+            fresh.push((
+                urls::SEARCH_SCRIPT.into(),
+                bytes(templates.search_script.clone()),
+            ));
+        }
         fresh.extend(search_files);
         fresh.push((
             urls::HIGHLIGHT_STYLESHEET.into(),
@@ -838,7 +848,9 @@ impl Engine {
         pages.extend(views);
         // The briefings print every body they show.
         for lang in 0..good.config.languages.len() {
-            if undo.iter().any(|b| good.dossier.is_shown(b.id, lang)) {
+            if good.config.outputs.briefing
+                && undo.iter().any(|b| good.dossier.is_shown(b.id, lang))
+            {
                 pages.push(Page::Briefing(lang));
             }
         }
@@ -850,7 +862,9 @@ impl Engine {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
                 pages.push(Page::Timeline(lang));
-                pages.push(Page::Search(lang));
+                if good.config.outputs.search {
+                    pages.push(Page::Search(lang));
+                }
                 pages.extend(lists.iter().map(|&topic| Page::Topic { lang, topic }));
             }
         }
@@ -1480,7 +1494,7 @@ fn affected(
         .flat_map(|&id| render::parallels_of(new, id))
         .collect();
     // The briefings print every article in full: any article that changed changes them.
-    let briefings = lists || !articles.is_empty();
+    let briefings = config.outputs.briefing && (lists || !articles.is_empty());
     affected.pages = articles.into_iter().map(Page::Article).collect();
     affected.pages.extend(views);
     if briefings {
@@ -1499,7 +1513,9 @@ fn affected(
         for lang in 0..config.languages.len() {
             affected.pages.push(Page::Home(lang));
             affected.pages.push(Page::Timeline(lang));
-            affected.pages.push(Page::Search(lang));
+            if config.outputs.search {
+                affected.pages.push(Page::Search(lang));
+            }
             affected.pages.extend(
                 topic_indexes
                     .iter()
@@ -1536,6 +1552,26 @@ impl Good {
 fn feeds_of(article: &Article, feeds: &mut BTreeSet<Feed>) {
     feeds.insert((article.lang, None));
     feeds.extend(article.topics.iter().map(|&t| (article.lang, Some(t))));
+}
+
+/// For `scripts/feature-cost.sh` only (the `feature-cost` Cargo feature, never in a release):
+/// the pages of the kinds that `DOSSIER_SKIP` names (`briefing,parallel,search,article,
+/// timeline,topic`) left out of the build, and whether the search is, so that what each
+/// output costs can be measured. The pages kept still link to those left out.
+#[cfg(feature = "feature-cost")]
+fn skipped_for_cost(mut pages: Vec<Page>) -> (Vec<Page>, bool) {
+    let skip = std::env::var("DOSSIER_SKIP").unwrap_or_default();
+    let skipped = |kind: &str| skip.split(',').any(|s| s.trim() == kind);
+    pages.retain(|page| match page {
+        Page::Briefing(_) => !skipped("briefing"),
+        Page::Parallel(_) => !skipped("parallel"),
+        Page::Search(_) => !skipped("search"),
+        Page::Article(_) => !skipped("article"),
+        Page::Timeline(_) => !skipped("timeline"),
+        Page::Topic { .. } => !skipped("topic"),
+        _ => true,
+    });
+    (pages, skipped("search"))
 }
 
 /// What an article of the old model leaves stale: its page, its translations' pages, its topics.

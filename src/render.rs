@@ -70,20 +70,26 @@ pub fn pages(dossier: &Dossier) -> Vec<Page> {
             pages.push(Page::Topic { lang, topic });
         }
         pages.push(Page::Timeline(lang));
-        pages.push(Page::Search(lang));
+        if dossier.config.outputs.search {
+            pages.push(Page::Search(lang));
+        }
         if dossier.config.editors.status_page {
             pages.push(Page::Status(lang));
         }
-        pages.push(Page::Briefing(lang));
+        if dossier.config.outputs.briefing {
+            pages.push(Page::Briefing(lang));
+        }
     }
     pages.extend((0..dossier.articles.len()).map(Page::Article));
     pages.extend((0..dossier.articles.len()).filter_map(|id| parallel(dossier, id)));
     pages
 }
 
-/// The side-by-side view in an article's language, when the article has a translation.
+/// The side-by-side view in an article's language, when the article has a translation (and
+/// the dossier has such views: `[outputs] side_by_side`).
 pub fn parallel(dossier: &Dossier, id: usize) -> Option<Page> {
-    (dossier.group_of(id).existing().nth(1).is_some()).then_some(Page::Parallel(id))
+    (dossier.config.outputs.side_by_side && dossier.group_of(id).existing().nth(1).is_some())
+        .then_some(Page::Parallel(id))
 }
 
 /// The side-by-side views that show an article: one per version of its group.
@@ -756,6 +762,11 @@ impl Renderer<'_> {
         };
         let link = |target: &str| tera::Value::from_serializable(&href(target));
         let config = self.config();
+        // No link to a page the dossier leaves out (`[outputs]`): none, for templates to test.
+        let link_if = |on: bool, target: &str| match on {
+            true => link(target),
+            false => tera::Value::from_serializable(&None::<String>),
+        };
         let language = &config.languages[lang];
         let nav = Arc::new(Nav {
             values: vec![
@@ -770,8 +781,14 @@ impl Renderer<'_> {
                 ),
                 ("home_href", link(&targets.home)),
                 ("timeline_href", link(&targets.timeline)),
-                ("search_href", link(&targets.search)),
-                ("briefing_href", link(&targets.briefing)),
+                (
+                    "search_href",
+                    link_if(config.outputs.search, &targets.search),
+                ),
+                (
+                    "briefing_href",
+                    link_if(config.outputs.briefing, &targets.briefing),
+                ),
                 ("feed_href", link(&targets.feed)),
                 ("stylesheet_href", link(urls::STYLESHEET)),
                 ("highlight_href", link(urls::HIGHLIGHT_STYLESHEET)),

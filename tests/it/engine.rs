@@ -534,3 +534,87 @@ fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
     );
     assert_same_as_full_build(&engine, &site);
 }
+
+/// `[outputs]` with the briefings, the side-by-side views and the search left out.
+fn without_optional_outputs(site: &Site) {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        format!("{config}\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n"),
+    );
+}
+
+/// Whether a path of the output belongs to a briefing, a side-by-side view or the search.
+fn is_optional_output(path: &str) -> bool {
+    [
+        "dossier-imprimable/",
+        "/briefing/",
+        "/cote-a-cote/",
+        "/side-by-side/",
+        "/recherche/",
+        "/search/",
+        "search.js",
+    ]
+    .iter()
+    .any(|part| path.contains(part))
+}
+
+#[test]
+fn outputs_left_out_stay_out_through_edits_and_a_change_of_config() {
+    let site = Site::fixture("basic");
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let paths = |engine: &Engine| -> Vec<String> {
+        engine
+            .output()
+            .unwrap()
+            .keys()
+            .map(|path| path.to_string())
+            .collect()
+    };
+    assert!(paths(&engine).iter().any(|p| is_optional_output(p)));
+
+    // Turned off while the preview runs: they go from the output.
+    without_optional_outputs(&site);
+    apply(&mut engine, &[Change::Config]);
+    let left: Vec<String> = paths(&engine)
+        .into_iter()
+        .filter(|p| is_optional_output(p))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_same_as_full_build(&engine, &site);
+
+    // A text edit in place renders the article's page alone: no view, no briefing.
+    let report = "content/sanctions/un-report.fr.md";
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(report, format!("{text}\nUne phrase de plus.\n"));
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(update.in_place);
+    assert_eq!(update.rendered_pages, 1, "{update:?}");
+    assert_same_as_full_build(&engine, &site);
+    // A new title (the lists follow) and a new date (the model is rebuilt): still none.
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(
+        report,
+        text.replace("title = \"Le rapport", "title = \"Nouveau : le rapport"),
+    );
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(update.in_place);
+    assert!(
+        !update.changed.iter().any(|p| is_optional_output(p)),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    site.write(
+        report,
+        text.replace("date = 2019-08-05", "date = 2019-08-06"),
+    );
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(!update.in_place);
+    assert!(
+        !update.changed.iter().any(|p| is_optional_output(p)),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+}

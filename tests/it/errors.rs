@@ -177,6 +177,14 @@ error_case!(config_unknown_field, |site| {
     site.write("config.toml", config.replace("base_url =", "baseurl ="));
 });
 
+error_case!(config_unknown_output, |site| {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        format!("{config}\n[outputs]\nside-by-side = false\n"),
+    );
+});
+
 // A string no language gives is reported once, not once per language.
 error_case!(config_string_missing_in_every_language, |site| {
     let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();

@@ -268,3 +268,62 @@ fn a_rebuild_writes_only_the_files_that_changed() {
         "a rebuild differs from a fresh build"
     );
 }
+
+#[test]
+fn the_briefings_views_and_search_can_each_be_left_out() {
+    use crate::support::{broken_links, read};
+    let site = Site::fixture("basic");
+    let config = read(&site.root.join("config.toml"));
+    let article = "fr/articles/un-report/index.html";
+    let with = |outputs: &str| {
+        site.write("config.toml", format!("{config}\n[outputs]\n{outputs}\n"));
+        let public = site.build_ok();
+        let files = tree(&public);
+        assert_eq!(broken_links(&public), Vec::<String>::new(), "{outputs}");
+        (public, files)
+    };
+
+    let (public, files) = with("side_by_side = false");
+    assert!(
+        !files
+            .keys()
+            .any(|p| p.contains("/cote-a-cote/") || p.contains("/side-by-side/"))
+    );
+    assert!(!read(&public.join(article)).contains("parallel-link"));
+    assert!(files.contains_key("fr/dossier-imprimable/index.html"));
+    assert!(files.contains_key("fr/recherche/index.html"));
+
+    let (public, files) = with("briefing = false");
+    assert!(
+        !files
+            .keys()
+            .any(|p| p.contains("dossier-imprimable") || p.contains("/briefing/"))
+    );
+    let home = read(&public.join("fr/index.html"));
+    assert!(
+        !home.contains("briefing-link") && !home.contains("dossier-imprimable"),
+        "{home}"
+    );
+    assert!(read(&public.join(article)).contains("parallel-link"));
+
+    let (public, files) = with("search = false");
+    assert!(
+        !files
+            .keys()
+            .any(|p| p.contains("recherche") || p.contains("/search/") || p.contains("search.js"))
+    );
+    for page in ["fr/index.html", article, "en/index.html"] {
+        let html = read(&public.join(page));
+        assert!(
+            !html.contains("masthead-search") && !html.contains("recherche"),
+            "{page}"
+        );
+    }
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(!sitemap.contains("recherche") && !sitemap.contains("/search/"));
+
+    // All three on, as by default: the same site as without the table.
+    let (_, files) = with("briefing = true\nside_by_side = true\nsearch = true");
+    site.write("config.toml", &config);
+    assert!(files == tree(&site.build_ok()));
+}
