@@ -8,7 +8,9 @@
 # nothing changed, the floor (benches/floor.rs: read, pulldown-cmark, write, one thread), and
 # Hugo into a fresh folder; each timed by /usr/bin/time (wall, user + system CPU, peak RSS).
 # After each build it also times the writing floor (benches/write_floor.rs): dossier's own
-# output written again on one thread from memory, the folders and files alone.
+# output written again on one thread from memory, the folders and files alone; and a build of
+# the same corpus with `[outputs]` off (no printable briefings, side-by-side views or search:
+# the pages that Hugo's version has counterparts for, and the timelines).
 # Once per size it also checks that `--jobs 1` writes the same bytes as the parallel build,
 # and times `dossier serve` from its start to its first page. Medians go to a Markdown table
 # (stdout and DIR/results.md); BENCHMARKS.md records them with the machine.
@@ -90,10 +92,15 @@ for size in $sizes; do
   corpus="$dir/corpus-$size"
   hugo_site="$dir/hugo-$size"
   "$PWD/target/release/examples/gen_corpus" --articles "$size" --out "$corpus" --hugo "$hugo_site" > /dev/null
+  rm -rf "$corpus-core"
+  cp -r "$corpus" "$corpus-core"
+  printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$corpus-core/config.toml"
   for run in $(seq "$runs"); do
-    rm -rf "$dir/out" "$dir/hugo-out" "$dir/floor-out"
+    rm -rf "$dir/out" "$dir/hugo-out" "$dir/floor-out" "$dir/core-out"
     timed dossier "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"
     written "$size" "$dir/out"
+    timed core "$size" "$dossier" build --root "$corpus-core" --output-dir "$dir/core-out"
+    rm -rf "$dir/core-out"
     timed rebuild "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"
     timed floor "$size" "$floor" "$corpus" "$dir/floor-out"
     timed hugo "$size" "$hugo" --quiet --source "$hugo_site" --destination "$dir/hugo-out"
@@ -164,6 +171,13 @@ print("|---|---|---|---|")
 for size in sys.argv[2].split():
     w = med("written", size, 0)
     print(f"| {int(size):,} | {w:.2f} s | {med('dossier', size, 0) / w:.2f} | {med('floor', size, 0) / w:.2f} |")
+print()
+print("| groups | without briefings, views and search (`[outputs]`) | CPU | peak RSS | ÷ floor | ÷ Hugo |")
+print("|---|---|---|---|---|---|")
+for size in sys.argv[2].split():
+    w, c, r = (med("core", size, i) for i in range(3))
+    print(f"| {int(size):,} | {w:.2f} s | {c:.2f} s | {r / 1024:.0f} MB | {w / med('floor', size, 0):.2f} "
+          f"| {w / med('hugo', size, 0):.3f} |")
 sizes = sys.argv[2].split()
 if "10000" in sizes and "30000" in sizes:
     print()

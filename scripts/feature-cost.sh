@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
-# What each of dossier's outputs costs in a full build: the same corpus built with all of
-# them, then without the printable briefings, without the side-by-side views, without the
-# search, without all three (the pages that Hugo's version of the corpus has counterparts
-# for, and the timelines), alternately, run after run, with the floor (benches/floor.rs) in
-# the same run. Each build is timed by /usr/bin/time (wall, user + system CPU, peak RSS).
+# What each of dossier's optional outputs costs in a full build: the same corpus built with
+# all of them, then with `[outputs]` leaving out the printable briefings, the side-by-side
+# views, the search, and all three (what is left are the pages that Hugo's version of the
+# corpus has counterparts for, and the timelines), alternately, run after run, with the floor
+# (benches/floor.rs) in the same run. Each build is timed by /usr/bin/time (wall, user +
+# system CPU, peak RSS); the table gives medians, the files and bytes written, and the time
+# each saves.
 #
 #   scripts/feature-cost.sh [--size 10000] [--runs 5] [--dir /dev/shm/dossier-cost]
-#
-# The builds that leave outputs out come from a binary built with the `feature-cost` Cargo
-# feature (DOSSIER_SKIP names the kinds of page left out); never a release's: the pages it
-# keeps still link to those it leaves out. It is built into the usual target folder, so the
-# next plain `cargo build --release` builds dossier itself again.
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +24,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-cargo build --release --quiet --examples
+cargo build --release --quiet --bins --examples
 floor=$(cargo bench --bench floor --no-run --message-format=json 2>/dev/null \
   | python3 -c 'import json, sys
 for line in sys.stdin:
@@ -35,24 +32,33 @@ for line in sys.stdin:
     if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "floor" and m.get("executable"):
         print(m["executable"])')
 mkdir -p "$dir"
-cargo build --release --quiet --features feature-cost --bin dossier
-cp target/release/dossier "$dir/dossier-cost"
-dossier="$dir/dossier-cost"
+dossier=$PWD/target/release/dossier
 
 corpus="$dir/corpus-$size"
-rm -rf "$corpus"
+rm -rf "$corpus"*
 target/release/examples/gen_corpus --articles "$size" --out "$corpus" > /dev/null
 raw="$dir/raw.tsv"
 : > "$raw"
 
-# The kinds of page left out, one configuration per line ("-": none).
-configurations="- briefing parallel search briefing,parallel,search"
+# The outputs left out, one configuration per word ("-": none), each a copy of the corpus
+# with its `[outputs]` table.
+configurations="- briefing side_by_side search briefing,side_by_side,search"
+for skip in $configurations; do
+  [ "$skip" = "-" ] && continue
+  cp -r "$corpus" "$corpus-$skip"
+  {
+    echo
+    echo "[outputs]"
+    for output in ${skip//,/ }; do echo "$output = false"; done
+  } >> "$corpus-$skip/config.toml"
+done
+root_of() { if [ "$1" = "-" ]; then echo "$corpus"; else echo "$corpus-$1"; fi; }
 
 for run in $(seq "$runs"); do
   for skip in $configurations; do
     rm -rf "$dir/out"
-    if ! DOSSIER_SKIP="${skip#-}" /usr/bin/time -o "$dir/time" -f '%e %U %S %M' \
-      "$dossier" build --root "$corpus" --output-dir "$dir/out" > /dev/null 2> "$dir/stderr"; then
+    if ! /usr/bin/time -o "$dir/time" -f '%e %U %S %M' \
+      "$dossier" build --root "$(root_of "$skip")" --output-dir "$dir/out" > /dev/null 2> "$dir/stderr"; then
       cat "$dir/stderr" >&2
       exit 1
     fi
@@ -68,7 +74,7 @@ for run in $(seq "$runs"); do
   printf 'floor\t%s\t%s\t%s\t\t\n' "$wall" "$(python3 -c "print(round($user + $sys, 2))")" "$rss" >> "$raw"
   echo "run $run of $runs: done" >&2
 done
-rm -rf "$dir/out" "$dir/floor-out"
+rm -rf "$dir/out" "$dir/floor-out" "$corpus"-*
 
 python3 - "$raw" "$size" <<'EOF' | tee "$dir/results.md"
 import statistics, sys
@@ -84,9 +90,9 @@ def med(name, i):
 
 floor = med("floor", 0)
 full = med("-", 0)
-names = {"-": "everything (a full build)", "briefing": "without the printable briefings",
-         "parallel": "without the side-by-side views", "search": "without the search",
-         "briefing,parallel,search": "without all three"}
+names = {"-": "everything (the default)", "briefing": "without the printable briefings",
+         "side_by_side": "without the side-by-side views", "search": "without the search",
+         "briefing,side_by_side,search": "without all three"}
 print(f"{int(sys.argv[2]):,} groups, medians of {len(rows['-'])} runs; the floor: {floor:.2f} s")
 print()
 print("| build | wall | CPU | peak RSS | files | output | wall saved | ÷ floor |")

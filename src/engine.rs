@@ -505,11 +505,7 @@ impl Engine {
             stale,
             structural,
         } = affected;
-        #[cfg(feature = "feature-cost")]
-        let (pages, skip_search) = skipped_for_cost(pages);
-        #[cfg(not(feature = "feature-cost"))]
-        let skip_search = false;
-        let search_on = dossier.config.outputs.search && !skip_search;
+        let search_on = dossier.config.outputs.search;
         // A staged build is never rebuilt: its cache keeps only what the build itself reuses.
         let entries = match self.staging {
             Some(_) => EntryCache::one_shot(),
@@ -1552,26 +1548,6 @@ impl Good {
 fn feeds_of(article: &Article, feeds: &mut BTreeSet<Feed>) {
     feeds.insert((article.lang, None));
     feeds.extend(article.topics.iter().map(|&t| (article.lang, Some(t))));
-}
-
-/// For `scripts/feature-cost.sh` only (the `feature-cost` Cargo feature, never in a release):
-/// the pages of the kinds that `DOSSIER_SKIP` names (`briefing,parallel,search,article,
-/// timeline,topic`) left out of the build, and whether the search is, so that what each
-/// output costs can be measured. The pages kept still link to those left out.
-#[cfg(feature = "feature-cost")]
-fn skipped_for_cost(mut pages: Vec<Page>) -> (Vec<Page>, bool) {
-    let skip = std::env::var("DOSSIER_SKIP").unwrap_or_default();
-    let skipped = |kind: &str| skip.split(',').any(|s| s.trim() == kind);
-    pages.retain(|page| match page {
-        Page::Briefing(_) => !skipped("briefing"),
-        Page::Parallel(_) => !skipped("parallel"),
-        Page::Search(_) => !skipped("search"),
-        Page::Article(_) => !skipped("article"),
-        Page::Timeline(_) => !skipped("timeline"),
-        Page::Topic { .. } => !skipped("topic"),
-        _ => true,
-    });
-    (pages, skipped("search"))
 }
 
 /// What an article of the old model leaves stale: its page, its translations' pages, its topics.
