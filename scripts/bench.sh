@@ -45,18 +45,8 @@ hugo=$(find "$PWD/$venv" -path '*hugo/binaries/hugo' -type f | head -n 1)
 [ -x "$hugo" ] || { echo "hugo binary not found in $venv" >&2; exit 1; }
 
 cargo build --release --quiet --bins --examples
-floor=$(cargo bench --bench floor --no-run --message-format=json 2>/dev/null \
-  | python3 -c 'import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "floor" and m.get("executable"):
-        print(m["executable"])')
-write_floor=$(cargo bench --bench write_floor --no-run --message-format=json 2>/dev/null \
-  | python3 -c 'import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "write_floor" and m.get("executable"):
-        print(m["executable"])')
+floor=$(scripts/bench-binary.sh floor)
+write_floor=$(scripts/bench-binary.sh write_floor)
 dossier=$PWD/target/release/dossier
 
 mkdir -p "$dir"

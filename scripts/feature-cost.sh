@@ -25,12 +25,7 @@ while [ $# -gt 0 ]; do
 done
 
 cargo build --release --quiet --bins --examples
-floor=$(cargo bench --bench floor --no-run --message-format=json 2>/dev/null \
-  | python3 -c 'import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "floor" and m.get("executable"):
-        print(m["executable"])')
+floor=$(scripts/bench-binary.sh floor)
 mkdir -p "$dir"
 dossier=$PWD/target/release/dossier
 
