@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The test command: installs the test tools; checks the built dossier and the test fixture with
-# the Nu Html Checker (zero errors allowed) and with axe-core in headless Chromium (no serious or
-# critical violation); checks the reader features (the timelines, search, the side-by-side
-# views, the printed briefings read back from PDF with pdftotext) and the live preview in
-# Chromium; then runs every Rust test.
+# The test command: installs the test tools; checks the built dossier and the test fixture (also
+# built without its optional outputs) with the Nu Html Checker (zero errors allowed) and with
+# axe-core in headless Chromium (no serious or critical violation); checks the reader features
+# (the timelines, search, the side-by-side views, the printed briefings read back from PDF with
+# pdftotext) and the live preview in Chromium; then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,10 +15,14 @@ cargo run --quiet --locked -- build --output-dir "$work/dossier"
 cargo run --quiet --locked -- build --root tests/fixtures/basic --output-dir "$work/fixture"
 cargo run --quiet --locked -- init "$work/new" >/dev/null
 cargo run --quiet --locked -- build --root "$work/new" --output-dir "$work/starter"
-echo "Nu Html Checker: the first dossier, the basic fixture and a new dossier (dossier init)"
-java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture" "$work/starter"
+# The fixture again with `[outputs]` leaving out the briefings, side-by-side views and search.
+cp -r tests/fixtures/basic "$work/lean-source"
+printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$work/lean-source/config.toml"
+cargo run --quiet --locked -- build --root "$work/lean-source" --output-dir "$work/lean"
+echo "Nu Html Checker: the first dossier, the basic fixture (with every output and without the optional ones) and a new dossier (dossier init)"
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture" "$work/lean" "$work/starter"
 echo "Nu Html Checker: 0 errors"
-node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/starter"
+node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/lean" "$work/starter"
 node tests/browser/reader.mjs "$work/dossier"
 node tests/browser/reader.mjs "$work/fixture"
 node tests/browser/search.mjs "$work/dossier" fr coree
