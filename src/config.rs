@@ -173,13 +173,13 @@ pub struct EditorOptions {
 #[serde(deny_unknown_fields)]
 pub struct OutputOptions {
     /// The printable briefing of each language: every article it shows, in full, on one page.
-    #[serde(default = "on")]
+    #[serde(default = "default_on")]
     pub briefing: bool,
     /// A side-by-side view of each translated article, in each of its languages.
-    #[serde(default = "on")]
+    #[serde(default = "default_on")]
     pub side_by_side: bool,
     /// The search page of each language, its index and the texts it searches.
-    #[serde(default = "on")]
+    #[serde(default = "default_on")]
     pub search: bool,
 }
 
@@ -193,7 +193,7 @@ impl Default for OutputOptions {
     }
 }
 
-fn on() -> bool {
+fn default_on() -> bool {
     true
 }
 

@@ -762,7 +762,7 @@ impl Renderer<'_> {
         };
         let link = |target: &str| tera::Value::from_serializable(&href(target));
         let config = self.config();
-        // No link to a page the dossier leaves out (`[outputs]`): none, for templates to test.
+        // A page the dossier leaves out (`[outputs]`) gets no link: null, which templates test.
         let link_if = |on: bool, target: &str| match on {
             true => link(target),
             false => tera::Value::from_serializable(&None::<String>),
