@@ -24,6 +24,8 @@ pub struct BuildReport {
     pub articles_per_language: Vec<(String, usize)>,
     pub pages: usize,
     pub files: usize,
+    /// The bytes of the site's files.
+    pub bytes: u64,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
     /// One warning per article that lacks a translation (`dossier check` lists them all; the
@@ -34,6 +36,21 @@ pub struct BuildReport {
     /// process that ends once the report is printed can `std::mem::forget` the report and let
     /// the system take the memory back at once.
     _engine: Engine,
+}
+
+/// The most a GitHub Pages site may hold.
+const GITHUB_PAGES_LIMIT: u64 = 1_000_000_000;
+
+/// A warning for a site of `bytes` that GitHub Pages would not publish whole.
+pub fn size_warning(bytes: u64) -> Option<String> {
+    (bytes > GITHUB_PAGES_LIMIT).then(|| {
+        format!(
+            "the site is {:.2} GB, more than GitHub Pages publishes (1 GB): `[outputs]` in \
+             config.toml can leave out the printable briefings, the side-by-side views or the \
+             search, most of a large site",
+            bytes as f64 / 1e9
+        )
+    })
 }
 
 impl BuildReport {
@@ -76,6 +93,7 @@ pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<B
         articles_per_language: engine.articles_per_language(),
         pages: engine.page_count(),
         files,
+        bytes: staging.bytes(),
         output_dir,
         elapsed: started.elapsed(),
         missing_translations: engine.missing_translations(),
@@ -237,4 +255,20 @@ fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_over_github_pages_limit_is_warned_of() {
+        assert_eq!(size_warning(GITHUB_PAGES_LIMIT), None);
+        let warning = size_warning(1_912_345_678).expect("a warning");
+        assert!(
+            warning.starts_with("the site is 1.91 GB, more than GitHub Pages"),
+            "{warning}"
+        );
+        assert!(warning.contains("`[outputs]`"), "{warning}");
+    }
 }

@@ -294,6 +294,8 @@ pub struct Staging {
     /// The first write that failed: the build fails with it.
     failed: std::sync::Mutex<Option<Error>>,
     finished: std::sync::atomic::AtomicBool,
+    /// The bytes of the files written (or linked) so far.
+    bytes: std::sync::atomic::AtomicU64,
 }
 
 impl Staging {
@@ -323,6 +325,7 @@ impl Staging {
             previous_output: output.is_dir().then(|| output.to_path_buf()),
             failed: std::sync::Mutex::new(None),
             finished: std::sync::atomic::AtomicBool::new(false),
+            bytes: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -331,6 +334,7 @@ impl Staging {
     /// again: it is linked into the staging folder, so that it keeps its date and the
     /// build writes only what changed.
     pub fn write(&self, path: &str, bytes: &[u8]) {
+        self.count(bytes.len() as u64);
         let target = self.dir.join(path);
         let result = self.make_parent(path).and_then(|()| {
             let old = self.previous_output.as_ref().map(|o| o.join(path));
@@ -360,12 +364,28 @@ impl Staging {
             failed: None,
         };
         let made = self.make_parent(path);
-        let result = make(&mut |piece: &[u8]| sink.push(piece));
+        let mut size = 0;
+        let result = make(&mut |piece: &[u8]| {
+            size += piece.len() as u64;
+            sink.push(piece)
+        });
+        self.count(size);
         let written = made.and_then(|()| sink.finish());
         if let Err(error) = written {
             self.failed.lock().expect("lock").get_or_insert(error);
         }
         result
+    }
+
+    /// The bytes of the site's files: those written so far, all of them once
+    /// [`Staging::finish`] is done (the marker file aside).
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn count(&self, bytes: u64) {
+        self.bytes
+            .fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Makes the folder of `path` (relative to the output, `/` separators) in the staging
@@ -406,7 +426,11 @@ impl Staging {
         if let Some(error) = self.failed.lock().expect("lock").take() {
             return Err(error);
         }
-        write_all(&self.dir, self.previous_output.as_deref(), files)?;
+        self.count(write_all(
+            &self.dir,
+            self.previous_output.as_deref(),
+            files,
+        )?);
         let (staging, output, previous) = (&self.dir, &self.output, &self.previous);
         self.finished
             .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -481,7 +505,8 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> Result<()> {
+/// Writes the files not staged yet, and the marker; returns the bytes of the files.
+fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> Result<u64> {
     fs::create_dir_all(staging).map_err(|e| Error::io(staging, &e))?;
     let files: Vec<&OutputFile> = files
         .iter()
@@ -496,21 +521,30 @@ fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> R
     // create_dir_all tolerates another thread creating a shared parent at the same time.
     dirs.par_iter()
         .try_for_each(|dir| fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e)))?;
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        let old = previous.map(|p| p.join(&file.path));
-        match &file.contents {
-            Contents::Bytes(bytes) => link_or_write(old.as_deref(), &target, bytes),
-            Contents::Pieces(pieces) => link_or_write(old.as_deref(), &target, &pieces.concat()),
-            Contents::Copy(source) => link_or_copy(old.as_deref(), &target, source),
-            Contents::Staged => Ok(()),
-        }
-    })?;
+    let bytes = files
+        .par_iter()
+        .map(|file| {
+            let target = staging.join(&file.path);
+            let old = previous.map(|p| p.join(&file.path));
+            match &file.contents {
+                Contents::Bytes(bytes) => {
+                    link_or_write(old.as_deref(), &target, bytes).map(|()| bytes.len() as u64)
+                }
+                Contents::Pieces(pieces) => {
+                    let bytes = pieces.concat();
+                    link_or_write(old.as_deref(), &target, &bytes).map(|()| bytes.len() as u64)
+                }
+                Contents::Copy(source) => link_or_copy(old.as_deref(), &target, source),
+                Contents::Staged => Ok(0),
+            }
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
     link_or_write(
         previous.map(|p| p.join(OUTPUT_MARKER)).as_deref(),
         &staging.join(OUTPUT_MARKER),
         b"This folder is written by dossier and replaced by each build.\n",
-    )
+    )?;
+    Ok(bytes)
 }
 
 /// Writes `bytes` at `target`, or links `old` there when it holds exactly those bytes: an
@@ -529,20 +563,20 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Copies `source` to `target`, or links `old` there when it holds exactly what `source`
-/// holds, like [`link_or_write`].
-fn link_or_copy(old: Option<&Path>, target: &Path, source: &Path) -> Result<()> {
+/// holds, like [`link_or_write`]; returns the bytes of the file.
+fn link_or_copy(old: Option<&Path>, target: &Path, source: &Path) -> Result<u64> {
     let same = |old: &Path| {
         fs::symlink_metadata(old)
             .and_then(|o| fs::metadata(source).map(|s| o.len() == s.len()))
             .unwrap_or(false)
             && fs::read(source).is_ok_and(|bytes| same_bytes(old, &bytes))
     };
-    if old.is_some_and(|old| same(old) && fs::hard_link(old, target).is_ok()) {
-        return Ok(());
+    if let Some(old) = old.filter(|old| same(old) && fs::hard_link(old, target).is_ok()) {
+        return fs::metadata(old)
+            .map(|m| m.len())
+            .map_err(|e| Error::io(old, &e));
     }
-    fs::copy(source, target)
-        .map(|_| ())
-        .map_err(|e| Error::io(source, &e))
+    fs::copy(source, target).map_err(|e| Error::io(source, &e))
 }
 
 /// A file written in pieces, compared with the previous output's as they come: while they

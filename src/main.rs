@@ -274,6 +274,9 @@ fn build(options: &BuildOptions) -> Result<(), Error> {
             missing.len() - MISSING_TRANSLATIONS_SHOWN
         );
     }
+    if let Some(warning) = dossier::build::size_warning(report.bytes) {
+        eprintln!("warning: {warning}");
+    }
     println!("{}", report.summary());
     // The process ends now: the system takes the engine's memory back faster than freeing it.
     std::mem::forget(report);

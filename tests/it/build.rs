@@ -902,3 +902,30 @@ fn build_watch_rewrites_the_output_after_an_edit() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn the_report_counts_the_bytes_of_every_file_written_copied_or_kept() {
+    let site = Site::fixture("basic");
+    // A file beside the articles and a static file: copied, not rendered.
+    site.write("content/sanctions/carte.txt", "une carte\n");
+    site.write("static/extra.txt", "extra\n");
+    let options = dossier::BuildOptions {
+        root: site.root.clone(),
+        output_dir: None,
+        base_url: None,
+        drafts: false,
+    };
+    let on_disk = |public: &std::path::Path| -> u64 {
+        crate::support::tree(public)
+            .iter()
+            .filter(|(path, _)| path.as_str() != dossier::fs::OUTPUT_MARKER)
+            .map(|(_, bytes)| bytes.len() as u64)
+            .sum()
+    };
+    let report = dossier::build(&options, &mut Vec::new()).unwrap();
+    assert_eq!(report.bytes, on_disk(&site.public()));
+    assert!(report.bytes > 0);
+    // Again, with every file unchanged (linked from the previous output, not written).
+    let again = dossier::build(&options, &mut Vec::new()).unwrap();
+    assert_eq!(again.bytes, report.bytes);
+}
