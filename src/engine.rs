@@ -505,7 +505,6 @@ impl Engine {
             stale,
             structural,
         } = affected;
-        let search_on = dossier.config.outputs.search;
         // A staged build is never rebuilt: its cache keeps only what the build itself reuses.
         let entries = match self.staging {
             Some(_) => EntryCache::one_shot(),
@@ -532,7 +531,7 @@ impl Engine {
                         true => feeds::sitemaps(&dossier, &render::pages(&dossier)),
                         false => Vec::new(),
                     },
-                    || match search_on {
+                    || match dossier.config.outputs.search {
                         true => build_search(&renderer, staging),
                         false => Default::default(),
                     },
@@ -844,26 +843,22 @@ impl Engine {
         pages.extend(views);
         // The briefings print every body they show.
         for lang in 0..good.config.languages.len() {
-            if good.config.outputs.briefing
-                && undo.iter().any(|b| good.dossier.is_shown(b.id, lang))
-            {
+            if undo.iter().any(|b| good.dossier.is_shown(b.id, lang)) {
                 pages.push(Page::Briefing(lang));
             }
         }
         // The editors' status: any text may make a translation stale or fresh.
-        if good.config.editors.status_page {
-            pages.extend((0..good.config.languages.len()).map(Page::Status));
-        }
+        pages.extend((0..good.config.languages.len()).map(Page::Status));
         if !lists.is_empty() {
             for lang in 0..good.config.languages.len() {
                 pages.push(Page::Home(lang));
                 pages.push(Page::Timeline(lang));
-                if good.config.outputs.search {
-                    pages.push(Page::Search(lang));
-                }
+                pages.push(Page::Search(lang));
                 pages.extend(lists.iter().map(|&topic| Page::Topic { lang, topic }));
             }
         }
+        // Those of the kinds the site has.
+        pages.retain(|&page| render::written(&good.config, page));
         for before in &undo {
             good.entries.forget(before.id);
         }
@@ -1490,7 +1485,7 @@ fn affected(
         .flat_map(|&id| render::parallels_of(new, id))
         .collect();
     // The briefings print every article in full: any article that changed changes them.
-    let briefings = config.outputs.briefing && (lists || !articles.is_empty());
+    let briefings = lists || !articles.is_empty();
     affected.pages = articles.into_iter().map(Page::Article).collect();
     affected.pages.extend(views);
     if briefings {
@@ -1499,19 +1494,15 @@ fn affected(
             .extend((0..config.languages.len()).map(Page::Briefing));
     }
     // The editors' status: a new mark, a new text, a new or gone version all show there.
-    if config.editors.status_page {
-        affected
-            .pages
-            .extend((0..config.languages.len()).map(Page::Status));
-    }
+    affected
+        .pages
+        .extend((0..config.languages.len()).map(Page::Status));
     if lists {
         let topic_indexes: Vec<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
         for lang in 0..config.languages.len() {
             affected.pages.push(Page::Home(lang));
             affected.pages.push(Page::Timeline(lang));
-            if config.outputs.search {
-                affected.pages.push(Page::Search(lang));
-            }
+            affected.pages.push(Page::Search(lang));
             affected.pages.extend(
                 topic_indexes
                     .iter()
@@ -1519,6 +1510,8 @@ fn affected(
             );
         }
     }
+    // Those of the kinds the site has.
+    affected.pages.retain(|&page| render::written(config, page));
     affected.feeds = feeds.into_iter().collect();
     affected
 }

@@ -565,16 +565,16 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
 /// Copies `source` to `target`, or links `old` there when it holds exactly what `source`
 /// holds, like [`link_or_write`]; returns the bytes of the file.
 fn link_or_copy(old: Option<&Path>, target: &Path, source: &Path) -> Result<u64> {
+    // The length of `old` when it holds what `source` holds.
     let same = |old: &Path| {
-        fs::symlink_metadata(old)
-            .and_then(|o| fs::metadata(source).map(|s| o.len() == s.len()))
-            .unwrap_or(false)
-            && fs::read(source).is_ok_and(|bytes| same_bytes(old, &bytes))
+        let len = fs::symlink_metadata(old).ok()?.len();
+        (fs::metadata(source).ok()?.len() == len
+            && fs::read(source).is_ok_and(|bytes| same_bytes(old, &bytes)))
+        .then_some(len)
     };
-    if let Some(old) = old.filter(|old| same(old) && fs::hard_link(old, target).is_ok()) {
-        return fs::metadata(old)
-            .map(|m| m.len())
-            .map_err(|e| Error::io(old, &e));
+    if let Some(len) = old.and_then(|old| same(old).filter(|_| fs::hard_link(old, target).is_ok()))
+    {
+        return Ok(len);
     }
     fs::copy(source, target).map_err(|e| Error::io(source, &e))
 }

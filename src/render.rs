@@ -70,19 +70,25 @@ pub fn pages(dossier: &Dossier) -> Vec<Page> {
             pages.push(Page::Topic { lang, topic });
         }
         pages.push(Page::Timeline(lang));
-        if dossier.config.outputs.search {
-            pages.push(Page::Search(lang));
-        }
-        if dossier.config.editors.status_page {
-            pages.push(Page::Status(lang));
-        }
-        if dossier.config.outputs.briefing {
-            pages.push(Page::Briefing(lang));
-        }
+        pages.push(Page::Search(lang));
+        pages.push(Page::Status(lang));
+        pages.push(Page::Briefing(lang));
     }
+    pages.retain(|&page| written(&dossier.config, page));
     pages.extend((0..dossier.articles.len()).map(Page::Article));
     pages.extend((0..dossier.articles.len()).filter_map(|id| parallel(dossier, id)));
     pages
+}
+
+/// Whether the site has pages of this kind: `[outputs]` may leave out the search and the
+/// briefings, `[editors]` adds the status page. (The side-by-side views: [`parallel`].)
+pub fn written(config: &Config, page: Page) -> bool {
+    match page {
+        Page::Search(_) => config.outputs.search,
+        Page::Briefing(_) => config.outputs.briefing,
+        Page::Status(_) => config.editors.status_page,
+        _ => true,
+    }
 }
 
 /// The side-by-side view in an article's language, when the article has a translation (and
@@ -762,8 +768,8 @@ impl Renderer<'_> {
         };
         let link = |target: &str| tera::Value::from_serializable(&href(target));
         let config = self.config();
-        // A page the dossier leaves out (`[outputs]`) gets no link: null, which templates test.
-        let link_if = |on: bool, target: &str| match on {
+        // A page the site does not have gets no link: null, which templates test.
+        let link_to = |page: Page, target: &str| match written(config, page) {
             true => link(target),
             false => tera::Value::from_serializable(&None::<String>),
         };
@@ -781,13 +787,10 @@ impl Renderer<'_> {
                 ),
                 ("home_href", link(&targets.home)),
                 ("timeline_href", link(&targets.timeline)),
-                (
-                    "search_href",
-                    link_if(config.outputs.search, &targets.search),
-                ),
+                ("search_href", link_to(Page::Search(lang), &targets.search)),
                 (
                     "briefing_href",
-                    link_if(config.outputs.briefing, &targets.briefing),
+                    link_to(Page::Briefing(lang), &targets.briefing),
                 ),
                 ("feed_href", link(&targets.feed)),
                 ("stylesheet_href", link(urls::STYLESHEET)),
