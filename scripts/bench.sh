@@ -8,9 +8,9 @@
 # nothing changed, the floor (benches/floor.rs: read, pulldown-cmark, write, one thread), and
 # Hugo into a fresh folder; each timed by /usr/bin/time (wall, user + system CPU, peak RSS).
 # After each build it also times the writing floor (benches/write_floor.rs): dossier's own
-# output written again on one thread from memory, the folders and files alone; and a build of
-# the same corpus with `[outputs]` off (no printable briefings, side-by-side views or search:
-# the pages that Hugo's version has counterparts for, and the timelines).
+# output written again on one thread, each file read first, the folders and files alone; and
+# a build of the same corpus with `[outputs]` off (no printable briefings, side-by-side views
+# or search: the pages that Hugo's version has counterparts for, and the timelines).
 # Once per size it also checks that `--jobs 1` writes the same bytes as the parallel build,
 # and times `dossier serve` from its start to its first page. Medians go to a Markdown table
 # (stdout and DIR/results.md); BENCHMARKS.md records them with the machine.
@@ -68,7 +68,7 @@ timed() {
 }
 
 # written SIZE SITE: the writing floor of a built site, appended to raw.tsv (its own timing of
-# the writes only: reading the site into memory first is not counted).
+# the writes only: reading each file first is not counted).
 written() {
   local seconds
   rm -rf "$dir/write-out"

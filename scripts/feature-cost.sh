@@ -58,8 +58,12 @@ for run in $(seq "$runs"); do
       exit 1
     fi
     read -r wall user sys rss < "$dir/time"
-    files=$(find "$dir/out" -type f | wc -l)
-    bytes=$(du -sb "$dir/out" | cut -f1)
+    # The same output every run: counted in the first.
+    files="" bytes=""
+    if [ "$run" = 1 ]; then
+      files=$(find "$dir/out" -type f | wc -l)
+      bytes=$(du -sb "$dir/out" | cut -f1)
+    fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$skip" "$wall" \
       "$(python3 -c "print(round($user + $sys, 2))")" "$rss" "$files" "$bytes" >> "$raw"
   done
