@@ -1,34 +1,20 @@
 //! `dossier`: a static site generator for bilingual briefing dossiers.
 //!
-//! The pipeline is load → model → render → write; see `ARCHITECTURE.md`.
+//! The pipeline is load → model → render → write, in layers whose imports point one way:
+//! `commands` → `engine` → `render` → `site` → `model` → `config`, with `source` (reading the
+//! site root) and `output` (every write) at the edges; see `ARCHITECTURE.md`.
 
-pub mod briefing;
-pub mod build;
-pub mod check;
+pub mod commands;
 pub mod config;
-pub mod date;
 pub mod engine;
 pub mod error;
-pub mod feeds;
-pub mod front_matter;
-pub mod fs;
-pub mod highlight;
-pub mod import;
-pub mod init;
-pub mod load;
-pub mod markdown;
 pub mod model;
-pub mod parallel;
-pub mod relocate;
+pub mod output;
 pub mod render;
-pub mod search;
-pub mod serve;
-pub mod status;
-pub mod templates;
+pub mod site;
+pub mod source;
+pub mod text;
 pub mod timings;
-pub mod typography;
-pub mod urls;
-pub mod watch;
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use commands::build::{BuildOptions, BuildReport, build};
 pub use error::{Diagnostic, Error};

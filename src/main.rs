@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use dossier::serve::ServeOptions;
+use dossier::commands::serve::ServeOptions;
 use dossier::{BuildOptions, Diagnostic, Error};
 
 /// mimalloc: rendering threads allocate and free many strings, and glibc's allocator slows
@@ -164,7 +164,7 @@ fn main() -> ExitCode {
                 drafts,
             };
             if watch {
-                dossier::build::watch(&options)
+                dossier::commands::build::watch(&options)
             } else {
                 build(&options)
             }
@@ -194,7 +194,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 drafts,
             };
-            dossier::serve::run(&ServeOptions {
+            dossier::commands::serve::run(&ServeOptions {
                 build,
                 interface,
                 port,
@@ -214,11 +214,11 @@ fn main() -> ExitCode {
                 drafts,
             };
             match mark_translated {
-                Some(file) => dossier::status::mark_translated(&options, &file)
+                Some(file) => dossier::commands::status::mark_translated(&options, &file)
                     .map(|done| println!("{done}")),
                 None => {
                     let mut warnings = Vec::new();
-                    let result = dossier::status::status(&options, &mut warnings);
+                    let result = dossier::commands::status::status(&options, &mut warnings);
                     print_warnings(&warnings);
                     result.map(|status| match format {
                         Format::Text => print!("{}", status.text()),
@@ -234,7 +234,7 @@ fn main() -> ExitCode {
             lang,
             date,
         } => {
-            return import(&dossier::import::ImportOptions {
+            return import(&dossier::commands::import::ImportOptions {
                 root,
                 files,
                 dry_run,
@@ -242,7 +242,7 @@ fn main() -> ExitCode {
                 date,
             });
         }
-        Command::Init { dir } => dossier::init::init(&dir).map(|written| {
+        Command::Init { dir } => dossier::commands::init::init(&dir).map(|written| {
             for file in &written {
                 println!("created {}", file.display());
             }
@@ -274,7 +274,7 @@ fn build(options: &BuildOptions) -> Result<(), Error> {
             missing.len() - MISSING_TRANSLATIONS_SHOWN
         );
     }
-    if let Some(warning) = dossier::build::size_warning(report.bytes) {
+    if let Some(warning) = dossier::commands::build::size_warning(report.bytes) {
         eprintln!("warning: {warning}");
     }
     println!("{}", report.summary());
@@ -283,8 +283,8 @@ fn build(options: &BuildOptions) -> Result<(), Error> {
     Ok(())
 }
 
-fn import(options: &dossier::import::ImportOptions) -> ExitCode {
-    let planned = match dossier::import::import(options) {
+fn import(options: &dossier::commands::import::ImportOptions) -> ExitCode {
+    let planned = match dossier::commands::import::import(options) {
         Ok(planned) => planned,
         Err(Error::Site(diagnostics)) => {
             for diagnostic in &diagnostics {
@@ -310,8 +310,10 @@ fn import(options: &dossier::import::ImportOptions) -> ExitCode {
             continue;
         }
         let pairing = match &file.paired {
-            Some(dossier::import::Counterpart::Existing(other)) => format!(", translates {other}"),
-            Some(dossier::import::Counterpart::Imported(j)) => {
+            Some(dossier::commands::import::Counterpart::Existing(other)) => {
+                format!(", translates {other}")
+            }
+            Some(dossier::commands::import::Counterpart::Imported(j)) => {
                 format!(", paired with {}", planned[*j].path)
             }
             None => String::new(),
@@ -336,7 +338,7 @@ fn import(options: &dossier::import::ImportOptions) -> ExitCode {
 }
 
 fn check(options: &BuildOptions) -> ExitCode {
-    let report = match dossier::check::check(options) {
+    let report = match dossier::commands::check::check(options) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("error: {error}");

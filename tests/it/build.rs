@@ -918,7 +918,7 @@ fn the_report_counts_the_bytes_of_every_file_written_copied_or_kept() {
     let on_disk = |public: &std::path::Path| -> u64 {
         crate::support::tree(public)
             .iter()
-            .filter(|(path, _)| path.as_str() != dossier::fs::OUTPUT_MARKER)
+            .filter(|(path, _)| path.as_str() != dossier::output::OUTPUT_MARKER)
             .map(|(_, bytes)| bytes.len() as u64)
             .sum()
     };

@@ -359,7 +359,7 @@ fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
     apply(&mut engine, &[content(lazarus)]);
     let page = engine.output().unwrap()["fr/articles/sommet/index.html"].clone();
     assert!(
-        matches!(page, dossier::fs::Contents::Bytes(ref b) if String::from_utf8_lossy(b).contains("Le sommet de Hanoi"))
+        matches!(page, dossier::output::Contents::Bytes(ref b) if String::from_utf8_lossy(b).contains("Le sommet de Hanoi"))
     );
     assert_same_as_full_build(&engine, &site);
 }

@@ -6,8 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dossier::import::suggest::HIGH;
-use dossier::import::{Counterpart, ImportOptions, import};
+use dossier::commands::import::suggest::HIGH;
+use dossier::commands::import::{Counterpart, ImportOptions, import};
 
 use crate::support::{BIN, Site, dossier, read, repo, text};
 

@@ -12,7 +12,10 @@ fn a_new_dossier_builds_and_checks_with_no_warning() {
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
-    for file in dossier::init::STARTER.iter().map(|(path, _)| path) {
+    for file in dossier::commands::init::STARTER
+        .iter()
+        .map(|(path, _)| path)
+    {
         assert!(dir.join(file).is_file(), "{file}");
         assert!(stdout.contains(&format!("created {}", dir.join(file).display())));
     }

@@ -230,7 +230,7 @@ proptest! {
         body in any_text(100),
     ) {
         let text = format!("+++\n{matter}+++\n{body}");
-        let split = dossier::front_matter::split(&text).unwrap();
+        let split = dossier::model::front_matter::split(&text).unwrap();
         prop_assert_eq!(split.front_matter, matter.as_str());
         prop_assert_eq!(split.body, body.as_str());
         prop_assert_eq!(split.front_matter_line, 2);
@@ -243,12 +243,12 @@ proptest! {
         (title, matter) in valid_front_matter(),
         first_line in 1..10_000usize,
     ) {
-        let parsed = dossier::front_matter::parse(&matter, first_line).unwrap();
+        let parsed = dossier::model::front_matter::parse(&matter, first_line).unwrap();
         prop_assert_eq!(parsed.title.get_ref(), &title);
         check_parse(&matter, first_line);
         // An unknown key is reported on its own file line.
         let typo_line = first_line + matter.matches('\n').count();
-        let error = dossier::front_matter::parse(&format!("{matter}titel = 1\n"), first_line)
+        let error = dossier::model::front_matter::parse(&format!("{matter}titel = 1\n"), first_line)
             .unwrap_err();
         prop_assert_eq!(error.line, typo_line, "{}", error.message);
     }
@@ -299,7 +299,7 @@ proptest! {
 #[test]
 fn inputs_found_by_the_properties() {
     // `\r\n` after the opening `+++`: the front matter starts on line 2, not inside line 1.
-    let split = dossier::front_matter::split("+++\r\ntitle = \"T\"\r\n+++\r\nBody").unwrap();
+    let split = dossier::model::front_matter::split("+++\r\ntitle = \"T\"\r\n+++\r\nBody").unwrap();
     assert_eq!(
         (split.front_matter, split.body_line),
         ("title = \"T\"\r\n", 4)

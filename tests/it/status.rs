@@ -166,7 +166,7 @@ fn the_status_page_is_published_only_when_the_config_asks() {
     let page = |engine: &dossier::engine::Engine| {
         let output = engine.output().unwrap();
         match &output["en/translation-status/index.html"] {
-            dossier::fs::Contents::Bytes(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
+            dossier::output::Contents::Bytes(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
             other => panic!("not in memory: {other:?}"),
         }
     };

@@ -5,9 +5,10 @@
 
 use std::collections::HashSet;
 
-use dossier::front_matter::{self, DELIMITER};
-use dossier::markdown::{self, Rendered, Settings};
-use dossier::{model, urls};
+use dossier::model;
+use dossier::model::front_matter::{self, DELIMITER};
+use dossier::render::markdown::{self, Rendered, Settings};
+use dossier::site::urls;
 
 use super::html;
 
@@ -133,7 +134,7 @@ pub fn check_parse(matter: &str, first_line: usize) {
 /// A file's text through the loader's decoding (byte-order mark, `\r\n`), then split and parsed.
 pub fn check_article_text(text: &str) {
     check_split(text);
-    let Ok(decoded) = dossier::load::decode("content/a/b.fr.md", text.as_bytes().to_vec()) else {
+    let Ok(decoded) = dossier::source::decode("content/a/b.fr.md", text.as_bytes().to_vec()) else {
         panic!("a Rust string is valid UTF-8");
     };
     assert!(!decoded.starts_with('\u{feff}') || text.starts_with("\u{feff}\u{feff}"));
@@ -366,14 +367,14 @@ pub fn check_moved(out: &Rendered) {
     let section_of = |path: &str| (path == "fr/articles/x/index.html").then(|| "fr_x".to_string());
     let no_section = |_: &str| None;
     let moves = [
-        dossier::relocate::Move {
+        dossier::render::relocate::Move {
             page: "fr/articles/x/index.html",
             to: "fr/dossier-imprimable/index.html",
             id_prefix: "fr_x.",
             headings_down: 2,
             section_of: &section_of,
         },
-        dossier::relocate::Move {
+        dossier::render::relocate::Move {
             page: "en/articles/x/index.html",
             to: "fr/articles/x/cote-a-cote/index.html",
             id_prefix: "en-",
@@ -384,7 +385,7 @@ pub fn check_moved(out: &Rendered) {
     let before = html::check_markdown_html(&out.html);
     for to in &moves {
         let mut moved = String::new();
-        dossier::relocate::move_body(&out.html, to, &mut moved);
+        dossier::render::relocate::move_body(&out.html, to, &mut moved);
         let after = html::check_markdown_html(&moved);
         let expected: Vec<String> = before
             .iter()

@@ -18,12 +18,12 @@ use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::build::BuildOptions;
+use crate::commands::build::BuildOptions;
+use crate::commands::watch::Watcher;
 use crate::engine::{Engine, Output, Update};
 use crate::error::{Error, Result};
-use crate::fs::Contents;
-use crate::urls;
-use crate::watch::Watcher;
+use crate::output::Contents;
+use crate::site::urls;
 
 /// The port `dossier serve` tries first.
 pub const DEFAULT_PORT: u16 = 1111;

@@ -1,34 +1,18 @@
-//! Step one of the pipeline: read everything the build needs from the site root into memory.
+//! The reading edge, step one of the pipeline: everything the build needs from the site root,
+//! read into memory as plain text ([`SiteSources`]). Byte-order marks and Windows line ends
+//! are dropped here; a file that is not UTF-8 is a site error with its line.
 
-use std::path::{Path, PathBuf};
+mod files;
+
+pub use files::{is_editor_file, read, walk};
+
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Problems, Result};
-use crate::fs;
-
-/// The site as text, before any interpretation.
-#[derive(Debug, Default)]
-pub struct SiteSources {
-    pub config: String,
-    /// Markdown files under `content/`, in path order.
-    pub articles: Vec<SourceFile>,
-    /// The site's own templates (overrides and additions), by name.
-    pub templates: Vec<SourceFile>,
-    /// Files of `static/`: path inside `static/`, and where to copy from.
-    pub static_files: Vec<(String, PathBuf)>,
-    /// Files of `content/` that are not articles (images, PDFs): path from the root
-    /// (`content/a/map.png`), and where to copy from.
-    pub content_files: Vec<(String, PathBuf)>,
-}
-
-/// One text file: its path relative to the site root (`content/sanctions/x.fr.md`).
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: String,
-    pub text: String,
-}
+use crate::model::{SiteSources, SourceFile};
 
 pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
     let config_path = root.join(CONFIG_FILE);
@@ -44,7 +28,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
         Err(diagnostic) => problems.error(diagnostic),
     }
     let mut markdown = Vec::new();
-    for path in fs::walk(root, "content")? {
+    for path in walk(root, "content")? {
         if path.ends_with(".md") {
             markdown.push(path);
         } else if is_content_file(&path) {
@@ -67,13 +51,13 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
             Err(diagnostic) => problems.error(diagnostic),
         }
     }
-    for path in fs::walk(root, "templates")? {
+    for path in walk(root, "templates")? {
         match text_of(root, &path)? {
             Ok(text) => sources.templates.push(SourceFile { path, text }),
             Err(diagnostic) => problems.error(diagnostic),
         }
     }
-    for path in fs::walk(root, "static")? {
+    for path in walk(root, "static")? {
         let inside = path.trim_start_matches("static/").to_string();
         sources.static_files.push((inside, root.join(&path)));
     }
@@ -84,14 +68,14 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
 /// editor's swap or backup file.
 pub fn is_content_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    !name.starts_with('.') && !fs::is_editor_file(name)
+    !name.starts_with('.') && !is_editor_file(name)
 }
 
 /// Reads a text file; a file that is not UTF-8 is a site problem, not an IO failure.
 /// Drops a byte-order mark and turns Windows line endings into `\n`.
 fn text_of(root: &Path, path: &str) -> Result<Result<String, Diagnostic>> {
     let full = root.join(path);
-    let bytes = fs::read(&full).map_err(|e| match e {
+    let bytes = read(&full).map_err(|e| match e {
         _ if !full.exists() => Error::site(Diagnostic::file(
             path,
             "disappeared while the site was being read (moved or deleted?): build again",

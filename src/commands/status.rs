@@ -11,11 +11,11 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::build::BuildOptions;
+use crate::commands::build::BuildOptions;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Problems, Result};
-use crate::load;
 use crate::model::{self, Article, Dossier};
+use crate::source;
 
 /// The fingerprint of an article's text (title, summary, body), stable across versions of
 /// `dossier` and machines: 64-bit FNV-1a, in hexadecimal. White space at the ends of lines
@@ -112,7 +112,7 @@ pub struct Status {
 
 /// Reads the site's sources into a dossier, without rendering anything.
 fn model(options: &BuildOptions, problems: &mut Problems) -> Result<Dossier> {
-    let sources = load::load(&options.root, problems)?;
+    let sources = source::load(&options.root, problems)?;
     let config = Config::parse(&sources.config, problems);
     problems.check()?;
     let Some(config) = config else {
@@ -393,7 +393,7 @@ pub fn with_translated_from(text: &str, value: &str) -> Option<String> {
         let ending = &line[content.len()..];
         let ending = if ending.is_empty() { "\n" } else { ending };
         let bare = content.trim_start_matches('\u{feff}');
-        if delimiters < 2 && bare.trim_end() == crate::front_matter::DELIMITER {
+        if delimiters < 2 && bare.trim_end() == crate::model::front_matter::DELIMITER {
             delimiters += 1;
             if delimiters == 2 && !written {
                 out.push_str(&format!("translated_from = \"{value}\"{ending}"));
@@ -427,7 +427,7 @@ mod tests {
             lang: 0,
             slug: "b".into(),
             title: title.into(),
-            date: crate::date::Date::new(2025, 1, 1).unwrap(),
+            date: crate::text::date::Date::new(2025, 1, 1).unwrap(),
             updated: None,
             topics: vec![0],
             summary: summary.map(str::to_string),

@@ -4,46 +4,61 @@
 use tera::{ErrorKind, Tera};
 
 use crate::error::Diagnostic;
-use crate::load::SourceFile;
+use crate::model::SourceFile;
 
 /// Built-in templates and assets, by the name a site overrides them with.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("entrance.html", include_str!("../templates/entrance.html")),
-    ("home.html", include_str!("../templates/home.html")),
-    ("topic.html", include_str!("../templates/topic.html")),
-    ("timeline.html", include_str!("../templates/timeline.html")),
-    ("search.html", include_str!("../templates/search.html")),
-    ("status.html", include_str!("../templates/status.html")),
-    ("briefing.html", include_str!("../templates/briefing.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    (
+        "entrance.html",
+        include_str!("../../templates/entrance.html"),
+    ),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("topic.html", include_str!("../../templates/topic.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("status.html", include_str!("../../templates/status.html")),
+    (
+        "briefing.html",
+        include_str!("../../templates/briefing.html"),
+    ),
     (
         "briefing-entry.html",
-        include_str!("../templates/briefing-entry.html"),
+        include_str!("../../templates/briefing-entry.html"),
     ),
     (
         "briefing-article.html",
-        include_str!("../templates/briefing-article.html"),
+        include_str!("../../templates/briefing-article.html"),
     ),
-    ("article.html", include_str!("../templates/article.html")),
-    ("parallel.html", include_str!("../templates/parallel.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    (
+        "parallel.html",
+        include_str!("../../templates/parallel.html"),
+    ),
     (
         "parallel-row.html",
-        include_str!("../templates/parallel-row.html"),
+        include_str!("../../templates/parallel-row.html"),
     ),
-    ("404.html", include_str!("../templates/404.html")),
-    ("partials.html", include_str!("../templates/partials.html")),
-    ("entries.html", include_str!("../templates/entries.html")),
-    ("entry.html", include_str!("../templates/entry.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    (
+        "partials.html",
+        include_str!("../../templates/partials.html"),
+    ),
+    ("entries.html", include_str!("../../templates/entries.html")),
+    ("entry.html", include_str!("../../templates/entry.html")),
     (
         "timeline-entry.html",
-        include_str!("../templates/timeline-entry.html"),
+        include_str!("../../templates/timeline-entry.html"),
     ),
     (
         "search-entry.html",
-        include_str!("../templates/search-entry.html"),
+        include_str!("../../templates/search-entry.html"),
     ),
-    ("style.css", include_str!("../templates/style.css")),
-    ("search.js", include_str!("../templates/search.js")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("search.js", include_str!("../../templates/search.js")),
 ];
 
 /// Files in `templates/` that are copied, not rendered.

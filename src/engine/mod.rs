@@ -14,19 +14,20 @@ use std::sync::{Arc, Mutex};
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
-use crate::build::{BuildOptions, normalize_base_url};
+use crate::commands::build::{BuildOptions, normalize_base_url};
 use crate::config::{CONFIG_FILE, Config, line_of_key};
 use crate::error::{Diagnostic, Error, Problems, Result};
-use crate::feeds;
-use crate::fs::Contents;
-use crate::highlight;
-use crate::load::{self, SourceFile};
-use crate::markdown::Rendered;
+use crate::model::SourceFile;
 use crate::model::{self, Article, Dossier, Draft};
+use crate::output::Contents;
+use crate::render::feeds;
+use crate::render::highlight;
+use crate::render::markdown::Rendered;
+use crate::render::search;
+use crate::render::templates::Templates;
 use crate::render::{self, EntryCache, Page, Piece, Renderer};
-use crate::search;
-use crate::templates::Templates;
-use crate::urls;
+use crate::site::urls;
+use crate::source;
 
 /// The generated site: output path → contents. Keys are shared strings, so that copying the
 /// map (the server may still be reading the previous one) allocates nothing per file.
@@ -159,7 +160,7 @@ pub struct Engine {
     pending: Pending,
     warnings: Vec<Diagnostic>,
     /// Where a one-shot build writes its files as they are made (see [`Engine::open_staged`]).
-    staging: Option<Arc<crate::fs::Staging>>,
+    staging: Option<Arc<crate::output::Staging>>,
 }
 
 impl Engine {
@@ -174,11 +175,11 @@ impl Engine {
     /// engine cannot rebuild after changes.
     pub fn open_staged(
         options: &BuildOptions,
-        staging: Option<Arc<crate::fs::Staging>>,
+        staging: Option<Arc<crate::output::Staging>>,
     ) -> Result<(Engine, Result<Update>)> {
         let mut problems = Problems::default();
         let mut clock = crate::timings::Clock::start();
-        let sources = load::load(&options.root, &mut problems)?;
+        let sources = source::load(&options.root, &mut problems)?;
         clock.lap("load");
         let mut engine = Engine {
             root: options.root.clone(),
@@ -340,7 +341,7 @@ impl Engine {
             .cloned()
             .collect();
         if full.is_dir() {
-            files.extend(crate::fs::walk(&self.root, path)?);
+            files.extend(crate::source::walk(&self.root, path)?);
         }
         Ok(files.into_iter().collect())
     }
@@ -373,7 +374,7 @@ impl Engine {
     /// A file of `content/` that is not an article: copied with the statics.
     fn reload_file(&mut self, path: &str) {
         let full = self.root.join(path);
-        if full.is_file() && load::is_content_file(path) {
+        if full.is_file() && source::is_content_file(path) {
             self.files.insert(path.to_string(), full);
         } else {
             self.files.remove(path);
@@ -386,7 +387,7 @@ impl Engine {
     fn read_text(&self, path: &str) -> Result<Option<String>> {
         let full = self.root.join(path);
         match std::fs::read(&full) {
-            Ok(bytes) => load::decode(path, bytes).map(Some).map_err(Error::site),
+            Ok(bytes) => source::decode(path, bytes).map(Some).map_err(Error::site),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) if full.is_dir() => Err(Error::io(&full, &e)),
             Err(e) => Err(Error::site(Diagnostic::file(
@@ -1145,7 +1146,7 @@ type Rendering = std::result::Result<(String, Contents), Diagnostic>;
 /// Every language's search, and its files: `index.js` and the text shards.
 fn build_search(
     renderer: &Renderer,
-    staging: Option<&crate::fs::Staging>,
+    staging: Option<&crate::output::Staging>,
 ) -> (Vec<Search>, Vec<(String, Contents)>) {
     let config = &renderer.dossier.config;
     let languages = config.languages.len();
@@ -1323,7 +1324,7 @@ fn render_outputs(
     path_of: &(dyn Fn(Page) -> String + Sync),
     pages: &[Page],
     feeds: &[Feed],
-    staging: Option<&crate::fs::Staging>,
+    staging: Option<&crate::output::Staging>,
 ) -> (Vec<Rendering>, Vec<(String, Contents)>) {
     let dossier = renderer.dossier;
     let config = &dossier.config;
@@ -1343,7 +1344,7 @@ fn render_outputs(
                             })
                             .map(|()| (path, Contents::Staged)),
                         None => {
-                            let mut gather = crate::fs::Gather::default();
+                            let mut gather = crate::output::Gather::default();
                             renderer
                                 .render_into(page, &path, &mut |piece| match piece {
                                     Piece::Made(bytes) => gather.text(bytes),
@@ -1378,7 +1379,7 @@ fn render_outputs(
 }
 
 /// A generated file: written into the staging folder at once when there is one, else kept.
-fn staged_or_kept(staging: Option<&crate::fs::Staging>, path: &str, text: String) -> Contents {
+fn staged_or_kept(staging: Option<&crate::output::Staging>, path: &str, text: String) -> Contents {
     match staging {
         Some(staging) => {
             staging.write(path, text.as_bytes());
@@ -1616,7 +1617,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let name = parts.last()?;
-    if crate::fs::is_editor_file(name) {
+    if crate::source::is_editor_file(name) {
         return None;
     }
     let joined = parts.join("/");

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::config::Config;
-use crate::search::{fold, words};
+use crate::render::search::{fold, words};
 
 /// whatlang's language for a config code (`fr`, `pt-BR`): ISO 639-1 to whatlang's 639-3.
 pub fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {

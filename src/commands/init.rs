@@ -8,16 +8,16 @@ use crate::error::Error;
 
 /// The starter files, by path under the new dossier (`starter/` in this repository).
 pub const STARTER: &[(&str, &str)] = &[
-    ("config.toml", include_str!("../starter/config.toml")),
+    ("config.toml", include_str!("../../starter/config.toml")),
     (
         "content/diplomacy/premier-article.fr.md",
-        include_str!("../starter/content/diplomacy/premier-article.fr.md"),
+        include_str!("../../starter/content/diplomacy/premier-article.fr.md"),
     ),
     (
         "content/diplomacy/first-article.en.md",
-        include_str!("../starter/content/diplomacy/first-article.en.md"),
+        include_str!("../../starter/content/diplomacy/first-article.en.md"),
     ),
-    (".gitignore", include_str!("../starter/gitignore")),
+    (".gitignore", include_str!("../../starter/gitignore")),
 ];
 
 /// Writes a new dossier into `dir`, which must not exist or be empty; returns the files
@@ -44,7 +44,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut written = Vec::with_capacity(STARTER.len());
     for (path, text) in STARTER {
         let target = dir.join(path);
-        crate::fs::write_new(&target, text)?;
+        crate::output::write_new(&target, text)?;
         written.push(target);
     }
     Ok(written)

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::model::Dossier;
 use crate::render::{self, Page, page_path};
-use crate::urls;
+use crate::site::urls;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
@@ -149,7 +149,7 @@ pub fn sitemaps_within(
     let config = &dossier.config;
     let budget = max_bytes.saturating_sub(URLSET_OPEN.len() + URLSET_CLOSE.len());
     // Each chunk: its entries and the newest lastmod among them.
-    let mut chunks: Vec<(String, usize, Option<crate::date::Date>)> = Vec::new();
+    let mut chunks: Vec<(String, usize, Option<crate::text::date::Date>)> = Vec::new();
     for &page in pages {
         // Not for search engines: the 404 page, and the editors' status.
         if matches!(page, Page::NotFound | Page::Status(_)) {
@@ -248,12 +248,12 @@ mod tests {
     /// A dossier of `n` French articles, each with its English translation.
     fn dossier(n: usize) -> Dossier {
         let mut problems = crate::error::Problems::default();
-        let config_text = include_str!("../tests/fixtures/basic/config.toml");
+        let config_text = include_str!("../../tests/fixtures/basic/config.toml");
         let config = crate::config::Config::parse(config_text, &mut problems).unwrap();
         let drafts = (0..n)
             .flat_map(|i| ["fr", "en"].map(|lang| (i, lang)))
             .map(|(i, lang)| {
-                let file = crate::load::SourceFile {
+                let file = crate::model::SourceFile {
                     path: format!("content/diplomacy/a{i}.{lang}.md"),
                     text: format!(
                         "+++\ntitle = \"A{i}\"\ndate = 2024-01-{:02}\ntopics = [\"diplomacy\"]\n+++\nText.\n",

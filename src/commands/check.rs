@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use ahash::AHashSet;
 use indexmap::IndexMap;
 
-use crate::build::BuildOptions;
+use crate::commands::build::BuildOptions;
 use crate::engine::{Engine, Output};
 use crate::error::{Diagnostic, Error, Result};
-use crate::urls;
+use crate::site::urls;
 
 /// What `dossier check` found.
 #[derive(Debug, Default)]
@@ -394,7 +394,7 @@ fn page_of(url: &str, base_url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fs::Contents;
+    use crate::output::Contents;
     use std::sync::Arc;
 
     const BASE: &str = "https://example.github.io/repo/";

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Problems, explain_serde_message, line_of_offset};
-use crate::typography;
+use crate::text::typography;
 
 pub const CONFIG_FILE: &str = "config.toml";
 
@@ -376,7 +376,7 @@ impl Language {
     }
 
     /// `date` as this language writes it (`date_format`, `months`, `first_day`).
-    pub fn localize(&self, date: crate::date::Date) -> String {
+    pub fn localize(&self, date: crate::text::date::Date) -> String {
         date.localize(&self.date_format, &self.months, self.first_day.as_deref())
     }
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::engine::Engine;
 use crate::error::{Diagnostic, Error, Result};
-use crate::fs::{self, OutputFile};
+use crate::output::{self as fs, OutputFile};
 
 /// What `dossier build` was asked to do, free of any command-line type.
 #[derive(Debug, Clone)]
@@ -106,7 +106,7 @@ pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<B
 pub fn watch(options: &BuildOptions) -> Result<()> {
     let output_dir = output_dir(options);
     check_output_dir(&options.root, &output_dir)?;
-    let mut watcher = crate::watch::Watcher::new(&options.root)?;
+    let mut watcher = crate::commands::watch::Watcher::new(&options.root)?;
     let started = Instant::now();
     let (mut engine, first) = Engine::open(options)?;
     print_diagnostics("warning", engine.warnings());

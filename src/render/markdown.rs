@@ -5,9 +5,9 @@
 use ahash::{AHashMap, AHashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::highlight;
-use crate::typography;
-use crate::urls;
+use crate::render::highlight;
+use crate::site::urls;
+use crate::text::typography;
 
 /// How to render one article.
 pub struct Settings<'a> {

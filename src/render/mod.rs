@@ -1,6 +1,15 @@
 //! Step three: from the dossier to pages. Renders every article body once, then every page
 //! through its template, in parallel. One pure function builds each page kind's context.
 
+pub mod briefing;
+pub mod feeds;
+pub mod highlight;
+pub mod markdown;
+pub mod relocate;
+pub mod search;
+pub mod side_by_side;
+pub mod templates;
+
 use std::sync::{Arc, Mutex, OnceLock};
 
 use ahash::AHashMap;
@@ -8,12 +17,11 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::error::Diagnostic;
-use crate::markdown::{self, Rendered};
 use crate::model::Dossier;
-use crate::relocate::{self, Move};
-use crate::search;
-use crate::templates::{self, Templates};
-use crate::urls;
+use crate::site::urls;
+use markdown::Rendered;
+use relocate::Move;
+use templates::Templates;
 
 /// How many articles a home page shows per topic, and in its "latest" list.
 const HOME_PER_TOPIC: usize = 3;
@@ -1195,10 +1203,10 @@ impl Renderer<'_> {
         let config = self.config();
         let language = &config.languages[lang];
         let common = self.named_page(Page::Status(lang), lang, urls::status, path, "status");
-        let table = crate::status::table(self.dossier);
+        let table = crate::commands::status::table(self.dossier);
         let by_file = ids_by_file(self.dossier);
-        let state_word = |state: crate::status::State| {
-            use crate::status::State;
+        let state_word = |state: crate::commands::status::State| {
+            use crate::commands::status::State;
             language.string(match state {
                 State::Original => "status_original",
                 State::Fresh => "status_fresh",
@@ -1440,7 +1448,7 @@ impl Renderer<'_> {
         let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         // Each row by what makes it (its cells' languages and markers): most views' rows are
         // alike, and are made into template values once.
-        let keys: Vec<ParallelRowKey> = crate::parallel::align(&blocks)
+        let keys: Vec<ParallelRowKey> = crate::render::side_by_side::align(&blocks)
             .into_iter()
             .map(|row| {
                 let mut key = Vec::with_capacity(1 + 2 * row.cells.len());
@@ -1602,7 +1610,7 @@ enum Cut<'a> {
 fn numbered_marker(marker: &str, n: usize) -> String {
     let mut html = String::with_capacity(marker.len() + 8);
     html.push_str(marker);
-    crate::date::push_number(&mut html, n as u32, 1);
+    crate::text::date::push_number(&mut html, n as u32, 1);
     html.push_str("-->");
     html
 }
@@ -2002,7 +2010,7 @@ struct TimelineYear {
 }
 
 /// A state as its JSON name (`source-missing`), for a class in the page.
-fn serde_plain(state: crate::status::State) -> String {
+fn serde_plain(state: crate::commands::status::State) -> String {
     serde_json::to_value(state)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -2075,7 +2083,7 @@ struct ArticlePage {
     updated_iso: Option<String>,
     /// `TopicLink`s, as a template value (`topic_links`).
     topics: tera::Value,
-    source: Option<crate::front_matter::Source>,
+    source: Option<crate::model::front_matter::Source>,
     /// The body: a safe string, printed as it is (no `| safe` copying it once more).
     html: tera::Value,
     toc: Vec<TocEntry>,

@@ -14,10 +14,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::date::Date;
 use crate::error::{Diagnostic, Error, Problems, Result};
-use crate::load;
 use crate::model::{self, Dossier, suggest_slug};
+use crate::source;
+use crate::text::date::Date;
 use clean::{Block, Cleaned};
 use suggest::{Likeness, Profile, TopicScore};
 
@@ -78,7 +78,7 @@ pub struct Planned {
 /// `dry_run`, only plans them).
 pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
     let mut problems = Problems::default();
-    let sources = load::load(&options.root, &mut problems)?;
+    let sources = source::load(&options.root, &mut problems)?;
     let config = Config::parse(&sources.config, &mut problems);
     problems.check()?;
     let config = config.ok_or_else(|| Error::Site(Vec::new()))?;
@@ -157,7 +157,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
     }
     if !options.dry_run {
         for file in &planned {
-            crate::fs::write_new(&options.root.join(&file.path), &file.text)?;
+            crate::output::write_new(&options.root.join(&file.path), &file.text)?;
         }
     }
     Ok(planned)
@@ -852,7 +852,7 @@ mod tests {
     /// The first dossier's config.
     fn config() -> Config {
         let mut problems = Problems::default();
-        Config::parse(include_str!("../../config.toml"), &mut problems).expect("a config")
+        Config::parse(include_str!("../../../config.toml"), &mut problems).expect("a config")
     }
 
     proptest::proptest! {
@@ -869,7 +869,7 @@ mod tests {
             let settings = Settings { lang: Some(0), date: None, today: civil_from_days(20_000) };
             let input = Input { name: "in.txt".into(), text };
             if let Ok(planned) = plan(&dossier, &[], &[input], &settings) {
-                let file = crate::load::SourceFile {
+                let file = crate::model::SourceFile {
                     path: planned[0].path.clone(),
                     text: planned[0].text.clone(),
                 };

@@ -1,16 +1,20 @@
 //! Step two: from text to the dossier's model. Parses front matter, pairs translations, lets a
 //! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
 
+pub mod front_matter;
+mod sources;
+
+pub use sources::{SiteSources, SourceFile};
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ahash::{AHashMap, AHashSet};
 
 use crate::config::{Config, Language};
-use crate::date::Date;
 use crate::error::{Diagnostic, Problems, did_you_mean};
-use crate::front_matter::{self, FrontMatter, Source};
-use crate::load::SourceFile;
+use crate::text::date::Date;
+use front_matter::{FrontMatter, Source};
 
 /// The whole dossier: configuration, articles, and translation groups.
 #[derive(Debug, Clone)]
@@ -44,7 +48,7 @@ pub struct Article {
     pub body_line: usize,
     pub draft: bool,
     /// For a translation marked up to date: the language it was made from, and the
-    /// fingerprint ([`crate::status::fingerprint`]) of that version's text then.
+    /// fingerprint ([`crate::commands::status::fingerprint`]) of that version's text then.
     pub translated_from: Option<(usize, String)>,
 }
 

@@ -9,7 +9,7 @@
 //! author's own when `allow_raw_html` is on: tags are read with their quoted values, comments
 //! and the text of `<script>` and `<style>` are copied as they are.
 
-use crate::urls;
+use crate::site::urls;
 
 /// Where a body moves.
 pub struct Move<'a> {

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::markdown::Block;
+use crate::render::markdown::Block;
 
 /// One row of the view: for each version (column), the range of its blocks shown there
 /// (possibly empty).

@@ -8,11 +8,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Diagnostic;
-use crate::front_matter::Source;
-use crate::relocate::{Move, move_body};
+use crate::model::front_matter::Source;
+use crate::render::relocate::{Move, move_body};
+use crate::render::templates;
 use crate::render::{Common, Page, Piece, Renderer, page_context, put};
-use crate::templates;
-use crate::urls;
+use crate::site::urls;
 
 /// Where `briefing-article.html` puts the body, and `briefing.html` a topic's contents and
 /// articles (`<!--dossier:articles:2-->`): the text is spliced in after Tera, so that megabytes

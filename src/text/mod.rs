@@ -1,0 +1,4 @@
+//! Pure helpers on text that every layer may use: dates, typography.
+
+pub mod date;
+pub mod typography;
