@@ -19,20 +19,21 @@ cargo run --quiet --locked -- build --root "$work/new" --output-dir "$work/start
 cp -r tests/fixtures/basic "$work/lean-source"
 printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$work/lean-source/config.toml"
 cargo run --quiet --locked -- build --root "$work/lean-source" --output-dir "$work/lean"
+cargo build --quiet --locked
+dossier="${CARGO_TARGET_DIR:-target}/debug/dossier"
 echo "Nu Html Checker: the first dossier, the basic fixture (with every output and without the optional ones) and a new dossier (dossier init)"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture" "$work/lean" "$work/starter"
 echo "Nu Html Checker: 0 errors"
 node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/lean" "$work/starter"
-node tests/browser/reader.mjs "$work/dossier"
-node tests/browser/reader.mjs "$work/fixture"
-node tests/browser/search.mjs "$work/dossier" fr coree
-node tests/browser/search.mjs "$work/dossier" en sanctions
-node tests/browser/search.mjs "$work/fixture" fr rapport
-node tests/browser/parallel.mjs "$work/dossier"
-node tests/browser/parallel.mjs "$work/fixture"
+node tests/browser/reader.mjs "$work/dossier" . "$dossier"
+node tests/browser/reader.mjs "$work/fixture" tests/fixtures/basic "$dossier"
+node tests/browser/search.mjs "$work/dossier" . "$dossier" fr coree
+node tests/browser/search.mjs "$work/dossier" . "$dossier" en sanctions
+node tests/browser/search.mjs "$work/fixture" tests/fixtures/basic "$dossier" fr rapport
+node tests/browser/parallel.mjs "$work/dossier" . "$dossier"
+node tests/browser/parallel.mjs "$work/fixture" tests/fixtures/basic "$dossier"
 node tests/browser/briefing.mjs "$work/dossier"
 node tests/browser/briefing.mjs "$work/fixture"
-cargo build --quiet --locked
-node tests/browser/live-reload.mjs "${CARGO_TARGET_DIR:-target}/debug/dossier" tests/fixtures/basic
+node tests/browser/live-reload.mjs "$dossier" tests/fixtures/basic
 
 cargo test --all-targets --locked

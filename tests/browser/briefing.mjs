@@ -3,8 +3,9 @@
 // then read back with pdftotext (poppler-utils). The PDF must hold the table of contents, then
 // every article title, in the order of the topics: the order and the titles come from the
 // built HTML (its table of contents, checked against the article pages), not from this
-// script. The site's navigation, skip link, footer and the screen-only print hint must not be
-// printed, and the site title only once (on the cover).
+// script. The site's navigation, skip link, footer, feed link and the screen-only print hint
+// must not be printed, and the site title only once (on the cover): each is first found in the
+// briefing's HTML, and one that is not found there is a failure, not a check left out.
 //
 // Usage: node tests/browser/briefing.mjs SITE_DIR
 import { spawnSync } from 'node:child_process';
@@ -125,18 +126,31 @@ try {
     for (const [title, how] of body) find(title, `articles (${how})`);
 
     // No navigation: skip link, footer, feed link, print hint; the site title only on the cover.
+    // Each is found in the HTML first: a pattern that finds nothing (or only an empty text) is a
+    // failure, not a check skipped.
+    const inHtml = (what, pattern) => {
+      const match = pattern.exec(html);
+      const text = match && unescape(match[1]);
+      if (!text || !fold(text)) {
+        failures.push(`${where}: no ${what} in the HTML (${pattern}): the check that it is not printed cannot run`);
+        return null;
+      }
+      return text;
+    };
     const screenOnly = [
-      /<a class="skip"[^>]*>(.*?)<\/a>/.exec(html)?.[1],
-      /<footer class="colophon">\s*<p>(.*?)<\/p>/s.exec(html)?.[1],
-      /type="application\/atom\+xml">(.*?)<\/a>/.exec(html)?.[1],
-      /<p class="print-hint">(.*?)<\/p>/s.exec(html)?.[1],
-    ].filter(Boolean).map(unescape);
+      inHtml('skip link', /<a class="skip"[^>]*>(.*?)<\/a>/),
+      inHtml('footer', /<footer class="colophon">\s*<p>(.*?)<\/p>/s),
+      inHtml('feed link', /type="application\/atom\+xml">(.*?)<\/a>/),
+      inHtml('print hint', /<p class="print-hint">(.*?)<\/p>/s),
+    ].filter((text) => text !== null);
     for (const chrome of screenOnly) {
       if (paper.includes(fold(chrome))) failures.push(`${where}: "${chrome}" is printed`);
     }
-    const siteTitle = unescape(/<a class="site-title"[^>]*>(.*?)<\/a>/.exec(html)?.[1] ?? '');
-    const times = siteTitle ? paper.split(fold(siteTitle)).length - 1 : 1;
-    if (times !== 1) failures.push(`${where}: the site title is printed ${times} times`);
+    const siteTitle = inHtml('site title', /<a class="site-title"[^>]*>(.*?)<\/a>/);
+    if (siteTitle !== null) {
+      const times = paper.split(fold(siteTitle)).length - 1;
+      if (times !== 1) failures.push(`${where}: the site title is printed ${times} times`);
+    }
     console.log(`${where}: ${pdfPages} PDF pages, ${topics.length} topics, ${entries.length} contents entries, ${printed.length} articles printed in order`);
   }
 } finally {

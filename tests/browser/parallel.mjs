@@ -1,73 +1,68 @@
 // The side-by-side view in a real browser (Debian's Chromium, driven by playwright-core), on a
-// built site opened from disk. From every translated article, French and English, the "read
-// side by side" link leads to a view where each column holds one version (French left,
-// English right, each cell with its `lang`), the columns show the same headings as the
-// versions' own pages, paired headings stand on the same line, and on a 375-pixel-wide phone
-// the columns stack without any sideways scrolling. On the first dossier, the Trump–Kim view
-// shows the headings of content/diplomacy/trump-veut-rencontrer-kim.fr.md on the left.
+// built site opened from disk. From every version of every translated article, the "read side
+// by side" link leads to a view where each column holds one version (in the languages' order,
+// French left, English right, each cell with its `lang`), the columns show the headings of the
+// versions' Markdown sources, paired headings stand on the same line, and on a 375-pixel-wide
+// phone the columns stack without any sideways scrolling; an article without translation has
+// no such link. Which articles are translated, in which files, comes from
+// `dossier status --format json`; the headings from the Markdown files, read this test's own way.
 //
-// Usage: node tests/browser/parallel.mjs SITE_DIR
+// Usage: node tests/browser/parallel.mjs SITE_DIR ROOT DOSSIER_BIN
+//   ROOT: the site root SITE_DIR was built from (config.toml, content/);
+//   DOSSIER_BIN: the dossier executable, run as `DOSSIER_BIN status --format json --root ROOT`.
 import { launch } from './chromium.mjs';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { markdownHeadings, pageOf, plain, readSource, status, versions } from './sources.mjs';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const site = process.argv[2];
-if (!site) {
-  console.error('usage: node tests/browser/parallel.mjs SITE_DIR');
+const [site, root] = process.argv.slice(2, 4).map((arg) => arg && resolve(arg));
+const dossier = process.argv[4];
+if (!site || !root || !dossier) {
+  console.error('usage: node tests/browser/parallel.mjs SITE_DIR ROOT DOSSIER_BIN');
   process.exit(2);
 }
-const repository = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const languages = ['fr', 'en'];
+const table = status(dossier, root);
 
-function articles(lang) {
-  const dir = join(site, lang, 'articles');
-  return readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory());
-}
-
-// Text as compared: typography's no-break spaces and runs of spaces as one space.
-const plain = (text) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-
-// Headings of a Markdown file (`## …` lines outside code blocks), without inline marks.
-function markdownHeadings(file) {
-  const body = readFileSync(file, 'utf8').split(/^\+\+\+$/m).slice(2).join('+++');
-  let fenced = false;
-  const headings = [];
-  for (const line of body.split('\n')) {
-    if (/^(```|~~~)/.test(line)) fenced = !fenced;
-    const match = !fenced && line.match(/^#{1,6}\s+(.*?)\s*(\{#[^}]*\})?\s*$/);
-    if (match) headings.push(plain(match[1].replace(/[*_`]/g, '')));
-  }
-  return headings;
-}
+// Text as compared: white space ignored (typography adds no-break spaces before `:` or `?`).
+const squeeze = (text) => text.replace(/[\s\u00a0\u202f]+/g, '');
+const same = (a, b) => JSON.stringify(a.map(squeeze)) === JSON.stringify(b.map(squeeze));
 
 const browser = await launch('parallel', {
   viewport: { width: 1280, height: 900 },
 });
 const failures = [];
 let views = 0;
+let sourceHeadings = 0;
+const translatedVersions = table.articles.filter((row) => versions(row).length > 1)
+  .reduce((n, row) => n + versions(row).length, 0);
 try {
   const page = await browser.newPage();
-  for (const lang of languages) {
-    for (const slug of articles(lang)) {
-      const article = 'file://' + join(site, lang, 'articles', slug, 'index.html');
+  for (const row of table.articles) {
+    const all = versions(row);
+    const translated = all.length > 1;
+    for (const version of all) {
+      const article = pageOf(site, root, version);
+      const name = `${version.lang}/${relative(resolve(site, version.lang), article).replace(/\/index\.html$/, '')} (${version.file})`;
+      if (!existsSync(article)) {
+        failures.push(`${name}: no page at ${article}`);
+        continue;
+      }
       await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(article);
-      const translated = await page.$$eval('link[rel="alternate"][hreflang]:not([hreflang="x-default"])',
-        (links) => links.length > 1);
+      await page.goto(pathToFileURL(article).href);
       const link = await page.$('a.parallel-link');
       if (!translated) {
-        if (link) failures.push(`${lang}/${slug}: a side-by-side link on an article without translation`);
+        if (link) failures.push(`${name}: a side-by-side link on an article without translation`);
         continue;
       }
       if (!link) {
-        failures.push(`${lang}/${slug}: no side-by-side link`);
+        failures.push(`${name}: no side-by-side link, though dossier status gives it ${all.map((v) => v.lang).join(' and ')}`);
         continue;
       }
       await link.click();
       await page.waitForLoadState();
       views += 1;
-      const where = `${lang}/${slug} → ${page.url().replace('file://' + site, '')}`;
+      const where = `${name} → ${page.url().replace(pathToFileURL(site).href, '')}`;
       if (!existsSync(fileURLToPath(page.url()))) {
         failures.push(`${where}: the view does not exist`);
         continue;
@@ -80,6 +75,7 @@ try {
         const columns = [...document.querySelectorAll('.parallel-columns .parallel-cell')].map((cell) => ({
           lang: cell.lang,
           href: cell.querySelector('a').href,
+          title: cell.querySelector('a').textContent,
           box: box(cell),
         }));
         const rows = [...document.querySelectorAll('.parallel-row:not(.parallel-columns)')].map((row) => ({
@@ -95,9 +91,10 @@ try {
         const fragments = [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href').slice(1));
         return { pageLang: document.documentElement.lang, columns, rows, ids, fragments };
       });
-      if (view.pageLang !== lang) failures.push(`${where}: the page is in ${view.pageLang}, not ${lang}`);
+      if (view.pageLang !== version.lang) failures.push(`${where}: the page is in ${view.pageLang}, not ${version.lang}`);
       const order = view.columns.map((c) => c.lang).join(' | ');
-      if (order !== languages.join(' | ')) failures.push(`${where}: columns ${order}, not ${languages.join(' | ')}`);
+      const expectedOrder = all.map((v) => v.lang).join(' | ');
+      if (order !== expectedOrder) failures.push(`${where}: columns ${order}, not ${expectedOrder}`);
       if (view.columns.length > 1 && !(view.columns[0].box.right <= view.columns[1].box.left + 1)) {
         failures.push(`${where}: the columns are not side by side at 1280 pixels`);
       }
@@ -115,24 +112,17 @@ try {
           }
         }
       }
-      // Each column shows the headings of its version's own page, in order.
+      // Each column is its version (its page, its title) and shows its source's headings, in order.
       for (const [c, column] of view.columns.entries()) {
-        const own = await browser.newPage();
-        await own.goto(column.href);
-        const expected = await own.$$eval('.prose > :is(h1, h2, h3, h4, h5, h6)', (hs) => hs.map((h) => h.textContent));
-        await own.close();
-        if (JSON.stringify(expected.map(plain)) !== JSON.stringify(headings[c])) {
-          failures.push(`${where}: the ${column.lang} column's headings ${JSON.stringify(headings[c])} are not its article's ${JSON.stringify(expected.map(plain))}`);
-        }
-      }
-      if (slug === 'trump-veut-rencontrer-kim' || slug === 'trump-wants-to-meet-kim') {
-        const source = markdownHeadings(join(repository, 'content/diplomacy/trump-veut-rencontrer-kim.fr.md'));
-        const english = markdownHeadings(join(repository, 'content/diplomacy/trump-wants-to-meet-kim.en.md'));
-        if (source.length === 0 || JSON.stringify(source) !== JSON.stringify(headings[0])) {
-          failures.push(`${where}: the left column's headings ${JSON.stringify(headings[0])} are not the French article's ${JSON.stringify(source)}`);
-        }
-        if (JSON.stringify(english) !== JSON.stringify(headings[1])) {
-          failures.push(`${where}: the right column's headings ${JSON.stringify(headings[1])} are not the English article's ${JSON.stringify(english)}`);
+        const source = all.find((v) => v.lang === column.lang);
+        if (!source) continue; // reported with the columns' order
+        const own = pathToFileURL(pageOf(site, root, source)).href;
+        if (column.href !== own) failures.push(`${where}: the ${column.lang} column leads to ${column.href}, not ${own} (${source.file})`);
+        if (squeeze(column.title) !== squeeze(source.title)) failures.push(`${where}: the ${column.lang} column is titled "${plain(column.title)}", not "${source.title}" (${source.file})`);
+        const expected = markdownHeadings(readSource(root, source.file).body);
+        sourceHeadings += expected.length;
+        if (!same(expected, headings[c])) {
+          failures.push(`${where}: the ${column.lang} column's headings ${JSON.stringify(headings[c])} are not those of ${source.file} ${JSON.stringify(expected)}`);
         }
       }
       const ids = new Set(view.ids);
@@ -165,7 +155,9 @@ try {
 } finally {
   await browser.close();
 }
-if (views === 0) failures.push('no side-by-side view was reached');
+if (translatedVersions === 0) failures.push(`dossier status gives no translated article in ${root}: the test proves nothing`);
+if (views !== translatedVersions) failures.push(`${views} side-by-side views reached from the ${translatedVersions} versions of translated articles`);
+if (translatedVersions > 0 && sourceHeadings === 0) failures.push(`no translated article's source has a heading: the headings prove nothing`);
 if (failures.length > 0) {
   for (const failure of failures) console.log(`FAIL ${failure}`);
   process.exit(1);

@@ -1,60 +1,79 @@
-// Reader features in a real browser (Debian's Chromium, driven by playwright-core), on the
-// built first dossier opened from disk: each language's timeline lists every article of the
-// dossier exactly once, by year, newest first, and each entry leads to an existing page.
+// Reader features in a real browser (Debian's Chromium, driven by playwright-core), on a built
+// site opened from disk: each language's timeline lists every article of the dossier exactly
+// once (the language's own version, else the one the language shows), by year, newest first,
+// and each entry leads to an existing page. What it should list comes from the sources, not
+// from the built pages: the translation groups, their files and titles from
+// `dossier status --format json`, their dates from the Markdown files' front matter.
 //
-// Usage: node tests/browser/reader.mjs SITE_DIR
+// Usage: node tests/browser/reader.mjs SITE_DIR ROOT DOSSIER_BIN
+//   ROOT: the site root SITE_DIR was built from (config.toml, content/);
+//   DOSSIER_BIN: the dossier executable, run as `DOSSIER_BIN status --format json --root ROOT`.
 import { launch } from './chromium.mjs';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { matterDate, pageOf, readSource, shownVersion, status, versions } from './sources.mjs';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const site = process.argv[2];
-if (!site) {
-  console.error('usage: node tests/browser/reader.mjs SITE_DIR');
+const [site, root] = process.argv.slice(2, 4).map((arg) => arg && resolve(arg));
+const dossier = process.argv[4];
+if (!site || !root || !dossier) {
+  console.error('usage: node tests/browser/reader.mjs SITE_DIR ROOT DOSSIER_BIN');
   process.exit(2);
 }
 
-// Articles per language, from the built pages: every folder under <lang>/articles/.
-function articles(lang) {
-  const dir = join(site, lang, 'articles');
-  return readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory());
-}
+// Titles as compared: typography adds or changes spaces (`ONU : 2`), nothing else.
+const squeeze = (text) => text.replace(/[\s\u00a0\u202f]+/g, '');
 
+const table = status(dossier, root);
 const browser = await launch('reader');
 const failures = [];
 try {
   const page = await browser.newPage();
-  // The translation groups: an article and its translations count once per timeline.
-  const groups = new Set();
-  for (const lang of ['fr', 'en']) {
-    for (const slug of articles(lang)) {
-      await page.goto('file://' + join(site, lang, 'articles', slug, 'index.html'));
-      const versions = await page.$$eval('link[rel="alternate"][hreflang]:not([hreflang="x-default"])',
-        (links) => links.map((l) => l.href).sort().join(' '));
-      groups.add(versions);
+  for (const lang of table.languages) {
+    // Every translation group once: the version the language shows, with its group's date.
+    const expected = new Map();
+    for (const row of table.articles) {
+      const shown = shownVersion(root, row, lang);
+      const date = matterDate(readSource(root, shown.file).matter)
+        ?? versions(row).map((v) => matterDate(readSource(root, v.file).matter)).find(Boolean);
+      expected.set(pathToFileURL(pageOf(site, root, shown)).href, { ...shown, date });
     }
-  }
-  for (const lang of ['fr', 'en']) {
+    const own = table.articles.filter((row) => row.versions[lang]).length;
+
     await page.goto('file://' + join(site, lang, 'index.html'));
     // The navigation leads to the timeline.
     await page.click('.nav-timeline a');
     const entries = await page.$$eval('.timeline-list li', (items) => items.map((li) => ({
       href: li.querySelector('a').href,
+      title: li.querySelector('a').textContent,
       date: li.querySelector('time').getAttribute('datetime'),
       year: li.closest('section').querySelector('h2').textContent.trim(),
     })));
     const where = `${lang} timeline (${page.url()})`;
-    if (entries.length !== groups.size) {
-      failures.push(`${where}: ${entries.length} entries for ${groups.size} articles`);
+    if (entries.length !== table.articles.length) {
+      failures.push(`${where}: ${entries.length} entries for the ${table.articles.length} articles of dossier status`);
     }
     const hrefs = new Set(entries.map((e) => e.href));
     if (hrefs.size !== entries.length) failures.push(`${where}: an article is listed twice`);
+    for (const [href, version] of expected) {
+      if (!hrefs.has(href)) failures.push(`${where}: ${version.file} (${href}) is not listed`);
+    }
+    const inLanguage = entries.filter((e) => e.href.startsWith(pathToFileURL(join(site, lang)).href + '/')).length;
+    if (inLanguage !== own) failures.push(`${where}: ${inLanguage} entries lead to ${lang} pages, dossier status has ${own} articles in ${lang}`);
     for (const [i, entry] of entries.entries()) {
+      const version = expected.get(entry.href);
+      if (!version) {
+        failures.push(`${where}: ${entry.href} is none of the articles of dossier status`);
+      } else {
+        if (squeeze(entry.title) !== squeeze(version.title)) failures.push(`${where}: ${entry.href} is titled "${entry.title}", not "${version.title}" (${version.file})`);
+        if (!version.date) failures.push(`${where}: ${version.file} and its translations give no date`);
+        else if (entry.date.slice(0, 10) !== version.date) failures.push(`${where}: ${entry.href} is dated ${entry.date}, its source ${version.date}`);
+      }
       if (!entry.date.startsWith(entry.year)) failures.push(`${where}: ${entry.href} dated ${entry.date} under ${entry.year}`);
       if (i > 0 && entries[i - 1].date < entry.date) failures.push(`${where}: ${entry.href} is not newest first`);
       if (!existsSync(fileURLToPath(entry.href))) failures.push(`${where}: ${entry.href} does not exist`);
     }
-    console.log(`${where}: ${entries.length} articles`);
+    console.log(`${where}: ${entries.length} articles, ${inLanguage} in ${lang}`);
   }
 } finally {
   await browser.close();

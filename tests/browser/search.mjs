@@ -1,30 +1,91 @@
 // Search in a real browser (Debian's Chromium, driven by playwright-core), on a built site
-// opened from disk: typing QUERY in LANG's search shows exactly the articles whose page
-// mentions it (case and accents ignored, words starting with it), titles first, with the
-// words marked; the keyboard alone goes from the field through the results and back; the
-// masthead field of the home and a `?q=` address lead to the same results; without
-// JavaScript the page lists every article.
+// opened from disk: typing QUERY in LANG's search shows exactly the articles whose sources
+// mention it (case and accents ignored, words starting with it), titles first, with the words
+// marked; the keyboard alone goes from the field through the results and back; the masthead
+// field of the home and a `?q=` address, upper case or accented, lead to the same results;
+// without JavaScript the page lists every article. What it should find comes from the sources,
+// not from the site: the articles the language shows (its own versions, else the default
+// language's) from `dossier status --format json`, and their title, summary and text from the
+// Markdown files, folded and split into words this test's own way.
 //
-// Usage: node tests/browser/search.mjs SITE_DIR LANG QUERY
+// Usage: node tests/browser/search.mjs SITE_DIR ROOT DOSSIER_BIN LANG QUERY
+//   ROOT: the site root SITE_DIR was built from (config.toml, content/);
+//   DOSSIER_BIN: the dossier executable, run as `DOSSIER_BIN status --format json --root ROOT`;
+//   QUERY: one word.
 import { launch } from './chromium.mjs';
-import { join } from 'node:path';
+import { markdownText, matterString, pageOf, readSource, shownVersion, status } from './sources.mjs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const [site, lang, query] = process.argv.slice(2);
-if (!site || !lang || !query) {
-  console.error('usage: node tests/browser/search.mjs SITE_DIR LANG QUERY');
+const [siteArg, rootArg, dossierArg, lang, query] = process.argv.slice(2);
+if (!siteArg || !rootArg || !dossierArg || !lang || !query) {
+  console.error('usage: node tests/browser/search.mjs SITE_DIR ROOT DOSSIER_BIN LANG QUERY');
   process.exit(2);
 }
+const [site, root, dossier] = [resolve(siteArg), resolve(rootArg), dossierArg];
 
 // The test's own folding and words, written apart from the site's script.
-const fold = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-  .replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+const strip = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const fold = (text) => strip(text).toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
 const words = (text) => fold(text).split(/[^a-z0-9\u00c0-\u024f]+/).filter(Boolean);
 const q = fold(query);
 const mentions = (text) => words(text).some((w) => w.startsWith(q));
+if (words(query).length !== 1) {
+  console.error(`search: QUERY must be one word, not "${query}"`);
+  process.exit(2);
+}
 
-const browser = await launch('search');
+// What the search should find: every article the language shows whose title, summary or text
+// (in its source) mentions the query; those whose title does come first.
+const table = status(dossier, root);
+const shown = [];
+const expected = [];
+const titled = new Set();
+const sourceWords = [];
+for (const row of table.articles) {
+  const version = shownVersion(root, row, lang);
+  const href = pathToFileURL(pageOf(site, root, version)).href;
+  const { matter, body } = readSource(root, version.file);
+  const text = [version.title, matterString(matter, 'summary') ?? '', markdownText(body)].join('\n');
+  shown.push(href);
+  if (mentions(text)) {
+    expected.push(href);
+    sourceWords.push(...text.normalize('NFC').split(/[^\p{L}\p{M}\p{N}]+/u));
+  }
+  if (mentions(version.title)) titled.add(href);
+}
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
+check(expected.length > 0, `no article of ${root} shown in ${lang} mentions "${query}": the test proves nothing`);
+
+// The query accented: as the sources spell it when they do with an accent (`coree` → `Corée`),
+// else with an accent on each vowel (`sanctions` → `Sànctîôns`); capitalized either way.
+function accent(word) {
+  for (const source of sourceWords) {
+    const chars = [...source];
+    for (let n = 1; n <= chars.length; n++) {
+      const prefix = chars.slice(0, n).join('');
+      if (fold(prefix) === q && strip(prefix) !== prefix) return prefix;
+      if (fold(prefix).length >= q.length) break;
+    }
+  }
+  const marks = { a: 'à', e: 'é', i: 'î', o: 'ô', u: 'ù', A: 'À', E: 'É', I: 'Î', O: 'Ô', U: 'Ù' };
+  return strip(word).replace(/[aeiouAEIOU]/g, (v) => marks[v]);
+}
+const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+const accented = capital(accent(query));
+check(accented !== strip(accented), `the test's accented form of "${query}", "${accented}", has no accent: ?q= proves nothing on accents`);
+check(fold(accented) === q, `the test's accented form of "${query}", "${accented}", is another word`);
+
+const report = () => {
+  if (failures.length) {
+    console.error(`search (${lang}, "${query}") in ${site}:\n  ` + failures.join('\n  '));
+    process.exit(1);
+  }
+};
+report(); // the sources give nothing to look for: no use opening the browser
+
+const browser = await launch('search');
 const searchUrl = (page) => page.url().split('?')[0];
 try {
   const page = await browser.newPage();
@@ -38,22 +99,6 @@ try {
   await page.waitForSelector('#search-results li', { timeout: 5000 });
   const searchPage = searchUrl(page);
   check(new URL(page.url()).searchParams.get('q') === query, `the masthead field did not carry "${query}": ${page.url()}`);
-
-  // What the search should find: every article of the page's list (all articles shown in
-  // the language) whose page mentions the query.
-  const listed = await page.$$eval('#search-all li a', (links) => links.map((a) => a.href));
-  const expected = [];
-  const titled = new Set();
-  const reader = await browser.newPage();
-  for (const href of listed) {
-    await reader.goto(href);
-    const text = await reader.$eval('main article', (a) => a.innerText);
-    const title = await reader.$eval('main h1', (h) => h.innerText);
-    if (mentions(text)) { expected.push(href); }
-    if (mentions(title)) { titled.add(href); }
-  }
-  await reader.close();
-  check(expected.length > 0, `no article of ${site}/${lang} mentions "${query}": the test proves nothing`);
 
   // Typing in the search page's own field, from an empty page.
   await page.goto(searchPage);
@@ -71,9 +116,9 @@ try {
   check(JSON.stringify([...found].sort()) === JSON.stringify([...expected].sort()),
     `"${query}" found ${JSON.stringify(found)}, expected ${JSON.stringify(expected)}`);
   check(!(await page.isVisible('#search-all')), 'the list of every article stays shown beside the results');
-  const status = await page.textContent('#search-status');
-  check(status.includes(String(expected.length)) || expected.length === 1,
-    `the status does not give the count ${expected.length}: "${status}"`);
+  const said = await page.textContent('#search-status');
+  check(said.includes(String(expected.length)) || expected.length === 1,
+    `the status does not give the count ${expected.length}: "${said}"`);
   // Titles that hold the word come first.
   const firstUntitled = found.findIndex((h) => !titled.has(h));
   const lastTitled = found.reduce((at, h, i) => (titled.has(h) ? i : at), -1);
@@ -104,11 +149,13 @@ try {
   await page.waitForURL(found[0], { timeout: 5000 }).catch(() => {});
   check(page.url() === found[0], `Enter on the first result leads to ${page.url()}`);
 
-  // An address with the query, accented, gives the same results.
-  await page.goto(searchPage + '?q=' + encodeURIComponent(query.toUpperCase()));
-  await page.waitForSelector('#search-results li', { timeout: 5000 }).catch(() => {});
-  const again = await page.$$eval('#search-results li a', (links) => links.map((a) => a.href));
-  check(JSON.stringify(again) === JSON.stringify(found), `?q=${query.toUpperCase()} found ${JSON.stringify(again)}`);
+  // An address with the query, upper case or accented, gives the same results.
+  for (const variant of [query.toUpperCase(), accented]) {
+    await page.goto(searchPage + '?q=' + encodeURIComponent(variant));
+    await page.waitForSelector('#search-results li', { timeout: 5000 }).catch(() => {});
+    const again = await page.$$eval('#search-results li a', (links) => links.map((a) => a.href));
+    check(JSON.stringify(again) === JSON.stringify(found), `?q=${variant} found ${JSON.stringify(again)}, "${query}" ${JSON.stringify(found)}`);
+  }
   // A word nothing holds: no result, and the status says so.
   await page.fill('#search-query', 'zzqxj');
   await page.waitForFunction(() => document.getElementById('search-results').hidden, null, { timeout: 5000 })
@@ -123,8 +170,9 @@ try {
   try {
     const noScript = await plain.newPage();
     await noScript.goto(searchPage);
-    const links = await noScript.$$eval('#search-all li a', (a) => a.length);
-    check(links === listed.length && links > 0, `without JavaScript the page lists ${links} articles, not ${listed.length}`);
+    const links = await noScript.$$eval('#search-all li a', (a) => a.map((link) => link.href));
+    check(JSON.stringify([...links].sort()) === JSON.stringify([...shown].sort()),
+      `without JavaScript the page lists ${JSON.stringify(links)}, not the ${shown.length} articles of dossier status shown in ${lang} ${JSON.stringify(shown)}`);
     check(await noScript.isVisible('#search-all noscript p'),
       'without JavaScript the page does not say why it lists every article');
   } finally {
@@ -134,8 +182,5 @@ try {
   await browser.close();
 }
 
-if (failures.length) {
-  console.error(`search (${lang}, "${query}") in ${site}:\n  ` + failures.join('\n  '));
-  process.exit(1);
-}
-console.log(`search (${lang}, "${query}") in ${site}: the articles that mention it, titles first, marked; keyboard, masthead, ?q= and no-JavaScript list work`);
+report();
+console.log(`search (${lang}, "${query}") in ${site}: the ${expected.length} articles whose sources mention it, titles first, marked; keyboard, masthead, ?q= (${query.toUpperCase()}, ${accented}) and no-JavaScript list work`);
