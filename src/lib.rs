@@ -16,5 +16,6 @@ pub mod source;
 pub mod text;
 pub mod timings;
 
-pub use commands::build::{BuildOptions, BuildReport, build};
+pub use commands::build::{BuildReport, build};
+pub use engine::BuildOptions;
 pub use error::{Diagnostic, Error};

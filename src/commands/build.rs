@@ -4,20 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::engine::Engine;
+use crate::engine::{BuildOptions, Engine};
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self as fs, OutputFile};
-
-/// What `dossier build` was asked to do, free of any command-line type.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    /// Defaults to `public/` under the root.
-    pub output_dir: Option<PathBuf>,
-    /// Overrides `base_url` from the config.
-    pub base_url: Option<String>,
-    pub drafts: bool,
-}
 
 pub struct BuildReport {
     /// Article pages per language code, in config order.
@@ -193,23 +182,6 @@ fn output_files(engine: &Engine) -> Result<Vec<OutputFile>> {
             contents: contents.clone(),
         })
         .collect())
-}
-
-/// `https://example.org/repo` → `https://example.org/repo/`; rejects what is not a URL.
-pub fn normalize_base_url(url: &str) -> Result<String> {
-    let url = url.trim();
-    if !(url.starts_with("https://") || url.starts_with("http://"))
-        || url.contains(char::is_whitespace)
-    {
-        return Err(Error::Usage(format!(
-            "--base-url \"{url}\" must be an absolute http(s) URL, like https://user.github.io/repo/"
-        )));
-    }
-    Ok(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
 }
 
 /// The output directory must not hold the site's sources: it is replaced wholesale.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use ahash::AHashSet;
 use indexmap::IndexMap;
 
-use crate::commands::build::BuildOptions;
+use crate::engine::BuildOptions;
 use crate::engine::{Engine, Output};
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::urls;

@@ -18,8 +18,8 @@ use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::commands::build::BuildOptions;
 use crate::commands::watch::Watcher;
+use crate::engine::BuildOptions;
 use crate::engine::{Engine, Output, Update};
 use crate::error::{Error, Result};
 use crate::output::Contents;

@@ -397,6 +397,23 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
+/// The one rule for a base URL, from `config.toml` or `--base-url`: an absolute http(s) URL
+/// without white space, ending with `/` (`https://example.org/repo` →
+/// `https://example.org/repo/`). The error says what is wrong with it.
+pub fn normalize_base_url(url: &str) -> Result<String, &'static str> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err("must start with https:// or http://");
+    }
+    if url.contains(char::is_whitespace) {
+        return Err("must not contain spaces: write them as %20");
+    }
+    Ok(match url.ends_with('/') {
+        true => url.to_string(),
+        false => [url, "/"].concat(),
+    })
+}
+
 fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
     let error = |problems: &mut Problems, key: &str, message: String| {
         problems.error(Diagnostic::new(
@@ -406,17 +423,18 @@ fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> Config {
         ));
     };
 
-    let mut base_url = raw.base_url.trim().to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        error(
-            problems,
-            "base_url",
-            format!("base_url \"{base_url}\" must start with https:// or http://"),
-        );
-    }
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
+    let base_url = match normalize_base_url(&raw.base_url) {
+        Ok(url) => url,
+        Err(problem) => {
+            let url = raw.base_url.trim();
+            error(
+                problems,
+                "base_url",
+                format!("base_url \"{url}\" {problem}"),
+            );
+            String::new()
+        }
+    };
 
     let custom_domain = raw
         .custom_domain
@@ -785,6 +803,29 @@ fn is_domain(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One rule for `base_url` and `--base-url`: http(s), no white space, a final `/`.
+    #[test]
+    fn base_urls_are_absolute_without_spaces_and_end_with_a_slash() {
+        assert_eq!(
+            normalize_base_url(" https://example.org/repo ").unwrap(),
+            "https://example.org/repo/"
+        );
+        assert_eq!(
+            normalize_base_url("http://example.org/").unwrap(),
+            "http://example.org/"
+        );
+        for wrong in ["example.org", "/repo/", "ftp://example.org/", ""] {
+            assert_eq!(
+                normalize_base_url(wrong),
+                Err("must start with https:// or http://")
+            );
+        }
+        assert_eq!(
+            normalize_base_url("https://example.org/my repo/"),
+            Err("must not contain spaces: write them as %20")
+        );
+    }
 
     #[test]
     fn custom_domains() {

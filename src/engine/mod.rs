@@ -14,8 +14,7 @@ use std::sync::{Arc, Mutex};
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
-use crate::commands::build::{BuildOptions, normalize_base_url};
-use crate::config::{CONFIG_FILE, Config, line_of_key};
+use crate::config::{CONFIG_FILE, Config, line_of_key, normalize_base_url};
 use crate::error::{Diagnostic, Error, Problems, Result};
 use crate::model::SourceFile;
 use crate::model::{self, Article, Dossier, Draft};
@@ -28,6 +27,30 @@ use crate::render::templates::Templates;
 use crate::render::{self, EntryCache, Page, Piece, Renderer};
 use crate::site::urls;
 use crate::source;
+
+/// What a build (or the preview, `check`, `status`) was asked to do, free of any command-line type.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `public/` under the root.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// The model of the site at `options.root`, without rendering anything (`dossier status`).
+pub fn read_model(options: &BuildOptions, problems: &mut Problems) -> Result<Dossier> {
+    let sources = source::load(&options.root, problems)?;
+    let config = Config::parse(&sources.config, problems);
+    problems.check()?;
+    let Some(config) = config else {
+        return Err(Error::Site(Vec::new()));
+    };
+    let dossier = Dossier::assemble(config, &sources.articles, options.drafts, problems);
+    problems.check()?;
+    Ok(dossier)
+}
 
 /// The generated site: output path → contents. Keys are shared strings, so that copying the
 /// map (the server may still be reading the previous one) allocates nothing per file.
@@ -419,7 +442,12 @@ impl Engine {
                 return Err(Error::Site(Vec::new()));
             };
             if let Some(base_url) = &self.options.base_url {
-                config.base_url = normalize_base_url(base_url)?;
+                config.base_url = normalize_base_url(base_url).map_err(|_| {
+                    Error::Usage(format!(
+                        "--base-url \"{}\" must be an absolute http(s) URL, like https://user.github.io/repo/",
+                        base_url.trim()
+                    ))
+                })?;
             }
             for file in self.articles.values_mut() {
                 file.read = None;

@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 mod sources;
+pub mod status;
 
 pub use sources::{SiteSources, SourceFile};
 
@@ -48,7 +49,7 @@ pub struct Article {
     pub body_line: usize,
     pub draft: bool,
     /// For a translation marked up to date: the language it was made from, and the
-    /// fingerprint ([`crate::commands::status::fingerprint`]) of that version's text then.
+    /// fingerprint ([`status::fingerprint`]) of that version's text then.
     pub translated_from: Option<(usize, String)>,
 }
 
@@ -145,6 +146,19 @@ impl Draft {
 }
 
 impl Dossier {
+    /// The model of a whole site: every article file read ([`read_drafts`]), then paired
+    /// ([`Dossier::from_drafts`]). The engine does the same two steps with each file's draft
+    /// cached. Problems go to `problems`; the result is only meaningful when no error was added.
+    pub fn assemble(
+        config: Config,
+        files: &[SourceFile],
+        include_drafts: bool,
+        problems: &mut Problems,
+    ) -> Dossier {
+        let drafts = read_drafts(&config, files, problems);
+        Dossier::from_drafts(config, drafts, include_drafts, problems)
+    }
+
     /// Pairs already-read files into a dossier (see [`read_article`]). Problems go to
     /// `problems`; the result is only meaningful when no error was added.
     pub fn from_drafts(
@@ -353,6 +367,15 @@ impl Dossier {
 fn lang_order(config: &Config) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(config.default_language)
         .chain((0..config.languages.len()).filter(move |&l| l != config.default_language))
+}
+
+/// Reads every file's name and front matter, in their order; files with errors are left out
+/// (their errors go to `problems`).
+pub fn read_drafts(config: &Config, files: &[SourceFile], problems: &mut Problems) -> Vec<Draft> {
+    files
+        .iter()
+        .filter_map(|file| read_article(config, file, problems))
+        .collect()
 }
 
 /// Reads one file's name and front matter.

@@ -1203,10 +1203,10 @@ impl Renderer<'_> {
         let config = self.config();
         let language = &config.languages[lang];
         let common = self.named_page(Page::Status(lang), lang, urls::status, path, "status");
-        let table = crate::commands::status::table(self.dossier);
+        let table = crate::model::status::table(self.dossier);
         let by_file = ids_by_file(self.dossier);
-        let state_word = |state: crate::commands::status::State| {
-            use crate::commands::status::State;
+        let state_word = |state: crate::model::status::State| {
+            use crate::model::status::State;
             language.string(match state {
                 State::Original => "status_original",
                 State::Fresh => "status_fresh",
@@ -2010,7 +2010,7 @@ struct TimelineYear {
 }
 
 /// A state as its JSON name (`source-missing`), for a class in the page.
-fn serde_plain(state: crate::commands::status::State) -> String {
+fn serde_plain(state: crate::model::status::State) -> String {
     serde_json::to_value(state)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -9,6 +9,7 @@ mod errors;
 mod hostile;
 mod import;
 mod init;
+mod layers;
 mod limits;
 mod load;
 mod output;

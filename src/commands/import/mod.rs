@@ -86,11 +86,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
     // The dossier as it is, for its slugs and the translations to propose. Problems in its
     // articles are for `build` and `check` to report; import reads what it can.
     let mut ignored = Problems::default();
-    let drafts: Vec<model::Draft> = sources
-        .articles
-        .iter()
-        .filter_map(|file| model::read_article(&config, file, &mut ignored))
-        .collect();
+    let drafts = model::read_drafts(&config, &sources.articles, &mut ignored);
     let dossier = Dossier::from_drafts(config.clone(), drafts.clone(), true, &mut ignored);
 
     let mut diagnostics = Vec::new();
