@@ -6,6 +6,11 @@
 //! cargo bench --bench floor -- CORPUS OUT
 //! ```
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "benchmark tooling, not the site generator"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

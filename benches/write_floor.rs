@@ -11,6 +11,11 @@
 //!
 //! Only the writing is timed (printed in seconds); reading each file first is not.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "benchmark tooling, not the site generator"
+)]
+
 use std::fs;
 use std::io::Read as _;
 use std::path::Path;

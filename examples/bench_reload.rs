@@ -12,6 +12,11 @@
 //! its topics' pages, the homes and the feeds. The server listens on
 //! 127.0.0.1 only; every wait is bounded, and the server is stopped at the end.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "benchmark tooling, not the site generator"
+)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;

@@ -16,6 +16,11 @@
 //! layout, the article with its translations and table of contents, topic lists, the home,
 //! feeds and the sitemap.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "benchmark tooling, not the site generator"
+)]
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -44,6 +44,10 @@ impl Clock {
 
 /// The CPU time (user and system, all threads) of the process so far in milliseconds, to the
 /// kernel's tick (10 ms), where the system tells it (Linux).
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the process's own figures in /proc, not the site"
+)]
 fn cpu_ms() -> Option<u64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The command name may hold spaces: the fields counted start after its closing parenthesis.
@@ -55,6 +59,10 @@ fn cpu_ms() -> Option<u64> {
 
 /// A figure of the process's memory in kB (`VmRSS:` resident, `VmHWM:` its peak so far),
 /// where the system tells it (Linux).
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the process's own figures in /proc, not the site"
+)]
 fn status_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with(field))?;

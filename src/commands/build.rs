@@ -70,7 +70,7 @@ impl BuildReport {
 pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<BuildReport> {
     let started = Instant::now();
     let output_dir = output_dir(options);
-    check_output_dir(&options.root, &output_dir)?;
+    fs::check_output_dir(&options.root, &output_dir)?;
     // Pages are written into the staging folder as they are rendered; it replaces the output
     // only once everything succeeded (dropped, it is removed).
     let staging = Arc::new(fs::Staging::create(&output_dir)?);
@@ -94,7 +94,7 @@ pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<B
 /// until the process is stopped. Content errors are printed and the last output is kept.
 pub fn watch(options: &BuildOptions) -> Result<()> {
     let output_dir = output_dir(options);
-    check_output_dir(&options.root, &output_dir)?;
+    fs::check_output_dir(&options.root, &output_dir)?;
     let mut watcher = crate::commands::watch::Watcher::new(&options.root)?;
     let started = Instant::now();
     let (mut engine, first) = Engine::open(options)?;
@@ -182,51 +182,6 @@ fn output_files(engine: &Engine) -> Result<Vec<OutputFile>> {
             contents: contents.clone(),
         })
         .collect())
-}
-
-/// The output directory must not hold the site's sources: it is replaced wholesale.
-fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
-    // Absolute, without `.` and `..`, and through symbolic links as far as the path exists.
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        let mut clean = PathBuf::new();
-        for component in p.components() {
-            match component {
-                std::path::Component::ParentDir => {
-                    clean.pop();
-                }
-                std::path::Component::CurDir => {}
-                other => {
-                    clean.push(other);
-                    if let Ok(real) = clean.canonicalize() {
-                        clean = real;
-                    }
-                }
-            }
-        }
-        clean
-    };
-    let root = absolute(root);
-    let output = absolute(output);
-    if root.starts_with(&output) {
-        return Err(Error::Usage(format!(
-            "{}: the output folder cannot be the site root or contain it",
-            output.display()
-        )));
-    }
-    for source in ["content", "templates", "static"] {
-        if output.starts_with(root.join(source)) {
-            return Err(Error::Usage(format!(
-                "{}: the output folder cannot be inside {source}/",
-                output.display()
-            )));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -23,16 +23,14 @@ pub const STARTER: &[(&str, &str)] = &[
 /// Writes a new dossier into `dir`, which must not exist or be empty; returns the files
 /// written, under `dir`.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    match std::fs::read_dir(dir) {
-        Ok(mut entries) => {
-            if entries.next().is_some() {
-                return Err(Error::Usage(format!(
-                    "{}: not empty; `dossier init` writes a new dossier into a new or empty folder and never overwrites anything",
-                    dir.display()
-                )));
-            }
+    match crate::source::is_empty_folder(dir) {
+        Ok(Some(true) | None) => {}
+        Ok(Some(false)) => {
+            return Err(Error::Usage(format!(
+                "{}: not empty; `dossier init` writes a new dossier into a new or empty folder and never overwrites anything",
+                dir.display()
+            )));
         }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
         Err(error) if error.kind() == std::io::ErrorKind::NotADirectory => {
             return Err(Error::Usage(format!(
                 "{}: a file, not a folder",

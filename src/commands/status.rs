@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::engine::{BuildOptions, read_model};
 use crate::error::{Diagnostic, Error, Problems, Result};
 use crate::model::status::{State, Status, fingerprint, table};
+use crate::{output, source};
 
 /// The status of every article of the site at `options.root`; warnings go to `warnings`.
 pub fn status(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<Status> {
@@ -123,8 +124,8 @@ fn short(file: &str) -> &str {
 pub fn mark_translated(options: &BuildOptions, file: &Path) -> Result<String> {
     let mut problems = Problems::default();
     let dossier = read_model(options, &mut problems)?;
-    let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, &e))?;
-    let full = std::fs::canonicalize(file).map_err(|e| Error::io(file, &e))?;
+    let root = source::canonical(&options.root)?;
+    let full = source::canonical(file)?;
     let relative = full
         .strip_prefix(&root)
         .ok()
@@ -166,7 +167,13 @@ pub fn mark_translated(options: &BuildOptions, file: &Path) -> Result<String> {
         config.languages[source_article.lang].code,
         fingerprint(source_article)
     );
-    let text = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, &e))?;
+    // As it is, line ends included (the model read it: it is UTF-8).
+    let text = String::from_utf8(source::read(&full)?).map_err(|e| {
+        Error::io(
+            &full,
+            &std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        )
+    })?;
     let marked = with_translated_from(&text, &value).ok_or_else(|| {
         Error::site(Diagnostic::file(
             &relative,
@@ -174,7 +181,7 @@ pub fn mark_translated(options: &BuildOptions, file: &Path) -> Result<String> {
         ))
     })?;
     if marked != text {
-        std::fs::write(&full, marked).map_err(|e| Error::io(&full, &e))?;
+        output::write_atomic(&full, marked.as_bytes())?;
     }
     Ok(format!(
         "{relative}: marked up to date with {} (translated_from = \"{value}\")",

@@ -11,6 +11,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::engine::{self, Change};
 use crate::error::{Error, Result};
+use crate::source;
 
 /// The folders of a site root that are watched recursively.
 pub const WATCHED_FOLDERS: &[&str] = &["content", "templates", "static"];
@@ -28,7 +29,7 @@ pub struct Watcher {
 
 impl Watcher {
     pub fn new(root: &Path) -> Result<Watcher> {
-        let root = root.canonicalize().map_err(|e| Error::io(root, &e))?;
+        let root = source::canonical(root)?;
         let (sender, events) = mpsc::channel();
         let watcher = notify::recommended_watcher(move |event| {
             let _ = sender.send(event);
@@ -60,11 +61,11 @@ impl Watcher {
     fn watch_folders(&mut self) {
         for folder in WATCHED_FOLDERS {
             let path = self.root.join(folder);
-            if path.is_dir() && !self.watched.contains(*folder) {
+            if source::is_folder(&path) && !self.watched.contains(*folder) {
                 if self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
                     self.watched.insert(folder.to_string());
                 }
-            } else if !path.is_dir() && self.watched.remove(*folder) {
+            } else if !source::is_folder(&path) && self.watched.remove(*folder) {
                 let _ = self.watcher.unwatch(&path);
             }
         }

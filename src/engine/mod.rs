@@ -322,7 +322,7 @@ impl Engine {
                     for path in self.files_at(path, known.iter())? {
                         let file = self.root.join(&path);
                         let inside = path.trim_start_matches("static/").to_string();
-                        if file.is_file() {
+                        if source::is_file(&file) {
                             self.statics.insert(inside, file);
                         } else {
                             self.statics.remove(&inside);
@@ -355,7 +355,7 @@ impl Engine {
         known: impl Iterator<Item = &'a String>,
     ) -> Result<Vec<String>> {
         let full = self.root.join(path);
-        if full.is_file() {
+        if source::is_file(&full) {
             return Ok(vec![path.to_string()]);
         }
         let prefix = format!("{path}/");
@@ -363,7 +363,7 @@ impl Engine {
             .filter(|p| p.starts_with(&prefix) || *p == path)
             .cloned()
             .collect();
-        if full.is_dir() {
+        if source::is_folder(&full) {
             files.extend(crate::source::walk(&self.root, path)?);
         }
         Ok(files.into_iter().collect())
@@ -397,7 +397,7 @@ impl Engine {
     /// A file of `content/` that is not an article: copied with the statics.
     fn reload_file(&mut self, path: &str) {
         let full = self.root.join(path);
-        if full.is_file() && source::is_content_file(path) {
+        if source::is_file(&full) && source::is_content_file(path) {
             self.files.insert(path.to_string(), full);
         } else {
             self.files.remove(path);
@@ -405,19 +405,9 @@ impl Engine {
         self.pending.statics = true;
     }
 
-    /// The text of a file under the root; `None` when it no longer exists. A file that is not
-    /// UTF-8 is a site error.
+    /// The text of a file under the root; `None` when it no longer exists.
     fn read_text(&self, path: &str) -> Result<Option<String>> {
-        let full = self.root.join(path);
-        match std::fs::read(&full) {
-            Ok(bytes) => source::decode(path, bytes).map(Some).map_err(Error::site),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) if full.is_dir() => Err(Error::io(&full, &e)),
-            Err(e) => Err(Error::site(Diagnostic::file(
-                path,
-                format!("cannot read: {e}"),
-            ))),
-        }
+        source::reread(&self.root, path)
     }
 
     fn rebuild(&mut self) -> Result<Update> {

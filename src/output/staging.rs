@@ -273,8 +273,6 @@ fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> R
     Ok(bytes)
 }
 
-/// Writes `bytes` at `target`, or links `old` there when it holds exactly those bytes: an
-
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

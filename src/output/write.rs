@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+/// Writes `bytes` at `target`, or links `old` there when it holds exactly those bytes: an
 /// unchanged file keeps its date, and the build writes only what changed.
 pub(super) fn link_or_write(old: Option<&Path>, target: &Path, bytes: &[u8]) -> Result<()> {
     if old.is_some_and(|old| same_bytes(old, bytes) && fs::hard_link(old, target).is_ok()) {

@@ -2,12 +2,47 @@
 //! Every IO error names its file.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
 
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| Error::io(path, &e))
+}
+
+/// Whether `path` is a file (links followed).
+pub fn is_file(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Whether `path` is a folder (links followed).
+pub fn is_folder(path: &Path) -> bool {
+    path.is_dir()
+}
+
+/// Whether anything is at `path` (links followed).
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+/// The absolute path of `path`, without `.`, `..` or symbolic links; it must exist.
+pub fn canonical(path: &Path) -> Result<PathBuf> {
+    fs::canonicalize(path).map_err(|e| Error::io(path, &e))
+}
+
+/// Whether `dir` is a folder with nothing in it: `Ok(None)` when there is nothing at all at
+/// `dir`, an error when it is a file.
+pub fn is_empty_folder(dir: &Path) -> std::io::Result<Option<bool>> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => Ok(Some(entries.next().is_none())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// The bytes of a file for the live preview, read without blocking its server.
+pub async fn read_async(path: &Path) -> std::io::Result<Vec<u8>> {
+    tokio::fs::read(path).await
 }
 
 /// Every file under `dir`, as paths relative to `base` with `/` separators, sorted.

@@ -2,9 +2,16 @@
 //! read into memory as plain text ([`SiteSources`]). Byte-order marks and Windows line ends
 //! are dropped here; a file that is not UTF-8 is a site error with its line.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "the reading edge: the one place that reads the disk"
+)]
+
 mod files;
 
-pub use files::{is_editor_file, read, walk};
+pub use files::{
+    canonical, exists, is_editor_file, is_empty_folder, is_file, is_folder, read, read_async, walk,
+};
 
 use std::path::Path;
 
@@ -62,6 +69,21 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
         sources.static_files.push((inside, root.join(&path)));
     }
     Ok(sources)
+}
+
+/// The text of a file under the root as it is now, for a rebuild after a change: `None` when it
+/// no longer exists. A file that is not UTF-8 is a site error.
+pub fn reread(root: &Path, path: &str) -> Result<Option<String>> {
+    let full = root.join(path);
+    match std::fs::read(&full) {
+        Ok(bytes) => decode(path, bytes).map(Some).map_err(Error::site),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) if full.is_dir() => Err(Error::io(&full, &e)),
+        Err(e) => Err(Error::site(Diagnostic::file(
+            path,
+            format!("cannot read: {e}"),
+        ))),
+    }
 }
 
 /// Whether a file of `content/` that is not an article is published: not hidden, not an

@@ -25,6 +25,45 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// `YYYY-MM-DD` as a person types it (`--date`), or why it is not a date.
+    pub fn parse_iso(text: &str) -> Result<Date, String> {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [year, month, day] = parts[..] else {
+            return Err("write the date as YYYY-MM-DD".into());
+        };
+        match (year.parse(), month.parse(), day.parse()) {
+            (Ok(y), Ok(m), Ok(d)) if year.len() == 4 => Date::new(y, m, d),
+            _ => Err("write the date as YYYY-MM-DD".into()),
+        }
+    }
+
+    /// Today's date (UTC).
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
+    }
+
+    /// The calendar date `days` days after 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            i32::try_from(year).unwrap_or(1970),
+            u8::try_from(month).unwrap_or(1),
+            u8::try_from(day).unwrap_or(1),
+        )
+        .expect("a real date")
+    }
+
     /// Reads the date part of a TOML date or date-time.
     pub fn from_toml(value: &toml::value::Datetime) -> Result<Date, String> {
         match value.date {
@@ -142,6 +181,16 @@ mod tests {
 
     fn months(names: &str) -> Vec<String> {
         names.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(Date::from_days_since_epoch(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(20_415).iso(), "2025-11-23");
+        assert_eq!(Date::from_days_since_epoch(11_016).iso(), "2000-02-29");
+        assert_eq!(Date::parse_iso(" 2024-02-29 ").unwrap().iso(), "2024-02-29");
+        assert!(Date::parse_iso("24-02-29").is_err());
+        assert!(Date::parse_iso("2023-02-29").is_err());
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! The integration tests: one binary that drives the real `dossier` executable against fixture
 //! sites under `tests/fixtures/` and the repository's own dossier.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests make and read sites on disk"
+)]
+
 mod build;
 mod check;
 mod content;

@@ -93,15 +93,17 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
     let mut inputs = Vec::new();
     for file in &options.files {
         let name = file.display().to_string();
-        match std::fs::read(file) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+        // Read as the site's files are: without a byte-order mark, with Unix line ends.
+        match source::read(file) {
+            Ok(bytes) => match source::decode(&name, bytes) {
                 Ok(text) => inputs.push(Input { name, text }),
                 Err(_) => diagnostics.push(Diagnostic::file(
                     name,
                     "not UTF-8 text: save it as UTF-8 and import it again",
                 )),
             },
-            Err(error) => diagnostics.push(Diagnostic::file(name, error.to_string())),
+            Err(Error::Io { message, .. }) => diagnostics.push(Diagnostic::file(name, message)),
+            Err(other) => return Err(other),
         }
     }
     let lang = match &options.lang {
@@ -115,7 +117,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
     };
     let date = match &options.date {
         Some(text) => {
-            Some(parse_date(text).map_err(|m| Error::Usage(format!("--date {text}: {m}")))?)
+            Some(Date::parse_iso(text).map_err(|m| Error::Usage(format!("--date {text}: {m}")))?)
         }
         None => None,
     };
@@ -126,7 +128,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
         &Settings {
             lang,
             date,
-            today: today(),
+            today: Date::today(),
         },
     );
     let planned = match planned {
@@ -138,7 +140,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
         }
     };
     for file in &planned {
-        if options.root.join(&file.path).exists() {
+        if source::exists(&options.root.join(&file.path)) {
             diagnostics.push(Diagnostic::file(
                 &file.from,
                 format!(
@@ -157,45 +159,6 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
         }
     }
     Ok(planned)
-}
-
-/// `YYYY-MM-DD`.
-fn parse_date(text: &str) -> std::result::Result<Date, String> {
-    let parts: Vec<&str> = text.trim().split('-').collect();
-    let [year, month, day] = parts[..] else {
-        return Err("write the date as YYYY-MM-DD".into());
-    };
-    match (year.parse(), month.parse(), day.parse()) {
-        (Ok(y), Ok(m), Ok(d)) if year.len() == 4 => Date::new(y, m, d),
-        _ => Err("write the date as YYYY-MM-DD".into()),
-    }
-}
-
-/// Today's date (UTC).
-fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days(i64::try_from(seconds / 86_400).unwrap_or(0))
-}
-
-/// The calendar date `days` days after 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(
-        i32::try_from(year).unwrap_or(1970),
-        u8::try_from(month).unwrap_or(1),
-        u8::try_from(day).unwrap_or(1),
-    )
-    .expect("a real date")
 }
 
 /// What the command line fixes for every file.
@@ -862,7 +825,7 @@ mod tests {
             let config = config();
             let mut problems = Problems::default();
             let dossier = Dossier::from_drafts(config.clone(), Vec::new(), true, &mut problems);
-            let settings = Settings { lang: Some(0), date: None, today: civil_from_days(20_000) };
+            let settings = Settings { lang: Some(0), date: None, today: Date::from_days_since_epoch(20_000) };
             let input = Input { name: "in.txt".into(), text };
             if let Ok(planned) = plan(&dossier, &[], &[input], &settings) {
                 let file = crate::model::SourceFile {
@@ -877,13 +840,6 @@ mod tests {
                 proptest::prop_assert_eq!(dossier.articles.len(), 1);
             }
         }
-    }
-
-    #[test]
-    fn days_to_dates() {
-        assert_eq!(civil_from_days(0).iso(), "1970-01-01");
-        assert_eq!(civil_from_days(20_415).iso(), "2025-11-23");
-        assert_eq!(civil_from_days(11_016).iso(), "2000-02-29");
     }
 
     #[test]
