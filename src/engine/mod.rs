@@ -24,7 +24,8 @@ use crate::render::highlight;
 use crate::render::markdown::Rendered;
 use crate::render::search;
 use crate::render::templates::Templates;
-use crate::render::{self, EntryCache, Page, Piece, Renderer};
+use crate::render::{self, EntryCache, Piece, Renderer};
+use crate::site::pages::{self, Page};
 use crate::site::urls;
 use crate::source;
 
@@ -294,7 +295,7 @@ impl Engine {
     pub fn page_count(&self) -> usize {
         self.good
             .as_ref()
-            .map(|g| render::pages(&g.dossier).len())
+            .map(|g| pages::all(&g.dossier).len())
             .unwrap_or(0)
     }
 
@@ -491,8 +492,8 @@ impl Engine {
         clock.lap("templates");
         // A staged build renders each body once (see `drafts`): its Markdown goes with it.
         let markdown = self.staging.is_some().then(|| dossier.take_markdown());
-        let paths = render::article_paths(&dossier);
-        let by_file = render::ids_by_file(&dossier);
+        let paths = pages::article_paths(&dossier);
+        let by_file = pages::ids_by_file(&dossier);
         clock.lap("paths");
         let bodies = self.bodies(&dossier, markdown, &paths, &by_file);
         clock.lap("bodies");
@@ -512,7 +513,7 @@ impl Engine {
         let affected = match old {
             Some(old) if !all_pages => affected(&old.dossier, &old.bodies, &dossier, &bodies),
             _ => Affected {
-                pages: render::pages(&dossier),
+                pages: pages::all(&dossier),
                 feeds: all_feeds(&dossier),
                 stale: Vec::new(),
                 structural: true,
@@ -538,7 +539,7 @@ impl Engine {
             || {
                 render_outputs(
                     &renderer,
-                    &|page| render::page_path(&dossier, page),
+                    &|page| pages::page_path(&dossier, page),
                     &pages,
                     &feeds_to_write,
                     staging,
@@ -547,7 +548,7 @@ impl Engine {
             || {
                 rayon::join(
                     || match structural {
-                        true => feeds::sitemaps(&dossier, &render::pages(&dossier)),
+                        true => feeds::sitemaps(&dossier, &pages::all(&dossier)),
                         false => Vec::new(),
                     },
                     || match dossier.config.outputs.search {
@@ -607,10 +608,10 @@ impl Engine {
         // Static files never overwrite generated ones.
         clock.lap("robots etc");
         let generated: AHashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
-        let other_pages: Vec<String> = render::pages(&dossier)
+        let other_pages: Vec<String> = pages::all(&dossier)
             .into_iter()
             .filter(|p| !matches!(p, Page::Article(_)))
-            .map(|p| render::page_path(&dossier, p))
+            .map(|p| pages::page_path(&dossier, p))
             .collect();
         let all_page_paths: AHashSet<&str> = paths
             .iter()
@@ -856,7 +857,7 @@ impl Engine {
         // The side-by-side views show every version of the group of an edited article.
         let views: BTreeSet<Page> = articles_to_render
             .iter()
-            .flat_map(|&id| render::parallels_of(&good.dossier, id))
+            .flat_map(|&id| pages::parallels_of(&good.dossier, id))
             .collect();
         let mut pages: Vec<Page> = articles_to_render.into_iter().map(Page::Article).collect();
         pages.extend(views);
@@ -877,7 +878,7 @@ impl Engine {
             }
         }
         // Those of the kinds the site has.
-        pages.retain(|&page| render::written(&good.config, page));
+        pages.retain(|&page| pages::written(&good.config, page));
         for before in &undo {
             good.entries.forget(before.id);
         }
@@ -1440,8 +1441,8 @@ fn affected(
     new: &Dossier,
     new_bodies: &[Arc<Rendered>],
 ) -> Affected {
-    let old_ids = render::ids_by_file(old);
-    let new_ids = render::ids_by_file(new);
+    let old_ids = pages::ids_by_file(old);
+    let new_ids = pages::ids_by_file(new);
     let config = &new.config;
     let mut affected = Affected::default();
     let mut articles: BTreeSet<usize> = BTreeSet::new();
@@ -1501,7 +1502,7 @@ fn affected(
     // The side-by-side views that show an article whose page changes: those of its group.
     let views: BTreeSet<Page> = articles
         .iter()
-        .flat_map(|&id| render::parallels_of(new, id))
+        .flat_map(|&id| pages::parallels_of(new, id))
         .collect();
     // The briefings print every article in full: any article that changed changes them.
     let briefings = lists || !articles.is_empty();
@@ -1530,7 +1531,7 @@ fn affected(
         }
     }
     // Those of the kinds the site has.
-    affected.pages.retain(|&page| render::written(config, page));
+    affected.pages.retain(|&page| pages::written(config, page));
     affected.feeds = feeds.into_iter().collect();
     affected
 }
@@ -1550,7 +1551,7 @@ impl Good {
     fn paths_of(&self, page: Page) -> String {
         match page {
             Page::Article(id) => self.paths[id].clone(),
-            other => render::page_path(&self.dossier, other),
+            other => pages::page_path(&self.dossier, other),
         }
     }
 }
@@ -1573,11 +1574,11 @@ fn mark_old<'a>(
 ) {
     affected
         .stale
-        .push(render::page_path(old, Page::Article(id)));
+        .push(pages::page_path(old, Page::Article(id)));
     // The views of its old group may go (a translation deleted, a slug changed).
     affected
         .stale
-        .extend(render::parallels_of(old, id).map(|view| render::page_path(old, view)));
+        .extend(pages::parallels_of(old, id).map(|view| pages::page_path(old, view)));
     topics.extend(topic_keys(old, &old.articles[id]));
     for other in old.group_of(id).existing() {
         if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {

@@ -11,7 +11,8 @@ use crate::error::Diagnostic;
 use crate::model::front_matter::Source;
 use crate::render::relocate::{Move, move_body};
 use crate::render::templates;
-use crate::render::{Common, Page, Piece, Renderer, page_context, put};
+use crate::render::{Common, Piece, Renderer, page_context, put};
+use crate::site::pages::Page;
 use crate::site::urls;
 
 /// Where `briefing-article.html` puts the body, and `briefing.html` a topic's contents and

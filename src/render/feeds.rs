@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::model::Dossier;
-use crate::render::{self, Page, page_path};
+use crate::site::pages::{self, Page, page_path};
 use crate::site::urls;
 
 /// Escapes text for XML content and attribute values.
@@ -173,7 +173,7 @@ pub fn sitemaps_within(
             let _ = writeln!(entry, "    <lastmod>{date}</lastmod>");
             lastmod = Some(date);
         }
-        let alternates = render::alternates(dossier, page);
+        let alternates = pages::alternates(dossier, page);
         // Only translated pages: more than one language besides x-default.
         if alternates.len() > 2 {
             for alternate in alternates {
@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn one_sitemap_within_the_limits() {
         let dossier = dossier(3);
-        let files = sitemaps(&dossier, &render::pages(&dossier));
+        let files = sitemaps(&dossier, &pages::all(&dossier));
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
         assert!(files[0].1.contains("<urlset"));
@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn sitemaps_split_with_an_index_above_the_limits() {
         let dossier = dossier(5);
-        let pages = render::pages(&dossier);
+        let pages = pages::all(&dossier);
         let urls = pages.iter().filter(|&&p| p != Page::NotFound).count();
         let files = sitemaps_within(&dossier, &pages, 4, SITEMAP_MAX_BYTES);
         let parts = urls.div_ceil(4);

@@ -1,201 +1,298 @@
-//! The side-by-side view's alignment: the versions of one article cut into rows, block by
-//! block. Pure: it sees only each version's top-level blocks and which of them are headings.
-//!
-//! Headings anchor the alignment. Each version is cut into sections at its headings (with the
-//! blocks before the first heading as a section of their own); sections are paired in order.
-//! A heading gets a row of its own, so that paired headings always stand side by side. Within
-//! paired sections that hold as many blocks in every version, each block gets a row; otherwise
-//! the whole section is one row, each cell holding all its blocks, so that a translation that
-//! splits or merges paragraphs stays readable. When versions have different numbers of
-//! headings, the sections left over after pairing follow, each in a row of its own with the
-//! other cells empty.
+//! The side-by-side view: every version of an article in a column, cut into aligned rows
+//! (`super::align`); each cell's part of a body is moved onto the view after Tera.
 
-use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
-use crate::render::markdown::Block;
+use serde::Serialize;
 
-/// One row of the view: for each version (column), the range of its blocks shown there
-/// (possibly empty).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// True when the row holds the headings that open paired sections.
-    pub heading: bool,
-    pub cells: Vec<Range<usize>>,
+use super::markdown::{self, Rendered};
+use super::relocate::{self, Move};
+use super::{
+    CELL, Common, Cut, Piece, ROWS, Renderer, cut_at_markers, numbered_marker, page_context,
+};
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::site::pages::Page;
+use crate::site::urls;
+
+/// The parts of the bodies a side-by-side view shows: each version, its page and id prefix
+/// (`fr-`), and each cell's version (by column) and range of its body's HTML.
+pub(crate) struct Cells<'a> {
+    /// The view's language.
+    lang: usize,
+    versions: Vec<usize>,
+    moves: Vec<(&'a str, String)>,
+    parts: Vec<(usize, std::ops::Range<usize>)>,
+    /// The view's rows, as the renderer keeps them.
+    rows: Vec<Arc<ParallelRowMade>>,
 }
 
-/// A version's sections: the range of blocks of each; the first one holds the blocks before
-/// any heading (and is empty when the body opens with a heading), each other opens with one.
-fn sections(blocks: &[Block]) -> Vec<Range<usize>> {
-    let mut starts: Vec<usize> = vec![0];
-    starts.extend(
-        blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.heading.is_some())
-            .map(|(i, _)| i),
-    );
-    let ends = starts.iter().skip(1).copied().chain([blocks.len()]);
-    starts.iter().zip(ends).map(|(&s, e)| s..e).collect()
+pub(crate) struct ParallelContext {
+    common: Common,
+    parallel: ParallelPage,
 }
 
-/// The rows that show `columns` (each version's blocks) side by side.
-pub fn align(columns: &[&[Block]]) -> Vec<Row> {
-    let sections: Vec<Vec<Range<usize>>> = columns.iter().map(|b| sections(b)).collect();
-    let count = sections.iter().map(Vec::len).max().unwrap_or(0);
-    let mut rows = Vec::new();
-    for s in 0..count {
-        let parts: Vec<Range<usize>> = sections
+#[derive(Serialize)]
+pub(crate) struct ParallelPage {
+    /// The title in the page's language.
+    title: String,
+    /// One per version, in the order of the configured languages.
+    columns: Vec<ParallelColumn>,
+    /// `ParallelRow`s, as template values (`parallel_row`).
+    rows: Vec<tera::Value>,
+    /// A marker, replaced after Tera by the rows, each rendered through `parallel-row.html`.
+    rows_html: tera::Value,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ParallelColumn {
+    code: String,
+    name: String,
+    title: String,
+    /// The version's own page.
+    href: String,
+    date: String,
+    date_iso: String,
+    /// The version in the page's language.
+    current: bool,
+}
+
+/// A row of a side-by-side view: whether it holds headings, then each cell's language (by
+/// index) and marker (its number plus one, 0 for an empty cell).
+pub(crate) type ParallelRowKey = Vec<u32>;
+
+/// A row of side-by-side views, as every view that has it shares it.
+pub(crate) struct ParallelRowMade {
+    /// The row as a template value (`parallel_row`).
+    value: tera::Value,
+    /// The row through `parallel-row.html`, by the view's language: rendered when a view
+    /// first prints it.
+    html: Vec<OnceLock<String>>,
+}
+
+/// The template value of a row of a side-by-side view, from its key.
+pub(crate) fn parallel_row(config: &Config, key: &[u32]) -> tera::Value {
+    let (heading, cells) = key.split_first().expect("a row key");
+    tera::Value::from_serializable(&ParallelRow {
+        heading: *heading == 1,
+        cells: cells
+            .chunks(2)
+            .map(|cell| {
+                let code = &config.languages[cell[0] as usize].code;
+                ParallelCell {
+                    lang: code.clone(),
+                    tag: code.to_uppercase(),
+                    html: tera::Value::safe_string(&match cell[1] {
+                        0 => String::new(),
+                        n => numbered_marker(CELL, n as usize - 1),
+                    }),
+                }
+            })
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+pub(crate) struct ParallelRow {
+    /// The row holds the headings that open paired sections.
+    heading: bool,
+    /// One per column: that version's blocks in this row (may be empty).
+    cells: Vec<ParallelCell>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ParallelCell {
+    lang: String,
+    /// The language code in capitals, as the cell's tag shows it (the template makes no
+    /// `upper` call for each cell of each view).
+    tag: String,
+    /// Empty, or the cell's marker: a safe string, printed as it is.
+    html: tera::Value,
+}
+
+impl Renderer<'_> {
+    /// The side-by-side view: every version of the article in a column, in the order of the
+    /// configured languages, cut into aligned rows (see `parallel::align`). Each body, as
+    /// rendered for its article's page, is moved onto the view (`relocate::moved`): its
+    /// links made relative to the view, its ids prefixed with its language code, so that two
+    /// versions never share one.
+    pub(crate) fn parallel(&self, id: usize, path: &str) -> (ParallelContext, Cells<'_>) {
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let lang = article.lang;
+        let language = &config.languages[lang];
+        let versions: Vec<usize> = self.dossier.group_of(id).existing().collect();
+        let title = language.typeset(&article.title);
+        let name = language.string("parallel");
+        let common = self.article_common(
+            id,
+            Page::Parallel,
+            path,
+            format!("{title} · {name} · {}", language.title),
+            language.string("parallel_description").to_string(),
+        );
+        let bodies: Vec<&Rendered> = versions.iter().map(|&v| &*self.bodies[v]).collect();
+        let moves: Vec<(&str, String)> = versions
             .iter()
-            .map(|list| list.get(s).cloned().unwrap_or_default())
+            .map(|&v| {
+                let code = &config.languages[self.dossier.articles[v].lang].code;
+                (self.article_path(v), [code.as_str(), "-"].concat())
+            })
             .collect();
-        let opens_with_heading = |column: usize, part: &Range<usize>| {
-            !part.is_empty() && columns[column][part.start].heading.is_some()
-        };
-        // The headings in a row of their own, when the section opens with one in any version.
-        let headed: Vec<bool> = parts
-            .iter()
-            .enumerate()
-            .map(|(c, part)| opens_with_heading(c, part))
-            .collect();
-        let rest: Vec<Range<usize>> = if headed.iter().any(|&h| h) {
-            rows.push(Row {
-                heading: true,
-                cells: parts
-                    .iter()
-                    .zip(&headed)
-                    .map(|(part, &h)| if h { part.start..part.start + 1 } else { 0..0 })
-                    .collect(),
-            });
-            parts
-                .iter()
-                .zip(&headed)
-                .map(|(part, &h)| {
-                    if h {
-                        part.start + 1..part.end
-                    } else {
-                        part.clone()
+        let blocks: Vec<&[markdown::Block]> = bodies.iter().map(|b| b.blocks.as_slice()).collect();
+        // Each cell's HTML is a marker in the context, replaced after Tera by the part of the
+        // body it stands for, moved onto the view (see `splice_cells`).
+        let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        // Each row by what makes it (its cells' languages and markers): most views' rows are
+        // alike, and are made into template values once.
+        let keys: Vec<ParallelRowKey> = super::align::align(&blocks)
+            .into_iter()
+            .map(|row| {
+                let mut key = Vec::with_capacity(1 + 2 * row.cells.len());
+                key.push(u32::from(row.heading));
+                for (column, ((cell, body), &v)) in
+                    row.cells.iter().zip(&bodies).zip(&versions).enumerate()
+                {
+                    let mut marker = 0;
+                    if let (Some(first), Some(last)) =
+                        (body.blocks.get(cell.start), cell.end.checked_sub(1))
+                        && !cell.is_empty()
+                    {
+                        parts.push((column, first.range.start..body.blocks[last].range.end));
+                        marker = parts.len() as u32;
                     }
+                    key.extend([self.dossier.articles[v].lang as u32, marker]);
+                }
+                key
+            })
+            .collect();
+        let made: Vec<Arc<ParallelRowMade>> = {
+            let mut made = self.parallel_rows.lock().expect("row cache");
+            keys.into_iter()
+                .map(|key| {
+                    made.entry(key)
+                        .or_insert_with_key(|key| {
+                            Arc::new(ParallelRowMade {
+                                value: parallel_row(config, key),
+                                html: config.languages.iter().map(|_| OnceLock::new()).collect(),
+                            })
+                        })
+                        .clone()
                 })
                 .collect()
-        } else {
-            parts
         };
-        let lengths: Vec<usize> = rest.iter().map(|r| r.len()).collect();
-        if lengths.iter().all(|&n| n == 0) {
-            continue;
-        }
-        if lengths.iter().all(|&n| n == lengths[0]) {
-            for i in 0..lengths[0] {
-                rows.push(Row {
-                    heading: false,
-                    cells: rest.iter().map(|r| r.start + i..r.start + i + 1).collect(),
-                });
+        let rows = made.iter().map(|row| row.value.clone()).collect();
+        let columns = versions
+            .iter()
+            .map(|&v| {
+                let version = &self.dossier.articles[v];
+                let written_in = &config.languages[version.lang];
+                ParallelColumn {
+                    code: written_in.code.clone(),
+                    name: written_in.name.clone(),
+                    title: written_in.typeset(&version.title),
+                    href: urls::relative(path, self.article_path(v)),
+                    date: self.date_in(version.lang, v),
+                    date_iso: version.date.iso(),
+                    current: v == id,
+                }
+            })
+            .collect();
+        let context = ParallelContext {
+            common,
+            parallel: ParallelPage {
+                title,
+                columns,
+                rows,
+                rows_html: tera::Value::safe_string(&numbered_marker(ROWS, 0)),
+            },
+        };
+        (
+            context,
+            Cells {
+                lang,
+                versions,
+                moves,
+                parts,
+                rows: made,
+            },
+        )
+    }
+
+    /// The side-by-side view with its rows' marker replaced by its rows (`parallel-row.html`,
+    /// each distinct row rendered once per language), and each cell's marker by its part of
+    /// the body, handed to `out` piece by piece (Tera's bytes as they are, each cell moved into
+    /// one buffer). A template that prints the rows itself (`parallel.rows`) has cell markers
+    /// in the shell: they are replaced the same way.
+    pub(crate) fn splice_rows(
+        &self,
+        shell: &[u8],
+        cells: &Cells,
+        path: &str,
+        out: &mut dyn FnMut(Piece),
+    ) -> Result<(), Diagnostic> {
+        let mut html = String::new();
+        for cut in cut_at_markers(shell, ROWS) {
+            match cut {
+                Cut::Text(text) => self.splice_cells(text, cells, path, &mut html, out),
+                Cut::Marker(0, _) => {
+                    for row in &cells.rows {
+                        let made = &row.html[cells.lang];
+                        let row_html = match made.get() {
+                            Some(row_html) => row_html,
+                            None => {
+                                let mut context = tera::Context::new();
+                                context.insert_value("row", row.value.clone());
+                                let rendered =
+                                    self.render_piece("parallel-row.html", cells.lang, context)?;
+                                // Another thread may have rendered it too: the same text.
+                                made.get_or_init(|| rendered)
+                            }
+                        };
+                        self.splice_cells(row_html.as_bytes(), cells, path, &mut html, out);
+                    }
+                }
+                Cut::Marker(_, marker) => out(Piece::Made(marker)),
             }
-        } else {
-            rows.push(Row {
-                heading: false,
-                cells: rest,
-            });
+        }
+        Ok(())
+    }
+
+    /// `html` with each cell's marker replaced by its part of the body, moved (in `buffer`).
+    pub(crate) fn splice_cells(
+        &self,
+        html: &[u8],
+        cells: &Cells,
+        path: &str,
+        buffer: &mut String,
+        out: &mut dyn FnMut(Piece),
+    ) {
+        for cut in cut_at_markers(html, CELL) {
+            let (column, range) = match cut {
+                Cut::Text(text) => {
+                    out(Piece::Made(text));
+                    continue;
+                }
+                Cut::Marker(n, marker) => match cells.parts.get(n) {
+                    Some(part) => part,
+                    None => {
+                        out(Piece::Made(marker));
+                        continue;
+                    }
+                },
+            };
+            let (page, id_prefix) = &cells.moves[*column];
+            let to = Move {
+                page,
+                to: path,
+                id_prefix,
+                headings_down: 0,
+                section_of: &|_| None,
+            };
+            let html = &self.bodies[cells.versions[*column]].html[range.clone()];
+            out(Piece::Made(relocate::moved(html, &to, buffer).as_bytes()));
         }
     }
-    rows
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Blocks from a pattern: `h` a heading, `p` anything else.
-    fn blocks(pattern: &str) -> Vec<Block> {
-        pattern
-            .chars()
-            .enumerate()
-            .map(|(i, c)| Block {
-                range: i..i + 1,
-                heading: (c == 'h').then_some(2),
-            })
-            .collect()
-    }
-
-    /// Rows as text: `H` for heading rows, each cell's block range.
-    fn shape(rows: &[Row]) -> Vec<String> {
-        rows.iter()
-            .map(|r| {
-                let cells: Vec<String> = r
-                    .cells
-                    .iter()
-                    .map(|c| format!("{}..{}", c.start, c.end))
-                    .collect();
-                format!("{}{}", if r.heading { "H " } else { "" }, cells.join(" | "))
-            })
-            .collect()
-    }
-
-    #[test]
-    fn equal_counts_align_block_by_block() {
-        let fr = blocks("pphpph");
-        let en = blocks("pphpph");
-        assert_eq!(
-            shape(&align(&[&fr, &en])),
-            [
-                "0..1 | 0..1",
-                "1..2 | 1..2",
-                "H 2..3 | 2..3",
-                "3..4 | 3..4",
-                "4..5 | 4..5",
-                "H 5..6 | 5..6",
-            ]
-        );
-    }
-
-    #[test]
-    fn different_paragraph_counts_keep_headings_aligned() {
-        // The English version splits the first section's paragraph in two.
-        let fr = blocks("phpph");
-        let en = blocks("phppphp");
-        assert_eq!(
-            shape(&align(&[&fr, &en])),
-            [
-                "0..1 | 0..1",
-                "H 1..2 | 1..2",
-                "2..4 | 2..5",
-                "H 4..5 | 5..6",
-                "5..5 | 6..7",
-            ]
-        );
-    }
-
-    #[test]
-    fn different_heading_counts_pair_in_order_and_let_the_rest_follow() {
-        let fr = blocks("hphphp");
-        let en = blocks("hpp");
-        assert_eq!(
-            shape(&align(&[&fr, &en])),
-            [
-                "H 0..1 | 0..1",
-                "1..2 | 1..3",
-                "H 2..3 | 0..0",
-                "3..4 | 0..0",
-                "H 4..5 | 0..0",
-                "5..6 | 0..0",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_preamble_in_one_version_only() {
-        let fr = blocks("pphp");
-        let en = blocks("hp");
-        // Preambles pair with preambles, so the headings still stand side by side.
-        assert_eq!(
-            shape(&align(&[&fr, &en])),
-            ["0..2 | 0..0", "H 2..3 | 0..1", "3..4 | 1..2"]
-        );
-    }
-
-    #[test]
-    fn empty_bodies_have_no_rows() {
-        assert!(align(&[&[], &[]]).is_empty());
-        assert_eq!(shape(&align(&[&blocks("p"), &[]])), ["0..1 | 0..0"]);
-    }
-}
+page_context!(ParallelContext { parallel });

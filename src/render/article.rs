@@ -1,0 +1,174 @@
+//! An article's page: its body, table of contents, dates, topics, source and versions.
+
+use serde::Serialize;
+
+use super::{Common, Head, Renderer, Switch, page_context};
+use crate::site::pages::{Page, alternates, page_path, parallel};
+use crate::site::urls;
+
+pub(crate) struct ArticleContext {
+    common: Common,
+    article: ArticlePage,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ArticlePage {
+    title: String,
+    summary: String,
+    date: String,
+    date_iso: String,
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    /// `TopicLink`s, as a template value (`topic_links`).
+    topics: tera::Value,
+    source: Option<crate::model::front_matter::Source>,
+    /// The body: a safe string, printed as it is (no `| safe` copying it once more).
+    html: tera::Value,
+    toc: Vec<TocEntry>,
+    translations: Vec<Translation>,
+    /// The side-by-side view, when the article has a translation.
+    parallel_href: Option<String>,
+    file: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct TocEntry {
+    level: u8,
+    id: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Translation {
+    code: String,
+    name: String,
+    title: String,
+    href: String,
+}
+
+impl Renderer<'_> {
+    pub(crate) fn article(&self, id: usize, path: &str) -> ArticleContext {
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let lang = article.lang;
+        let language = &config.languages[lang];
+        let group = self.dossier.group_of(id);
+
+        let title = language.typeset(&article.title);
+        let summary = self.summary(id);
+        let common = self.article_common(
+            id,
+            Page::Article,
+            path,
+            format!("{title} · {}", language.title),
+            summary.clone(),
+        );
+        let body = &self.bodies[id];
+        let translations = config
+            .languages
+            .iter()
+            .enumerate()
+            .filter(|&(l, _)| l != lang)
+            .filter_map(|(l, other_language)| {
+                group.version(l).map(|other| Translation {
+                    code: other_language.code.clone(),
+                    name: other_language.name.clone(),
+                    title: other_language.typeset(&self.dossier.articles[other].title),
+                    href: urls::relative(path, self.article_path(other)),
+                })
+            })
+            .collect();
+        ArticleContext {
+            common,
+            article: ArticlePage {
+                title,
+                summary,
+                date: self.date_in(lang, id),
+                date_iso: article.date.iso(),
+                updated: article.updated.map(|date| language.localize(date)),
+                updated_iso: article.updated.map(|d| d.iso()),
+                topics: self.topic_links(&article.topics, lang, path),
+                source: article.source.clone(),
+                html: tera::Value::safe_string(&body.html),
+                toc: body
+                    .headings
+                    .iter()
+                    .filter(|h| h.level <= 3)
+                    .map(|h| TocEntry {
+                        level: h.level,
+                        id: h.id.clone(),
+                        text: language.typeset(&h.text),
+                    })
+                    .collect(),
+                translations,
+                parallel_href: parallel(self.dossier, id)
+                    .map(|view| urls::relative(path, &page_path(self.dossier, view))),
+                file: article.file.clone(),
+            },
+        }
+    }
+
+    /// The language switcher of a page that exists for some versions of an article: each
+    /// language leads to `page` of its version, or to its home with a notice.
+    pub(crate) fn versions_switcher(
+        &self,
+        id: usize,
+        path: &str,
+        page: impl Fn(usize) -> Page,
+    ) -> Vec<Switch> {
+        let config = self.config();
+        let lang = self.dossier.articles[id].lang;
+        let group = self.dossier.group_of(id);
+        config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, other_language)| match group.version(l) {
+                Some(other) => Switch {
+                    code: other_language.code.clone(),
+                    name: other_language.name.clone(),
+                    href: urls::relative(path, &page_path(self.dossier, page(other))),
+                    current: l == lang,
+                    available: true,
+                    notice: String::new(),
+                },
+                None => Switch {
+                    code: other_language.code.clone(),
+                    name: other_language.name.clone(),
+                    href: urls::relative(path, &urls::home(other_language)),
+                    current: false,
+                    available: false,
+                    notice: other_language.string("not_translated").to_string(),
+                },
+            })
+            .collect()
+    }
+
+    /// The common context of a page about one article (its page, its side-by-side view): the
+    /// same page of each version as alternates and in the switcher, the article's topics
+    /// marked in the navigation.
+    pub(crate) fn article_common(
+        &self,
+        id: usize,
+        page: fn(usize) -> Page,
+        path: &str,
+        title: String,
+        description: String,
+    ) -> Common {
+        let article = &self.dossier.articles[id];
+        self.common_marking(
+            article.lang,
+            path,
+            Head {
+                root: urls::root_of(path),
+                title,
+                description,
+                alternates: alternates(self.dossier, page(id)),
+                switcher: self.versions_switcher(id, path, page),
+            },
+            &article.topics,
+        )
+    }
+}
+
+page_context!(ArticleContext { article });

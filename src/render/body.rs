@@ -1,0 +1,133 @@
+//! An article's body: its Markdown rendered with its links resolved, and the problems of its
+//! links (to headings that do not exist, to files the site will not have).
+
+use std::sync::Arc;
+
+use ahash::AHashMap;
+
+use super::markdown::{self, Rendered};
+use crate::error::Diagnostic;
+use crate::model::Dossier;
+use crate::site::urls;
+
+/// Renders one article's Markdown, its links resolved against `paths`; `lookup` finds an
+/// article's id by file, `has_file` says whether a file of `content/` that is not an article
+/// exists.
+pub fn render_body(
+    dossier: &Dossier,
+    paths: &[String],
+    lookup: &(dyn Fn(&str) -> Option<usize> + Sync),
+    has_file: &(dyn Fn(&str) -> bool + Sync),
+    id: usize,
+    markdown: &str,
+) -> Rendered {
+    let article = &dossier.articles[id];
+    let from = &paths[id];
+    let resolve = |target: &str| lookup(target).map(|other| urls::relative(from, &paths[other]));
+    let asset =
+        |target: &str| has_file(target).then(|| urls::relative(from, &urls::content_file(target)));
+    let settings = markdown::Settings {
+        french_typography: dossier.config.languages[article.lang].french_typography,
+        allow_raw_html: dossier.config.markdown.allow_raw_html,
+        file: &article.file,
+        body_line: article.body_line,
+        resolve: &resolve,
+        asset: &asset,
+        page: from,
+    };
+    markdown::render(markdown, &settings)
+}
+
+/// Links written from the site's root (`/img/a.png`) to a file the output does not have.
+pub fn check_site_links(
+    file: &str,
+    body: &Rendered,
+    exists: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for link in &body.site_links {
+        if !exists(&link.target) {
+            let hint = if !link.target.ends_with("index.html")
+                && exists(&format!("{}/index.html", link.target))
+            {
+                format!(" (a folder: write `{}/`)", link.written)
+            } else {
+                String::new()
+            };
+            problems.push(Diagnostic::at(
+                file,
+                link.line,
+                format!(
+                    "link `{}` points to {}, which the site will not have{hint}: put the file in static/, or fix the link",
+                    link.written, link.target
+                ),
+            ));
+        }
+    }
+}
+
+/// The problems found in bodies, and links to headings that do not exist.
+pub fn check_links(
+    dossier: &Dossier,
+    bodies: &[Arc<Rendered>],
+    by_file: &AHashMap<&str, usize>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for id in 0..bodies.len() {
+        check_article_links(
+            dossier,
+            bodies,
+            &|f| by_file.get(f).copied(),
+            id,
+            &mut problems,
+        );
+    }
+    problems
+}
+
+/// The problems of one article's body: its own, and its links to missing headings.
+pub fn check_article_links(
+    dossier: &Dossier,
+    bodies: &[Arc<Rendered>],
+    lookup: &dyn Fn(&str) -> Option<usize>,
+    id: usize,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let body = &bodies[id];
+    let file = &dossier.articles[id].file;
+    for (line, message) in &body.problems {
+        problems.push(Diagnostic::at(file, *line, message.clone()));
+    }
+    for (fragment, line) in &body.self_anchors {
+        if !body.ids.contains(fragment) {
+            problems.push(Diagnostic::at(
+                file,
+                *line,
+                format!("link to `#{fragment}`: this article has no such heading"),
+            ));
+        }
+    }
+    for link in &body.links {
+        let (Some(fragment), Some(target)) = (&link.fragment, lookup(&link.target)) else {
+            continue;
+        };
+        if !bodies[target].ids.contains(fragment) {
+            let known: Vec<&str> = bodies[target]
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect();
+            let hint = crate::error::did_you_mean(fragment, known.iter().copied())
+                .map(|g| format!(" (did you mean `#{g}`?)"))
+                .unwrap_or_default();
+            problems.push(Diagnostic::at(
+                file,
+                link.line,
+                format!(
+                    "link `{}`: {} has no heading `#{fragment}`{hint}",
+                    link.written, link.target
+                ),
+            ));
+        }
+    }
+}

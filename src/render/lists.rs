@@ -1,0 +1,289 @@
+//! Long lists (a home's latest, topic pages, timelines, the search page's list): each entry
+//! rendered once through its template and cached, the page holding a marker replaced by the
+//! entries after Tera; and each article as a language's search shows it.
+
+use std::sync::{Arc, Mutex};
+
+use ahash::AHashMap;
+use serde::Serialize;
+
+use super::search;
+use super::{Cut, LIST, Lists, Piece, Renderer, cut_at_markers, numbered_marker, put};
+use crate::error::Diagnostic;
+use crate::site::urls;
+
+/// Which list an entry is rendered for: its links are relative to the list's page, and all
+/// pages of one kind in one language sit at the same depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Home,
+    Topic,
+    /// The timeline's years.
+    Timeline,
+    /// The search page's list of every article (what it shows without JavaScript).
+    Search,
+}
+
+impl ListKind {
+    /// The template of an entry of this list.
+    pub(crate) fn template(self) -> &'static str {
+        match self {
+            ListKind::Home | ListKind::Topic => "entry.html",
+            ListKind::Timeline => "timeline-entry.html",
+            ListKind::Search => "search-entry.html",
+        }
+    }
+
+    /// The heading level of an entry's title in a list of `entry.html`.
+    pub(crate) fn level(self) -> Option<u8> {
+        match self {
+            ListKind::Home => Some(3),
+            ListKind::Topic => Some(2),
+            ListKind::Timeline | ListKind::Search => None,
+        }
+    }
+
+    /// Whether the list is on one page per language: in a build that is never rebuilt, its
+    /// entries are used once and not kept.
+    pub(crate) fn on_one_page(self) -> bool {
+        matches!(self, ListKind::Home | ListKind::Timeline | ListKind::Search)
+    }
+}
+
+/// A briefing's contents entry: article, language, and the topic it is printed under when
+/// that is not the one listing it.
+pub(crate) type ContentsKey = (usize, usize, Option<usize>);
+
+/// List entries rendered once through `entry.html` and kept, by article, page language and
+/// list: a topic page of thousands of articles then re-renders only the entries that changed.
+/// Likewise the articles of the printable briefing, by article and briefing language.
+/// Whoever changes an article forgets its entries.
+#[derive(Debug, Default)]
+pub struct EntryCache {
+    entries: Mutex<AHashMap<(usize, usize, ListKind), Arc<str>>>,
+    pub(crate) sections: Mutex<AHashMap<(usize, usize), Arc<str>>>,
+    /// Entries of the briefing's contents, by article, language and the topic it is printed
+    /// under when that is not the one listing it.
+    pub(crate) contents: Mutex<AHashMap<ContentsKey, Arc<str>>>,
+    /// For a build that is never rebuilt (`dossier build`): the briefing's articles, each
+    /// printed once, are not kept.
+    pub(crate) one_shot: bool,
+}
+
+impl EntryCache {
+    /// The cache of a build that is never rebuilt: what a build uses only once is not kept.
+    pub fn one_shot() -> EntryCache {
+        EntryCache {
+            one_shot: true,
+            ..EntryCache::default()
+        }
+    }
+
+    /// Drops the entries of one article.
+    pub fn forget(&self, id: usize) {
+        self.entries
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _, _), _| *article != id);
+        self.sections
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _), _| *article != id);
+        self.contents
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _, _), _| *article != id);
+    }
+}
+
+/// A long list, its entries rendered through their template (`entry.html`…) and cached.
+#[derive(Serialize)]
+pub struct Listed {
+    /// A marker, replaced after Tera by the entries (`Renderer::splice_lists`).
+    pub html: String,
+    pub count: usize,
+}
+
+/// An article in a list.
+#[derive(Serialize)]
+pub struct Entry {
+    pub title: String,
+    pub href: String,
+    pub date: String,
+    pub date_iso: String,
+    pub summary: String,
+    /// The language the article is written in.
+    pub lang: String,
+    /// When it is not written in the page's language: the mark (`French only`).
+    pub only: String,
+    /// `TopicLink`s, as a template value (`topic_links`).
+    pub topics: tera::Value,
+}
+
+impl Renderer<'_> {
+    /// The articles `lang` shows, of `topic` when there is one, newest first.
+    pub(crate) fn listing(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
+        self.dossier.shown_among(self.newest_first(), lang, topic)
+    }
+
+    /// Every article, newest first: each listing is this order with some left out.
+    pub(crate) fn newest_first(&self) -> &[usize] {
+        self.newest_first
+            .get_or_init(|| self.dossier.newest_first_all())
+    }
+
+    /// Every article shown in `lang`, newest first.
+    pub(crate) fn timeline_ids(&self, lang: usize) -> &[usize] {
+        self.timelines[lang].get_or_init(|| self.listing(lang, None))
+    }
+
+    /// The articles of a topic shown in `lang`, newest first.
+    pub(crate) fn topic_listing(&self, lang: usize, topic: usize) -> &[usize] {
+        let topics = self.config().topics.len();
+        self.topic_listings[lang * topics + topic].get_or_init(|| self.listing(lang, Some(topic)))
+    }
+
+    /// One entry of a long list that the cache lacks, rendered through its template and
+    /// kept.
+    pub(crate) fn listed(
+        &self,
+        id: usize,
+        lang: usize,
+        kind: ListKind,
+    ) -> Result<Arc<str>, Diagnostic> {
+        let key = (id, lang, kind);
+        let language = &self.config().languages[lang];
+        // Links are made from a page that stands for every page of the list's kind, so that
+        // one rendering serves them all (`-` is never a topic key).
+        let from = match kind {
+            ListKind::Home => urls::home(language),
+            ListKind::Topic => urls::topic(language, "-"),
+            ListKind::Timeline => urls::timeline(language),
+            ListKind::Search => urls::search(language),
+        };
+        let mut context = tera::Context::new();
+        put(&mut context, "entry", &self.entry(id, lang, &from))?;
+        if let Some(level) = kind.level() {
+            put(&mut context, "entry_level", &level)?;
+        }
+        let html: Arc<str> = Arc::from(self.render_piece(kind.template(), lang, context)?);
+        // (A home's entries are few; the timeline's and the search page's, used once by a
+        // build that is never rebuilt, would only add to its peak memory.)
+        if !(self.entries.one_shot && kind.on_one_page()) {
+            self.entries
+                .entries
+                .lock()
+                .expect("entry cache")
+                .insert(key, Arc::clone(&html));
+        }
+        Ok(html)
+    }
+
+    /// A whole list, each entry from the cache or rendered: in the context, a marker that
+    /// `splice_lists` replaces after Tera by the entries in `lists`, as the cache keeps them
+    /// (a topic page of thousands of entries is neither joined nor copied through Tera).
+    pub(crate) fn listed_all(
+        &self,
+        ids: &[usize],
+        lang: usize,
+        kind: ListKind,
+        lists: &mut Lists,
+    ) -> Result<Listed, Diagnostic> {
+        // The cached entries under one lock, then the others rendered.
+        let cached: Vec<Option<Arc<str>>> = {
+            let cache = self.entries.entries.lock().expect("entry cache");
+            ids.iter()
+                .map(|&id| cache.get(&(id, lang, kind)).cloned())
+                .collect()
+        };
+        let entries = ids
+            .iter()
+            .zip(cached)
+            .map(|(&id, cached)| match cached {
+                Some(html) => Ok(html),
+                None => self.listed(id, lang, kind),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let html = numbered_marker(LIST, lists.len());
+        lists.push(entries);
+        Ok(Listed {
+            html,
+            count: ids.len(),
+        })
+    }
+
+    /// A page with each list's marker replaced by its entries, handed to `out`.
+    pub(crate) fn splice_lists(&self, shell: &[u8], lists: &Lists, out: &mut dyn FnMut(Piece)) {
+        for cut in cut_at_markers(shell, LIST) {
+            match cut {
+                Cut::Text(text) => out(Piece::Made(text)),
+                Cut::Marker(n, marker) => match lists.get(n) {
+                    Some(entries) => entries.iter().for_each(|entry| out(Piece::Kept(entry))),
+                    None => out(Piece::Made(marker)),
+                },
+            }
+        }
+    }
+
+    pub(crate) fn entry(&self, id: usize, lang: usize, from: &str) -> Entry {
+        let mut entry = self.entry_without_topics(id, lang, from);
+        entry.topics = self.topic_links(&self.dossier.articles[id].topics, lang, from);
+        entry
+    }
+
+    /// An entry without its topic links (which search does not show).
+    pub(crate) fn entry_without_topics(&self, id: usize, lang: usize, from: &str) -> Entry {
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let written_in = &config.languages[article.lang];
+        Entry {
+            title: written_in.typeset(&article.title),
+            href: urls::relative(from, self.article_path(id)),
+            date: self.date_in(lang, id),
+            date_iso: article.date.iso(),
+            summary: self.summary(id),
+            lang: written_in.code.clone(),
+            only: self.only(article.lang, lang),
+            topics: tera::Value::from(Vec::<tera::Value>::new()),
+        }
+    }
+
+    pub(crate) fn summary(&self, id: usize) -> String {
+        let article = &self.dossier.articles[id];
+        let language = &self.config().languages[article.lang];
+        let text = article
+            .summary
+            .as_deref()
+            .or(self.bodies[id].first_paragraph.as_deref())
+            .unwrap_or(&article.title);
+        language.typeset(text)
+    }
+
+    /// The articles of a language's search, by id, in its order: every article the language
+    /// shows, newest first, as on its timeline and in the search page's list.
+    pub fn search_ids(&self, lang: usize) -> Vec<usize> {
+        self.timeline_ids(lang).to_vec()
+    }
+
+    /// One article as a language's search shows it.
+    pub fn search_doc(&self, lang: usize, id: usize) -> search::Doc {
+        self.search_doc_with(lang, id, search::plain_text(&self.bodies[id].html))
+    }
+
+    /// One article as a language's search shows it, with the plain text of its body, `text`.
+    pub fn search_doc_with(&self, lang: usize, id: usize, text: String) -> search::Doc {
+        let config = self.config();
+        let from = urls::search(&config.languages[lang]);
+        let entry = self.entry_without_topics(id, lang, &from);
+        search::Doc {
+            href: entry.href,
+            title: entry.title,
+            summary: entry.summary,
+            date: entry.date,
+            lang: entry.lang,
+            only: entry.only,
+            text,
+            words: None,
+        }
+    }
+}

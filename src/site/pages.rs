@@ -1,0 +1,209 @@
+//! The pages the site has, where each is written, and its versions in the other languages.
+
+use ahash::AHashMap;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::Dossier;
+use crate::site::urls;
+
+/// Every HTML page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Entrance,
+    NotFound,
+    Home(usize),
+    Topic {
+        lang: usize,
+        topic: usize,
+    },
+    /// Every article shown in a language, by date, grouped by year.
+    Timeline(usize),
+    /// The search page of a language; without JavaScript, a list of every article.
+    Search(usize),
+    /// The editors' translation status, in a language (only with `[editors] status_page`).
+    Status(usize),
+    /// The printable briefing: every article shown in a language, in full, by topic.
+    Briefing(usize),
+    Article(usize),
+    /// The versions of a translated article side by side, with the chrome of this article's
+    /// language (one view per language the article exists in).
+    Parallel(usize),
+}
+
+impl Page {
+    /// The template that renders this page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Entrance => "entrance.html",
+            Page::NotFound => "404.html",
+            Page::Home(_) => "home.html",
+            Page::Topic { .. } => "topic.html",
+            Page::Timeline(_) => "timeline.html",
+            Page::Search(_) => "search.html",
+            Page::Status(_) => "status.html",
+            Page::Briefing(_) => "briefing.html",
+            Page::Article(_) => "article.html",
+            Page::Parallel(_) => "parallel.html",
+        }
+    }
+}
+
+/// All pages, in a stable order.
+pub fn all(dossier: &Dossier) -> Vec<Page> {
+    let mut pages = vec![Page::Entrance, Page::NotFound];
+    for lang in 0..dossier.config.languages.len() {
+        pages.push(Page::Home(lang));
+        for topic in 0..dossier.config.topics.len() {
+            pages.push(Page::Topic { lang, topic });
+        }
+        pages.push(Page::Timeline(lang));
+        pages.push(Page::Search(lang));
+        pages.push(Page::Status(lang));
+        pages.push(Page::Briefing(lang));
+    }
+    pages.retain(|&page| written(&dossier.config, page));
+    pages.extend((0..dossier.articles.len()).map(Page::Article));
+    pages.extend((0..dossier.articles.len()).filter_map(|id| parallel(dossier, id)));
+    pages
+}
+
+/// Whether the site has pages of this kind: `[outputs]` may leave out the search and the
+/// briefings, `[editors]` adds the status page. (The side-by-side views: [`parallel`].)
+pub fn written(config: &Config, page: Page) -> bool {
+    match page {
+        Page::Search(_) => config.outputs.search,
+        Page::Briefing(_) => config.outputs.briefing,
+        Page::Status(_) => config.editors.status_page,
+        _ => true,
+    }
+}
+
+/// The side-by-side view in an article's language, when the article has a translation (and
+/// the dossier has such views: `[outputs] side_by_side`).
+pub fn parallel(dossier: &Dossier, id: usize) -> Option<Page> {
+    (dossier.config.outputs.side_by_side && dossier.group_of(id).existing().nth(1).is_some())
+        .then_some(Page::Parallel(id))
+}
+
+/// The side-by-side views that show an article: one per version of its group.
+pub fn parallels_of(dossier: &Dossier, id: usize) -> impl Iterator<Item = Page> + '_ {
+    dossier
+        .group_of(id)
+        .existing()
+        .filter_map(move |version| parallel(dossier, version))
+}
+
+pub fn page_path(dossier: &Dossier, page: Page) -> String {
+    let config = &dossier.config;
+    match page {
+        Page::Entrance => urls::ENTRANCE.to_string(),
+        Page::NotFound => urls::NOT_FOUND.to_string(),
+        Page::Home(lang) => urls::home(&config.languages[lang]),
+        Page::Topic { lang, topic } => {
+            urls::topic(&config.languages[lang], &config.topics[topic].key)
+        }
+        Page::Timeline(lang) => urls::timeline(&config.languages[lang]),
+        Page::Search(lang) => urls::search(&config.languages[lang]),
+        Page::Status(lang) => urls::status(&config.languages[lang]),
+        Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
+        Page::Article(id) => {
+            let article = &dossier.articles[id];
+            urls::article(&config.languages[article.lang], &article.slug)
+        }
+        Page::Parallel(id) => {
+            let article = &dossier.articles[id];
+            urls::parallel(&config.languages[article.lang], &article.slug)
+        }
+    }
+}
+
+/// Page paths of every article, by id: what links between articles resolve against.
+pub fn article_paths(dossier: &Dossier) -> Vec<String> {
+    (0..dossier.articles.len())
+        .map(|id| page_path(dossier, Page::Article(id)))
+        .collect()
+}
+
+/// Article ids by file (`content/a/b.fr.md`).
+pub fn ids_by_file(dossier: &Dossier) -> AHashMap<&str, usize> {
+    dossier
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.file.as_str(), i))
+        .collect()
+}
+
+/// The hreflang alternates of a page, absolute: every language it exists in, then
+/// `x-default` (the entrance for pages that exist in every language, else the version in the
+/// default language). The `<head>` and the sitemap both use this list.
+pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
+    let config = &dossier.config;
+    let absolute = |page: Page| urls::absolute(config, &page_path(dossier, page));
+    let versions: Vec<(usize, Page)> = match page {
+        Page::NotFound => return Vec::new(),
+        Page::Entrance | Page::Home(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Home(l)))
+            .collect(),
+        Page::Topic { topic, .. } => (0..config.languages.len())
+            .map(|l| (l, Page::Topic { lang: l, topic }))
+            .collect(),
+        Page::Timeline(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Timeline(l)))
+            .collect(),
+        Page::Search(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Search(l)))
+            .collect(),
+        Page::Status(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Status(l)))
+            .collect(),
+        Page::Briefing(_) => (0..config.languages.len())
+            .map(|l| (l, Page::Briefing(l)))
+            .collect(),
+        Page::Article(id) => {
+            let group = dossier.group_of(id);
+            (0..config.languages.len())
+                .filter_map(|l| group.version(l).map(|v| (l, Page::Article(v))))
+                .collect()
+        }
+        Page::Parallel(id) => {
+            let group = dossier.group_of(id);
+            (0..config.languages.len())
+                .filter_map(|l| group.version(l).map(|v| (l, Page::Parallel(v))))
+                .collect()
+        }
+    };
+    let default = match page {
+        Page::Article(id) | Page::Parallel(id) => {
+            let group = dossier.group_of(id);
+            let version = group
+                .version(config.default_language)
+                .or_else(|| group.existing().next())
+                .unwrap_or(id);
+            absolute(match page {
+                Page::Parallel(_) => Page::Parallel(version),
+                _ => Page::Article(version),
+            })
+        }
+        _ => urls::absolute(config, urls::ENTRANCE),
+    };
+    let mut list: Vec<Alternate> = versions
+        .into_iter()
+        .map(|(l, version)| Alternate {
+            hreflang: config.languages[l].code.clone(),
+            href: absolute(version),
+        })
+        .collect();
+    list.push(Alternate {
+        hreflang: "x-default".into(),
+        href: default,
+    });
+    list
+}
+
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
