@@ -11,7 +11,7 @@ use dossier::{BuildOptions, Diagnostic, Error};
 
 /// mimalloc: rendering threads allocate and free many strings, and glibc's allocator slows
 /// down as the heap grows (a quarter of the CPU of a 30,000-group build in its `malloc`,
-/// `free` and `malloc_consolidate`); see BENCHMARKS.md for the time gained and the memory.
+/// `free` and `malloc_consolidate`); see docs/benchmarks-history.md for the time gained and the memory.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

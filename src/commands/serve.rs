@@ -144,7 +144,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 /// Binds the asked interface and port, or 1111 and the next free ones when no port was asked.
 /// The preview holds the whole site in memory, and it grows as it is built: with transparent
 /// huge pages, the kernel zeroes each 2 MiB as it is first touched, a fifth of the first
-/// build's time at 10,000 groups (BENCHMARKS.md). `dossier build`, whose memory is reused as it
+/// build's time at 10,000 groups (docs/benchmarks-history.md). `dossier build`, whose memory is reused as it
 /// goes, is faster with them and keeps them.
 fn keep_small_pages() {
     #[cfg(any(target_os = "linux", target_os = "android"))]
