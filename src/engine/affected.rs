@@ -1,0 +1,209 @@
+//! What a change between two models makes stale: the pages and feeds that show the articles
+//! that changed, and the old pages that may have gone.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use ahash::AHashMap;
+
+use super::Good;
+use crate::model::{Article, Dossier};
+use crate::render::markdown::Rendered;
+use crate::site::pages::{self, Page};
+
+/// A feed: its language, and its topic (none for the language's main feed).
+pub(super) type Feed = (usize, Option<usize>);
+
+pub(super) fn all_feeds(dossier: &Dossier) -> Vec<Feed> {
+    let mut feeds = Vec::new();
+    for lang in 0..dossier.config.languages.len() {
+        feeds.push((lang, None));
+        feeds.extend((0..dossier.config.topics.len()).map(|t| (lang, Some(t))));
+    }
+    feeds
+}
+
+/// What a change between two models makes stale.
+#[derive(Default)]
+pub(super) struct Affected {
+    pub(super) pages: Vec<Page>,
+    pub(super) feeds: Vec<Feed>,
+    /// Old page paths that may have gone.
+    pub(super) stale: Vec<String>,
+    /// Pages appeared, went or changed their alternates or dates: the sitemap changes.
+    pub(super) structural: bool,
+}
+
+/// The pages and feeds that show anything of the articles that changed between two models.
+/// An edit to an article's text alone touches its page and its feeds, and the lists only
+/// when the summary they show (its first paragraph) changed.
+pub(super) fn affected(
+    old: &Dossier,
+    old_bodies: &[Arc<Rendered>],
+    new: &Dossier,
+    new_bodies: &[Arc<Rendered>],
+) -> Affected {
+    let old_ids = pages::ids_by_file(old);
+    let new_ids = pages::ids_by_file(new);
+    let config = &new.config;
+    let mut affected = Affected::default();
+    let mut articles: BTreeSet<usize> = BTreeSet::new();
+    let mut topics: BTreeSet<&str> = BTreeSet::new();
+    let mut feeds: BTreeSet<Feed> = BTreeSet::new();
+    let mut lists = false;
+    for (file, &id) in &new_ids {
+        let article = &new.articles[id];
+        match old_ids.get(file) {
+            Some(&o)
+                if same_article(&old.articles[o], article)
+                    && old.groups[old.articles[o].group].key == new.groups[article.group].key =>
+            {
+                if Arc::ptr_eq(&old_bodies[o], &new_bodies[id]) {
+                    continue;
+                }
+                // The text changed, nothing else: its page, its feeds, and the lists if they
+                // show its first paragraph.
+                articles.insert(id);
+                feeds_of(article, &mut feeds);
+                if article.summary.is_none()
+                    && old_bodies[o].first_paragraph != new_bodies[id].first_paragraph
+                {
+                    lists = true;
+                    topics.extend(topic_keys(new, article));
+                }
+            }
+            before => {
+                // The sitemap shows URLs, dates and translations; titles and topics are not in it.
+                affected.structural |= before.is_none_or(|&o| {
+                    let was = &old.articles[o];
+                    was.slug != article.slug
+                        || was.lang != article.lang
+                        || was.date != article.date
+                        || was.updated != article.updated
+                        || old.groups[was.group].key != new.groups[article.group].key
+                });
+                lists = true;
+                topics.extend(topic_keys(new, article));
+                articles.extend(new.group_of(id).existing());
+                feeds_of(article, &mut feeds);
+                if let Some(&o) = old_ids.get(file) {
+                    mark_old(old, o, &new_ids, &mut affected, &mut articles, &mut topics);
+                    feeds_of(&old.articles[o], &mut feeds);
+                }
+            }
+        }
+    }
+    for (file, &o) in &old_ids {
+        if !new_ids.contains_key(file) {
+            affected.structural = true;
+            lists = true;
+            mark_old(old, o, &new_ids, &mut affected, &mut articles, &mut topics);
+            feeds_of(&old.articles[o], &mut feeds);
+        }
+    }
+    // The briefings print every article in full: any article that changed changes them.
+    let briefings = match lists || !articles.is_empty() {
+        true => 0..config.languages.len(),
+        false => 0..0,
+    };
+    let topics: BTreeSet<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
+    affected.pages = pages_showing(new, articles, briefings, lists.then_some(&topics));
+    affected.feeds = feeds.into_iter().collect();
+    affected
+}
+
+/// The pages that show articles: the pages and side-by-side views of `articles`, the
+/// briefings of the languages `briefings`, the editors' status in every language (a new mark,
+/// a new text, a new or gone version all show there), and with `lists`, every language's
+/// home, timeline, search page and the pages of those topics. Only the kinds the site has.
+pub(super) fn pages_showing(
+    dossier: &Dossier,
+    articles: BTreeSet<usize>,
+    briefings: impl Iterator<Item = usize>,
+    lists: Option<&BTreeSet<usize>>,
+) -> Vec<Page> {
+    let languages = dossier.config.languages.len();
+    // The side-by-side views show every version of the group of an article.
+    let views: BTreeSet<Page> = articles
+        .iter()
+        .flat_map(|&id| pages::parallels_of(dossier, id))
+        .collect();
+    let mut shown: Vec<Page> = articles.into_iter().map(Page::Article).collect();
+    shown.extend(views);
+    shown.extend(briefings.map(Page::Briefing));
+    shown.extend((0..languages).map(Page::Status));
+    if let Some(topics) = lists {
+        for lang in 0..languages {
+            shown.push(Page::Home(lang));
+            shown.push(Page::Timeline(lang));
+            shown.push(Page::Search(lang));
+            shown.extend(topics.iter().map(|&topic| Page::Topic { lang, topic }));
+        }
+    }
+    shown.retain(|&page| pages::written(&dossier.config, page));
+    shown
+}
+
+impl Good {
+    /// The output path of a page.
+    pub(super) fn paths_of(&self, page: Page) -> String {
+        match page {
+            Page::Article(id) => self.paths[id].clone(),
+            other => pages::page_path(&self.dossier, other),
+        }
+    }
+}
+
+/// The feeds an article appears in: its language's, and its topics' in that language.
+/// (Indexes are the same in both models: a config change rebuilds everything.)
+pub(super) fn feeds_of(article: &Article, feeds: &mut BTreeSet<Feed>) {
+    feeds.insert((article.lang, None));
+    feeds.extend(article.topics.iter().map(|&t| (article.lang, Some(t))));
+}
+
+/// What an article of the old model leaves stale: its page, its translations' pages, its topics.
+pub(super) fn mark_old<'a>(
+    old: &'a Dossier,
+    id: usize,
+    new_ids: &AHashMap<&str, usize>,
+    affected: &mut Affected,
+    articles: &mut BTreeSet<usize>,
+    topics: &mut BTreeSet<&'a str>,
+) {
+    affected
+        .stale
+        .push(pages::page_path(old, Page::Article(id)));
+    // The views of its old group may go (a translation deleted, a slug changed).
+    affected
+        .stale
+        .extend(pages::parallels_of(old, id).map(|view| pages::page_path(old, view)));
+    topics.extend(topic_keys(old, &old.articles[id]));
+    for other in old.group_of(id).existing() {
+        if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {
+            articles.insert(now);
+        }
+    }
+}
+
+/// The keys of an article's topics (keys, not indexes, to compare two models).
+pub(super) fn topic_keys<'a>(
+    dossier: &'a Dossier,
+    article: &'a Article,
+) -> impl Iterator<Item = &'a str> {
+    article
+        .topics
+        .iter()
+        .map(|&t| dossier.config.topics[t].key.as_str())
+}
+
+/// The facts of an article that pages show (its body is compared separately).
+pub(super) fn same_article(a: &Article, b: &Article) -> bool {
+    a.lang == b.lang
+        && a.slug == b.slug
+        && a.title == b.title
+        && a.date == b.date
+        && a.updated == b.updated
+        && a.topics == b.topics
+        && a.summary == b.summary
+        && a.source == b.source
+}

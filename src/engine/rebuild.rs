@@ -1,0 +1,557 @@
+//! The general rebuild: the model assembled again from the cached front matter, the bodies
+//! rendered again when what they depend on changed, then the pages that show what changed.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ahash::{AHashMap, AHashSet};
+use rayon::prelude::*;
+
+use super::{
+    Affected, ArticleFile, Engine, Files, Good, LinkedFrom, Output, Pending, Search, Update,
+    affected, all_feeds, build_search, bytes, diff, is_search_shard, render_outputs,
+};
+use crate::config::{CONFIG_FILE, Config, line_of_key, normalize_base_url};
+use crate::error::{Diagnostic, Error, Problems, Result};
+use crate::model::SourceFile;
+use crate::model::{Dossier, Draft};
+use crate::output::Contents;
+use crate::render::feeds;
+use crate::render::highlight;
+use crate::render::markdown::Rendered;
+use crate::render::templates::Templates;
+use crate::render::{self, EntryCache, Renderer};
+use crate::site::pages::{self, Page};
+use crate::site::urls;
+
+/// A rendered body and what it was rendered against.
+pub(super) struct CachedBody {
+    pub(super) text: Arc<str>,
+    pub(super) page_path: String,
+    /// The page path each link target had (None: it did not exist).
+    pub(super) targets: Vec<(String, Option<String>)>,
+    pub(super) body: Arc<Rendered>,
+}
+
+/// What a link target of a body stands for: the page of an article, or the copy of a file of
+/// `content/`; `None` when it does not exist. A cached body is valid while this is unchanged.
+pub(super) fn target_of<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
+    target: &str,
+    by_file: &AHashMap<K, usize>,
+    paths: &[String],
+    files: &BTreeMap<String, PathBuf>,
+) -> Option<String> {
+    if target.ends_with(".md") {
+        by_file.get(target).map(|&id| paths[id].clone())
+    } else {
+        files
+            .contains_key(target)
+            .then(|| urls::content_file(target))
+    }
+}
+
+impl Engine {
+    pub(super) fn rebuild(&mut self) -> Result<Update> {
+        let mut problems = Problems::default();
+        let result = self.try_rebuild(&mut problems);
+        crate::error::sort(&mut problems.warnings);
+        self.warnings = problems.warnings;
+        result
+    }
+
+    pub(super) fn try_rebuild(&mut self, problems: &mut Problems) -> Result<Update> {
+        if let Some(result) = self.in_place(problems) {
+            return result;
+        }
+        let everything = self.good.is_none() || self.pending.config;
+        let (config, mut dossier) = self.model(everything, problems)?;
+        let mut clock = crate::timings::Clock::start();
+        let (templates, highlight_css) = self.templates_and_highlight(&config, everything)?;
+
+        // Render: bodies first (cached when nothing they depend on changed), then pages.
+        clock.lap("templates");
+        // A staged build renders each body once (see `drafts`): its Markdown goes with it.
+        let markdown = self.staging.is_some().then(|| dossier.take_markdown());
+        let paths = pages::article_paths(&dossier);
+        let by_file = pages::ids_by_file(&dossier);
+        clock.lap("paths");
+        let bodies = self.bodies(&dossier, markdown, &paths, &by_file);
+        clock.lap("bodies");
+        // Broken links do not stop the build here: the pages are rendered all the same, so that
+        // one run reports every problem (links from the root are checked against the output).
+        for problem in render::check_links(&dossier, &bodies, &by_file) {
+            problems.error(problem);
+        }
+        let by_file: AHashMap<String, usize> = by_file
+            .into_iter()
+            .map(|(file, id)| (file.to_string(), id))
+            .collect();
+        let all_pages = everything || self.pending.templates;
+        clock.lap("check_links");
+        let affected = match &self.good {
+            Some(old) if !all_pages => affected(&old.dossier, &old.bodies, &dossier, &bodies),
+            _ => Affected {
+                pages: pages::all(&dossier),
+                feeds: all_feeds(&dossier),
+                stale: Vec::new(),
+                structural: true,
+            },
+        };
+        // A staged build is never rebuilt: its cache keeps only what the build itself reuses.
+        let entries = match self.staging {
+            Some(_) => EntryCache::one_shot(),
+            None => EntryCache::default(),
+        };
+        let renderer = Renderer::new(&dossier, &paths, &bodies, &templates, &entries);
+        clock.lap("affected");
+        let (fresh, search) =
+            self.generate(&renderer, &affected, &templates, &highlight_css, problems)?;
+
+        // Static files never overwrite generated ones.
+        clock.lap("robots etc");
+        let other_pages: Vec<String> = pages::all(&dossier)
+            .into_iter()
+            .filter(|p| !matches!(p, Page::Article(_)))
+            .map(|p| pages::page_path(&dossier, p))
+            .collect();
+        let all_page_paths: AHashSet<&str> = paths
+            .iter()
+            .chain(&other_pages)
+            .map(String::as_str)
+            .collect();
+        let statics = self.statics(&fresh, &all_page_paths, problems);
+
+        // The new output: the old one with the fresh files, without what no longer exists.
+        clock.lap("statics");
+        let previous: Arc<Output> = self
+            .good
+            .as_ref()
+            .map(|g| Arc::clone(&g.output))
+            .unwrap_or_default();
+        let output = next_output(
+            &previous,
+            &config,
+            all_pages,
+            &all_page_paths,
+            &affected,
+            fresh,
+            statics,
+        );
+        check_links_from_root(&dossier, &bodies, &output, problems);
+        problems.check()?;
+
+        clock.lap("output");
+        let update = diff(&previous, &output);
+        for (path, file) in self.articles.iter_mut() {
+            if everything || self.pending.content.contains(path) || file.good.is_none() {
+                file.good = file.read.as_ref().and_then(|r| r.as_ref().ok()).cloned();
+            }
+        }
+        self.good = Some(Good {
+            config,
+            templates,
+            highlight_css,
+            linked_from: LinkedFrom::of(&bodies),
+            dossier,
+            bodies,
+            output: Arc::new(output),
+            paths,
+            by_file,
+            entries,
+            search,
+        });
+        self.pending = Pending::default();
+        Ok(Update {
+            rendered_pages: affected.pages.len(),
+            ..update
+        })
+    }
+
+    /// The model: the configuration (read again when it changed), each article's front matter
+    /// (cached per file), then pairs.
+    fn model(&mut self, everything: bool, problems: &mut Problems) -> Result<(Config, Dossier)> {
+        let config = if everything {
+            let mut config = Config::parse(&self.config_text, problems);
+            problems.check()?;
+            let Some(config) = config.as_mut() else {
+                return Err(Error::Site(Vec::new()));
+            };
+            if let Some(base_url) = &self.options.base_url {
+                config.base_url = normalize_base_url(base_url).map_err(|_| {
+                    Error::Usage(format!(
+                        "--base-url \"{}\" must be an absolute http(s) URL, like https://user.github.io/repo/",
+                        base_url.trim()
+                    ))
+                })?;
+            }
+            for file in self.articles.values_mut() {
+                file.read = None;
+            }
+            self.body_cache.clear();
+            config.clone()
+        } else {
+            self.good
+                .as_ref()
+                .map(|g| g.config.clone())
+                .expect("a good build")
+        };
+        let mut clock = crate::timings::Clock::start();
+        let drafts = self.drafts(&config, problems);
+        clock.lap("drafts");
+        let dossier = Dossier::from_drafts(config.clone(), drafts, self.options.drafts, problems);
+        problems.check()?;
+        clock.lap("model");
+        Ok((config, dossier))
+    }
+
+    /// The compiled templates and the highlighting stylesheet: the last good build's unless
+    /// what they are made from changed.
+    fn templates_and_highlight(
+        &self,
+        config: &Config,
+        everything: bool,
+    ) -> Result<(Arc<Templates>, String)> {
+        let templates = match (&self.good, everything || self.pending.templates) {
+            (Some(good), false) => Arc::clone(&good.templates),
+            _ => {
+                let site: Vec<SourceFile> = self
+                    .templates
+                    .iter()
+                    .map(|(path, text)| SourceFile {
+                        path: path.clone(),
+                        text: text.clone(),
+                    })
+                    .collect();
+                Arc::new(Templates::compile(&site).map_err(Error::Site)?)
+            }
+        };
+        let highlight_css = match (&self.good, everything) {
+            (Some(good), false) => good.highlight_css.clone(),
+            _ => highlight::stylesheet(
+                &config.markdown.highlight_theme,
+                &config.markdown.highlight_theme_dark,
+            )
+            .map_err(|message| {
+                Error::site(Diagnostic::new(
+                    CONFIG_FILE,
+                    line_of_key(&self.config_text, "highlight_theme"),
+                    message,
+                ))
+            })?,
+        };
+        Ok((templates, highlight_css))
+    }
+
+    /// Every generated file the change affects: pages and feeds, the sitemap and the search
+    /// index made at the same time (each has parts that run on one thread, which the others
+    /// fill), then the files written by code. A staging build has them written already.
+    fn generate(
+        &self,
+        renderer: &Renderer,
+        affected: &Affected,
+        templates: &Templates,
+        highlight_css: &str,
+        problems: &mut Problems,
+    ) -> Result<(Files, Vec<Search>)> {
+        let mut clock = crate::timings::Clock::start();
+        let dossier = renderer.dossier;
+        let config = &dossier.config;
+        let staging = self.staging.as_deref();
+        let ((rendered, feed_files), (sitemaps, (search, search_files))) = rayon::join(
+            || {
+                render_outputs(
+                    renderer,
+                    &|page| pages::page_path(dossier, page),
+                    &affected.pages,
+                    &affected.feeds,
+                    staging,
+                )
+            },
+            || {
+                rayon::join(
+                    || match affected.structural {
+                        true => feeds::sitemaps(dossier, &pages::all(dossier)),
+                        false => Vec::new(),
+                    },
+                    || match config.outputs.search {
+                        true => build_search(renderer, staging),
+                        false => Default::default(),
+                    },
+                )
+            },
+        );
+        clock.lap("pages, feeds, sitemap, search");
+        let mut fresh: Vec<(String, Contents)> = Vec::with_capacity(rendered.len() + 16);
+        let mut unrendered = false;
+        for result in rendered {
+            match result {
+                Ok(file) => fresh.push(file),
+                Err(diagnostic) => {
+                    unrendered = true;
+                    if !problems.errors.contains(&diagnostic) {
+                        problems.error(diagnostic);
+                    }
+                }
+            }
+        }
+        if unrendered {
+            // Without every page, the output cannot be checked.
+            problems.check()?;
+        }
+        fresh.extend(feed_files);
+        fresh.extend(sitemaps.into_iter().map(|(path, xml)| (path, bytes(xml))));
+        fresh.push(("robots.txt".into(), bytes(feeds::robots(dossier))));
+        fresh.push((".nojekyll".into(), bytes(String::new())));
+        if let Some(domain) = &config.custom_domain {
+            fresh.push((urls::CNAME.into(), bytes(format!("{domain}\n"))));
+        }
+        fresh.push((urls::STYLESHEET.into(), bytes(templates.stylesheet.clone())));
+        if config.outputs.search {
+            fresh.push((
+                urls::SEARCH_SCRIPT.into(),
+                bytes(templates.search_script.clone()),
+            ));
+        }
+        fresh.extend(search_files);
+        fresh.push((
+            urls::HIGHLIGHT_STYLESHEET.into(),
+            bytes(highlight_css.to_string()),
+        ));
+        if let Some(staging) = &self.staging {
+            fresh.par_iter_mut().for_each(|(path, contents)| {
+                if let Some(bytes) = contents.in_memory() {
+                    staging.write(path, &bytes);
+                    *contents = Contents::Staged;
+                }
+            });
+        }
+        Ok((fresh, search))
+    }
+
+    /// The files of `static/` and of `content/` that are not articles, to copy: an error for
+    /// each that would take the place of a generated file or of another copy.
+    fn statics(
+        &self,
+        fresh: &[(String, Contents)],
+        all_page_paths: &AHashSet<&str>,
+        problems: &mut Problems,
+    ) -> Vec<(String, Contents)> {
+        let generated: AHashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
+        let mut statics = Vec::new();
+        for (path, source) in &self.statics {
+            if generated.contains(path.as_str()) || all_page_paths.contains(path.as_str()) {
+                problems.error(Diagnostic::file(
+                    format!("static/{path}"),
+                    format!("would overwrite the generated {path}: rename or remove it"),
+                ));
+            } else {
+                statics.push((path.clone(), Contents::Copy(source.clone())));
+            }
+        }
+        for (file, source) in &self.files {
+            let path = urls::content_file(file);
+            if self.statics.contains_key(&path) {
+                problems.error(Diagnostic::file(
+                    format!("static/{path}"),
+                    format!("has the same place in the site as {file}: rename or remove one"),
+                ));
+            } else {
+                statics.push((path, Contents::Copy(source.clone())));
+            }
+        }
+        statics
+    }
+
+    /// Every article file's draft, reading front matter only for files not read yet.
+    pub(super) fn drafts(&mut self, config: &Config, problems: &mut Problems) -> Vec<Draft> {
+        let unread: Vec<(&String, &mut ArticleFile)> = self
+            .articles
+            .iter_mut()
+            .filter(|(_, f)| f.read.is_none())
+            .collect();
+        // A staged build reads each file once and is never rebuilt: the text goes as soon as
+        // its draft holds the body.
+        let keep_text = self.staging.is_none();
+        unread.into_par_iter().for_each(|(path, file)| {
+            file.parse(path, config);
+            if !keep_text {
+                file.text = String::new();
+            }
+        });
+        let mut drafts = Vec::with_capacity(self.articles.len());
+        for file in self.articles.values_mut() {
+            // Nor does it keep the drafts, for the same reason.
+            let read = match keep_text {
+                true => file.read.clone(),
+                false => file.read.take(),
+            };
+            match read.expect("read above") {
+                Ok(draft) => drafts.push(draft),
+                Err(errors) => {
+                    for error in errors {
+                        problems.error(error);
+                    }
+                }
+            }
+        }
+        drafts
+    }
+
+    /// Each article's rendered Markdown: from the cache when its text, its page and the pages
+    /// of everything it links to are unchanged; rendered anew (in parallel) otherwise. With
+    /// `markdown` (every article's, by id, taken out of the model), each text is dropped as
+    /// soon as its body is made; without, the model's are read.
+    pub(super) fn bodies(
+        &mut self,
+        dossier: &Dossier,
+        markdown: Option<Vec<Arc<str>>>,
+        paths: &[String],
+        by_file: &AHashMap<&str, usize>,
+    ) -> Vec<Arc<Rendered>> {
+        let files = &self.files;
+        let page_of = |target: &str| target_of(target, by_file, paths, files);
+        let has_file = |file: &str| files.contains_key(file);
+        let cached: Vec<Option<Arc<Rendered>>> = dossier
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(id, article)| {
+                let entry = self.body_cache.get(&article.file)?;
+                let valid = Arc::ptr_eq(&entry.text, &article.body)
+                    && entry.page_path == paths[id]
+                    && entry
+                        .targets
+                        .iter()
+                        .all(|(target, page)| page_of(target) == *page);
+                valid.then(|| Arc::clone(&entry.body))
+            })
+            .collect();
+        let render = |id: usize, markdown: &str| {
+            let body = render::render_body(
+                dossier,
+                paths,
+                &|f| by_file.get(f).copied(),
+                &has_file,
+                id,
+                markdown,
+            );
+            (id, Arc::new(body))
+        };
+        let fresh: Vec<(usize, Arc<Rendered>)> = match markdown {
+            None => cached
+                .par_iter()
+                .enumerate()
+                .filter(|(_, c)| c.is_none())
+                .map(|(id, _)| render(id, &dossier.articles[id].body))
+                .collect(),
+            Some(markdown) => markdown
+                .into_par_iter()
+                .enumerate()
+                .filter(|(id, _)| cached[*id].is_none())
+                .map(|(id, markdown)| render(id, &markdown))
+                .collect(),
+        };
+        let mut bodies = cached;
+        for (id, body) in fresh {
+            // A staged build never renders them again: see `drafts`.
+            if self.staging.is_none() {
+                let article = &dossier.articles[id];
+                let targets = body
+                    .targets
+                    .iter()
+                    .map(|t| (t.clone(), page_of(t)))
+                    .collect();
+                self.body_cache.insert(
+                    article.file.clone(),
+                    CachedBody {
+                        text: Arc::clone(&article.body),
+                        page_path: paths[id].clone(),
+                        targets,
+                        body: Arc::clone(&body),
+                    },
+                );
+            }
+            bodies[id] = Some(body);
+        }
+        let live: AHashSet<&str> = dossier.articles.iter().map(|a| a.file.as_str()).collect();
+        self.body_cache
+            .retain(|file, _| live.contains(file.as_str()));
+        bodies
+            .into_iter()
+            .map(|b| b.expect("every body rendered"))
+            .collect()
+    }
+}
+
+/// The new output: the previous one (none when every page was rendered) with the fresh files,
+/// without what no longer exists: old pages that went (not those that are still pages), sitemap
+/// parts and search shards that may now be fewer, copies of files that went.
+fn next_output(
+    previous: &Output,
+    config: &Config,
+    all_pages: bool,
+    page_paths: &AHashSet<&str>,
+    affected: &Affected,
+    fresh: Vec<(String, Contents)>,
+    statics: Vec<(String, Contents)>,
+) -> Output {
+    let mut output: Output = match all_pages {
+        true => Output::new(),
+        false => previous.clone(),
+    };
+    for path in &affected.stale {
+        if !page_paths.contains(path.as_str()) {
+            output.remove(path.as_str());
+        }
+    }
+    if affected.structural {
+        // A split sitemap may now have fewer parts.
+        output.retain(|path, _| !feeds::is_sitemap_part(path));
+    }
+    // The search of a language may now have fewer text shards.
+    let search_folders: Vec<String> = config
+        .languages
+        .iter()
+        .map(|language| urls::search_file(language, ""))
+        .collect();
+    output.retain(|path, _| !is_search_shard(&search_folders, path));
+    if !all_pages {
+        let copies: AHashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
+        output.retain(|path, contents| {
+            !matches!(contents, Contents::Copy(_)) || copies.contains(&**path)
+        });
+    }
+    output.extend(
+        fresh
+            .into_iter()
+            .map(|(path, contents)| (Arc::from(path), contents)),
+    );
+    output.extend(
+        statics
+            .into_iter()
+            .map(|(path, contents)| (Arc::from(path), contents)),
+    );
+    output
+}
+
+/// Links written from the root of the site (`/img/a.png`), against the whole new output.
+fn check_links_from_root(
+    dossier: &Dossier,
+    bodies: &[Arc<Rendered>],
+    output: &Output,
+    problems: &mut Problems,
+) {
+    let mut site_problems = Vec::new();
+    for (article, body) in dossier.articles.iter().zip(bodies) {
+        render::check_site_links(
+            &article.file,
+            body,
+            &|path| output.contains_key(path),
+            &mut site_problems,
+        );
+    }
+    for problem in site_problems {
+        problems.error(problem);
+    }
+}

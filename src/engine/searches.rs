@@ -1,0 +1,196 @@
+//! Every language's search built in batches, the languages taking turns, so that a text that
+//! several searches show is made and folded into words once.
+
+use std::sync::Mutex;
+
+use ahash::AHashMap;
+use rayon::prelude::*;
+
+use super::staged_or_kept;
+use crate::output::Contents;
+use crate::render::Renderer;
+use crate::render::search;
+use crate::site::urls;
+
+/// A language's search: its articles by id, in its order, and their index.
+pub(super) struct Search {
+    pub(super) ids: Vec<usize>,
+    pub(super) index: search::Index,
+}
+
+/// Renders pages and feeds in one parallel pass, so that both cores stay busy.
+/// Every language's search, and its files: `index.js` and the text shards.
+pub(super) fn build_search(
+    renderer: &Renderer,
+    staging: Option<&crate::output::Staging>,
+) -> (Vec<Search>, Vec<(String, Contents)>) {
+    let config = &renderer.dossier.config;
+    let languages = config.languages.len();
+    let ids: Vec<Vec<usize>> = (0..languages).map(|l| renderer.search_ids(l)).collect();
+    let texts = SharedTexts::new(renderer, &ids);
+    // Each language's search goes a batch at a time: its texts are made, its shards written
+    // and its words indexed, then its texts go. The searches take turns, the one whose next
+    // batch starts with the newest article first (each lists the dossier's articles newest
+    // first, some left out), so that they go through the dossier together and a text that
+    // several show is kept only from one's batch to the other's.
+    let mut rank = vec![usize::MAX; renderer.dossier.articles.len()];
+    for (at, &id) in renderer.newest_first().iter().enumerate() {
+        rank[id] = at;
+    }
+    let mut indexes: Vec<search::Index> = (0..languages).map(|_| Default::default()).collect();
+    let mut files: Vec<Vec<(String, Contents)>> = (0..languages).map(|_| Vec::new()).collect();
+    let mut next = vec![0usize; languages];
+    let stage = |path: String, text: String| {
+        let contents = staged_or_kept(staging, &path, text);
+        (path, contents)
+    };
+    while let Some(lang) = (0..languages)
+        .filter(|&l| next[l] * search::BATCH < ids[l].len())
+        .min_by_key(|&l| rank[ids[l][next[l] * search::BATCH]])
+    {
+        let language = &config.languages[lang];
+        let batch = next[lang];
+        next[lang] += 1;
+        let all = &ids[lang];
+        let batch_ids = &all[batch * search::BATCH..all.len().min((batch + 1) * search::BATCH)];
+        let (docs, collect): (Vec<search::Doc>, Vec<bool>) = batch_ids
+            .par_iter()
+            .map(|&id| {
+                let taken = texts.take(id);
+                let mut doc = renderer.search_doc_with(lang, id, taken.text);
+                doc.words = taken.words;
+                (doc, taken.first)
+            })
+            .unzip();
+        let first_shard = batch * search::BATCH / search::SHARD;
+        files[lang].par_extend(
+            docs.par_chunks(search::SHARD)
+                .enumerate()
+                .map(|(n, chunk)| {
+                    let n = first_shard + n;
+                    stage(
+                        urls::search_file(language, &search::shard_file(n)),
+                        search::shard(n, chunk.iter().map(|d| d.text.as_str())),
+                    )
+                }),
+        );
+        // The words of the texts that other searches show too, for them.
+        for (at, words) in indexes[lang].extend(&docs, |at| collect[at]) {
+            texts.give_words(batch_ids[at], words);
+        }
+    }
+    let mut searches = Vec::with_capacity(languages);
+    let mut all_files = Vec::new();
+    for (lang, ((ids, index), mut language_files)) in
+        ids.into_iter().zip(indexes).zip(files).enumerate()
+    {
+        language_files.push(stage(
+            urls::search_file(&config.languages[lang], search::INDEX_FILE),
+            index.script(),
+        ));
+        searches.push(Search { ids, index });
+        all_files.append(&mut language_files);
+    }
+    debug_assert!(texts.kept.lock().expect("search texts").is_empty());
+    (searches, all_files)
+}
+
+/// The plain texts of the bodies that the searches show: made once for an article that
+/// several searches show, and kept with their distinct words (found by the first search that
+/// indexes them) until the last of them takes it.
+pub(super) struct SharedTexts<'a> {
+    pub(super) renderer: &'a Renderer<'a>,
+    /// How many searches show each article.
+    pub(super) shown_in: Vec<u8>,
+    pub(super) kept: Mutex<AHashMap<usize, Kept>>,
+}
+
+/// A text made and still to be taken, how many more times, and its words once found.
+pub(super) struct Kept {
+    pub(super) text: String,
+    pub(super) words: Option<String>,
+    pub(super) left: u8,
+}
+
+/// An article's text as one search takes it.
+pub(super) struct Taken {
+    pub(super) text: String,
+    /// Its distinct words, when another search found them.
+    pub(super) words: Option<String>,
+    /// The first of several searches to take it: its words are wanted (`give_words`).
+    pub(super) first: bool,
+}
+
+impl<'a> SharedTexts<'a> {
+    pub(super) fn new(renderer: &'a Renderer<'a>, ids: &[Vec<usize>]) -> SharedTexts<'a> {
+        let mut shown_in = vec![0u8; renderer.dossier.articles.len()];
+        for &id in ids.iter().flatten() {
+            shown_in[id] = shown_in[id].saturating_add(1);
+        }
+        SharedTexts {
+            renderer,
+            shown_in,
+            kept: Mutex::default(),
+        }
+    }
+
+    /// The plain text of article `id`'s body, for one of the searches that show it.
+    pub(super) fn take(&self, id: usize) -> Taken {
+        let make = || search::plain_text(&self.renderer.bodies[id].html);
+        if self.shown_in[id] <= 1 {
+            return Taken {
+                text: make(),
+                words: None,
+                first: false,
+            };
+        }
+        {
+            let mut kept = self.kept.lock().expect("search texts");
+            if let Some(shared) = kept.get_mut(&id) {
+                shared.left -= 1;
+                if shared.left == 0 {
+                    let Kept { text, words, .. } = kept.remove(&id).expect("a kept text");
+                    return Taken {
+                        text,
+                        words,
+                        first: false,
+                    };
+                }
+                return Taken {
+                    text: shared.text.clone(),
+                    words: shared.words.clone(),
+                    first: false,
+                };
+            }
+        }
+        // Made outside the lock (one search takes an article's text once, so no other
+        // thread makes it meanwhile).
+        let text = make();
+        let kept = Kept {
+            text: text.clone(),
+            words: None,
+            left: self.shown_in[id] - 1,
+        };
+        self.kept.lock().expect("search texts").insert(id, kept);
+        Taken {
+            text,
+            words: None,
+            first: true,
+        }
+    }
+
+    /// The distinct words of article `id`'s text, for the searches still to take it.
+    pub(super) fn give_words(&self, id: usize, words: String) {
+        if let Some(shared) = self.kept.lock().expect("search texts").get_mut(&id) {
+            shared.words = Some(words);
+        }
+    }
+}
+
+/// Whether an output path is a text shard in one of the search folders (`fr/recherche/`).
+pub(super) fn is_search_shard(folders: &[String], path: &str) -> bool {
+    folders.iter().any(|folder| {
+        path.strip_prefix(folder.as_str())
+            .is_some_and(search::is_shard_file)
+    })
+}
