@@ -55,7 +55,7 @@ pub(super) fn affected(
         let article = &new.articles[id];
         match old_ids.get(file) {
             Some(&o)
-                if same_article(&old.articles[o], article)
+                if old.articles[o].shown() == article.shown()
                     && old.groups[old.articles[o].group].key == new.groups[article.group].key =>
             {
                 if Arc::ptr_eq(&old_bodies[o], &new_bodies[id]) {
@@ -194,16 +194,4 @@ pub(super) fn topic_keys<'a>(
         .topics
         .iter()
         .map(|&t| dossier.config.topics[t].key.as_str())
-}
-
-/// The facts of an article that pages show (its body is compared separately).
-pub(super) fn same_article(a: &Article, b: &Article) -> bool {
-    a.lang == b.lang
-        && a.slug == b.slug
-        && a.title == b.title
-        && a.date == b.date
-        && a.updated == b.updated
-        && a.topics == b.topics
-        && a.summary == b.summary
-        && a.source == b.source
 }
