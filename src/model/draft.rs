@@ -1,0 +1,496 @@
+//! One article file as read, before pairing: its name (slug, language, folder) and its front
+//! matter checked field by field (`Draft`). Cached per file by the live preview.
+
+use std::sync::Arc;
+
+use super::SourceFile;
+use super::front_matter::{self, FrontMatter, Source};
+use crate::config::Config;
+use crate::error::{Diagnostic, Problems, did_you_mean};
+use crate::text::date::Date;
+
+/// A file's front matter as read, before pairing. Cached per file by the live preview.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub(super) file: String,
+    pub(super) lang: usize,
+    pub(super) stem_key: String,
+    /// The declared translation_key, and its line.
+    pub(super) key: Option<(String, usize)>,
+    pub(super) slug: String,
+    pub(super) slug_line: usize,
+    pub(super) title: String,
+    pub(super) date: Option<Date>,
+    pub(super) updated: Option<Date>,
+    pub(super) topics: Option<(Vec<usize>, usize)>,
+    pub(super) summary: Option<String>,
+    pub(super) source: Option<Source>,
+    pub(super) body: Arc<str>,
+    pub(super) body_line: usize,
+    pub(super) draft: bool,
+    /// The language this translation was made from and that version's fingerprint then.
+    pub(super) translated_from: Option<(usize, String)>,
+}
+
+impl Draft {
+    /// The file this draft was read from.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The new text of the body, and the line it starts on.
+    pub fn body(&self) -> (&Arc<str>, usize) {
+        (&self.body, self.body_line)
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The language, an index into `Config::languages`.
+    pub fn lang(&self) -> usize {
+        self.lang
+    }
+
+    /// The declared translation_key.
+    pub fn translation_key(&self) -> Option<&str> {
+        self.key.as_ref().map(|(key, _)| key.as_str())
+    }
+
+    /// `folder/stem`: what pairs files of one folder by name.
+    pub fn stem_key(&self) -> &str {
+        &self.stem_key
+    }
+
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+
+    /// True when the two drafts differ at most in their body, title and summary (and the lines
+    /// things are on): same language, pairing, URL, dates, topics and source — the facts a
+    /// translation shares or inherits. The live preview then updates the article in place.
+    pub fn same_structure(&self, other: &Draft) -> bool {
+        self.structure() == other.structure()
+    }
+
+    /// The facts [`Draft::same_structure`] compares, as one value compared whole. Every field
+    /// is named: a new one does not compile until it is put on one side or the other.
+    fn structure(&self) -> impl PartialEq + '_ {
+        let Draft {
+            file,
+            lang,
+            stem_key,
+            key,
+            slug,
+            slug_line: _,
+            title: _,
+            date,
+            updated,
+            topics,
+            summary: _,
+            source,
+            body: _,
+            body_line: _,
+            draft,
+            translated_from,
+        } = self;
+        let topics = topics.as_ref().map(|(t, _)| t);
+        (
+            (file, lang, stem_key, key, slug, date, updated),
+            (topics, source, draft, translated_from),
+        )
+    }
+}
+
+/// Reads every file's name and front matter, in their order; files with errors are left out
+/// (their errors go to `problems`).
+pub fn read_drafts(config: &Config, files: &[SourceFile], problems: &mut Problems) -> Vec<Draft> {
+    files
+        .iter()
+        .filter_map(|file| read_article(config, file, problems))
+        .collect()
+}
+
+/// Reads one file's name and front matter.
+pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems) -> Option<Draft> {
+    let path = &file.path;
+    let (folder, stem, lang) = read_name(config, path, problems)?;
+    let split = match front_matter::split(&file.text) {
+        Ok(split) => split,
+        Err(e) => {
+            problems.error(Diagnostic::at(path, e.line, e.message));
+            return None;
+        }
+    };
+    let fm_text = split.front_matter;
+    let fm_line = split.front_matter_line;
+    let matter: FrontMatter = match front_matter::parse(fm_text, fm_line) {
+        Ok(matter) => matter,
+        Err(e) => {
+            problems.error(Diagnostic::at(path, e.line, e.message));
+            return None;
+        }
+    };
+    let line_of = |span: std::ops::Range<usize>| front_matter::line_of_span(fm_text, fm_line, span);
+    let before = problems.errors.len();
+
+    let title = matter.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        problems.error(Diagnostic::at(
+            path,
+            line_of(matter.title.span()),
+            "the title is empty",
+        ));
+    }
+    let mut read_date = |value: &Option<toml::Spanned<toml::value::Datetime>>| {
+        value
+            .as_ref()
+            .and_then(|spanned| match Date::from_toml(spanned.get_ref()) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    problems.error(Diagnostic::at(path, line_of(spanned.span()), message));
+                    None
+                }
+            })
+    };
+    let date = read_date(&matter.date);
+    let updated = read_date(&matter.updated);
+    let topics = read_topics(config, path, &matter, &line_of, problems);
+    let key = read_key(path, &matter, &line_of, problems);
+    let (slug, slug_line) = read_slug(path, stem, &matter, &line_of, problems);
+    check_source(path, &matter, fm_text, fm_line, problems);
+    let translated_from = read_translated_from(config, path, lang, &matter, &line_of, problems);
+
+    if problems.errors.len() != before {
+        return None;
+    }
+    Some(Draft {
+        file: path.clone(),
+        lang,
+        stem_key: format!("{folder}/{stem}"),
+        key,
+        slug,
+        slug_line,
+        title,
+        date,
+        updated,
+        topics,
+        summary: matter
+            .summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        source: matter.source,
+        body: Arc::from(split.body),
+        body_line: split.body_line,
+        draft: matter.draft,
+        translated_from,
+    })
+}
+
+/// The line of a span of the front matter.
+type LineOf<'a> = dyn Fn(std::ops::Range<usize>) -> usize + 'a;
+
+/// A file's folder under `content/`, its stem and its language, from its name
+/// (`content/a/b.fr.md`): `("a", "b", fr)`.
+fn read_name<'a>(
+    config: &Config,
+    path: &'a str,
+    problems: &mut Problems,
+) -> Option<(&'a str, &'a str, usize)> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let folder = path.strip_prefix("content/").unwrap_or(path);
+    let folder = folder.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
+    let without_md = name.strip_suffix(".md").unwrap_or(name);
+    let Some((stem, code)) = without_md.rsplit_once('.') else {
+        problems.error(Diagnostic::file(
+            path,
+            format!(
+                "no language suffix: name the file `{without_md}.<lang>.md` (languages: {})",
+                config.language_codes()
+            ),
+        ));
+        return None;
+    };
+    let Some(lang) = config.language(code) else {
+        let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        let hint = did_you_mean(code, known.iter().copied())
+            .map(|g| format!("did you mean \"{g}\"? "))
+            .unwrap_or_default();
+        problems.error(Diagnostic::file(
+            path,
+            format!(
+                "unknown language suffix \"{code}\" ({hint}known: {})",
+                config.language_codes()
+            ),
+        ));
+        return None;
+    };
+    Some((folder, stem, lang))
+}
+
+/// The topics, by index, and their line: each known, none twice, at least one.
+fn read_topics(
+    config: &Config,
+    path: &str,
+    matter: &FrontMatter,
+    line_of: &LineOf,
+    problems: &mut Problems,
+) -> Option<(Vec<usize>, usize)> {
+    matter.topics.as_ref().map(|spanned| {
+        let line = line_of(spanned.span());
+        let mut keys = Vec::new();
+        if spanned.get_ref().is_empty() {
+            problems.error(Diagnostic::at(
+                path,
+                line,
+                format!(
+                    "topics is empty: give at least one (known: {})",
+                    config.topic_keys()
+                ),
+            ));
+        }
+        for topic in spanned.get_ref() {
+            let line = line_of(topic.span());
+            let key = topic.get_ref();
+            match config.topic(key) {
+                Some(index) if keys.contains(&index) => {
+                    problems.error(Diagnostic::at(
+                        path,
+                        line,
+                        format!("topic \"{key}\" is listed twice"),
+                    ));
+                }
+                Some(index) => keys.push(index),
+                None => {
+                    let names: Vec<&str> = config.topics.iter().map(|t| t.key.as_str()).collect();
+                    let hint = did_you_mean(key, names.iter().copied())
+                        .map(|g| format!("did you mean \"{g}\"? "))
+                        .unwrap_or_default();
+                    problems.error(Diagnostic::at(
+                        path,
+                        line,
+                        format!(
+                            "unknown topic \"{key}\" ({hint}known: {})",
+                            config.topic_keys()
+                        ),
+                    ));
+                }
+            }
+        }
+        (keys, line)
+    })
+}
+
+/// The declared translation_key, and its line.
+fn read_key(
+    path: &str,
+    matter: &FrontMatter,
+    line_of: &LineOf,
+    problems: &mut Problems,
+) -> Option<(String, usize)> {
+    matter.translation_key.as_ref().map(|spanned| {
+        let key = spanned.get_ref().trim().to_string();
+        let line = line_of(spanned.span());
+        if let Some(problem) = key_problem(&key) {
+            problems.error(Diagnostic::at(
+                path,
+                line,
+                format!("translation_key \"{}\" {problem}", key.escape_debug()),
+            ));
+        }
+        (key, line)
+    })
+}
+
+/// The slug (the file's stem unless the front matter gives one), and its line.
+fn read_slug(
+    path: &str,
+    stem: &str,
+    matter: &FrontMatter,
+    line_of: &LineOf,
+    problems: &mut Problems,
+) -> (String, usize) {
+    let (slug, slug_line) = match &matter.slug {
+        Some(spanned) => (spanned.get_ref().clone(), line_of(spanned.span())),
+        None => (stem.to_string(), 1),
+    };
+    if let Some(problem) = slug_problem(&slug) {
+        let origin = if matter.slug.is_some() {
+            "slug"
+        } else {
+            "the file name"
+        };
+        problems.error(Diagnostic::at(
+            path,
+            slug_line,
+            format!(
+                "{origin} \"{}\" {problem} (for example \"{}\")",
+                slug.escape_debug(),
+                suggest_slug(&slug)
+            ),
+        ));
+    }
+    (slug, slug_line)
+}
+
+/// The source: a name, and a web address if any.
+fn check_source(
+    path: &str,
+    matter: &FrontMatter,
+    fm_text: &str,
+    fm_line: usize,
+    problems: &mut Problems,
+) {
+    if let Some(source) = &matter.source {
+        let line = fm_text
+            .lines()
+            .position(|l| {
+                let l = l.trim_start();
+                l.starts_with("source") || l.starts_with("[source]")
+            })
+            .map_or(fm_line, |i| fm_line + i);
+        if source.name.trim().is_empty() {
+            problems.error(Diagnostic::at(path, line, "source.name is empty"));
+        }
+        if let Some(url) = &source.url {
+            if !is_web_address(url) {
+                problems.error(Diagnostic::at(
+                    path,
+                    line,
+                    format!(
+                        "source.url \"{}\" is not a web address: write it in full, starting with https:// or http://",
+                        url.escape_debug()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// `translated_from = "<language>:<fingerprint>"`, as a language index and a fingerprint.
+fn read_translated_from(
+    config: &Config,
+    path: &str,
+    lang: usize,
+    matter: &FrontMatter,
+    line_of: &LineOf,
+    problems: &mut Problems,
+) -> Option<(usize, String)> {
+    matter.translated_from.as_ref().and_then(|spanned| {
+        let value = spanned.get_ref();
+        let line = line_of(spanned.span());
+        let parsed = value.split_once(':').and_then(|(code, print)| {
+            let from = config.language(code)?;
+            let valid = print.len() == 16 && print.bytes().all(|b| b.is_ascii_hexdigit());
+            valid.then(|| (from, print.to_ascii_lowercase()))
+        });
+        match parsed {
+            Some((from, _)) if from == lang => {
+                problems.error(Diagnostic::at(
+                    path,
+                    line,
+                    format!("translated_from \"{}\" names the article's own language", value.escape_debug()),
+                ));
+                None
+            }
+            Some(parsed) => Some(parsed),
+            None => {
+                problems.error(Diagnostic::at(
+                    path,
+                    line,
+                    format!(
+                        "translated_from \"{}\" is not `<language>:<fingerprint>` (languages: {}): let `dossier status --mark-translated {path}` write it",
+                        value.escape_debug(),
+                        config.language_codes()
+                    ),
+                ));
+                None
+            }
+        }
+    })
+}
+
+/// Why a slug cannot be a URL segment, if it cannot.
+pub fn slug_problem(slug: &str) -> Option<&'static str> {
+    if slug.is_empty() {
+        return Some("is empty");
+    }
+    if slug == "." || slug == ".." || slug.contains('/') || slug.contains('\\') {
+        return Some("must not contain `/`, `\\` or be `..`");
+    }
+    if slug.chars().any(|c| c.is_control()) {
+        return Some("contains control characters");
+    }
+    let valid = slug
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    (!valid).then_some("may only contain letters, digits, `-` and `_`")
+}
+
+fn key_problem(key: &str) -> Option<&'static str> {
+    if key.is_empty() {
+        return Some("is empty");
+    }
+    if key.contains("..") || key.contains('/') || key.contains('\\') {
+        return Some("must not contain `/`, `\\` or `..`");
+    }
+    key.chars()
+        .any(|c| c.is_control())
+        .then_some("contains control characters")
+}
+
+/// An absolute http(s) URL without spaces or control characters: the only kind of link a
+/// source may carry (no `javascript:`, no relative path).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+}
+
+/// A URL-safe version of any text: `Corée du Nord` → `coree-du-nord`.
+pub fn suggest_slug(text: &str) -> String {
+    // deunicode spells everything in ASCII (and leaves ASCII as it is): its bytes are then
+    // lowercased one by one. (Made for every heading of every article.)
+    let ascii = match text.is_ascii() {
+        true => std::borrow::Cow::Borrowed(text),
+        false => std::borrow::Cow::Owned(deunicode::deunicode(text)),
+    };
+    let mut slug = String::with_capacity(ascii.len());
+    for b in ascii.bytes() {
+        if b.is_ascii_alphanumeric() {
+            slug.push(char::from(b.to_ascii_lowercase()));
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    if slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(suggest_slug("Corée du Nord : l'ONU"), "coree-du-nord-l-onu");
+        assert_eq!(
+            suggest_slug("  UN Report: 2 Billion?! "),
+            "un-report-2-billion"
+        );
+        assert_eq!(
+            suggest_slug("Æsir ŒUVRE — Σίσυφος, 東京"),
+            "aesir-oeuvre-sisuphos-dong-jing"
+        );
+        assert_eq!(suggest_slug("?!"), "");
+        assert!(slug_problem("../etc").is_some());
+        assert!(slug_problem("a b").is_some());
+        assert!(slug_problem("rapport-onu_2").is_none());
+    }
+}
