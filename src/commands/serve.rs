@@ -398,7 +398,7 @@ fn inject(mut page: Vec<u8>, problem: Option<&str>) -> Vec<u8> {
 /// shown at once.
 fn reload_script(problem: Option<&str>) -> String {
     let initial = match problem {
-        Some(text) => json_string(text),
+        Some(text) => crate::text::json::string(text),
         None => "null".into(),
     };
     format!(
@@ -442,26 +442,6 @@ const RELOAD_SCRIPT: &str = r#"(() => {
   source.addEventListener('fixed', hide);
 })();"#;
 
-fn json_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The reload channel: the current state first (so a tab opened while broken shows the
 /// overlay), then every event.
 fn events(
@@ -482,13 +462,15 @@ fn events(
 fn to_sse(event: &Event) -> SseEvent {
     match event {
         Event::Reload(paths) => {
-            let list: Vec<String> = paths.iter().map(|p| json_string(p)).collect();
+            let list: Vec<String> = paths.iter().map(|p| crate::text::json::string(p)).collect();
             SseEvent::default()
                 .event("reload")
                 .data(format!("[{}]", list.join(",")))
         }
         Event::Stylesheets => SseEvent::default().event("stylesheets").data("{}"),
-        Event::Problem(text) => SseEvent::default().event("problem").data(json_string(text)),
+        Event::Problem(text) => SseEvent::default()
+            .event("problem")
+            .data(crate::text::json::string(text)),
         Event::Fixed => SseEvent::default().event("fixed").data("{}"),
     }
 }
@@ -532,10 +514,10 @@ mod tests {
         assert_eq!(script.matches("</script>").count(), 1, "{script}");
         assert!(!script.contains("<script>alert"), "{script}");
         assert!(!script.contains('\u{2028}'));
-        let json = json_string(hostile);
+        let json = crate::text::json::string(hostile);
         assert_eq!(
             json,
-            "\"content/a.fr.md:3: unknown topic \\\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\\" \\u2028\\\\ \\u0026amp;\\n\""
+            "\"content/a.fr.md:3: unknown topic \\\"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\\" \\u2028\\\\ &amp;\\n\""
         );
     }
 
@@ -587,8 +569,8 @@ mod tests {
     #[test]
     fn problems_are_safe_inside_a_script() {
         assert_eq!(
-            json_string("a\"</script>\n"),
-            "\"a\\\"\\u003c/script\\u003e\\n\""
+            crate::text::json::string("a\"</script>\n"),
+            "\"a\\\"\\u003c/script>\\n\""
         );
     }
 }

@@ -1,4 +1,5 @@
 //! Pure helpers on text that every layer may use: dates, typography.
 
 pub mod date;
+pub mod json;
 pub mod typography;
