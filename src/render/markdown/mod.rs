@@ -2,11 +2,18 @@
 //! URLs, code highlighted, raw HTML escaped unless allowed, French typography on text.
 //! Pure: the caller says how to find other articles.
 
-use ahash::{AHashMap, AHashSet};
+mod ids;
+mod links;
+
+pub use ids::heading_id;
+use ids::{Footnotes, UsedIds, unique_id};
+use links::resolve_link;
+
+use ahash::AHashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::render::highlight;
-use crate::site::urls;
+
 use crate::text::typography;
 
 /// How to render one article.
@@ -85,35 +92,7 @@ pub fn options() -> Options {
 }
 
 pub fn render(body: &str, settings: &Settings) -> Rendered {
-    let mut out = Rendered {
-        html: String::with_capacity(body.len() * 3 / 2),
-        headings: Vec::new(),
-        first_paragraph: None,
-        links: Vec::new(),
-        self_anchors: Vec::new(),
-        problems: Vec::new(),
-        targets: Vec::new(),
-        ids: AHashSet::new(),
-        site_links: Vec::new(),
-        blocks: Vec::new(),
-    };
-    let lines = LineIndex::new(body);
-    let line_at = |offset: usize| settings.body_line + lines.line(offset) - 1;
-    let mut events: Vec<Event> = Vec::new();
-    let mut used_ids = UsedIds::default();
-    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>, String)> = None;
-    let mut code: Option<(Option<String>, String)> = None;
-    let mut paragraph: Option<String> = None;
-    // Struck-out text is left out of the plain-text first paragraph.
-    let mut struck = 0usize;
-    // A task item's text sits in a <label> with its checkbox, closed at the end of the text.
-    let mut open_label = false;
-    let mut footnotes = Footnotes::default();
-    let mut links_open = 0usize;
-    // Nesting of the parser's events, and where each top-level block starts in `events`.
-    let mut depth = 0usize;
-    let mut starts: Vec<(usize, Option<u8>)> = Vec::new();
-
+    let mut walk = Walk::new(body, settings);
     // pulldown-cmark 0.13 panics on some text (a task item ending in `\` over a `-` line, found
     // by fuzzing): the article gets an error rather than the build crashing.
     let parsed = std::panic::catch_unwind(|| {
@@ -122,56 +101,128 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
             .collect::<Vec<_>>()
     });
     let Ok(parsed) = parsed else {
-        out.problems.push((
+        walk.out.problems.push((
             settings.body_line,
             "the Markdown parser (pulldown-cmark) fails on this text; a known cause is a task \
              item (`- [ ] …`) whose next line is only `-` or `=`"
                 .to_string(),
         ));
-        return out;
+        return walk.out;
     };
     for (event, range) in parsed {
-        if depth == 0 && heading.is_none() && code.is_none() {
+        walk.step(event, range);
+    }
+    walk.finish()
+}
+
+/// A heading being gathered: its level, its id if written, its events and its plain text.
+type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<Event<'a>>, String);
+
+/// One body's rendering, event by event: the parser's events changed (links resolved, ids
+/// given, code highlighted, typography applied) and gathered for the HTML writer, with what
+/// the body tells about itself (headings, links, first paragraph, problems).
+struct Walk<'a, 's> {
+    settings: &'s Settings<'s>,
+    lines: LineIndex,
+    out: Rendered,
+    events: Vec<Event<'a>>,
+    used_ids: UsedIds,
+    heading: Option<OpenHeading<'a>>,
+    code: Option<(Option<String>, String)>,
+    paragraph: Option<String>,
+    /// Struck-out text is left out of the plain-text first paragraph.
+    struck: usize,
+    /// A task item's text sits in a <label> with its checkbox, closed at the end of the text.
+    open_label: bool,
+    footnotes: Footnotes,
+    links_open: usize,
+    /// Nesting of the parser's events, and where each top-level block starts in `events`.
+    depth: usize,
+    starts: Vec<(usize, Option<u8>)>,
+}
+
+impl<'a, 's> Walk<'a, 's> {
+    fn new(body: &str, settings: &'s Settings<'s>) -> Walk<'a, 's> {
+        Walk {
+            settings,
+            lines: LineIndex::new(body),
+            out: Rendered {
+                html: String::with_capacity(body.len() * 3 / 2),
+                headings: Vec::new(),
+                first_paragraph: None,
+                links: Vec::new(),
+                self_anchors: Vec::new(),
+                problems: Vec::new(),
+                targets: Vec::new(),
+                ids: AHashSet::new(),
+                site_links: Vec::new(),
+                blocks: Vec::new(),
+            },
+            events: Vec::new(),
+            used_ids: UsedIds::default(),
+            heading: None,
+            code: None,
+            paragraph: None,
+            struck: 0,
+            open_label: false,
+            footnotes: Footnotes::default(),
+            links_open: 0,
+            depth: 0,
+            starts: Vec::new(),
+        }
+    }
+
+    /// The file line of a byte of the body.
+    fn line_at(&self, offset: usize) -> usize {
+        self.settings.body_line + self.lines.line(offset) - 1
+    }
+
+    fn step(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        if self.depth == 0 && self.heading.is_none() && self.code.is_none() {
             match &event {
                 Event::Start(tag) => {
                     let level = match tag {
                         Tag::Heading { level, .. } => Some(*level as u8),
                         _ => None,
                     };
-                    starts.push((events.len(), level));
+                    self.starts.push((self.events.len(), level));
                 }
-                Event::Rule | Event::Html(_) => starts.push((events.len(), None)),
+                Event::Rule | Event::Html(_) => self.starts.push((self.events.len(), None)),
                 _ => {}
             }
         }
         match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
         // Code blocks: gather, then emit highlighted HTML.
-        if let Some((token, text)) = code.as_mut() {
+        if let Some((token, text)) = self.code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let html = code_block(token.as_deref(), text);
-                    events.push(Event::Html(html.into()));
-                    code = None;
+                    self.events.push(Event::Html(html.into()));
+                    self.code = None;
                 }
                 _ => {}
             }
-            continue;
+            return;
         }
         // A task's label holds the text of its item (a paragraph, or a heading) and ends with
         // that block, or before a block that follows in the item.
-        if open_label && is_block_boundary(&event) {
-            open_label = false;
-            push(&mut events, &mut heading, Event::Html("</label>".into()));
+        if self.open_label && is_block_boundary(&event) {
+            self.open_label = false;
+            push(
+                &mut self.events,
+                &mut self.heading,
+                Event::Html("</label>".into()),
+            );
         }
         // Raw HTML that is not allowed is shown as text, so it counts as text (in a heading's
         // id and table-of-contents entry, in the first paragraph).
         let event = match event {
-            Event::Html(html) | Event::InlineHtml(html) if !settings.allow_raw_html => {
+            Event::Html(html) | Event::InlineHtml(html) if !self.settings.allow_raw_html => {
                 Event::Text(html)
             }
             other => other,
@@ -186,25 +237,52 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                         .filter(|t| !t.is_empty()),
                     CodeBlockKind::Indented => None,
                 };
-                code = Some((token, String::new()));
-                continue;
+                self.code = Some((token, String::new()));
+                return;
             }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Link) => {
+                match self.link(event, range) {
+                    Some(event) => event,
+                    None => return,
+                }
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some((level, id, Vec::new(), String::new()));
+                return;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.end_heading();
+                return;
+            }
+            Event::TaskListMarker(_)
+            | Event::Start(Tag::Table(_) | Tag::FootnoteDefinition(_))
+            | Event::End(TagEnd::Table | TagEnd::FootnoteDefinition)
+            | Event::FootnoteReference(_) => self.structure(event),
+            other => self.text(other),
+        };
+        push(&mut self.events, &mut self.heading, event);
+    }
+
+    /// Text and what holds it: typography, and the plain text of the first paragraph and of
+    /// the heading being gathered.
+    fn text(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
             Event::Start(Tag::Strikethrough) => {
-                struck += 1;
+                self.struck += 1;
                 Event::Start(Tag::Strikethrough)
             }
             Event::End(TagEnd::Strikethrough) => {
-                struck = struck.saturating_sub(1);
+                self.struck = self.struck.saturating_sub(1);
                 Event::End(TagEnd::Strikethrough)
             }
             Event::Text(text) => {
-                if let Some(p) = paragraph.as_mut().filter(|_| struck == 0) {
+                if let Some(p) = self.paragraph.as_mut().filter(|_| self.struck == 0) {
                     p.push_str(&text);
                 }
-                if let Some((_, _, _, plain)) = heading.as_mut() {
+                if let Some((_, _, _, plain)) = self.heading.as_mut() {
                     plain.push_str(&text);
                 }
-                match settings.french_typography {
+                match self.settings.french_typography {
                     true => match typography::french(&text) {
                         std::borrow::Cow::Owned(typeset) => Event::Text(typeset.into()),
                         std::borrow::Cow::Borrowed(_) => Event::Text(text),
@@ -213,48 +291,54 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 }
             }
             Event::Code(text) => {
-                if let Some(p) = paragraph.as_mut() {
+                if let Some(p) = self.paragraph.as_mut() {
                     p.push_str(&text);
                 }
-                if let Some((_, _, _, plain)) = heading.as_mut() {
+                if let Some((_, _, _, plain)) = self.heading.as_mut() {
                     plain.push_str(&text);
                 }
                 Event::Code(text)
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = paragraph.as_mut() {
+                if let Some(p) = self.paragraph.as_mut() {
                     p.push(' ');
                 }
-                if let Some((_, _, _, plain)) = heading.as_mut() {
+                if let Some((_, _, _, plain)) = self.heading.as_mut() {
                     plain.push(' ');
                 }
                 event
             }
-            Event::Start(Tag::Paragraph) if out.first_paragraph.is_none() && heading.is_none() => {
-                paragraph = Some(String::new());
+            Event::Start(Tag::Paragraph)
+                if self.out.first_paragraph.is_none() && self.heading.is_none() =>
+            {
+                self.paragraph = Some(String::new());
                 Event::Start(Tag::Paragraph)
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Some(p) = paragraph.take() {
+                if let Some(p) = self.paragraph.take() {
                     let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !p.is_empty() {
-                        out.first_paragraph = Some(p);
+                        self.out.first_paragraph = Some(p);
                     }
                 }
                 Event::End(TagEnd::Paragraph)
             }
+            other => other,
+        }
+    }
+
+    /// Links and pictures, their targets resolved; `None` for what is left out.
+    fn link(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Option<Event<'a>> {
+        match event {
             // A link in a link's text (`[<https://e.org>](x.md)`) keeps only its text: a
             // browser would close the outer link at the inner one.
-            Event::Start(Tag::Link { .. }) if links_open > 0 => {
-                links_open += 1;
-                continue;
+            Event::Start(Tag::Link { .. }) if self.links_open > 0 => {
+                self.links_open += 1;
+                None
             }
             Event::End(TagEnd::Link) => {
-                links_open = links_open.saturating_sub(1);
-                if links_open > 0 {
-                    continue;
-                }
-                Event::End(TagEnd::Link)
+                self.links_open = self.links_open.saturating_sub(1);
+                (self.links_open == 0).then_some(Event::End(TagEnd::Link))
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -262,16 +346,17 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 title,
                 id,
             }) => {
-                links_open += 1;
-                let dest_url = resolve_link(&dest_url, settings, line_at(range.start), &mut out)
+                self.links_open += 1;
+                let line = self.line_at(range.start);
+                let dest_url = resolve_link(&dest_url, self.settings, line, &mut self.out)
                     .map(CowStr::from)
                     .unwrap_or(dest_url);
-                Event::Start(Tag::Link {
+                Some(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                })
+                }))
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -279,46 +364,52 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = resolve_link(&dest_url, settings, line_at(range.start), &mut out)
+                let line = self.line_at(range.start);
+                let dest_url = resolve_link(&dest_url, self.settings, line, &mut self.out)
                     .map(CowStr::from)
                     .unwrap_or(dest_url);
-                Event::Start(Tag::Image {
+                Some(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
-                })
+                }))
             }
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level, id, Vec::new(), String::new()));
-                continue;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, inner, plain)) = heading.take() {
-                    let id = unique_id(
-                        id.map(|s| s.to_string())
-                            .unwrap_or_else(|| heading_id(&plain)),
-                        &mut used_ids,
-                    );
-                    let level_number = level as u8;
-                    out.headings.push(Heading {
-                        level: level_number,
-                        id: id.clone(),
-                        text: plain.trim().to_string(),
-                    });
-                    events.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(id.into()),
-                        classes: Vec::new(),
-                        attrs: Vec::new(),
-                    }));
-                    events.extend(inner);
-                    events.push(Event::End(TagEnd::Heading(level)));
-                }
-                continue;
-            }
+            other => Some(other),
+        }
+    }
+
+    /// The end of a heading: its id (written, or made from its text, unique in the body), and
+    /// its events put in place.
+    fn end_heading(&mut self) {
+        if let Some((level, id, inner, plain)) = self.heading.take() {
+            let id = unique_id(
+                id.map(|s| s.to_string())
+                    .unwrap_or_else(|| heading_id(&plain)),
+                &mut self.used_ids,
+            );
+            let level_number = level as u8;
+            self.out.headings.push(Heading {
+                level: level_number,
+                id: id.clone(),
+                text: plain.trim().to_string(),
+            });
+            self.events.push(Event::Start(Tag::Heading {
+                level,
+                id: Some(id.into()),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }));
+            self.events.extend(inner);
+            self.events.push(Event::End(TagEnd::Heading(level)));
+        }
+    }
+
+    /// Task boxes, tables (wrapped, to scroll on their own) and footnotes.
+    fn structure(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
             Event::TaskListMarker(checked) => {
-                open_label = true;
+                self.open_label = true;
                 let checked = if checked { " checked=\"\"" } else { "" };
                 Event::Html(
                     format!(
@@ -328,17 +419,17 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 )
             }
             Event::Start(Tag::Table(alignments)) => {
-                events.push(Event::Html(
+                self.events.push(Event::Html(
                     "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
                 ));
                 Event::Start(Tag::Table(alignments))
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::End(TagEnd::Table));
                 Event::Html("</div>\n".into())
             }
             Event::FootnoteReference(label) => {
-                let (note, number) = footnotes.number(&label, &mut used_ids);
+                let (note, number) = self.footnotes.number(&label, &mut self.used_ids);
                 // Only the first reference to a note carries the id its back link leads to.
                 let id = if note.referenced {
                     String::new()
@@ -351,7 +442,7 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
                 )
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let (note, number) = footnotes.number(&label, &mut used_ids);
+                let (note, number) = self.footnotes.number(&label, &mut self.used_ids);
                 // A label defined twice: the second definition gets no id.
                 let id = if note.defined {
                     String::new()
@@ -365,21 +456,25 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
             other => other,
-        };
-        push(&mut events, &mut heading, event);
+        }
     }
-    write_blocks(&mut out, events, &starts);
-    out.ids.extend(out.headings.iter().map(|h| h.id.clone()));
-    for note in &footnotes.notes {
-        out.ids.insert(format!("fn-{}", note.id));
-        out.ids.insert(format!("fnref-{}", note.id));
+
+    /// The HTML and what the body tells about itself.
+    fn finish(self) -> Rendered {
+        let mut out = self.out;
+        write_blocks(&mut out, self.events, &self.starts);
+        out.ids.extend(out.headings.iter().map(|h| h.id.clone()));
+        for note in &self.footnotes.notes {
+            out.ids.insert(format!("fn-{}", note.id));
+            out.ids.insert(format!("fnref-{}", note.id));
+        }
+        // Every body is kept for the whole build: its HTML goes into a string of its own length,
+        // the buffer it was written in (half as long again as the Markdown, and freed for the
+        // next body) would keep a third of it unused. A new string, not `shrink_to_fit`: mimalloc
+        // shrinks a block by less than half in place, keeping all of it.
+        out.html = out.html.as_str().into();
+        out
     }
-    // Every body is kept for the whole build: its HTML goes into a string of its own length,
-    // the buffer it was written in (half as long again as the Markdown, and freed for the
-    // next body) would keep a third of it unused. A new string, not `shrink_to_fit`: mimalloc
-    // shrinks a block by less than half in place, keeping all of it.
-    out.html = out.html.as_str().into();
-    out
 }
 
 /// Writes the HTML of `events`, recording where each top-level block (starting at the event
@@ -479,56 +574,6 @@ fn push<'a>(
     }
 }
 
-/// Footnote numbers in order of first mention, and ids safe in HTML (`fn-<label>`), so that a
-/// note labelled like a heading cannot take its id. Ids are unique among the headings' and
-/// the other notes' (`[^a b]` and `[^A-B]` would both be `a-b`).
-#[derive(Default)]
-struct Footnotes {
-    notes: Vec<Footnote>,
-    /// Position in `notes` of each label: an article may hold thousands of notes.
-    by_label: AHashMap<String, usize>,
-}
-
-struct Footnote {
-    id: String,
-    referenced: bool,
-    defined: bool,
-}
-
-impl Footnotes {
-    fn number(&mut self, label: &str, used_ids: &mut UsedIds) -> (&mut Footnote, usize) {
-        let position = match self.by_label.get(label).copied() {
-            Some(position) => position,
-            None => {
-                let slug = crate::model::suggest_slug(label);
-                let base = if slug.is_empty() {
-                    (self.notes.len() + 1).to_string()
-                } else {
-                    slug
-                };
-                let mut id = base.clone();
-                let mut n = 1;
-                while used_ids.contains(&format!("fn-{id}"))
-                    || used_ids.contains(&format!("fnref-{id}"))
-                {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
-                used_ids.push(format!("fn-{id}"));
-                used_ids.push(format!("fnref-{id}"));
-                self.by_label.insert(label.to_string(), self.notes.len());
-                self.notes.push(Footnote {
-                    id,
-                    referenced: false,
-                    defined: false,
-                });
-                self.notes.len() - 1
-            }
-        };
-        (&mut self.notes[position], position + 1)
-    }
-}
-
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -543,209 +588,6 @@ pub fn escape(text: &str) -> String {
         }
     }
     escaped
-}
-
-/// Rewrites a link to another article's source file into a link to its page, a link to a
-/// file beside the articles into a link to its copy, and a link from the site's root into a
-/// relative one. Returns `None` to keep the link as written.
-fn resolve_link(
-    dest: &str,
-    settings: &Settings,
-    line: usize,
-    out: &mut Rendered,
-) -> Option<String> {
-    if let Some(fragment) = dest.strip_prefix('#') {
-        out.self_anchors.push((fragment.to_string(), line));
-        return None;
-    }
-    if urls::has_scheme(dest) || dest.starts_with("//") {
-        if !settings.allow_raw_html && runs_script(dest) {
-            out.problems.push((
-                line,
-                format!(
-                    "link `{}` would run a script in the reader's browser: not allowed (unless allow_raw_html = true)",
-                    dest.chars().take(40).collect::<String>()
-                ),
-            ));
-            return Some(String::new());
-        }
-        return None;
-    }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment.to_string())),
-        None => (dest, None),
-    };
-    let path = path.split('?').next().unwrap_or(path);
-    if path.is_empty() {
-        return None;
-    }
-    let path = match memchr::memchr(b'%', path.as_bytes()) {
-        Some(_) => percent_encoding::percent_decode_str(path).decode_utf8_lossy(),
-        None => std::borrow::Cow::Borrowed(path),
-    };
-    if let Some(site_path) = path.strip_prefix('/') {
-        return resolve_site_link(dest, site_path, fragment, settings, line, out);
-    }
-    let target = if let Some(from_content) = path.strip_prefix("@/") {
-        urls::normalize(&["content/", from_content].concat())
-    } else {
-        let folder = settings.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
-        urls::normalize(&[folder, "/", &path].concat())
-    };
-    let target = match target {
-        Some(target) if target.starts_with("content/") => target,
-        _ => {
-            out.problems.push((
-                line,
-                format!(
-                    "link `{dest}` leads outside content/: put the file beside the articles, or in static/ and link to it as `/name`"
-                ),
-            ));
-            return None;
-        }
-    };
-    out.targets.push(target.clone());
-    if !path.ends_with(".md") {
-        let Some(url) = (settings.asset)(&target) else {
-            out.problems.push((
-                line,
-                format!("link `{dest}` points to {target}, which does not exist"),
-            ));
-            return None;
-        };
-        return Some(with_fragment(encode_path(&url), fragment.as_deref()));
-    }
-    let Some(url) = (settings.resolve)(&target) else {
-        out.problems.push((
-            line,
-            format!("link `{dest}` points to {target}, which does not exist (or is a draft)"),
-        ));
-        return None;
-    };
-    let href = match &fragment {
-        Some(fragment) => [url.as_str(), "#", fragment].concat(),
-        None => url,
-    };
-    out.links.push(ArticleLink {
-        target,
-        fragment,
-        written: dest.to_string(),
-        line,
-    });
-    Some(href)
-}
-
-/// A link from the root of the site (`/fr/`, `/img/a.png`): relative, so that it works under a
-/// project path and from disk; a folder gets its `index.html`.
-fn resolve_site_link(
-    dest: &str,
-    site_path: &str,
-    fragment: Option<String>,
-    settings: &Settings,
-    line: usize,
-    out: &mut Rendered,
-) -> Option<String> {
-    let Some(mut target) = urls::normalize(site_path) else {
-        out.problems
-            .push((line, format!("link `{dest}` leads outside the site")));
-        return None;
-    };
-    if site_path.is_empty() || site_path.ends_with('/') {
-        if !target.is_empty() {
-            target.push('/');
-        }
-        target.push_str("index.html");
-    }
-    let href = format!("{}{}", urls::root_of(settings.page), encode_path(&target));
-    out.site_links.push(ArticleLink {
-        target,
-        fragment: fragment.clone(),
-        written: dest.to_string(),
-        line,
-    });
-    Some(with_fragment(href, fragment.as_deref()))
-}
-
-fn with_fragment(url: String, fragment: Option<&str>) -> String {
-    match fragment {
-        Some(fragment) => format!("{url}#{fragment}"),
-        None => url,
-    }
-}
-
-/// Percent-encodes what may not stand in a URL path (spaces, quotes, `#`, `?`, `%`, …).
-fn encode_path(path: &str) -> String {
-    const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'%')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'`')
-        .add(b'{')
-        .add(b'}')
-        .add(b'\\')
-        .add(b'^')
-        .add(b'|');
-    percent_encoding::utf8_percent_encode(path, PATH).to_string()
-}
-
-/// Links that run code when followed: `javascript:`, `vbscript:`, and `data:` other than
-/// pictures (an SVG picture can hold a script too).
-fn runs_script(dest: &str) -> bool {
-    let lower = dest.to_ascii_lowercase();
-    let picture = lower.starts_with("data:image/") && !lower.starts_with("data:image/svg");
-    lower.starts_with("javascript:")
-        || lower.starts_with("vbscript:")
-        || (lower.starts_with("data:") && !picture)
-}
-
-/// A readable, ASCII id for a heading: `Contexte et arrière-plan` → `contexte-et-arriere-plan`.
-pub fn heading_id(text: &str) -> String {
-    let id = crate::model::suggest_slug(text);
-    if id.is_empty() {
-        "section".to_string()
-    } else {
-        id
-    }
-}
-
-/// `id`, or the first of `id-1`, `id-2`, … not used yet in the body.
-fn unique_id(id: String, used: &mut UsedIds) -> String {
-    let mut n = used.next_suffix.get(&id).copied().unwrap_or(0);
-    let mut candidate = if n == 0 {
-        id.clone()
-    } else {
-        format!("{id}-{n}")
-    };
-    while used.contains(&candidate) {
-        n += 1;
-        candidate = format!("{id}-{n}");
-    }
-    used.next_suffix.insert(id, n + 1);
-    used.push(candidate.clone());
-    candidate
-}
-
-/// The ids given so far in one body, and for each heading id the suffix to try next: ids only
-/// ever get used, so the search for a free `id-n` resumes where the last one stopped, and a
-/// heading repeated thousands of times in a long article costs no more than a distinct one.
-#[derive(Default)]
-struct UsedIds {
-    ids: AHashSet<String>,
-    next_suffix: AHashMap<String, usize>,
-}
-
-impl UsedIds {
-    fn contains(&self, id: &str) -> bool {
-        self.ids.contains(id)
-    }
-
-    fn push(&mut self, id: String) {
-        self.ids.insert(id);
-    }
 }
 
 /// The line of each byte offset of a body, found by binary search over its line ends rather

@@ -1,0 +1,100 @@
+//! Ids in a body: headings' (written, or made from their text) and footnotes', unique among
+//! each other.
+
+use ahash::{AHashMap, AHashSet};
+
+/// Footnote numbers in order of first mention, and ids safe in HTML (`fn-<label>`), so that a
+/// note labelled like a heading cannot take its id. Ids are unique among the headings' and
+/// the other notes' (`[^a b]` and `[^A-B]` would both be `a-b`).
+#[derive(Default)]
+pub(super) struct Footnotes {
+    pub(super) notes: Vec<Footnote>,
+    /// Position in `notes` of each label: an article may hold thousands of notes.
+    pub(super) by_label: AHashMap<String, usize>,
+}
+
+pub(super) struct Footnote {
+    pub(super) id: String,
+    pub(super) referenced: bool,
+    pub(super) defined: bool,
+}
+
+impl Footnotes {
+    pub(super) fn number(&mut self, label: &str, used_ids: &mut UsedIds) -> (&mut Footnote, usize) {
+        let position = match self.by_label.get(label).copied() {
+            Some(position) => position,
+            None => {
+                let slug = crate::model::suggest_slug(label);
+                let base = if slug.is_empty() {
+                    (self.notes.len() + 1).to_string()
+                } else {
+                    slug
+                };
+                let mut id = base.clone();
+                let mut n = 1;
+                while used_ids.contains(&format!("fn-{id}"))
+                    || used_ids.contains(&format!("fnref-{id}"))
+                {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                used_ids.push(format!("fn-{id}"));
+                used_ids.push(format!("fnref-{id}"));
+                self.by_label.insert(label.to_string(), self.notes.len());
+                self.notes.push(Footnote {
+                    id,
+                    referenced: false,
+                    defined: false,
+                });
+                self.notes.len() - 1
+            }
+        };
+        (&mut self.notes[position], position + 1)
+    }
+}
+
+/// A readable, ASCII id for a heading: `Contexte et arrière-plan` → `contexte-et-arriere-plan`.
+pub fn heading_id(text: &str) -> String {
+    let id = crate::model::suggest_slug(text);
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+/// `id`, or the first of `id-1`, `id-2`, … not used yet in the body.
+pub(super) fn unique_id(id: String, used: &mut UsedIds) -> String {
+    let mut n = used.next_suffix.get(&id).copied().unwrap_or(0);
+    let mut candidate = if n == 0 {
+        id.clone()
+    } else {
+        format!("{id}-{n}")
+    };
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{id}-{n}");
+    }
+    used.next_suffix.insert(id, n + 1);
+    used.push(candidate.clone());
+    candidate
+}
+
+/// The ids given so far in one body, and for each heading id the suffix to try next: ids only
+/// ever get used, so the search for a free `id-n` resumes where the last one stopped, and a
+/// heading repeated thousands of times in a long article costs no more than a distinct one.
+#[derive(Default)]
+pub(super) struct UsedIds {
+    pub(super) ids: AHashSet<String>,
+    pub(super) next_suffix: AHashMap<String, usize>,
+}
+
+impl UsedIds {
+    pub(super) fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    pub(super) fn push(&mut self, id: String) {
+        self.ids.insert(id);
+    }
+}
