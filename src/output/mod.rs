@@ -47,6 +47,12 @@ pub fn write_new(target: &Path, text: &str) -> Result<()> {
     }
 }
 
+/// Removes a file that [`write_new`] wrote moments ago (a command that writes several takes
+/// them back when one fails); one that is gone already is no error.
+pub fn take_back(file: &Path) {
+    let _ = fs::remove_file(file);
+}
+
 /// Replaces the file at `target` (an author's article) with `bytes`: written into a
 /// temporary file beside it, then renamed over it, so that a process killed at any moment
 /// leaves the old file or the new one, never half of one. The file keeps its permissions.

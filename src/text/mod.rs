@@ -1,4 +1,4 @@
-//! Pure helpers on text that every layer may use: dates, typography.
+//! Pure helpers on text that every layer may use: dates, typography, JSON strings.
 
 pub mod date;
 pub mod json;

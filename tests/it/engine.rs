@@ -42,20 +42,41 @@ fn apply(engine: &mut Engine, changes: &[Change]) -> Update {
     engine.apply(changes).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Every kind of edit, one after the other on one engine, each compared with a full build.
 #[test]
 fn every_kind_of_edit_gives_the_full_build() {
     let site = Site::fixture("basic");
     let (mut engine, first) = Engine::open(&options(&site)).unwrap();
     let total = first.unwrap().rendered_pages;
+    edit_a_title(&mut engine, &site, total);
+    edit_the_text(&mut engine, &site);
+    edit_a_first_paragraph(&mut engine, &site);
+    edit_a_heading_linked_to(&mut engine, &site);
+    edit_topics(&mut engine, &site);
+    edit_a_slug(&mut engine, &site);
+    edit_an_article_added_and_deleted(&mut engine, &site);
+    edit_a_folder_moved(&mut engine, &site);
+    edit_a_translation_appearing(&mut engine, &site);
+    edit_templates_and_stylesheet(&mut engine, &site);
+    edit_static_files(&mut engine, &site);
+    edit_the_configuration(&mut engine, &site);
+}
 
-    // A new title in one article: its page, its translation's, the homes, its topics.
-    let report = "content/sanctions/un-report.fr.md";
-    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+// The fixture's files that the edits below change (the Lazarus article's folder is renamed
+// `cyber/` on the way).
+const REPORT: &str = "content/sanctions/un-report.fr.md";
+const LAZARUS: &str = "content/cybercrime/lazarus.fr.md";
+const SUMMIT: &str = "content/diplomacy/sommet.fr.md";
+const TRANSLATION: &str = "content/cyber/lazarus.en.md";
+
+/// A new title in one article: its page, its translation's, the homes, its topics.
+fn edit_a_title(engine: &mut Engine, site: &Site, total: usize) {
+    let text = std::fs::read_to_string(site.root.join(REPORT)).unwrap();
     site.write(
-        report,
+        REPORT,
         text.replace("Le rapport de l'ONU", "Le rapport des Nations unies"),
     );
-    let update = apply(&mut engine, &[content(report)]);
+    let update = apply(engine, &[content(REPORT)]);
     assert!(
         update
             .changed
@@ -80,16 +101,18 @@ fn every_kind_of_edit_gives_the_full_build() {
         "{} of {total} pages rendered",
         update.rendered_pages
     );
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
+}
 
-    // The text alone, with a summary given: only the page and its feeds.
+/// The text alone, with a summary given: only the page and its feeds.
+fn edit_the_text(engine: &mut Engine, site: &Site) {
     site.write(
-        report,
-        std::fs::read_to_string(site.root.join(report))
+        REPORT,
+        std::fs::read_to_string(site.root.join(REPORT))
             .unwrap()
             .replace("ciblé des banques", "ciblé des banques et des plateformes"),
     );
-    let update = apply(&mut engine, &[content(report)]);
+    let update = apply(engine, &[content(REPORT)]);
     assert!(
         update
             .changed
@@ -122,20 +145,21 @@ fn every_kind_of_edit_gives_the_full_build() {
             .contains(&"en/briefing/index.html".to_string()),
         "the English briefing prints the English version: {update:?}"
     );
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
+}
 
-    // The first paragraph of an article without a summary: the lists show it.
-    let lazarus = "content/cybercrime/lazarus.fr.md";
+/// The first paragraph of an article without a summary: the lists show it.
+fn edit_a_first_paragraph(engine: &mut Engine, site: &Site) {
     site.write(
-        lazarus,
-        std::fs::read_to_string(site.root.join(lazarus))
+        LAZARUS,
+        std::fs::read_to_string(site.root.join(LAZARUS))
             .unwrap()
             .replace(
                 "Le groupe Lazarus a volé",
                 "Le groupe Lazarus, lié à Pyongyang, a volé",
             ),
     );
-    let update = apply(&mut engine, &[content(lazarus)]);
+    let update = apply(engine, &[content(LAZARUS)]);
     assert!(
         update.changed.contains(&"fr/index.html".to_string()),
         "{update:?}"
@@ -147,44 +171,49 @@ fn every_kind_of_edit_gives_the_full_build() {
             "{briefing}: {update:?}"
         );
     }
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
+}
 
-    // A heading another article links to goes: an error, until it is back.
-    let with_heading = std::fs::read_to_string(site.root.join(report)).unwrap();
-    site.write(report, with_heading.replace("## Conclusions", "## Bilan"));
-    let error = engine.apply(&[content(report)]).unwrap_err().to_string();
+/// A heading another article links to goes: an error, until it is back.
+fn edit_a_heading_linked_to(engine: &mut Engine, site: &Site) {
+    let with_heading = std::fs::read_to_string(site.root.join(REPORT)).unwrap();
+    site.write(REPORT, with_heading.replace("## Conclusions", "## Bilan"));
+    let error = engine.apply(&[content(REPORT)]).unwrap_err().to_string();
     assert!(
         error.contains(
             "content/diplomacy/sommet.fr.md:8: link `../sanctions/un-report.fr.md#conclusions`"
         ),
         "{error}"
     );
-    site.write(report, with_heading);
-    apply(&mut engine, &[content(report)]);
-    assert_same_as_full_build(&engine, &site);
+    site.write(REPORT, with_heading);
+    apply(engine, &[content(REPORT)]);
+    assert_same_as_full_build(engine, site);
+}
 
-    // Topics change: the old and the new topic pages.
+/// Topics change: the old and the new topic pages.
+fn edit_topics(engine: &mut Engine, site: &Site) {
     site.write(
-        report,
-        std::fs::read_to_string(site.root.join(report))
+        REPORT,
+        std::fs::read_to_string(site.root.join(REPORT))
             .unwrap()
             .replace("[\"sanctions\", \"cybercrime\"]", "[\"diplomacy\"]"),
     );
-    apply(&mut engine, &[content(report)]);
-    assert_same_as_full_build(&engine, &site);
+    apply(engine, &[content(REPORT)]);
+    assert_same_as_full_build(engine, site);
+}
 
-    // A new slug: the old page disappears, and the pages linking to it follow.
-    let summit = "content/diplomacy/sommet.fr.md";
+/// A new slug: the old page disappears, and the pages linking to it follow.
+fn edit_a_slug(engine: &mut Engine, site: &Site) {
     site.write(
-        summit,
-        std::fs::read_to_string(site.root.join(summit))
+        SUMMIT,
+        std::fs::read_to_string(site.root.join(SUMMIT))
             .unwrap()
             .replace(
                 "translation_key",
                 "slug = \"sommet-de-hanoi\"\ntranslation_key",
             ),
     );
-    let update = apply(&mut engine, &[content(summit)]);
+    let update = apply(engine, &[content(SUMMIT)]);
     assert!(
         update
             .removed
@@ -209,54 +238,59 @@ fn every_kind_of_edit_gives_the_full_build() {
             .contains(&"fr/articles/lazarus/index.html".to_string()),
         "lazarus links to the summit"
     );
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
+}
 
-    // A new article, then its deletion.
+/// A new article, then its deletion.
+fn edit_an_article_added_and_deleted(engine: &mut Engine, site: &Site) {
     let added = "content/cybercrime/nouveau.fr.md";
     site.write(added, "+++\ntitle = \"Nouveau\"\ndate = 2026-01-01\ntopics = [\"cybercrime\"]\n+++\n\nVoir [Lazarus](lazarus.fr.md#chronologie).\n");
-    apply(&mut engine, &[content(added)]);
-    assert_same_as_full_build(&engine, &site);
+    apply(engine, &[content(added)]);
+    assert_same_as_full_build(engine, site);
     std::fs::remove_file(site.root.join(added)).unwrap();
-    let update = apply(&mut engine, &[content(added)]);
+    let update = apply(engine, &[content(added)]);
     assert!(
         update
             .removed
             .contains(&"fr/articles/nouveau/index.html".to_string())
     );
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
+}
 
-    // A whole folder moves.
+/// A whole folder moves.
+fn edit_a_folder_moved(engine: &mut Engine, site: &Site) {
     std::fs::rename(
         site.root.join("content/cybercrime"),
         site.root.join("content/cyber"),
     )
     .unwrap();
     apply(
-        &mut engine,
+        engine,
         &[content("content/cybercrime"), content("content/cyber")],
     );
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
+}
 
-    // A translation appears for a French-only article.
-    let translation = "content/cyber/lazarus.en.md";
+/// A translation appears for a French-only article.
+fn edit_a_translation_appearing(engine: &mut Engine, site: &Site) {
     site.write(
-        translation,
+        TRANSLATION,
         "+++\ntitle = \"The Lazarus group\"\n+++\n\nText.\n",
     );
-    let update = apply(&mut engine, &[content(translation)]);
+    let update = apply(engine, &[content(TRANSLATION)]);
     for view in [
         "fr/articles/lazarus/cote-a-cote/index.html",
         "en/articles/lazarus/side-by-side/index.html",
     ] {
         assert!(update.changed.contains(&view.to_string()), "{update:?}");
     }
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
     // Its text changes in place: both views follow.
     site.write(
-        translation,
+        TRANSLATION,
         "+++\ntitle = \"The Lazarus group\"\n+++\n\nText.\n\n## More\n\nMore text.\n",
     );
-    let update = apply(&mut engine, &[content(translation)]);
+    let update = apply(engine, &[content(TRANSLATION)]);
     assert!(update.in_place, "{update:?}");
     assert!(
         update
@@ -264,10 +298,10 @@ fn every_kind_of_edit_gives_the_full_build() {
             .contains(&"fr/articles/lazarus/cote-a-cote/index.html".to_string()),
         "{update:?}"
     );
-    assert_same_as_full_build(&engine, &site);
-    // The translation goes again: so do the views.
-    std::fs::remove_file(site.root.join(translation)).unwrap();
-    let update = apply(&mut engine, &[content(translation)]);
+    assert_same_as_full_build(engine, site);
+    // The TRANSLATION goes again: so do the views.
+    std::fs::remove_file(site.root.join(TRANSLATION)).unwrap();
+    let update = apply(engine, &[content(TRANSLATION)]);
     for view in [
         "fr/articles/lazarus/cote-a-cote/index.html",
         "en/articles/lazarus/side-by-side/index.html",
@@ -280,48 +314,42 @@ fn every_kind_of_edit_gives_the_full_build() {
             .contains(&"fr/articles/lazarus/index.html".to_string()),
         "its link to the view goes: {update:?}"
     );
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
+}
 
-    // Templates and the stylesheet.
+/// Templates and the stylesheet.
+fn edit_templates_and_stylesheet(engine: &mut Engine, site: &Site) {
     site.write(
         "templates/topic.html",
         "{% extends \"base.html\" %}{% block main %}<p>{{ topic.name }}</p>{% endblock main %}",
     );
-    apply(
-        &mut engine,
-        &[Change::Template("templates/topic.html".into())],
-    );
-    assert_same_as_full_build(&engine, &site);
+    apply(engine, &[Change::Template("templates/topic.html".into())]);
+    assert_same_as_full_build(engine, site);
     site.write("templates/style.css", "body { color: black; }\n");
-    let update = apply(
-        &mut engine,
-        &[Change::Template("templates/style.css".into())],
-    );
+    let update = apply(engine, &[Change::Template("templates/style.css".into())]);
     assert!(update.stylesheets_only(), "{update:?}");
-    assert_same_as_full_build(&engine, &site);
+    assert_same_as_full_build(engine, site);
+}
 
-    // Static files come and go.
+/// Static files come and go.
+fn edit_static_files(engine: &mut Engine, site: &Site) {
     site.write("static/robots-extra.txt", "x");
-    let update = apply(
-        &mut engine,
-        &[Change::Static("static/robots-extra.txt".into())],
-    );
+    let update = apply(engine, &[Change::Static("static/robots-extra.txt".into())]);
     assert_eq!(update.changed, vec!["robots-extra.txt".to_string()]);
     std::fs::remove_file(site.root.join("static/robots-extra.txt")).unwrap();
-    let update = apply(
-        &mut engine,
-        &[Change::Static("static/robots-extra.txt".into())],
-    );
+    let update = apply(engine, &[Change::Static("static/robots-extra.txt".into())]);
     assert_eq!(update.removed, vec!["robots-extra.txt".to_string()]);
+}
 
-    // The configuration rebuilds everything.
+/// The configuration rebuilds everything.
+fn edit_the_configuration(engine: &mut Engine, site: &Site) {
     let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
     site.write(
         "config.toml",
         config.replace("name = \"Cybercrime\"", "name = \"Cybercrime and hacking\""),
     );
-    apply(&mut engine, &[Change::Config]);
-    assert_same_as_full_build(&engine, &site);
+    apply(engine, &[Change::Config]);
+    assert_same_as_full_build(engine, site);
 }
 
 #[test]

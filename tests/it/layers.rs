@@ -66,12 +66,23 @@ fn imports(text: &str) -> BTreeSet<String> {
         let mut rest = code;
         while let Some(at) = rest.find("crate::") {
             rest = &rest[at + "crate::".len()..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                found.insert(name);
+            // `crate::{output, source}` names each module of the group.
+            let names = match rest.strip_prefix('{') {
+                Some(group) => group.split('}').next().unwrap_or(""),
+                None => rest,
+            };
+            for name in names.split(',') {
+                let name: String = name
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    found.insert(name);
+                }
+                if !rest.starts_with('{') {
+                    break;
+                }
             }
         }
     }
