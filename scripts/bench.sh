@@ -3,7 +3,7 @@
 #
 #   scripts/bench.sh [--sizes "1000 10000 30000"] [--runs 3] [--dir /dev/shm/dossier-bench]
 #
-# For each size it generates the corpus (examples/gen_corpus.rs) and its Hugo version, then,
+# For each size it generates the corpus (benches/gen_corpus.rs) and its Hugo version, then,
 # run after run, alternately: a full build of `dossier` into a fresh folder, a rebuild with
 # nothing changed, the floor (benches/floor.rs: read, pulldown-cmark, write, one thread), and
 # Hugo into a fresh folder; each timed by /usr/bin/time (wall, user + system CPU, peak RSS).
@@ -44,7 +44,8 @@ fi
 hugo=$(find "$PWD/$venv" -path '*hugo/binaries/hugo' -type f | head -n 1)
 [ -x "$hugo" ] || { echo "hugo binary not found in $venv" >&2; exit 1; }
 
-cargo build --release --quiet --bins --examples
+cargo build --release --quiet --bins
+gen_corpus=$(scripts/bench-binary.sh gen_corpus)
 floor=$(scripts/bench-binary.sh floor)
 write_floor=$(scripts/bench-binary.sh write_floor)
 dossier=$PWD/target/release/dossier
@@ -81,7 +82,7 @@ written() {
 for size in $sizes; do
   corpus="$dir/corpus-$size"
   hugo_site="$dir/hugo-$size"
-  "$PWD/target/release/examples/gen_corpus" --articles "$size" --out "$corpus" --hugo "$hugo_site" > /dev/null
+  "$gen_corpus" --articles "$size" --out "$corpus" --hugo "$hugo_site" > /dev/null
   rm -rf "$corpus-core"
   cp -r "$corpus" "$corpus-core"
   printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$corpus-core/config.toml"

@@ -24,14 +24,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-cargo build --release --quiet --bins --examples
+cargo build --release --quiet --bins
+gen_corpus=$(scripts/bench-binary.sh gen_corpus)
 floor=$(scripts/bench-binary.sh floor)
 mkdir -p "$dir"
 dossier=$PWD/target/release/dossier
 
 corpus="$dir/corpus-$size"
 rm -rf "$corpus"*
-target/release/examples/gen_corpus --articles "$size" --out "$corpus" > /dev/null
+"$gen_corpus" --articles "$size" --out "$corpus" > /dev/null
 raw="$dir/raw.tsv"
 : > "$raw"
 

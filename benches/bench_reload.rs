@@ -2,9 +2,9 @@
 //! `dossier serve` sends open tabs.
 //!
 //! ```sh
-//! cargo build --release --examples
-//! target/release/examples/gen_corpus --articles 10000 --out /tmp/corpus-10k
-//! target/release/examples/bench_reload --site /tmp/corpus-10k --binary target/release/dossier
+//! cargo build --release
+//! "$(scripts/bench-binary.sh gen_corpus)" --articles 10000 --out /tmp/corpus-10k
+//! "$(scripts/bench-binary.sh bench_reload)" --site /tmp/corpus-10k --binary target/release/dossier
 //! ```
 //!
 //! With `--mode text` (the default) each edit appends a sentence to a different article; with
