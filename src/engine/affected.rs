@@ -126,7 +126,7 @@ pub(super) fn pages_showing(
     // The side-by-side views show every version of the group of an article.
     let views: BTreeSet<Page> = articles
         .iter()
-        .flat_map(|&id| pages::parallels_of(dossier, id))
+        .flat_map(|&id| pages::side_by_side_views_of(dossier, id))
         .collect();
     let mut shown: Vec<Page> = articles.into_iter().map(Page::Article).collect();
     shown.extend(views);
@@ -176,7 +176,7 @@ pub(super) fn mark_old<'a>(
     // The views of its old group may go (a translation deleted, a slug changed).
     affected
         .stale
-        .extend(pages::parallels_of(old, id).map(|view| pages::page_path(old, view)));
+        .extend(pages::side_by_side_views_of(old, id).map(|view| pages::page_path(old, view)));
     topics.extend(topic_keys(old, &old.articles[id]));
     for other in old.group_of(id).existing() {
         if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {

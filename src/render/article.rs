@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Common, Head, Renderer, Switch, page_context};
-use crate::site::pages::{Page, alternates, page_path, parallel};
+use crate::site::pages::{Page, alternates, page_path, side_by_side};
 use crate::site::urls;
 
 pub(crate) struct ArticleContext {
@@ -101,7 +101,7 @@ impl Renderer<'_> {
                     })
                     .collect(),
                 translations,
-                parallel_href: parallel(self.dossier, id)
+                parallel_href: side_by_side(self.dossier, id)
                     .map(|view| urls::relative(path, &page_path(self.dossier, view))),
                 file: article.file.clone(),
             },

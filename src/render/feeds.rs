@@ -166,7 +166,7 @@ pub fn sitemaps_within(
         let date = match page {
             Page::Article(id) => Some(newest(id)),
             // A side-by-side view shows every version: it changes with the newest.
-            Page::Parallel(id) => dossier.group_of(id).existing().map(newest).max(),
+            Page::SideBySide(id) => dossier.group_of(id).existing().map(newest).max(),
             _ => None,
         };
         if let Some(date) = date {

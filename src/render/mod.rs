@@ -26,7 +26,7 @@ pub(crate) use context::{
 pub(crate) use lists::Entry;
 pub use lists::{EntryCache, ListKind, Listed};
 pub(crate) use nav::{Nav, NavKey, NavTargets, TopicLinksKey};
-pub(crate) use side_by_side::{ParallelRowKey, ParallelRowMade};
+pub(crate) use side_by_side::{RowKey, RowMade};
 pub use splice::Piece;
 pub(crate) use splice::{CELL, Cut, LIST, Lists, ROWS, cut_at_markers, numbered_marker};
 
@@ -56,8 +56,8 @@ pub struct Renderer<'a> {
     nav_targets: Vec<NavTargets>,
     navs: Mutex<AHashMap<NavKey, Arc<Nav>>>,
     /// Rows of side-by-side views, made once for all the views whose rows are alike (see
-    /// `ParallelRowKey`): as template values, and rendered through `parallel-row.html`.
-    parallel_rows: Mutex<AHashMap<ParallelRowKey, Arc<ParallelRowMade>>>,
+    /// `RowKey`): as template values, and rendered through `parallel-row.html`.
+    side_by_side_rows: Mutex<AHashMap<RowKey, Arc<RowMade>>>,
     /// Lists of topic links (`topic_links`).
     topic_links: Mutex<AHashMap<TopicLinksKey, tera::Value>>,
     /// Each article's date in each language (`id * languages + lang`), localized once for
@@ -109,7 +109,7 @@ impl<'a> Renderer<'a> {
                 .map(|l| NavTargets::new(config, l))
                 .collect(),
             navs: Mutex::default(),
-            parallel_rows: Mutex::default(),
+            side_by_side_rows: Mutex::default(),
             topic_links: Mutex::default(),
             dates: (0..dossier.articles.len() * config.languages.len())
                 .map(|_| OnceLock::new())
@@ -179,8 +179,8 @@ impl Renderer<'_> {
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang, path, out),
             Page::Article(id) => self.to_context(&self.article(id, path)),
-            Page::Parallel(id) => {
-                let (context, cells) = self.parallel(id, path);
+            Page::SideBySide(id) => {
+                let (context, cells) = self.side_by_side(id, path);
                 let mut shell = Vec::with_capacity(1 << 14);
                 self.templates
                     .tera

@@ -24,28 +24,28 @@ pub(crate) struct Cells<'a> {
     moves: Vec<(&'a str, String)>,
     parts: Vec<(usize, std::ops::Range<usize>)>,
     /// The view's rows, as the renderer keeps them.
-    rows: Vec<Arc<ParallelRowMade>>,
+    rows: Vec<Arc<RowMade>>,
 }
 
-pub(crate) struct ParallelContext {
+pub(crate) struct SideBySideContext {
     common: Common,
-    parallel: ParallelPage,
+    parallel: SideBySidePage,
 }
 
 #[derive(Serialize)]
-pub(crate) struct ParallelPage {
+pub(crate) struct SideBySidePage {
     /// The title in the page's language.
     title: String,
     /// One per version, in the order of the configured languages.
-    columns: Vec<ParallelColumn>,
-    /// `ParallelRow`s, as template values (`parallel_row`).
+    columns: Vec<Column>,
+    /// `Row`s, as template values (`parallel_row`).
     rows: Vec<tera::Value>,
     /// A marker, replaced after Tera by the rows, each rendered through `parallel-row.html`.
     rows_html: tera::Value,
 }
 
 #[derive(Serialize)]
-pub(crate) struct ParallelColumn {
+pub(crate) struct Column {
     code: String,
     name: String,
     title: String,
@@ -59,10 +59,10 @@ pub(crate) struct ParallelColumn {
 
 /// A row of a side-by-side view: whether it holds headings, then each cell's language (by
 /// index) and marker (its number plus one, 0 for an empty cell).
-pub(crate) type ParallelRowKey = Vec<u32>;
+pub(crate) type RowKey = Vec<u32>;
 
 /// A row of side-by-side views, as every view that has it shares it.
-pub(crate) struct ParallelRowMade {
+pub(crate) struct RowMade {
     /// The row as a template value (`parallel_row`).
     value: tera::Value,
     /// The row through `parallel-row.html`, by the view's language: rendered when a view
@@ -71,15 +71,15 @@ pub(crate) struct ParallelRowMade {
 }
 
 /// The template value of a row of a side-by-side view, from its key.
-pub(crate) fn parallel_row(config: &Config, key: &[u32]) -> tera::Value {
+pub(crate) fn side_by_side_row(config: &Config, key: &[u32]) -> tera::Value {
     let (heading, cells) = key.split_first().expect("a row key");
-    tera::Value::from_serializable(&ParallelRow {
+    tera::Value::from_serializable(&Row {
         heading: *heading == 1,
         cells: cells
             .chunks(2)
             .map(|cell| {
                 let code = &config.languages[cell[0] as usize].code;
-                ParallelCell {
+                Cell {
                     lang: code.clone(),
                     tag: code.to_uppercase(),
                     html: tera::Value::safe_string(&match cell[1] {
@@ -93,15 +93,15 @@ pub(crate) fn parallel_row(config: &Config, key: &[u32]) -> tera::Value {
 }
 
 #[derive(Serialize)]
-pub(crate) struct ParallelRow {
+pub(crate) struct Row {
     /// The row holds the headings that open paired sections.
     heading: bool,
     /// One per column: that version's blocks in this row (may be empty).
-    cells: Vec<ParallelCell>,
+    cells: Vec<Cell>,
 }
 
 #[derive(Serialize)]
-pub(crate) struct ParallelCell {
+pub(crate) struct Cell {
     lang: String,
     /// The language code in capitals, as the cell's tag shows it (the template makes no
     /// `upper` call for each cell of each view).
@@ -112,11 +112,11 @@ pub(crate) struct ParallelCell {
 
 impl Renderer<'_> {
     /// The side-by-side view: every version of the article in a column, in the order of the
-    /// configured languages, cut into aligned rows (see `parallel::align`). Each body, as
+    /// configured languages, cut into aligned rows (see `align::align`). Each body, as
     /// rendered for its article's page, is moved onto the view (`relocate::moved`): its
     /// links made relative to the view, its ids prefixed with its language code, so that two
     /// versions never share one.
-    pub(crate) fn parallel(&self, id: usize, path: &str) -> (ParallelContext, Cells<'_>) {
+    pub(crate) fn side_by_side(&self, id: usize, path: &str) -> (SideBySideContext, Cells<'_>) {
         let config = self.config();
         let article = &self.dossier.articles[id];
         let lang = article.lang;
@@ -126,7 +126,7 @@ impl Renderer<'_> {
         let name = language.string("parallel");
         let common = self.article_common(
             id,
-            Page::Parallel,
+            Page::SideBySide,
             path,
             format!("{title} · {name} · {}", language.title),
             language.string("parallel_description").to_string(),
@@ -145,7 +145,7 @@ impl Renderer<'_> {
         let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         // Each row by what makes it (its cells' languages and markers): most views' rows are
         // alike, and are made into template values once.
-        let keys: Vec<ParallelRowKey> = super::align::align(&blocks)
+        let keys: Vec<RowKey> = super::align::align(&blocks)
             .into_iter()
             .map(|row| {
                 let mut key = Vec::with_capacity(1 + 2 * row.cells.len());
@@ -166,14 +166,14 @@ impl Renderer<'_> {
                 key
             })
             .collect();
-        let made: Vec<Arc<ParallelRowMade>> = {
-            let mut made = self.parallel_rows.lock().expect("row cache");
+        let made: Vec<Arc<RowMade>> = {
+            let mut made = self.side_by_side_rows.lock().expect("row cache");
             keys.into_iter()
                 .map(|key| {
                     made.entry(key)
                         .or_insert_with_key(|key| {
-                            Arc::new(ParallelRowMade {
-                                value: parallel_row(config, key),
+                            Arc::new(RowMade {
+                                value: side_by_side_row(config, key),
                                 html: config.languages.iter().map(|_| OnceLock::new()).collect(),
                             })
                         })
@@ -187,7 +187,7 @@ impl Renderer<'_> {
             .map(|&v| {
                 let version = &self.dossier.articles[v];
                 let written_in = &config.languages[version.lang];
-                ParallelColumn {
+                Column {
                     code: written_in.code.clone(),
                     name: written_in.name.clone(),
                     title: written_in.typeset(&version.title),
@@ -198,9 +198,9 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let context = ParallelContext {
+        let context = SideBySideContext {
             common,
-            parallel: ParallelPage {
+            parallel: SideBySidePage {
                 title,
                 columns,
                 rows,
@@ -295,4 +295,4 @@ impl Renderer<'_> {
     }
 }
 
-page_context!(ParallelContext { parallel });
+page_context!(SideBySideContext { parallel });

@@ -28,7 +28,7 @@ pub enum Page {
     Article(usize),
     /// The versions of a translated article side by side, with the chrome of this article's
     /// language (one view per language the article exists in).
-    Parallel(usize),
+    SideBySide(usize),
 }
 
 impl Page {
@@ -44,7 +44,7 @@ impl Page {
             Page::Status(_) => "status.html",
             Page::Briefing(_) => "briefing.html",
             Page::Article(_) => "article.html",
-            Page::Parallel(_) => "parallel.html",
+            Page::SideBySide(_) => "parallel.html",
         }
     }
 }
@@ -64,12 +64,12 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
     }
     pages.retain(|&page| written(&dossier.config, page));
     pages.extend((0..dossier.articles.len()).map(Page::Article));
-    pages.extend((0..dossier.articles.len()).filter_map(|id| parallel(dossier, id)));
+    pages.extend((0..dossier.articles.len()).filter_map(|id| side_by_side(dossier, id)));
     pages
 }
 
 /// Whether the site has pages of this kind: `[outputs]` may leave out the search and the
-/// briefings, `[editors]` adds the status page. (The side-by-side views: [`parallel`].)
+/// briefings, `[editors]` adds the status page. (The side-by-side views: [`side_by_side`].)
 pub fn written(config: &Config, page: Page) -> bool {
     match page {
         Page::Search(_) => config.outputs.search,
@@ -81,17 +81,17 @@ pub fn written(config: &Config, page: Page) -> bool {
 
 /// The side-by-side view in an article's language, when the article has a translation (and
 /// the dossier has such views: `[outputs] side_by_side`).
-pub fn parallel(dossier: &Dossier, id: usize) -> Option<Page> {
+pub fn side_by_side(dossier: &Dossier, id: usize) -> Option<Page> {
     (dossier.config.outputs.side_by_side && dossier.group_of(id).existing().nth(1).is_some())
-        .then_some(Page::Parallel(id))
+        .then_some(Page::SideBySide(id))
 }
 
 /// The side-by-side views that show an article: one per version of its group.
-pub fn parallels_of(dossier: &Dossier, id: usize) -> impl Iterator<Item = Page> + '_ {
+pub fn side_by_side_views_of(dossier: &Dossier, id: usize) -> impl Iterator<Item = Page> + '_ {
     dossier
         .group_of(id)
         .existing()
-        .filter_map(move |version| parallel(dossier, version))
+        .filter_map(move |version| side_by_side(dossier, version))
 }
 
 pub fn page_path(dossier: &Dossier, page: Page) -> String {
@@ -111,9 +111,9 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
             let article = &dossier.articles[id];
             urls::article(&config.languages[article.lang], &article.slug)
         }
-        Page::Parallel(id) => {
+        Page::SideBySide(id) => {
             let article = &dossier.articles[id];
-            urls::parallel(&config.languages[article.lang], &article.slug)
+            urls::side_by_side(&config.languages[article.lang], &article.slug)
         }
     }
 }
@@ -167,22 +167,22 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
                 .filter_map(|l| group.version(l).map(|v| (l, Page::Article(v))))
                 .collect()
         }
-        Page::Parallel(id) => {
+        Page::SideBySide(id) => {
             let group = dossier.group_of(id);
             (0..config.languages.len())
-                .filter_map(|l| group.version(l).map(|v| (l, Page::Parallel(v))))
+                .filter_map(|l| group.version(l).map(|v| (l, Page::SideBySide(v))))
                 .collect()
         }
     };
     let default = match page {
-        Page::Article(id) | Page::Parallel(id) => {
+        Page::Article(id) | Page::SideBySide(id) => {
             let group = dossier.group_of(id);
             let version = group
                 .version(config.default_language)
                 .or_else(|| group.existing().next())
                 .unwrap_or(id);
             absolute(match page {
-                Page::Parallel(_) => Page::Parallel(version),
+                Page::SideBySide(_) => Page::SideBySide(version),
                 _ => Page::Article(version),
             })
         }

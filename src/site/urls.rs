@@ -49,7 +49,7 @@ pub fn article(lang: &Language, slug: &str) -> String {
 }
 
 /// The side-by-side view of an article, in a folder under the article's page.
-pub fn parallel(lang: &Language, slug: &str) -> String {
+pub fn side_by_side(lang: &Language, slug: &str) -> String {
     [
         &lang.code,
         "/",
