@@ -929,3 +929,19 @@ fn the_report_counts_the_bytes_of_every_file_written_copied_or_kept() {
     let again = dossier::build(&options, &mut Vec::new()).unwrap();
     assert_eq!(again.bytes, report.bytes);
 }
+
+/// `--jobs N` sets how many threads build; the output is the same, byte for byte, whatever
+/// the number (README).
+#[test]
+fn one_thread_and_two_build_the_same_bytes() {
+    let site = Site::repository();
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = site.root.join(format!("public-{jobs}"));
+        let output = site.build(&["--jobs", jobs, "--output-dir", out.to_str().unwrap()]);
+        assert!(output.status.success(), "--jobs {jobs}: {output:?}");
+        outputs.push(tree(&out));
+    }
+    assert!(outputs[0].len() > 30, "{} files", outputs[0].len());
+    assert!(outputs[0] == outputs[1], "--jobs 1 and --jobs 2 differ");
+}

@@ -924,3 +924,35 @@ fn custom_domain_writes_cname() {
     let public = site.build_ok();
     assert_eq!(read(&public.join("CNAME")), "dossier.example.org\n");
 }
+
+/// Without `[feeds]`, a feed holds the 50 newest articles of its language: 55 French articles
+/// (dated one day apart) make a French feed of 50, newest first.
+#[test]
+fn feeds_hold_fifty_entries_by_default() {
+    let site = Site::fixture("basic");
+    assert!(!read(&site.root.join("config.toml")).contains("[feeds]"));
+    for n in 1..=55 {
+        let (month, day) = (1 + (n - 1) / 28, 1 + (n - 1) % 28);
+        site.write(
+            &format!("content/diplomacy/note-{n:02}.fr.md"),
+            format!(
+                "+++\ntitle = \"Note {n}\"\ndate = 2030-{month:02}-{day:02}\ntopics = [\"diplomacy\"]\n+++\n\nTexte {n}.\n"
+            ),
+        );
+    }
+    let public = site.build_ok();
+    let xml = read(&public.join("fr/feed.xml"));
+    let entries = check_feed(&public, "fr/feed.xml", &xml);
+    assert_eq!(entries.len(), 50);
+    assert!(
+        entries.windows(2).all(|w| w[0].published >= w[1].published),
+        "newest first"
+    );
+    // The five oldest notes (January 1 to 5) are the ones left out.
+    for left_out in ["note-01", "note-02", "note-03", "note-04", "note-05"] {
+        assert!(
+            !entries.iter().any(|e| e.id.contains(left_out)),
+            "{left_out}"
+        );
+    }
+}

@@ -351,3 +351,39 @@ fn a_site_broken_at_start_is_served_once_fixed() {
     let page = eventually(&server, "/fr/", |r| r.status == 200);
     assert!(page.body.contains("Le groupe Lazarus"));
 }
+
+/// With the default port 1111 taken (by this test, or by anything else already), `dossier
+/// serve` without `--port` takes the next free one, says which, and serves there.
+#[test]
+fn the_default_port_taken_moves_to_the_next_free_one() {
+    let _held = TcpListener::bind("127.0.0.1:1111");
+    let site = Site::fixture("basic");
+    let mut child = Command::new(BIN)
+        .args(["serve", "--root"])
+        .arg(&site.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.starts_with("serving ") {
+                let _ = sender.send(line);
+            }
+        }
+    });
+    let line = receiver
+        .recv_timeout(WAIT)
+        .expect("the server announces its URL");
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    let server = Server { child, port, site };
+    assert!(port > 1111, "{line}");
+    assert_eq!(request(server.port, "GET", "/").status, 200);
+}

@@ -206,19 +206,56 @@ mod tests {
             let dossier = Dossier::from_drafts(config.clone(), Vec::new(), true, &mut problems);
             let settings = Settings { lang: Some(0), date: None, today: Date::from_days_since_epoch(20_000) };
             let input = Input { name: "in.txt".into(), text };
-            if let Ok(planned) = plan(&dossier, &[], &[input], &settings) {
-                let file = crate::model::SourceFile {
-                    path: planned[0].path.clone(),
-                    text: planned[0].text.clone(),
-                };
-                let mut problems = Problems::default();
-                let draft = model::read_article(&config, &file, &mut problems);
-                proptest::prop_assert!(draft.is_some() && problems.errors.is_empty(), "{:?}\n{}", problems.errors, planned[0].text);
-                let dossier = Dossier::from_drafts(config, draft.into_iter().collect(), true, &mut problems);
-                proptest::prop_assert!(problems.errors.is_empty(), "{:?}", problems.errors);
-                proptest::prop_assert_eq!(dossier.articles.len(), 1);
+            match plan(&dossier, &[], &[input], &settings) {
+                Ok(planned) => {
+                    let file = crate::model::SourceFile {
+                        path: planned[0].path.clone(),
+                        text: planned[0].text.clone(),
+                    };
+                    let mut problems = Problems::default();
+                    let draft = model::read_article(&config, &file, &mut problems);
+                    proptest::prop_assert!(draft.is_some() && problems.errors.is_empty(), "{:?}\n{}", problems.errors, planned[0].text);
+                    let dossier = Dossier::from_drafts(config, draft.into_iter().collect(), true, &mut problems);
+                    proptest::prop_assert!(problems.errors.is_empty(), "{:?}", problems.errors);
+                    proptest::prop_assert_eq!(dossier.articles.len(), 1);
+                }
+                // The reason names the input and says something.
+                Err(diagnostics) => {
+                    proptest::prop_assert!(!diagnostics.is_empty());
+                    for diagnostic in diagnostics {
+                        let message = diagnostic.to_string();
+                        let reason = message.strip_prefix("in.txt: ").unwrap_or("");
+                        proptest::prop_assert!(reason.split_whitespace().count() >= 3, "{message}");
+                    }
+                }
             }
         }
+    }
+
+    /// The property above reaches both of its branches: a text that is an article, and one
+    /// that cannot be (nothing in it).
+    #[test]
+    fn a_text_is_planned_and_an_empty_one_is_refused() {
+        let config = config();
+        let mut problems = Problems::default();
+        let dossier = Dossier::from_drafts(config, Vec::new(), true, &mut problems);
+        let settings = Settings {
+            lang: Some(0),
+            date: None,
+            today: Date::from_days_since_epoch(20_000),
+        };
+        let input = |text: &str| Input {
+            name: "in.txt".into(),
+            text: text.into(),
+        };
+        let text = "Un titre\n\nUn paragraphe sur les sanctions de l'ONU contre Pyongyang.\n";
+        assert!(plan(&dossier, &[], &[input(text)], &settings).is_ok());
+        let refused = plan(&dossier, &[], &[input("  \n")], &settings).unwrap_err();
+        assert!(
+            refused[0].to_string().starts_with("in.txt: "),
+            "{:?}",
+            refused
+        );
     }
 
     #[test]
