@@ -434,7 +434,7 @@ pub(super) fn is_language_code(code: &str) -> bool {
 }
 
 /// Lowercase ASCII letters, digits and inner dashes: safe as a URL segment and a file name.
-pub fn is_slug(value: &str) -> bool {
+pub(super) fn is_slug(value: &str) -> bool {
     !value.is_empty()
         && !value.starts_with('-')
         && !value.ends_with('-')

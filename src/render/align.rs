@@ -17,7 +17,7 @@ use crate::render::markdown::Block;
 /// One row of the view: for each version (column), the range of its blocks shown there
 /// (possibly empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub(super) struct Row {
     /// True when the row holds the headings that open paired sections.
     pub heading: bool,
     pub cells: Vec<Range<usize>>,
@@ -39,7 +39,7 @@ fn sections(blocks: &[Block]) -> Vec<Range<usize>> {
 }
 
 /// The rows that show `columns` (each version's blocks) side by side.
-pub fn align(columns: &[&[Block]]) -> Vec<Row> {
+pub(super) fn align(columns: &[&[Block]]) -> Vec<Row> {
     let sections: Vec<Vec<Range<usize>>> = columns.iter().map(|b| sections(b)).collect();
     let count = sections.iter().map(Vec::len).max().unwrap_or(0);
     let mut rows = Vec::new();

@@ -61,7 +61,7 @@ macro_rules! page_context {
 }
 pub(crate) use page_context;
 
-pub struct Common {
+pub(crate) struct Common {
     /// `lang`, `site`, `topics_nav` and the links of the navigation and stylesheets
     /// (`home_href`…), as template values shared by the pages that link alike.
     pub nav: Arc<Nav>,
@@ -114,13 +114,13 @@ impl Common {
 }
 
 #[derive(Serialize)]
-pub struct LangContext {
+pub(crate) struct LangContext {
     pub code: String,
     pub name: String,
 }
 
 #[derive(Serialize)]
-pub struct SiteContext {
+pub(crate) struct SiteContext {
     pub title: String,
     pub description: String,
     pub base_url: String,
@@ -128,7 +128,7 @@ pub struct SiteContext {
 
 /// One entry of the language switcher.
 #[derive(Serialize)]
-pub struct Switch {
+pub(crate) struct Switch {
     pub code: String,
     pub name: String,
     pub href: String,

@@ -106,7 +106,7 @@ pub struct Listed {
 
 /// An article in a list.
 #[derive(Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub title: String,
     pub href: String,
     pub date: String,

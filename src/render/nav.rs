@@ -14,7 +14,7 @@ use crate::site::urls;
 /// way of linking (`urls::links_key`, or the 404 page's absolute links) and set of topics
 /// marked current, then put into each page's context as it is (template values are
 /// reference-counted).
-pub struct Nav {
+pub(crate) struct Nav {
     pub(crate) values: Vec<(&'static str, tera::Value)>,
 }
 
@@ -74,7 +74,7 @@ impl NavTargets {
 pub(crate) type TopicLinksKey = (usize, Vec<usize>, String, usize);
 
 #[derive(Serialize)]
-pub struct TopicLink {
+pub(super) struct TopicLink {
     pub key: String,
     pub name: String,
     pub href: String,

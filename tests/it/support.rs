@@ -7,24 +7,24 @@ use std::process::{Command, Output};
 
 use regex::Regex;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A temporary copy of `tests/fixtures/<name>`.
-pub struct Site {
+pub(crate) struct Site {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
 }
 
 impl Site {
-    pub fn fixture(name: &str) -> Site {
+    pub(crate) fn fixture(name: &str) -> Site {
         Site::copy_of(&repo().join("tests/fixtures").join(name))
     }
 
-    pub fn copy_of(source: &Path) -> Site {
+    pub(crate) fn copy_of(source: &Path) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         copy_dir(source, &root);
@@ -33,7 +33,7 @@ impl Site {
 
     /// A temporary copy of the repository's own dossier: its config, content, templates and
     /// static files, without the build products and tools that sit beside them.
-    pub fn repository() -> Site {
+    pub(crate) fn repository() -> Site {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
@@ -46,39 +46,39 @@ impl Site {
         Site { _dir: dir, root }
     }
 
-    pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, path: &str, contents: impl AsRef<[u8]>) {
         let target = self.root.join(path);
         fs::create_dir_all(target.parent().unwrap()).unwrap();
         fs::write(target, contents).unwrap();
     }
 
-    pub fn build(&self, args: &[&str]) -> Output {
+    pub(crate) fn build(&self, args: &[&str]) -> Output {
         build(&self.root, args)
     }
 
     /// Builds and insists on success with no warning.
-    pub fn build_ok(&self) -> PathBuf {
+    pub(crate) fn build_ok(&self) -> PathBuf {
         self.build_ok_with(&[])
     }
 
     /// Builds with extra arguments (`--base-url`, …) and insists on success with no warning.
-    pub fn build_ok_with(&self, args: &[&str]) -> PathBuf {
+    pub(crate) fn build_ok_with(&self, args: &[&str]) -> PathBuf {
         assert_clean(&self.build(args));
         self.public()
     }
 
-    pub fn public(&self) -> PathBuf {
+    pub(crate) fn public(&self) -> PathBuf {
         self.root.join("public")
     }
 }
 
 /// Runs `dossier <args>`.
-pub fn dossier(args: &[&str]) -> Output {
+pub(crate) fn dossier(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().unwrap()
 }
 
 /// Its standard output and error, as text.
-pub fn text(output: &Output) -> (String, String) {
+pub(crate) fn text(output: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -86,7 +86,7 @@ pub fn text(output: &Output) -> (String, String) {
 }
 
 /// Runs `dossier build --root <root> <args>`.
-pub fn build(root: &Path, args: &[&str]) -> Output {
+pub(crate) fn build(root: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .arg("build")
         .arg("--root")
@@ -97,7 +97,7 @@ pub fn build(root: &Path, args: &[&str]) -> Output {
 }
 
 /// Insists that a build succeeded with no warning.
-pub fn assert_clean(output: &Output) {
+pub(crate) fn assert_clean(output: &Output) {
     assert!(
         output.status.success(),
         "build failed:\n{}",
@@ -113,7 +113,7 @@ pub fn assert_clean(output: &Output) {
     assert!(unexpected.is_empty(), "unexpected warnings:\n{stderr}");
 }
 
-pub fn is_missing_translation(line: &str) -> bool {
+pub(crate) fn is_missing_translation(line: &str) -> bool {
     (line.starts_with("warning: content/") && line.contains(": no translation in "))
         || (line.starts_with("warning: …and ")
             && line.ends_with("(`dossier check` lists them all)"))
@@ -134,12 +134,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Every file under `dir` with its bytes, keyed by relative path.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     for entry in walk(dir) {
         let rel = entry
@@ -170,7 +170,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The `<main>` element of a page, for snapshots that survive changes to the chrome around it.
-pub fn main_of(html: &str) -> String {
+pub(crate) fn main_of(html: &str) -> String {
     let start = html.find("<main").expect("a <main> element");
     let end = html.find("</main>").expect("a closing </main>") + "</main>".len();
     let lines: Vec<&str> = html[start..end]
@@ -181,13 +181,13 @@ pub fn main_of(html: &str) -> String {
     lines.join("\n")
 }
 
-pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+pub(crate) fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
     let re = Regex::new(&format!(r#"\s{attribute}="([^"]*)""#)).unwrap();
     re.captures_iter(html).map(|c| unescape(&c[1])).collect()
 }
 
 /// Undoes the HTML escaping of an attribute value.
-pub fn unescape(value: &str) -> String {
+pub(crate) fn unescape(value: &str) -> String {
     value
         .replace("&amp;", "&")
         .replace("&quot;", "\"")
@@ -198,7 +198,7 @@ pub fn unescape(value: &str) -> String {
 
 /// Problems with the internal links of a built site: links that lead nowhere, anchors that do
 /// not exist, root-relative links.
-pub fn broken_links(public: &Path) -> Vec<String> {
+pub(crate) fn broken_links(public: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     let files = tree(public);
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -258,7 +258,7 @@ pub fn broken_links(public: &Path) -> Vec<String> {
 }
 
 /// Resolves `link` relative to the page at `from`.
-pub fn resolve(from: &str, link: &str) -> String {
+pub(crate) fn resolve(from: &str, link: &str) -> String {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for part in link.split('/') {
@@ -274,7 +274,7 @@ pub fn resolve(from: &str, link: &str) -> String {
 }
 
 /// `hreflang → href` alternates of a page.
-pub fn alternates(html: &str) -> BTreeMap<String, String> {
+pub(crate) fn alternates(html: &str) -> BTreeMap<String, String> {
     let re = Regex::new(r#"<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">"#).unwrap();
     re.captures_iter(html)
         .map(|c| (c[1].to_string(), c[2].to_string()))
@@ -283,7 +283,7 @@ pub fn alternates(html: &str) -> BTreeMap<String, String> {
 
 /// Problems with hreflang alternates: each page lists itself, and every page it lists lists
 /// the same set back.
-pub fn hreflang_problems(public: &Path, base_url: &str) -> Vec<String> {
+pub(crate) fn hreflang_problems(public: &Path, base_url: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let files = tree(public);
     let to_file = |url: &str| -> String {

@@ -143,7 +143,7 @@ fn attributes(html: &str, start: usize) -> Option<(Vec<(String, &str)>, usize)> 
 /// The HTML rendered from Markdown with raw HTML not allowed: only the elements Markdown makes,
 /// every element closed in order, no block inside an element that holds only phrasing, no link
 /// inside a link, no event-handler attribute. Returns the ids, in order.
-pub fn check_markdown_html(html: &str) -> Vec<&str> {
+pub(super) fn check_markdown_html(html: &str) -> Vec<&str> {
     let mut open: Vec<String> = Vec::new();
     let mut ids = Vec::new();
     for tag in tags(html) {

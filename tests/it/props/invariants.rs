@@ -33,7 +33,7 @@ fn is_delimiter(line: &str) -> bool {
 /// `front_matter::split`: it succeeds exactly when the first line and a later line are `+++`
 /// lines; the front matter is then the whole lines between the first two of them, the body is
 /// the rest of the file, and both line numbers are the file lines where they start.
-pub fn check_split(text: &str) {
+pub(super) fn check_split(text: &str) {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let expected = lines.first().is_some_and(|l| is_delimiter(l))
         && lines[1..].iter().any(|l| is_delimiter(l));
@@ -96,7 +96,7 @@ pub fn check_split(text: &str) {
 
 /// `front_matter::parse` on any text: an error names a line of the front matter (or its
 /// closing line); a success has spans that cut the text on character boundaries, on its lines.
-pub fn check_parse(matter: &str, first_line: usize) {
+pub(super) fn check_parse(matter: &str, first_line: usize) {
     let last_line = first_line + matter.matches('\n').count();
     let lines = first_line..=last_line;
     let parsed = match front_matter::parse(matter, first_line) {
@@ -132,7 +132,7 @@ pub fn check_parse(matter: &str, first_line: usize) {
 }
 
 /// A file's text through the loader's decoding (byte-order mark, `\r\n`), then split and parsed.
-pub fn check_article_text(text: &str) {
+pub(super) fn check_article_text(text: &str) {
     check_split(text);
     let Ok(decoded) = dossier::source::decode("content/a/b.fr.md", text.as_bytes().to_vec()) else {
         panic!("a Rust string is valid UTF-8");
@@ -152,7 +152,7 @@ pub fn check_article_text(text: &str) {
 
 /// `model::suggest_slug`: only `[a-z0-9-]`, no leading, trailing or doubled `-`, idempotent;
 /// on ASCII text, exactly its runs of letters and digits, lowercased and joined by `-`.
-pub fn check_slug(text: &str) {
+pub(super) fn check_slug(text: &str) {
     let slug = model::suggest_slug(text);
     assert!(
         slug.bytes()
@@ -185,7 +185,7 @@ pub fn check_slug(text: &str) {
 
 /// Follows a relative `link` from the page at `from`, as a browser would; `None` when it
 /// climbs above the root.
-pub fn follow(from: &str, link: &str) -> Option<String> {
+pub(super) fn follow(from: &str, link: &str) -> Option<String> {
     let mut folders: Vec<&str> = from.split('/').collect();
     folders.pop();
     let mut segments = link.split('/').peekable();
@@ -206,7 +206,7 @@ pub fn follow(from: &str, link: &str) -> Option<String> {
 /// `urls::relative` and `urls::root_of` between two output paths (`fr/articles/a/index.html`):
 /// the link leads from `from` to `to`, climbs no higher than it must, and the root prefix leads
 /// back to the output root.
-pub fn check_relative(from: &str, to: &str) {
+pub(super) fn check_relative(from: &str, to: &str) {
     let link = urls::relative(from, to);
     assert!(
         !link.is_empty() && !link.starts_with('/'),
@@ -244,7 +244,7 @@ pub fn check_relative(from: &str, to: &str) {
 
 /// Renders `body` as the article `content/a/x.fr.md`, whose page is
 /// `fr/articles/x/index.html`; every article and file exists except those named `missing…`.
-pub fn render(body: &str, french_typography: bool, allow_raw_html: bool) -> Rendered {
+pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) -> Rendered {
     fn resolve(target: &str) -> Option<String> {
         (!target.contains("missing")).then(|| format!("../{target}/index.html"))
     }
@@ -266,7 +266,7 @@ pub fn render(body: &str, french_typography: bool, allow_raw_html: bool) -> Rend
 /// A body rendered with raw HTML not allowed: well-formed HTML of Markdown's elements only
 /// (`html.rs`), no `<script` from the input, unique ids that the renderer reports, headings'
 /// text as shown, every line it reports inside the body and every target inside `content/`.
-pub fn check_rendered(body: &str, out: &Rendered) {
+pub(super) fn check_rendered(body: &str, out: &Rendered) {
     let html = &out.html;
     assert!(
         !html.to_ascii_lowercase().contains("<script"),
@@ -363,7 +363,7 @@ fn check_heading_text(html: &str, heading: &markdown::Heading) {
 /// A body moved onto another page (`relocate::move_body`: the printable briefing, a
 /// side-by-side view) is still well-formed, and its ids are the body's, each with the prefix
 /// of the move: unique beside any other article's. Links to its own fragments follow them.
-pub fn check_moved(out: &Rendered) {
+pub(super) fn check_moved(out: &Rendered) {
     let section_of = |path: &str| (path == "fr/articles/x/index.html").then(|| "fr_x".to_string());
     let no_section = |_: &str| None;
     let moves = [
