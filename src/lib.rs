@@ -5,7 +5,7 @@
 //! site root) and `output` (every write) at the edges; see `ARCHITECTURE.md`.
 
 pub mod commands;
-pub mod config;
+pub(crate) mod config;
 pub mod engine;
 pub mod error;
 pub mod model;
@@ -13,8 +13,8 @@ pub mod output;
 pub mod render;
 pub mod site;
 pub mod source;
-pub mod text;
-pub mod timings;
+pub(crate) mod text;
+pub(crate) mod timings;
 
 pub use commands::build::{BuildReport, build};
 pub use engine::BuildOptions;

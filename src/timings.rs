@@ -3,14 +3,14 @@
 
 use std::time::Instant;
 
-pub struct Clock {
+pub(crate) struct Clock {
     enabled: bool,
     last: Instant,
     last_cpu: Option<u64>,
 }
 
 impl Clock {
-    pub fn start() -> Clock {
+    pub(crate) fn start() -> Clock {
         let enabled = std::env::var_os("DOSSIER_TIMINGS").is_some();
         Clock {
             enabled,
@@ -20,7 +20,7 @@ impl Clock {
     }
 
     /// Prints the time since the previous lap under `label`.
-    pub fn lap(&mut self, label: &str) {
+    pub(crate) fn lap(&mut self, label: &str) {
         if self.enabled {
             let now = Instant::now();
             let cpu = cpu_ms();

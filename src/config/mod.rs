@@ -14,12 +14,12 @@ use serde::Deserialize;
 use crate::error::{Diagnostic, Problems, explain_serde_message, line_of_offset};
 use crate::text::typography;
 
-pub const CONFIG_FILE: &str = "config.toml";
+pub(crate) const CONFIG_FILE: &str = "config.toml";
 
 /// UI strings the built-in templates use. Each must exist in at least one language; a string
 /// missing in one language falls back to the default language (or any other) with a warning.
 /// `only_<lang>` and `not_translated` are also required, per language.
-pub const REQUIRED_STRINGS: &[&str] = &[
+pub(crate) const REQUIRED_STRINGS: &[&str] = &[
     "skip_to_content",
     "home",
     "topics",
@@ -290,7 +290,7 @@ impl Language {
 }
 
 /// The line where `key = ` or `[… key …]` first appears, for errors found after parsing.
-pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|line| {
             let line = line.trim_start();
@@ -304,7 +304,7 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
 /// The one rule for a base URL, from `config.toml` or `--base-url`: an absolute http(s) URL
 /// without white space, ending with `/` (`https://example.org/repo` →
 /// `https://example.org/repo/`). The error says what is wrong with it.
-pub fn normalize_base_url(url: &str) -> Result<String, &'static str> {
+pub(crate) fn normalize_base_url(url: &str) -> Result<String, &'static str> {
     let url = url.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err("must start with https:// or http://");

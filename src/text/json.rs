@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 /// Appends `text` as a JSON string (valid JavaScript too: U+2028 and U+2029 are escaped for old
 /// parsers; `<` too, so that no `</script>` or `<!--` can appear in it).
-pub fn push_string(out: &mut String, text: &str) {
+pub(crate) fn push_string(out: &mut String, text: &str) {
     /// The bytes that may need escaping: quotes, backslashes, controls, `<`, and the first
     /// byte of U+2028 and U+2029.
     const SPECIAL: [bool; 256] = {
@@ -79,7 +79,7 @@ pub(crate) fn any_special(chunk: u64) -> bool {
 }
 
 /// `text` as a JSON string (see [`push_string`]).
-pub fn string(text: &str) -> String {
+pub(crate) fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     push_string(&mut out, text);
     out

@@ -1,5 +1,5 @@
 //! Pure helpers on text that every layer may use: dates, typography, JSON strings.
 
-pub mod date;
-pub mod json;
-pub mod typography;
+pub(crate) mod date;
+pub(crate) mod json;
+pub(crate) mod typography;

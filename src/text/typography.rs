@@ -5,14 +5,14 @@
 use std::borrow::Cow;
 
 /// No-break space, before `:` and inside guillemets.
-pub const NBSP: char = '\u{a0}';
+pub(crate) const NBSP: char = '\u{a0}';
 /// Narrow no-break space, before `; ! ?`.
-pub const NNBSP: char = '\u{202f}';
+pub(crate) const NNBSP: char = '\u{202f}';
 
 /// Applies French spacing to plain text. Existing spaces before `: ; ! ?` become no-break
 /// ones (a colon with no space before it, as in `10:30` or `https:`, is left alone); spaces
 /// inside `« »` become no-break spaces and are added where missing.
-pub fn french(text: &str) -> Cow<'_, str> {
+pub(crate) fn french(text: &str) -> Cow<'_, str> {
     // By byte, the usual case being text with none of them: `«` and `»` are C2 AB and C2 BB.
     let bytes = text.as_bytes();
     let marks = |i: usize| match bytes[i] {
