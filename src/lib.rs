@@ -17,5 +17,6 @@ pub(crate) mod text;
 pub(crate) mod timings;
 
 pub use commands::build::{BuildReport, build};
+pub use config::{LangId, TopicId};
 pub use engine::BuildOptions;
 pub use error::{Diagnostic, Error};

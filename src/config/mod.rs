@@ -3,8 +3,11 @@
 //! Languages and topics are data keyed by language-neutral ids; nothing in the code knows
 //! that the dossier is in French and English, except as the languages that must work.
 
+mod ids;
 mod raw;
 mod validate;
+
+pub use ids::{LangId, TopicId};
 
 use raw::RawConfig;
 
@@ -231,6 +234,16 @@ fn default_dark_theme() -> String {
 }
 
 impl Config {
+    /// Every language's id, in the config's order.
+    pub fn lang_ids(&self) -> impl Iterator<Item = LangId> + use<> {
+        (0..self.languages.len()).map(LangId)
+    }
+
+    /// Every topic's id, in the config's order.
+    pub fn topic_ids(&self) -> impl Iterator<Item = TopicId> + use<> {
+        (0..self.topics.len()).map(TopicId)
+    }
+
     /// Parses and validates `config.toml`. Warnings (fallback strings) go to `problems`.
     pub fn parse(text: &str, problems: &mut Problems) -> Option<Config> {
         let raw: RawConfig = match toml::from_str(text) {

@@ -7,18 +7,19 @@ use std::sync::Arc;
 use ahash::AHashMap;
 
 use super::Good;
-use crate::model::{Article, Dossier};
+use crate::config::{LangId, TopicId};
+use crate::model::{Article, ArticleId, Dossier};
 use crate::render::markdown::Rendered;
 use crate::site::pages::{self, Page};
 
 /// A feed: its language, and its topic (none for the language's main feed).
-pub(super) type Feed = (usize, Option<usize>);
+pub(super) type Feed = (LangId, Option<TopicId>);
 
 pub(super) fn all_feeds(dossier: &Dossier) -> Vec<Feed> {
     let mut feeds = Vec::new();
-    for lang in 0..dossier.config.languages.len() {
+    for lang in dossier.config.lang_ids() {
         feeds.push((lang, None));
-        feeds.extend((0..dossier.config.topics.len()).map(|t| (lang, Some(t))));
+        feeds.extend(dossier.config.topic_ids().map(|t| (lang, Some(t))));
     }
     feeds
 }
@@ -122,22 +123,27 @@ pub(super) fn pages_showing(
     briefings: impl Iterator<Item = usize>,
     lists: Option<&BTreeSet<usize>>,
 ) -> Vec<Page> {
-    let languages = dossier.config.languages.len();
     // The side-by-side views show every version of the group of an article.
     let views: BTreeSet<Page> = articles
         .iter()
         .flat_map(|&id| pages::side_by_side_views_of(dossier, id))
         .collect();
-    let mut shown: Vec<Page> = articles.into_iter().map(Page::Article).collect();
+    let mut shown: Vec<Page> = articles
+        .into_iter()
+        .map(|id| Page::Article(ArticleId(id)))
+        .collect();
     shown.extend(views);
-    shown.extend(briefings.map(Page::Briefing));
-    shown.extend((0..languages).map(Page::Status));
+    shown.extend(briefings.map(|lang| Page::Briefing(LangId(lang))));
+    shown.extend(dossier.config.lang_ids().map(Page::Status));
     if let Some(topics) = lists {
-        for lang in 0..languages {
+        for lang in dossier.config.lang_ids() {
             shown.push(Page::Home(lang));
             shown.push(Page::Timeline(lang));
             shown.push(Page::Search(lang));
-            shown.extend(topics.iter().map(|&topic| Page::Topic { lang, topic }));
+            shown.extend(topics.iter().map(|&topic| Page::Topic {
+                lang,
+                topic: TopicId(topic),
+            }));
         }
     }
     shown.retain(|&page| pages::written(&dossier.config, page));
@@ -148,7 +154,7 @@ impl Good {
     /// The output path of a page.
     pub(super) fn paths_of(&self, page: Page) -> String {
         match page {
-            Page::Article(id) => self.paths[id].clone(),
+            Page::Article(id) => self.paths[id.0].clone(),
             other => pages::page_path(&self.dossier, other),
         }
     }
@@ -157,8 +163,9 @@ impl Good {
 /// The feeds an article appears in: its language's, and its topics' in that language.
 /// (Indexes are the same in both models: a config change rebuilds everything.)
 pub(super) fn feeds_of(article: &Article, feeds: &mut BTreeSet<Feed>) {
-    feeds.insert((article.lang, None));
-    feeds.extend(article.topics.iter().map(|&t| (article.lang, Some(t))));
+    let lang = LangId(article.lang);
+    feeds.insert((lang, None));
+    feeds.extend(article.topics.iter().map(|&t| (lang, Some(TopicId(t)))));
 }
 
 /// What an article of the old model leaves stale: its page, its translations' pages, its topics.
@@ -172,7 +179,7 @@ pub(super) fn mark_old<'a>(
 ) {
     affected
         .stale
-        .push(pages::page_path(old, Page::Article(id)));
+        .push(pages::page_path(old, Page::Article(ArticleId(id))));
     // The views of its old group may go (a translation deleted, a slug changed).
     affected
         .stale

@@ -56,6 +56,7 @@ pub(super) fn render_outputs(
                 .par_iter()
                 .map(|&(lang, topic)| {
                     let language = &config.languages[lang];
+                    let (lang, topic) = (lang.0, topic.map(|t| t.0));
                     let ids = dossier.newest(
                         dossier.written_in(lang, topic),
                         dossier.config.feeds.entries,

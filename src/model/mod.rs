@@ -19,6 +19,18 @@ use crate::error::Diagnostic;
 use crate::text::date::Date;
 use front_matter::Source;
 
+/// An article, by its place in `Dossier::articles` (sorted by file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId(pub usize);
+
+impl std::ops::Index<ArticleId> for Vec<Article> {
+    type Output = Article;
+
+    fn index(&self, id: ArticleId) -> &Article {
+        &self[id.0]
+    }
+}
+
 /// The whole dossier: configuration, articles, and translation groups.
 #[derive(Debug, Clone)]
 pub struct Dossier {

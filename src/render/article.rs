@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{Common, Head, Renderer, Switch, page_context};
+use crate::model::ArticleId;
 use crate::site::pages::{Page, alternates, page_path, side_by_side};
 use crate::site::urls;
 
@@ -150,7 +151,7 @@ impl Renderer<'_> {
     pub(crate) fn article_common(
         &self,
         id: usize,
-        page: fn(usize) -> Page,
+        page: fn(ArticleId) -> Page,
         path: &str,
         title: String,
         description: String,
@@ -163,8 +164,8 @@ impl Renderer<'_> {
                 root: urls::root_of(path),
                 title,
                 description,
-                alternates: alternates(self.dossier, page(id)),
-                switcher: self.versions_switcher(id, path, page),
+                alternates: alternates(self.dossier, page(ArticleId(id))),
+                switcher: self.versions_switcher(id, path, |v| page(ArticleId(v))),
             },
             &article.topics,
         )

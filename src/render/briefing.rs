@@ -7,7 +7,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::config::{LangId, TopicId};
 use crate::error::Diagnostic;
+use crate::model::ArticleId;
 use crate::model::front_matter::Source;
 use crate::render::relocate::{Move, move_body};
 use crate::render::templates;
@@ -49,8 +51,13 @@ impl Renderer<'_> {
         let dossier = self.dossier;
         let config = self.config();
         let language = &config.languages[lang];
-        let mut common =
-            self.named_page(Page::Briefing(lang), lang, urls::briefing, path, "briefing");
+        let mut common = self.named_page(
+            Page::Briefing(LangId(lang)),
+            lang,
+            urls::briefing,
+            path,
+            "briefing",
+        );
         common.briefing_current = true;
         let shown = dossier.shown(lang, None);
         // "As of" the newest date the dossier shows: the page says when it was made without
@@ -108,7 +115,7 @@ impl Renderer<'_> {
         let page = self
             .templates
             .tera
-            .render(Page::Briefing(lang).template(), &context)
+            .render(Page::Briefing(LangId(lang)).template(), &context)
             .map_err(|e| templates::diagnostic(&e))?;
         clock.lap("briefing: tera");
 
@@ -179,7 +186,7 @@ impl Renderer<'_> {
         lang: usize,
         under: Option<usize>,
     ) -> Result<Arc<str>, Diagnostic> {
-        let key = (id, lang, under);
+        let key = (ArticleId(id), LangId(lang), under.map(TopicId));
         if let Some(html) = self.entries.contents.lock().expect("entry cache").get(&key) {
             return Ok(Arc::clone(html));
         }
@@ -219,7 +226,7 @@ impl Renderer<'_> {
         lang: usize,
         briefing: &str,
     ) -> Result<Printed, Diagnostic> {
-        let key = (id, lang);
+        let key = (ArticleId(id), LangId(lang));
         if let Some(html) = self.entries.sections.lock().expect("entry cache").get(&key) {
             return Ok(Printed::Kept(Arc::clone(html)));
         }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::model::Dossier;
+use crate::model::{ArticleId, Dossier};
 use crate::site::pages::{self, Page, page_path};
 use crate::site::urls;
 
@@ -83,7 +83,7 @@ pub fn atom(
     );
     for &id in ids.iter().take(config.feeds.entries) {
         let article = &dossier.articles[id];
-        let url = urls::absolute(config, &page_path(dossier, Page::Article(id)));
+        let url = urls::absolute(config, &page_path(dossier, Page::Article(ArticleId(id))));
         let entry_updated = article.updated.unwrap_or(article.date).max(article.date);
         let _ = write!(
             xml,
@@ -164,9 +164,9 @@ pub fn sitemaps_within(
             article.updated.unwrap_or(article.date).max(article.date)
         };
         let date = match page {
-            Page::Article(id) => Some(newest(id)),
+            Page::Article(id) => Some(newest(id.0)),
             // A side-by-side view shows every version: it changes with the newest.
-            Page::SideBySide(id) => dossier.group_of(id).existing().map(newest).max(),
+            Page::SideBySide(id) => dossier.group_of(id.0).existing().map(newest).max(),
             _ => None,
         };
         if let Some(date) = date {

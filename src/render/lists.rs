@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::search;
 use super::{Cut, LIST, Lists, Piece, Renderer, cut_at_markers, numbered_marker, put};
+use crate::config::{LangId, TopicId};
 use crate::error::Diagnostic;
+use crate::model::ArticleId;
 use crate::site::urls;
 
 /// Which list an entry is rendered for: its links are relative to the list's page, and all
@@ -52,7 +54,7 @@ impl ListKind {
 
 /// A briefing's contents entry: article, language, and the topic it is printed under when
 /// that is not the one listing it.
-pub(crate) type ContentsKey = (usize, usize, Option<usize>);
+pub(crate) type ContentsKey = (ArticleId, LangId, Option<TopicId>);
 
 /// List entries rendered once through `entry.html` and kept, by article, page language and
 /// list: a topic page of thousands of articles then re-renders only the entries that changed.
@@ -60,8 +62,8 @@ pub(crate) type ContentsKey = (usize, usize, Option<usize>);
 /// Whoever changes an article forgets its entries.
 #[derive(Debug, Default)]
 pub struct EntryCache {
-    entries: Mutex<AHashMap<(usize, usize, ListKind), Arc<str>>>,
-    pub(crate) sections: Mutex<AHashMap<(usize, usize), Arc<str>>>,
+    entries: Mutex<AHashMap<(ArticleId, LangId, ListKind), Arc<str>>>,
+    pub(crate) sections: Mutex<AHashMap<(ArticleId, LangId), Arc<str>>>,
     /// Entries of the briefing's contents, by article, language and the topic it is printed
     /// under when that is not the one listing it.
     pub(crate) contents: Mutex<AHashMap<ContentsKey, Arc<str>>>,
@@ -81,6 +83,7 @@ impl EntryCache {
 
     /// Drops the entries of one article.
     pub fn forget(&self, id: usize) {
+        let id = ArticleId(id);
         self.entries
             .lock()
             .expect("entry cache")
@@ -151,7 +154,7 @@ impl Renderer<'_> {
         lang: usize,
         kind: ListKind,
     ) -> Result<Arc<str>, Diagnostic> {
-        let key = (id, lang, kind);
+        let key = (ArticleId(id), LangId(lang), kind);
         let language = &self.config().languages[lang];
         // Links are made from a page that stands for every page of the list's kind, so that
         // one rendering serves them all (`-` is never a topic key).
@@ -193,7 +196,7 @@ impl Renderer<'_> {
         let cached: Vec<Option<Arc<str>>> = {
             let cache = self.entries.entries.lock().expect("entry cache");
             ids.iter()
-                .map(|&id| cache.get(&(id, lang, kind)).cloned())
+                .map(|&id| cache.get(&(ArticleId(id), LangId(lang), kind)).cloned())
                 .collect()
         };
         let entries = ids

@@ -148,7 +148,7 @@ impl Renderer<'_> {
     pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
         let mut html = Vec::new();
         let path = match page {
-            Page::Article(id) => self.article_path(id).to_string(),
+            Page::Article(id) => self.article_path(id.0).to_string(),
             _ => page_path(self.dossier, page),
         };
         self.render_into(page, &path, &mut |piece| {
@@ -169,18 +169,18 @@ impl Renderer<'_> {
         let context = match page {
             Page::Entrance => self.to_context(&self.entrance(path)),
             Page::NotFound => self.to_context(&self.not_found()),
-            Page::Home(lang) => self.to_context(&self.home(lang, path, &mut lists)?),
+            Page::Home(lang) => self.to_context(&self.home(lang.0, path, &mut lists)?),
             Page::Topic { lang, topic } => {
-                self.to_context(&self.topic(lang, topic, path, &mut lists)?)
+                self.to_context(&self.topic(lang.0, topic.0, path, &mut lists)?)
             }
-            Page::Timeline(lang) => self.to_context(&self.timeline(lang, path, &mut lists)?),
-            Page::Search(lang) => self.to_context(&self.search(lang, path, &mut lists)?),
-            Page::Status(lang) => self.to_context(&self.status(lang, path)),
+            Page::Timeline(lang) => self.to_context(&self.timeline(lang.0, path, &mut lists)?),
+            Page::Search(lang) => self.to_context(&self.search(lang.0, path, &mut lists)?),
+            Page::Status(lang) => self.to_context(&self.status(lang.0, path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
-            Page::Briefing(lang) => return self.briefing(lang, path, out),
-            Page::Article(id) => self.to_context(&self.article(id, path)),
+            Page::Briefing(lang) => return self.briefing(lang.0, path, out),
+            Page::Article(id) => self.to_context(&self.article(id.0, path)),
             Page::SideBySide(id) => {
-                let (context, cells) = self.side_by_side(id, path);
+                let (context, cells) = self.side_by_side(id.0, path);
                 let mut shell = Vec::with_capacity(1 << 14);
                 self.templates
                     .tera

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{Renderer, SiteContext};
-use crate::config::{Config, Language};
+use crate::config::{Config, LangId, Language};
 use crate::site::pages::{Page, written};
 use crate::site::urls;
 
@@ -26,7 +26,7 @@ pub(crate) enum NavLinks {
     Absolute(String),
 }
 
-pub(crate) type NavKey = (usize, NavLinks, Vec<bool>);
+pub(crate) type NavKey = (LangId, NavLinks, Vec<bool>);
 
 /// The files a language's navigation links to.
 pub(crate) struct NavTargets {
@@ -71,7 +71,7 @@ impl NavTargets {
 
 /// A list of topic links by what makes it: language, topics, and `urls::links_key` of the
 /// page (the folder run it shares with the topic pages, and its depth).
-pub(crate) type TopicLinksKey = (usize, Vec<usize>, String, usize);
+pub(crate) type TopicLinksKey = (LangId, Vec<usize>, String, usize);
 
 #[derive(Serialize)]
 pub(super) struct TopicLink {
@@ -95,7 +95,7 @@ impl Renderer<'_> {
             let (shared, depth) = urls::links_key(path, targets.all());
             NavLinks::Relative(shared.to_string(), depth)
         };
-        let key = (lang, links, current);
+        let key = (LangId(lang), links, current);
         if let Some(nav) = self.navs.lock().expect("navigation cache").get(&key) {
             return Arc::clone(nav);
         }
@@ -125,10 +125,13 @@ impl Renderer<'_> {
                 ),
                 ("home_href", link(&targets.home)),
                 ("timeline_href", link(&targets.timeline)),
-                ("search_href", link_to(Page::Search(lang), &targets.search)),
+                (
+                    "search_href",
+                    link_to(Page::Search(LangId(lang)), &targets.search),
+                ),
                 (
                     "briefing_href",
-                    link_to(Page::Briefing(lang), &targets.briefing),
+                    link_to(Page::Briefing(LangId(lang)), &targets.briefing),
                 ),
                 ("feed_href", link(&targets.feed)),
                 ("stylesheet_href", link(urls::STYLESHEET)),
@@ -164,7 +167,7 @@ impl Renderer<'_> {
     pub(crate) fn topic_links(&self, topics: &[usize], lang: usize, from: &str) -> tera::Value {
         let targets = &self.nav_targets[lang].topics;
         let (shared, depth) = urls::links_key(from, targets.iter().map(String::as_str));
-        let key = (lang, topics.to_vec(), shared.to_string(), depth);
+        let key = (LangId(lang), topics.to_vec(), shared.to_string(), depth);
         if let Some(links) = self.topic_links.lock().expect("topic links").get(&key) {
             return links.clone();
         }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::search;
 use super::{Common, Entry, Head, ListKind, Listed, Lists, Renderer, Switch, page_context};
+use crate::config::{LangId, TopicId};
 use crate::error::Diagnostic;
 use crate::site::pages::Page;
 use crate::site::urls;
@@ -106,7 +107,8 @@ impl Renderer<'_> {
     pub(crate) fn entrance(&self, path: &str) -> EntranceContext {
         let config = self.config();
         let lang = config.default_language;
-        let (alternates, switcher) = self.everywhere(Page::Home(lang), lang, urls::home, path);
+        let (alternates, switcher) =
+            self.everywhere(Page::Home(LangId(lang)), lang, urls::home, path);
         let language = &config.languages[lang];
         let title = config
             .languages
@@ -210,7 +212,8 @@ impl Renderer<'_> {
     ) -> Result<HomeContext, Diagnostic> {
         let config = self.config();
         let language = &config.languages[lang];
-        let (alternates, switcher) = self.everywhere(Page::Home(lang), lang, urls::home, path);
+        let (alternates, switcher) =
+            self.everywhere(Page::Home(LangId(lang)), lang, urls::home, path);
         let common = self.common(
             lang,
             path,
@@ -270,7 +273,10 @@ impl Renderer<'_> {
         let language = &config.languages[lang];
         let topic = &config.topics[t];
         let (alternates, switcher) = self.everywhere(
-            Page::Topic { lang, topic: t },
+            Page::Topic {
+                lang: LangId(lang),
+                topic: TopicId(t),
+            },
             lang,
             |l| urls::topic(l, &topic.key),
             path,
@@ -308,8 +314,13 @@ impl Renderer<'_> {
         path: &str,
         lists: &mut Lists,
     ) -> Result<TimelineContext, Diagnostic> {
-        let mut common =
-            self.named_page(Page::Timeline(lang), lang, urls::timeline, path, "timeline");
+        let mut common = self.named_page(
+            Page::Timeline(LangId(lang)),
+            lang,
+            urls::timeline,
+            path,
+            "timeline",
+        );
         common.timeline_current = true;
         let ids = self.timeline_ids(lang);
         let years = ids
@@ -336,7 +347,13 @@ impl Renderer<'_> {
         path: &str,
         lists: &mut Lists,
     ) -> Result<SearchContext, Diagnostic> {
-        let mut common = self.named_page(Page::Search(lang), lang, urls::search, path, "search");
+        let mut common = self.named_page(
+            Page::Search(LangId(lang)),
+            lang,
+            urls::search,
+            path,
+            "search",
+        );
         common.search_current = true;
         let entries = self.listed_all(self.timeline_ids(lang), lang, ListKind::Search, lists)?;
         Ok(SearchContext {

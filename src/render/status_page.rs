@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{Common, Renderer, page_context};
+use crate::config::LangId;
 use crate::site::pages::{Page, ids_by_file};
 use crate::site::urls;
 
@@ -53,7 +54,13 @@ impl Renderer<'_> {
     pub(crate) fn status(&self, lang: usize, path: &str) -> StatusContext {
         let config = self.config();
         let language = &config.languages[lang];
-        let common = self.named_page(Page::Status(lang), lang, urls::status, path, "status");
+        let common = self.named_page(
+            Page::Status(LangId(lang)),
+            lang,
+            urls::status,
+            path,
+            "status",
+        );
         let table = crate::model::status::table(self.dossier);
         let by_file = ids_by_file(self.dossier);
         let state_word = |state: crate::model::status::State| {

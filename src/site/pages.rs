@@ -3,8 +3,8 @@
 use ahash::AHashMap;
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::model::Dossier;
+use crate::config::{Config, LangId, TopicId};
+use crate::model::{ArticleId, Dossier};
 use crate::site::urls;
 
 /// Every HTML page of the site.
@@ -12,23 +12,23 @@ use crate::site::urls;
 pub enum Page {
     Entrance,
     NotFound,
-    Home(usize),
+    Home(LangId),
     Topic {
-        lang: usize,
-        topic: usize,
+        lang: LangId,
+        topic: TopicId,
     },
     /// Every article shown in a language, by date, grouped by year.
-    Timeline(usize),
+    Timeline(LangId),
     /// The search page of a language; without JavaScript, a list of every article.
-    Search(usize),
+    Search(LangId),
     /// The editors' translation status, in a language (only with `[editors] status_page`).
-    Status(usize),
+    Status(LangId),
     /// The printable briefing: every article shown in a language, in full, by topic.
-    Briefing(usize),
-    Article(usize),
+    Briefing(LangId),
+    Article(ArticleId),
     /// The versions of a translated article side by side, with the chrome of this article's
     /// language (one view per language the article exists in).
-    SideBySide(usize),
+    SideBySide(ArticleId),
 }
 
 impl Page {
@@ -52,9 +52,9 @@ impl Page {
 /// All pages, in a stable order.
 pub fn all(dossier: &Dossier) -> Vec<Page> {
     let mut pages = vec![Page::Entrance, Page::NotFound];
-    for lang in 0..dossier.config.languages.len() {
+    for lang in dossier.config.lang_ids() {
         pages.push(Page::Home(lang));
-        for topic in 0..dossier.config.topics.len() {
+        for topic in dossier.config.topic_ids() {
             pages.push(Page::Topic { lang, topic });
         }
         pages.push(Page::Timeline(lang));
@@ -63,7 +63,7 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
         pages.push(Page::Briefing(lang));
     }
     pages.retain(|&page| written(&dossier.config, page));
-    pages.extend((0..dossier.articles.len()).map(Page::Article));
+    pages.extend((0..dossier.articles.len()).map(|id| Page::Article(ArticleId(id))));
     pages.extend((0..dossier.articles.len()).filter_map(|id| side_by_side(dossier, id)));
     pages
 }
@@ -83,7 +83,7 @@ pub fn written(config: &Config, page: Page) -> bool {
 /// the dossier has such views: `[outputs] side_by_side`).
 pub fn side_by_side(dossier: &Dossier, id: usize) -> Option<Page> {
     (dossier.config.outputs.side_by_side && dossier.group_of(id).existing().nth(1).is_some())
-        .then_some(Page::SideBySide(id))
+        .then_some(Page::SideBySide(ArticleId(id)))
 }
 
 /// The side-by-side views that show an article: one per version of its group.
@@ -121,7 +121,7 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
 /// Page paths of every article, by id: what links between articles resolve against.
 pub fn article_paths(dossier: &Dossier) -> Vec<String> {
     (0..dossier.articles.len())
-        .map(|id| page_path(dossier, Page::Article(id)))
+        .map(|id| page_path(dossier, Page::Article(ArticleId(id))))
         .collect()
 }
 
@@ -141,46 +141,45 @@ pub fn ids_by_file(dossier: &Dossier) -> AHashMap<&str, usize> {
 pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
     let config = &dossier.config;
     let absolute = |page: Page| urls::absolute(config, &page_path(dossier, page));
-    let versions: Vec<(usize, Page)> = match page {
+    let versions: Vec<(LangId, Page)> = match page {
         Page::NotFound => return Vec::new(),
-        Page::Entrance | Page::Home(_) => (0..config.languages.len())
-            .map(|l| (l, Page::Home(l)))
-            .collect(),
-        Page::Topic { topic, .. } => (0..config.languages.len())
+        Page::Entrance | Page::Home(_) => config.lang_ids().map(|l| (l, Page::Home(l))).collect(),
+        Page::Topic { topic, .. } => config
+            .lang_ids()
             .map(|l| (l, Page::Topic { lang: l, topic }))
             .collect(),
-        Page::Timeline(_) => (0..config.languages.len())
-            .map(|l| (l, Page::Timeline(l)))
-            .collect(),
-        Page::Search(_) => (0..config.languages.len())
-            .map(|l| (l, Page::Search(l)))
-            .collect(),
-        Page::Status(_) => (0..config.languages.len())
-            .map(|l| (l, Page::Status(l)))
-            .collect(),
-        Page::Briefing(_) => (0..config.languages.len())
-            .map(|l| (l, Page::Briefing(l)))
-            .collect(),
+        Page::Timeline(_) => config.lang_ids().map(|l| (l, Page::Timeline(l))).collect(),
+        Page::Search(_) => config.lang_ids().map(|l| (l, Page::Search(l))).collect(),
+        Page::Status(_) => config.lang_ids().map(|l| (l, Page::Status(l))).collect(),
+        Page::Briefing(_) => config.lang_ids().map(|l| (l, Page::Briefing(l))).collect(),
         Page::Article(id) => {
-            let group = dossier.group_of(id);
-            (0..config.languages.len())
-                .filter_map(|l| group.version(l).map(|v| (l, Page::Article(v))))
+            let group = dossier.group_of(id.0);
+            config
+                .lang_ids()
+                .filter_map(|l| group.version(l.0).map(|v| (l, Page::Article(ArticleId(v)))))
                 .collect()
         }
         Page::SideBySide(id) => {
-            let group = dossier.group_of(id);
-            (0..config.languages.len())
-                .filter_map(|l| group.version(l).map(|v| (l, Page::SideBySide(v))))
+            let group = dossier.group_of(id.0);
+            config
+                .lang_ids()
+                .filter_map(|l| {
+                    group
+                        .version(l.0)
+                        .map(|v| (l, Page::SideBySide(ArticleId(v))))
+                })
                 .collect()
         }
     };
     let default = match page {
         Page::Article(id) | Page::SideBySide(id) => {
-            let group = dossier.group_of(id);
-            let version = group
-                .version(config.default_language)
-                .or_else(|| group.existing().next())
-                .unwrap_or(id);
+            let group = dossier.group_of(id.0);
+            let version = ArticleId(
+                group
+                    .version(config.default_language)
+                    .or_else(|| group.existing().next())
+                    .unwrap_or(id.0),
+            );
             absolute(match page {
                 Page::SideBySide(_) => Page::SideBySide(version),
                 _ => Page::Article(version),
