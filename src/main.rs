@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use dossier::commands::serve::ServeOptions;
-use dossier::{BuildOptions, Diagnostic, Error};
+use dossier::commands::{print, print_error};
+use dossier::{BuildOptions, Error};
 
 /// mimalloc: rendering threads allocate and free many strings, and glibc's allocator slows
 /// down as the heap grows (a quarter of the CPU of a 30,000-group build in its `malloc`,
@@ -153,7 +154,7 @@ fn main() -> ExitCode {
                     .num_threads(usize::from(jobs))
                     .build_global()
                 {
-                    eprintln!("error: --jobs {jobs}: {error}");
+                    print("error", [format!("--jobs {jobs}: {error}")]);
                     return ExitCode::from(2);
                 }
             }
@@ -219,7 +220,7 @@ fn main() -> ExitCode {
                 None => {
                     let mut warnings = Vec::new();
                     let result = dossier::commands::status::status(&options, &mut warnings);
-                    print_warnings(&warnings);
+                    print("warning", &warnings);
                     result.map(|status| match format {
                         Format::Text => print!("{}", status.text()),
                         Format::Json => print!("{}", status.json()),
@@ -264,10 +265,13 @@ const MISSING_TRANSLATIONS_SHOWN: usize = 5;
 fn build(options: &BuildOptions) -> Result<(), Error> {
     let mut warnings = Vec::new();
     let result = dossier::build(options, &mut warnings);
-    print_warnings(&warnings);
+    print("warning", &warnings);
     let report = result?;
     let missing = &report.missing_translations;
-    print_warnings(&missing[..missing.len().min(MISSING_TRANSLATIONS_SHOWN)]);
+    print(
+        "warning",
+        &missing[..missing.len().min(MISSING_TRANSLATIONS_SHOWN)],
+    );
     if missing.len() > MISSING_TRANSLATIONS_SHOWN {
         eprintln!(
             "warning: …and {} more articles without a translation (`dossier check` lists them all)",
@@ -275,7 +279,7 @@ fn build(options: &BuildOptions) -> Result<(), Error> {
         );
     }
     if let Some(warning) = dossier::commands::build::size_warning(report.bytes) {
-        eprintln!("warning: {warning}");
+        print("warning", [warning]);
     }
     println!("{}", report.summary());
     // The process ends now: the system takes the engine's memory back faster than freeing it.
@@ -287,9 +291,7 @@ fn import(options: &dossier::commands::import::ImportOptions) -> ExitCode {
     let planned = match dossier::commands::import::import(options) {
         Ok(planned) => planned,
         Err(Error::Site(diagnostics)) => {
-            for diagnostic in &diagnostics {
-                eprintln!("error: {diagnostic}");
-            }
+            print("error", &diagnostics);
             let n = diagnostics.len();
             eprintln!(
                 "import failed: {n} error{}; nothing was written",
@@ -341,14 +343,12 @@ fn check(options: &BuildOptions) -> ExitCode {
     let report = match dossier::commands::check::check(options) {
         Ok(report) => report,
         Err(error) => {
-            eprintln!("error: {error}");
+            print("error", [&error]);
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1));
         }
     };
-    print_warnings(&report.warnings);
-    for error in &report.errors {
-        eprintln!("error: {error}");
-    }
+    print("warning", &report.warnings);
+    print("error", &report.errors);
     println!("{}", report.summary());
     if report.errors.is_empty() {
         ExitCode::SUCCESS
@@ -357,25 +357,17 @@ fn check(options: &BuildOptions) -> ExitCode {
     }
 }
 
-fn print_warnings(warnings: &[Diagnostic]) {
-    for warning in warnings {
-        eprintln!("warning: {warning}");
-    }
-}
-
 fn fail(error: &Error) -> ExitCode {
     match error {
         Error::Site(diagnostics) => {
-            for diagnostic in diagnostics {
-                eprintln!("error: {diagnostic}");
-            }
+            print("error", diagnostics);
             let n = diagnostics.len();
             eprintln!(
                 "build failed: {n} error{}; the previous output was left untouched",
                 if n == 1 { "" } else { "s" }
             );
         }
-        other => eprintln!("error: {other}"),
+        other => print_error(other),
     }
     ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
 }

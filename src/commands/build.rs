@@ -98,7 +98,7 @@ pub fn watch(options: &BuildOptions) -> Result<()> {
     let mut watcher = crate::commands::watch::Watcher::new(&options.root)?;
     let started = Instant::now();
     let (mut engine, first) = Engine::open(options)?;
-    print_diagnostics("warning", engine.warnings());
+    super::print("warning", engine.warnings());
     match first {
         Ok(_) => {
             write_output(&engine, &output_dir)?;
@@ -118,7 +118,7 @@ pub fn watch(options: &BuildOptions) -> Result<()> {
     while let Some(changes) = watcher.next_batch() {
         let started = Instant::now();
         let result = engine.apply(&changes);
-        print_diagnostics("warning", engine.warnings());
+        super::print("warning", engine.warnings());
         match result {
             Ok(update) if update.is_empty() => {}
             Ok(update) => match write_output(&engine, &output_dir) {
@@ -136,17 +136,8 @@ pub fn watch(options: &BuildOptions) -> Result<()> {
     Ok(())
 }
 
-fn print_diagnostics(kind: &str, diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{kind}: {diagnostic}");
-    }
-}
-
 fn print_error(error: &Error) {
-    match error {
-        Error::Site(diagnostics) => print_diagnostics("error", diagnostics),
-        other => eprintln!("error: {other}"),
-    }
+    super::print_error(error);
     eprintln!("(the previous output was kept)");
 }
 

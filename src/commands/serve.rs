@@ -231,18 +231,14 @@ fn report_problem(shared: &Shared, error: &Error) {
             .join("\n"),
         other => other.to_string(),
     };
-    for line in text.lines() {
-        eprintln!("error: {line}");
-    }
+    super::print("error", text.lines());
     eprintln!("(still serving the last good build)");
     *shared.problem.write().expect("lock") = Some(text.clone());
     let _ = shared.events.send(Event::Problem(text));
 }
 
 fn print_warnings(engine: &Engine) {
-    for warning in engine.warnings() {
-        eprintln!("warning: {warning}");
-    }
+    super::print("warning", engine.warnings());
 }
 
 fn open_browser(url: &str) {
@@ -254,7 +250,10 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("warning: could not open a browser; visit {url}");
+        super::print(
+            "warning",
+            [format!("could not open a browser; visit {url}")],
+        );
     }
 }
 
