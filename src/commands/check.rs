@@ -12,6 +12,7 @@ use crate::engine::BuildOptions;
 use crate::engine::{Engine, Output};
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::urls;
+use crate::text::html;
 
 /// What `dossier check` found.
 #[derive(Debug, Default)]
@@ -188,8 +189,12 @@ struct Page {
 impl Page {
     fn read(html: &str) -> Page {
         let mut page = Page::default();
-        for tag in tags(html) {
-            let attributes = attributes(tag);
+        for tag in html::tags(html).filter(|t| !t.closing) {
+            let attributes: Vec<(&str, String)> =
+                html::attributes(html, tag.name.end..tag.range.end)
+                    .into_iter()
+                    .map(|a| (&html[a.name], unescape(&html[a.value])))
+                    .collect();
             let get = |name: &str| {
                 attributes
                     .iter()
@@ -199,9 +204,7 @@ impl Page {
             if let Some(id) = get("id") {
                 page.ids.insert(id);
             }
-            let is_link_tag = tag
-                .get(..5)
-                .is_some_and(|t| t.eq_ignore_ascii_case("link "));
+            let is_link_tag = html[tag.name].eq_ignore_ascii_case("link");
             match (is_link_tag, get("rel").as_deref(), get("href")) {
                 (true, Some("canonical"), Some(href)) => page.canonical = Some(href),
                 (true, Some("alternate"), Some(href)) => match get("hreflang") {
@@ -223,69 +226,7 @@ impl Page {
     }
 }
 
-/// The inside of every start tag (`a href="x" class="y"`), skipping comments, scripts and
-/// styles.
-fn tags(html: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        rest = &rest[start + 1..];
-        if let Some(after) = rest.strip_prefix("!--") {
-            rest = after.find("-->").map(|end| &after[end + 3..]).unwrap_or("");
-            continue;
-        }
-        let Some(end) = rest.find('>') else { break };
-        let tag = &rest[..end];
-        rest = &rest[end + 1..];
-        if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        found.push(tag);
-        let name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            rest = rest
-                .to_ascii_lowercase()
-                .find(&close)
-                .map(|i| &rest[i..])
-                .unwrap_or("");
-        }
-    }
-    found
-}
-
-/// The quoted attributes of a start tag, values unescaped.
-fn attributes(tag: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut rest = tag
-        .find(char::is_whitespace)
-        .map(|i| &tag[i..])
-        .unwrap_or("");
-    while let Some(eq) = rest.find('=') {
-        let name = rest[..eq]
-            .split_whitespace()
-            .last()
-            .unwrap_or("")
-            .to_string();
-        let after = rest[eq + 1..].trim_start();
-        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            let end = after.find(char::is_whitespace).unwrap_or(after.len());
-            found.push((name, unescape(&after[..end])));
-            rest = &after[end..];
-            continue;
-        };
-        let value = &after[1..];
-        let end = value.find(quote).unwrap_or(value.len());
-        found.push((name, unescape(&value[..end])));
-        rest = value.get(end + 1..).unwrap_or("");
-    }
-    found
-}
-
+/// An attribute's value as written in HTML, its character references decoded.
 fn unescape(value: &str) -> String {
     if !value.contains('&') {
         return value.to_string();
@@ -474,15 +415,8 @@ mod tests {
     }
 
     #[test]
-    fn attributes_are_read_whatever_the_quotes() {
-        let found = attributes("a href='x&amp;y' data-x=1 title=\"a > b\"");
-        assert_eq!(
-            found,
-            [
-                ("href".to_string(), "x&y".to_string()),
-                ("data-x".to_string(), "1".to_string()),
-                ("title".to_string(), "a > b".to_string()),
-            ]
-        );
+    fn links_are_read_whatever_the_quotes() {
+        let page = Page::read("<p><a title=\"a > b\" href='x&amp;y' data-x=1><img src=z.png></a>");
+        assert_eq!(page.links, ["x&y", "z.png"]);
     }
 }

@@ -10,6 +10,7 @@
 //! and the text of `<script>` and `<style>` are copied as they are.
 
 use crate::site::urls;
+use crate::text::html;
 
 /// Where a body moves.
 pub struct Move<'a> {
@@ -69,62 +70,14 @@ pub fn moved<'a>(html: &'a str, to: &Move, buffer: &'a mut String) -> &'a str {
 /// `move_body`, tag by tag.
 fn move_tags(html: &str, to: &Move, out: &mut String) {
     out.reserve(html.len() + html.len() / 8);
-    let bytes = html.as_bytes();
     let mut copy = Copy { html, copied: 0 };
-    let mut at = 0;
-    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
-        let start = at + offset;
-        let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            at = rest
-                .find("-->")
-                .map(|end| start + end + 3)
-                .unwrap_or(html.len());
-            continue;
-        }
-        let closing = rest.as_bytes().get(1) == Some(&b'/');
-        let name_start = start + 1 + usize::from(closing);
-        let name_len = html[name_start..]
-            .bytes()
-            .take_while(u8::is_ascii_alphanumeric)
-            .count();
-        if name_len == 0 {
-            at = start + 1;
-            continue;
-        }
-        let name_end = name_start + name_len;
-        // The end of the tag: the first `>` outside a quoted value.
-        let mut end = name_end;
-        let mut quote = None;
-        while end < bytes.len() {
-            match (quote, bytes[end]) {
-                (Some(q), b) if b == q => quote = None,
-                (None, b @ (b'"' | b'\''))
-                    if bytes[end - 1] == b'=' || is_space(bytes[end - 1]) =>
-                {
-                    quote = Some(b)
-                }
-                (None, b'>') => break,
-                _ => {}
-            }
-            end += 1;
-        }
-        let end = (end + 1).min(html.len());
-        let name = &html[name_start..name_end];
+    for tag in html::tags(html) {
+        let name = &html[tag.name.clone()];
         if let Some(heading) = heading_down(name, to.headings_down) {
-            copy.replace(name_start..name_end, &heading, out);
+            copy.replace(tag.name.clone(), &heading, out);
         }
-        if !closing {
-            attributes(name_end..end, to, &mut copy, out);
-        }
-        at = end;
-        if !closing && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
-            let close = format!("</{}", name.to_ascii_lowercase());
-            at = html[at..]
-                .to_ascii_lowercase()
-                .find(&close)
-                .map(|i| at + i)
-                .unwrap_or(html.len());
+        if !tag.closing {
+            attributes(tag.name.end..tag.range.end, to, &mut copy, out);
         }
     }
     out.push_str(&html[copy.copied..]);
@@ -156,58 +109,16 @@ fn heading_down(name: &str, levels: u8) -> Option<String> {
         .then(|| format!("h{}", level.saturating_add(levels).min(6)))
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-}
-
 /// Rewrites the ids and links among a tag's attributes (`tag`: from the end of its name to
 /// its end).
 fn attributes(tag: std::ops::Range<usize>, to: &Move, copy: &mut Copy, out: &mut String) {
-    let bytes = &copy.html.as_bytes()[..tag.end];
-    let mut i = tag.start;
-    while i < bytes.len() {
-        if is_space(bytes[i]) || matches!(bytes[i], b'/' | b'>') {
-            i += 1;
-            continue;
-        }
-        let name_start = i;
-        while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        if i == name_start {
-            // A stray character (`=` alone).
-            i += 1;
-            continue;
-        }
-        let name = &copy.html[name_start..i];
-        while i < bytes.len() && is_space(bytes[i]) {
-            i += 1;
-        }
-        if bytes.get(i) != Some(&b'=') {
-            continue;
-        }
-        i += 1;
-        while i < bytes.len() && is_space(bytes[i]) {
-            i += 1;
-        }
-        let (value, unclosed) = match bytes.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let start = i + 1;
-                let end = copy.html[start..tag.end]
-                    .find(q as char)
-                    .map(|e| start + e)
-                    .unwrap_or(tag.end);
-                i = (end + 1).min(tag.end);
-                (start..end, (end == tag.end).then_some(q as char))
-            }
-            _ => {
-                let start = i;
-                while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' {
-                    i += 1;
-                }
-                (start..i, None)
-            }
-        };
+    for html::Attribute {
+        name,
+        value,
+        unclosed,
+    } in html::attributes(copy.html, tag)
+    {
+        let name = &copy.html[name];
         let text = &copy.html[value.clone()];
         let mut moved = if ID_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
             let mut ids = String::with_capacity(text.len() + 2 * to.id_prefix.len());
