@@ -13,23 +13,15 @@ use crate::model::ArticleId;
 use crate::model::front_matter::Source;
 use crate::render::relocate::{Move, move_body};
 use crate::render::templates;
-use crate::render::{Common, Piece, Renderer, page_context, put};
+use crate::render::{
+    ALSO, ARTICLES, BODY, CONTENTS, Common, Cut, Piece, Renderer, cut_at_markers, numbered_marker,
+    page_context, put,
+};
 use crate::site::pages::Page;
 use crate::site::urls;
 
-/// Where `briefing-article.html` puts the body, and `briefing.html` a topic's contents and
-/// articles (`<!--dossier:articles:2-->`): the text is spliced in after Tera, so that megabytes
-/// of bodies and thousands of entries never pass through a context. (Author text cannot forge
-/// one: in templates it is escaped, and bodies are spliced in after.)
-const BODY: &str = "<!--dossier:body-->";
-const MARKER: &str = "<!--dossier:";
-
 /// How many articles the briefing makes at once.
 const ARTICLE_BATCH: usize = 256;
-
-fn marker(kind: &str, topic: usize) -> String {
-    format!("{MARKER}{kind}:{topic}-->")
-}
 
 /// The id of an article's section: `{code}_{slug}`. Language codes hold no `_`, so two
 /// articles never share one; topics' sections (`topic-…`), `cover` and `contents` hold none.
@@ -97,9 +89,9 @@ impl Renderer<'_> {
                     description: topic.descriptions[lang].clone(),
                     count: in_topic.clone().count(),
                     printed: in_topic.filter(|(_, _, under)| under.is_none()).count(),
-                    contents: marker("contents", t),
-                    also: marker("also", t),
-                    articles: marker("articles", t),
+                    contents: numbered_marker(CONTENTS, t),
+                    also: numbered_marker(ALSO, t),
+                    articles: numbered_marker(ARTICLES, t),
                 }
             })
             .collect();
@@ -120,31 +112,32 @@ impl Renderer<'_> {
         clock.lap("briefing: tera");
 
         // The markers, replaced by what they stand for: the page goes out in pieces, never
-        // whole (at 10,000 articles, it is some 80 MB).
-        let mut rest = page.as_str();
-        while let Some(at) = rest.find(MARKER) {
-            out(Piece::Made(&rest.as_bytes()[..at]));
-            let after = &rest[at + MARKER.len()..];
-            let Some(end) = after.find("-->") else {
-                break;
+        // whole (at 10,000 articles, it is some 80 MB). The bodies of a topic's articles are
+        // spliced in after Tera, so that megabytes of bodies and thousands of entries never
+        // pass through a context.
+        for cut in cut_at_markers(page.as_bytes(), &[CONTENTS, ALSO, ARTICLES]) {
+            let (kind, topic) = match cut {
+                Cut::Text(text) => {
+                    out(Piece::Made(text));
+                    continue;
+                }
+                Cut::Marker { kind, n, .. } => (kind, n),
             };
-            let (kind, topic) = after[..end].split_once(':').unwrap_or(("", ""));
-            let topic: Option<usize> = topic.parse().ok();
-            let of_topic = |(t, _, _): &&(usize, usize, Option<usize>)| Some(*t) == topic;
+            let of_topic = |(t, _, _): &&(usize, usize, Option<usize>)| *t == topic;
             match kind {
-                "contents" => listed
+                0 => listed
                     .iter()
                     .zip(&entries)
                     .filter(|(l, _)| of_topic(l))
                     .for_each(|(_, html)| out(Piece::Kept(html))),
-                "also" => listed
+                1 => listed
                     .iter()
                     .zip(&entries)
                     .filter(|(l, _)| of_topic(l) && l.2.is_some())
                     .for_each(|(_, html)| out(Piece::Kept(html))),
                 // The articles, a batch at a time (each in parallel): the bodies of a
                 // whole topic are never held at once.
-                "articles" => {
+                _ => {
                     let printed: Vec<usize> = listed
                         .iter()
                         .filter(|l| l.2.is_none() && of_topic(l))
@@ -161,13 +154,8 @@ impl Renderer<'_> {
                         });
                     }
                 }
-                _ => out(Piece::Made(
-                    &rest.as_bytes()[at..at + MARKER.len() + end + 3],
-                )),
             }
-            rest = &after[end + 3..];
         }
-        out(Piece::Made(rest.as_bytes()));
         clock.lap("briefing: page and articles");
         Ok(())
     }
@@ -259,7 +247,7 @@ impl Renderer<'_> {
                         name: config.topics[t].names[lang].clone(),
                     })
                     .collect(),
-                body: tera::Value::safe_string(BODY),
+                body: tera::Value::safe_string(&numbered_marker(BODY, 0)),
             },
         )?;
         let shell = self.render_piece("briefing-article.html", lang, context)?;
@@ -287,20 +275,25 @@ impl Renderer<'_> {
         sections.insert(page.to_string(), anchor.clone());
         let section_of = |path: &str| sections.get(path).cloned();
         let mut html = String::with_capacity(shell.len() + body.html.len() * 9 / 8);
-        match shell.split_once(BODY) {
-            Some((head, tail)) => {
-                html.push_str(head);
-                let to = Move {
-                    page,
-                    to: briefing,
-                    id_prefix: &format!("{anchor}."),
-                    headings_down: 2,
-                    section_of: &section_of,
-                };
-                move_body(&body.html, &to, &mut html);
-                html.push_str(tail);
+        // The body where the template printed its marker (the first time).
+        let mut moved = false;
+        for cut in cut_at_markers(shell.as_bytes(), &[BODY]) {
+            match cut {
+                Cut::Marker { n: 0, .. } if !moved => {
+                    moved = true;
+                    let to = Move {
+                        page,
+                        to: briefing,
+                        id_prefix: &format!("{anchor}."),
+                        headings_down: 2,
+                        section_of: &section_of,
+                    };
+                    move_body(&body.html, &to, &mut html);
+                }
+                Cut::Text(text) | Cut::Marker { text, .. } => {
+                    html.push_str(std::str::from_utf8(text).expect("cut between ASCII markers"));
+                }
             }
-            None => html.push_str(&shell),
         }
         if self.entries.one_shot {
             return Ok(Printed::Made(html));

@@ -217,10 +217,12 @@ impl Renderer<'_> {
 
     /// A page with each list's marker replaced by its entries, handed to `out`.
     pub(crate) fn splice_lists(&self, shell: &[u8], lists: &Lists, out: &mut dyn FnMut(Piece)) {
-        for cut in cut_at_markers(shell, LIST) {
+        for cut in cut_at_markers(shell, &[LIST]) {
             match cut {
                 Cut::Text(text) => out(Piece::Made(text)),
-                Cut::Marker(n, marker) => match lists.get(n) {
+                Cut::Marker {
+                    n, text: marker, ..
+                } => match lists.get(n) {
                     Some(entries) => entries.iter().for_each(|entry| out(Piece::Kept(entry))),
                     None => out(Piece::Made(marker)),
                 },

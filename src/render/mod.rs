@@ -28,7 +28,9 @@ pub use lists::{EntryCache, ListKind, Listed};
 pub(crate) use nav::{Nav, NavKey, NavTargets, TopicLinksKey};
 pub(crate) use side_by_side::{RowKey, RowMade};
 pub use splice::Piece;
-pub(crate) use splice::{CELL, Cut, LIST, Lists, ROWS, cut_at_markers, numbered_marker};
+pub(crate) use splice::{
+    ALSO, ARTICLES, BODY, CELL, CONTENTS, Cut, LIST, Lists, ROWS, cut_at_markers, numbered_marker,
+};
 
 use std::sync::{Arc, Mutex, OnceLock};
 

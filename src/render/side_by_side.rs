@@ -232,10 +232,10 @@ impl Renderer<'_> {
         out: &mut dyn FnMut(Piece),
     ) -> Result<(), Diagnostic> {
         let mut html = String::new();
-        for cut in cut_at_markers(shell, ROWS) {
+        for cut in cut_at_markers(shell, &[ROWS]) {
             match cut {
                 Cut::Text(text) => self.splice_cells(text, cells, path, &mut html, out),
-                Cut::Marker(0, _) => {
+                Cut::Marker { n: 0, .. } => {
                     for row in &cells.rows {
                         let made = &row.html[cells.lang];
                         let row_html = match made.get() {
@@ -252,7 +252,7 @@ impl Renderer<'_> {
                         self.splice_cells(row_html.as_bytes(), cells, path, &mut html, out);
                     }
                 }
-                Cut::Marker(_, marker) => out(Piece::Made(marker)),
+                Cut::Marker { text: marker, .. } => out(Piece::Made(marker)),
             }
         }
         Ok(())
@@ -267,13 +267,15 @@ impl Renderer<'_> {
         buffer: &mut String,
         out: &mut dyn FnMut(Piece),
     ) {
-        for cut in cut_at_markers(html, CELL) {
+        for cut in cut_at_markers(html, &[CELL]) {
             let (column, range) = match cut {
                 Cut::Text(text) => {
                     out(Piece::Made(text));
                     continue;
                 }
-                Cut::Marker(n, marker) => match cells.parts.get(n) {
+                Cut::Marker {
+                    n, text: marker, ..
+                } => match cells.parts.get(n) {
                     Some(part) => part,
                     None => {
                         out(Piece::Made(marker));

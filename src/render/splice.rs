@@ -4,11 +4,20 @@
 
 use std::sync::Arc;
 
-/// A page rendered by Tera, cut at its numbered markers (`marker`, a number, `-->`).
+/// What every marker starts with: `<!--dossier:` (the kinds below add their name and `:`).
+const PREFIX: &str = "<!--dossier:";
+
+/// A page rendered by Tera, cut at its numbered markers (`<!--dossier:` a kind, `:`, a number,
+/// `-->`).
 pub(crate) enum Cut<'a> {
     Text(&'a [u8]),
-    /// The marker's number and its text (what stays when the number stands for nothing).
-    Marker(usize, &'a [u8]),
+    /// The marker's kind (its place in the kinds asked for), its number, and its text (what
+    /// stays when the number stands for nothing).
+    Marker {
+        kind: usize,
+        n: usize,
+        text: &'a [u8],
+    },
 }
 
 /// Marker `n` of a kind (`CELL`, `LIST`), as `cut_at_markers` finds it: `<!--dossier:list:3-->`.
@@ -21,15 +30,18 @@ pub(crate) fn numbered_marker(marker: &str, n: usize) -> String {
     html
 }
 
+/// `shell` cut at the markers of the `kinds` given (each of them starts with `<!--dossier:`);
+/// markers of other kinds, and anything that only looks like a marker, stay in the text.
 /// (By bytes: markers are ASCII, so the pieces between them are whole characters; Tera's
 /// output is never checked as UTF-8 again.)
 pub(crate) fn cut_at_markers<'a>(
     shell: &'a [u8],
-    marker: &'static str,
+    kinds: &'static [&'static str],
 ) -> impl Iterator<Item = Cut<'a>> {
+    debug_assert!(kinds.iter().all(|kind| kind.starts_with(PREFIX)));
     let mut rest = shell;
     let mut next: Option<Cut<'a>> = None;
-    let finder = memchr::memmem::Finder::new(marker);
+    let finder = memchr::memmem::Finder::new(PREFIX);
     std::iter::from_fn(move || {
         if let Some(cut) = next.take() {
             return Some(cut);
@@ -40,6 +52,14 @@ pub(crate) fn cut_at_markers<'a>(
         let mut from = 0;
         while let Some(found) = finder.find(&rest[from..]) {
             let at = from + found;
+            from = at + PREFIX.len();
+            let Some((kind, marker)) = kinds
+                .iter()
+                .enumerate()
+                .find(|(_, kind)| rest[at..].starts_with(kind.as_bytes()))
+            else {
+                continue;
+            };
             let after = &rest[at + marker.len()..];
             let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
             let number = after[..digits].iter().try_fold(0usize, |n, &d| {
@@ -50,11 +70,14 @@ pub(crate) fn cut_at_markers<'a>(
             {
                 let end = at + marker.len() + digits + 3;
                 let text = &rest[..at];
-                next = Some(Cut::Marker(n, &rest[at..end]));
+                next = Some(Cut::Marker {
+                    kind,
+                    n,
+                    text: &rest[at..end],
+                });
                 rest = &rest[end..];
                 return Some(Cut::Text(text));
             }
-            from = at + marker.len();
         }
         Some(Cut::Text(std::mem::take(&mut rest)))
     })
@@ -92,6 +115,16 @@ pub(crate) const ROWS: &str = "<!--dossier:rows:";
 /// is escaped.)
 pub(crate) const LIST: &str = "<!--dossier:list:";
 
+/// Where `briefing.html` prints a topic's entries in the table of contents, those of its
+/// articles printed under another topic, and its articles: `<!--dossier:contents:2-->`…
+/// (the number is the topic's).
+pub(crate) const CONTENTS: &str = "<!--dossier:contents:";
+pub(crate) const ALSO: &str = "<!--dossier:also:";
+pub(crate) const ARTICLES: &str = "<!--dossier:articles:";
+
+/// Where `briefing-article.html` prints the article's body: `<!--dossier:body:0-->`.
+pub(crate) const BODY: &str = "<!--dossier:body:";
+
 /// The entries of a page's long lists, by the number in their marker.
 pub(crate) type Lists = Vec<Vec<Arc<str>>>;
 
@@ -99,41 +132,60 @@ pub(crate) type Lists = Vec<Vec<Arc<str>>>;
 mod tests {
     use super::*;
 
-    #[test]
-    pub(crate) fn pages_are_cut_at_well_formed_markers_only() {
+    fn cuts(shell: &str, kinds: &'static [&'static str]) -> Vec<String> {
         let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
-        let cuts: Vec<String> = cut_at_markers(
-            "a<!--m:0-->b<!--m:x--><!--m:7>c<!--m:12--><!--m:3-->é<!--m:99999999999999999999999-->"
-                .as_bytes(),
-            "<!--m:",
-        )
-        .map(|cut| match cut {
-            Cut::Text(bytes) => format!("text {}", text(bytes)),
-            Cut::Marker(n, marker) => format!("{n} {}", text(marker)),
-        })
-        .collect();
+        cut_at_markers(shell.as_bytes(), kinds)
+            .map(|cut| match cut {
+                Cut::Text(bytes) => format!("text {}", text(bytes)),
+                Cut::Marker { kind, n, text: t } => format!("{kind}.{n} {}", text(t)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pages_are_cut_at_well_formed_markers_only() {
         assert_eq!(
-            cuts,
+            cuts(
+                "a<!--dossier:m:0-->b<!--dossier:m:x--><!--dossier:m:7>c<!--dossier:m:12--><!--dossier:m:3-->é<!--dossier:m:99999999999999999999999-->",
+                &["<!--dossier:m:"],
+            ),
             [
                 "text a",
-                "0 <!--m:0-->",
-                "text b<!--m:x--><!--m:7>c",
-                "12 <!--m:12-->",
+                "0.0 <!--dossier:m:0-->",
+                "text b<!--dossier:m:x--><!--dossier:m:7>c",
+                "0.12 <!--dossier:m:12-->",
                 "text ",
-                "3 <!--m:3-->",
+                "0.3 <!--dossier:m:3-->",
                 // A number too large for any list is no marker.
-                "text é<!--m:99999999999999999999999-->",
+                "text é<!--dossier:m:99999999999999999999999-->",
             ]
         );
-        assert_eq!(cut_at_markers(b"", "<!--m:").count(), 0);
+        assert_eq!(cut_at_markers(b"", &[LIST]).count(), 0);
         // The markers the renderer makes are those it cuts at.
         for n in [0, 7, 12, 4096] {
-            let marker = numbered_marker("<!--m:", n);
-            let cut: Vec<_> = cut_at_markers(marker.as_bytes(), "<!--m:").collect();
+            let marker = numbered_marker(LIST, n);
+            let cut: Vec<_> = cut_at_markers(marker.as_bytes(), &[LIST]).collect();
             assert!(
-                matches!(cut[..], [Cut::Text(b""), Cut::Marker(m, _)] if m == n),
+                matches!(cut[..], [Cut::Text(b""), Cut::Marker { kind: 0, n: m, .. }] if m == n),
                 "{marker}"
             );
         }
+    }
+
+    /// Several kinds at once (the briefing's): each marker with its kind; other kinds stay text.
+    #[test]
+    fn markers_of_several_kinds_are_told_apart() {
+        assert_eq!(
+            cuts(
+                "<!--dossier:also:1-->x<!--dossier:list:2--><!--dossier:contents:0-->",
+                &[CONTENTS, ALSO, ARTICLES],
+            ),
+            [
+                "text ",
+                "1.1 <!--dossier:also:1-->",
+                "text x<!--dossier:list:2-->",
+                "0.0 <!--dossier:contents:0-->",
+            ]
+        );
     }
 }
