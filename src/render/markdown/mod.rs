@@ -4,15 +4,15 @@
 
 mod ids;
 mod links;
+mod write;
 
 pub use ids::heading_id;
 use ids::{Footnotes, UsedIds, unique_id};
 use links::resolve_link;
+use write::{LineIndex, code_block, write_blocks};
 
 use ahash::AHashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-
-use crate::render::highlight;
 
 use crate::text::typography;
 
@@ -477,49 +477,6 @@ impl<'a, 's> Walk<'a, 's> {
     }
 }
 
-/// Writes the HTML of `events`, recording where each top-level block (starting at the event
-/// indexes of `starts`) begins and ends in it. One writer for the whole body, so that the HTML
-/// is the same as without blocks: the byte count is read as the writer asks for each event.
-fn write_blocks(out: &mut Rendered, events: Vec<Event>, starts: &[(usize, Option<u8>)]) {
-    struct Counting<'a> {
-        html: &'a mut String,
-        written: &'a std::cell::Cell<usize>,
-    }
-    impl std::fmt::Write for Counting<'_> {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.html.push_str(s);
-            self.written.set(self.html.len());
-            Ok(())
-        }
-    }
-    let written = std::cell::Cell::new(out.html.len());
-    let mut offsets: Vec<usize> = Vec::with_capacity(starts.len());
-    let mut next = starts.iter().map(|&(index, _)| index).peekable();
-    let iter = events.into_iter().enumerate().map(|(index, event)| {
-        while next.next_if(|&start| start <= index).is_some() {
-            offsets.push(written.get());
-        }
-        event
-    });
-    let writer = Counting {
-        html: &mut out.html,
-        written: &written,
-    };
-    pulldown_cmark::html::write_html_fmt(writer, iter).expect("writing to a String");
-    // Blocks that start after the last event (none are expected) start at the end.
-    offsets.resize(starts.len(), out.html.len());
-    let ends = offsets.iter().skip(1).copied().chain([out.html.len()]);
-    out.blocks = starts
-        .iter()
-        .zip(offsets.iter().zip(ends))
-        .map(|(&(_, heading), (&start, end))| Block {
-            range: start..end,
-            heading,
-        })
-        .filter(|b| !b.range.is_empty())
-        .collect();
-}
-
 /// The start or end of a block (anything but emphasis, links and pictures).
 fn is_block_boundary(event: &Event) -> bool {
     match event {
@@ -548,21 +505,6 @@ fn is_block_boundary(event: &Event) -> bool {
     }
 }
 
-fn code_block(token: Option<&str>, text: &str) -> String {
-    if let Some(token) = token {
-        if let Some(html) = highlight::highlight(text, token) {
-            return format!(
-                "<pre class=\"code\" data-lang=\"{}\" tabindex=\"0\"><code>{html}</code></pre>\n",
-                escape(token)
-            );
-        }
-    }
-    format!(
-        "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
-        escape(text)
-    )
-}
-
 fn push<'a>(
     events: &mut Vec<Event<'a>>,
     heading: &mut Option<(HeadingLevel, Option<CowStr<'a>>, Vec<Event<'a>>, String)>,
@@ -571,41 +513,6 @@ fn push<'a>(
     match heading.as_mut() {
         Some((_, _, inner, _)) => inner.push(event),
         None => events.push(event),
-    }
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-/// The line of each byte offset of a body, found by binary search over its line ends rather
-/// than by counting from the start each time (a long article holds many thousands of links).
-struct LineIndex {
-    newlines: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> LineIndex {
-        LineIndex {
-            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
-        }
-    }
-
-    /// The 1-based line of `offset`, as [`crate::error::line_of_offset`] counts it.
-    fn line(&self, offset: usize) -> usize {
-        self.newlines.partition_point(|&at| at < offset) + 1
     }
 }
 

@@ -1,0 +1,100 @@
+//! Writing a body's HTML: the parser's events through pulldown-cmark's writer, with where each
+//! top-level block lands; code blocks highlighted; text escaped; lines found from offsets.
+
+use pulldown_cmark::Event;
+
+use super::{Block, Rendered};
+use crate::render::highlight;
+
+/// Writes the HTML of `events`, recording where each top-level block (starting at the event
+/// indexes of `starts`) begins and ends in it. One writer for the whole body, so that the HTML
+/// is the same as without blocks: the byte count is read as the writer asks for each event.
+pub(super) fn write_blocks(out: &mut Rendered, events: Vec<Event>, starts: &[(usize, Option<u8>)]) {
+    struct Counting<'a> {
+        html: &'a mut String,
+        written: &'a std::cell::Cell<usize>,
+    }
+    impl std::fmt::Write for Counting<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.html.push_str(s);
+            self.written.set(self.html.len());
+            Ok(())
+        }
+    }
+    let written = std::cell::Cell::new(out.html.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(starts.len());
+    let mut next = starts.iter().map(|&(index, _)| index).peekable();
+    let iter = events.into_iter().enumerate().map(|(index, event)| {
+        while next.next_if(|&start| start <= index).is_some() {
+            offsets.push(written.get());
+        }
+        event
+    });
+    let writer = Counting {
+        html: &mut out.html,
+        written: &written,
+    };
+    pulldown_cmark::html::write_html_fmt(writer, iter).expect("writing to a String");
+    // Blocks that start after the last event (none are expected) start at the end.
+    offsets.resize(starts.len(), out.html.len());
+    let ends = offsets.iter().skip(1).copied().chain([out.html.len()]);
+    out.blocks = starts
+        .iter()
+        .zip(offsets.iter().zip(ends))
+        .map(|(&(_, heading), (&start, end))| Block {
+            range: start..end,
+            heading,
+        })
+        .filter(|b| !b.range.is_empty())
+        .collect();
+}
+
+pub(super) fn code_block(token: Option<&str>, text: &str) -> String {
+    if let Some(token) = token {
+        if let Some(html) = highlight::highlight(text, token) {
+            return format!(
+                "<pre class=\"code\" data-lang=\"{}\" tabindex=\"0\"><code>{html}</code></pre>\n",
+                escape(token)
+            );
+        }
+    }
+    format!(
+        "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
+        escape(text)
+    )
+}
+
+/// Escapes text for HTML content and attribute values.
+pub(super) fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// The line of each byte offset of a body, found by binary search over its line ends rather
+/// than by counting from the start each time (a long article holds many thousands of links).
+pub(super) struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(super) fn new(text: &str) -> LineIndex {
+        LineIndex {
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+        }
+    }
+
+    /// The 1-based line of `offset`, as [`crate::error::line_of_offset`] counts it.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&at| at < offset) + 1
+    }
+}
