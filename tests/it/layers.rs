@@ -192,3 +192,24 @@ fn the_layer_checks_see_cycles_and_imports() {
         ["engine", "output"].into_iter().map(String::from).collect()
     );
 }
+
+/// No module of `src/` passes 600 lines outside its tests (ARCHITECTURE.md: a module that does
+/// is split along the phases its comments name).
+#[test]
+fn no_module_passes_six_hundred_lines_outside_its_tests() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut long = Vec::new();
+    for file in modules(&src).into_values().flatten() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines = text
+            .lines()
+            .take_while(|line| {
+                !line.starts_with("#[cfg(test)]") && !line.starts_with("#[cfg(all(test")
+            })
+            .count();
+        if lines > 600 {
+            long.push(format!("{}: {lines} lines", file.display()));
+        }
+    }
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}
