@@ -39,7 +39,7 @@ use ahash::AHashMap;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::model::Dossier;
-use crate::site::pages::{Page, page_path};
+use crate::site::pages::Page;
 use markdown::Rendered;
 use templates::Templates;
 
@@ -144,19 +144,6 @@ impl Renderer<'_> {
             .tera
             .render(template, &context)
             .map_err(|e| templates::diagnostic(&e))
-    }
-
-    /// Renders one page to HTML.
-    pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
-        let mut html = Vec::new();
-        let path = match page {
-            Page::Article(id) => self.article_path(id.0).to_string(),
-            _ => page_path(self.dossier, page),
-        };
-        self.render_into(page, &path, &mut |piece| {
-            html.extend_from_slice(piece.bytes())
-        })?;
-        Ok(String::from_utf8(html).expect("templates and bodies are UTF-8"))
     }
 
     /// Renders one page, at `path` (`page_path`), handing its HTML to `out` in one piece or

@@ -240,8 +240,10 @@ fn entry(doc: &Doc) -> String {
 }
 
 impl Index {
-    /// The index of a language's articles, in the order results break ties in (newest first).
-    pub fn new(docs: &[Doc]) -> Index {
+    /// The index of a language's articles, in the order results break ties in (newest first),
+    /// built at once: what the tests compare the index built in batches and edited with.
+    #[cfg(test)]
+    pub(crate) fn new(docs: &[Doc]) -> Index {
         let mut index = Index {
             entries: Vec::with_capacity(docs.len()),
             postings: AHashMap::with_capacity(4096),
@@ -431,7 +433,8 @@ pub fn shard<'a>(n: usize, texts: impl IntoIterator<Item = &'a str> + Clone) -> 
 }
 
 /// The number of text shards for `count` articles.
-pub fn shards(count: usize) -> usize {
+#[cfg(test)]
+fn shards(count: usize) -> usize {
     count.div_ceil(SHARD)
 }
 
