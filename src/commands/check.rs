@@ -192,7 +192,6 @@ impl Page {
         for tag in html::tags(html).filter(|t| !t.closing) {
             let attributes: Vec<(&str, String)> =
                 html::attributes(html, tag.name.end..tag.range.end)
-                    .into_iter()
                     .map(|a| (&html[a.name], unescape(&html[a.value])))
                     .collect();
             let get = |name: &str| {

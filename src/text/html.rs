@@ -105,61 +105,84 @@ pub(crate) struct Attribute {
 }
 
 /// The attributes that have a value, in `html[tag]` (from the end of a tag's name to the end
-/// of the tag).
-pub(crate) fn attributes(html: &str, tag: Range<usize>) -> Vec<Attribute> {
-    let bytes = &html.as_bytes()[..tag.end];
-    let mut found = Vec::new();
-    let mut i = tag.start;
-    while i < bytes.len() {
-        if is_space(bytes[i]) || matches!(bytes[i], b'/' | b'>') {
-            i += 1;
-            continue;
-        }
-        let name_start = i;
-        while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        if i == name_start {
-            // A stray character (`=` alone).
-            i += 1;
-            continue;
-        }
-        let name = name_start..i;
-        while i < bytes.len() && is_space(bytes[i]) {
-            i += 1;
-        }
-        if bytes.get(i) != Some(&b'=') {
-            continue;
-        }
-        i += 1;
-        while i < bytes.len() && is_space(bytes[i]) {
-            i += 1;
-        }
-        let (value, unclosed) = match bytes.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let start = i + 1;
-                let end = html[start..tag.end]
-                    .find(q as char)
-                    .map(|e| start + e)
-                    .unwrap_or(tag.end);
-                i = (end + 1).min(tag.end);
-                (start..end, (end == tag.end).then_some(q as char))
-            }
-            _ => {
-                let start = i;
-                while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' {
-                    i += 1;
-                }
-                (start..i, None)
-            }
-        };
-        found.push(Attribute {
-            name,
-            value,
-            unclosed,
-        });
+/// of the tag). (An iterator: a body's thousands of tags are read without allocating.)
+pub(crate) fn attributes(html: &str, tag: Range<usize>) -> Attributes<'_> {
+    Attributes {
+        html,
+        end: tag.end,
+        i: tag.start,
     }
-    found
+}
+
+/// The iterator of [`attributes`].
+#[derive(Debug)]
+pub(crate) struct Attributes<'a> {
+    html: &'a str,
+    end: usize,
+    i: usize,
+}
+
+impl Iterator for Attributes<'_> {
+    type Item = Attribute;
+
+    fn next(&mut self) -> Option<Attribute> {
+        let html = self.html;
+        let bytes = &html.as_bytes()[..self.end];
+        let i = &mut self.i;
+        while *i < bytes.len() {
+            if is_space(bytes[*i]) || matches!(bytes[*i], b'/' | b'>') {
+                *i += 1;
+                continue;
+            }
+            let name_start = *i;
+            while *i < bytes.len()
+                && !is_space(bytes[*i])
+                && !matches!(bytes[*i], b'=' | b'>' | b'/')
+            {
+                *i += 1;
+            }
+            if *i == name_start {
+                // A stray character (`=` alone).
+                *i += 1;
+                continue;
+            }
+            let name = name_start..*i;
+            while *i < bytes.len() && is_space(bytes[*i]) {
+                *i += 1;
+            }
+            if bytes.get(*i) != Some(&b'=') {
+                continue;
+            }
+            *i += 1;
+            while *i < bytes.len() && is_space(bytes[*i]) {
+                *i += 1;
+            }
+            let (value, unclosed) = match bytes.get(*i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let start = *i + 1;
+                    let end = html[start..self.end]
+                        .find(q as char)
+                        .map(|e| start + e)
+                        .unwrap_or(self.end);
+                    *i = (end + 1).min(self.end);
+                    (start..end, (end == self.end).then_some(q as char))
+                }
+                _ => {
+                    let start = *i;
+                    while *i < bytes.len() && !is_space(bytes[*i]) && bytes[*i] != b'>' {
+                        *i += 1;
+                    }
+                    (start..*i, None)
+                }
+            };
+            return Some(Attribute {
+                name,
+                value,
+                unclosed,
+            });
+        }
+        None
+    }
 }
 
 /// HTML's white space.
@@ -188,7 +211,8 @@ mod tests {
         );
         let first = tags(html).next().unwrap();
         assert_eq!(&html[first.range.clone()], "<p class=\"a>b\">");
-        let attributes = attributes(html, first.name.end..first.range.end);
+        let attributes: Vec<Attribute> =
+            attributes(html, first.name.end..first.range.end).collect();
         assert_eq!(attributes.len(), 1);
         assert_eq!(&html[attributes[0].name.clone()], "class");
         assert_eq!(&html[attributes[0].value.clone()], "a>b");
@@ -199,7 +223,6 @@ mod tests {
         let html = "<a href=x.html id = 'y' hidden data-z=\"open";
         let tag = tags(html).next().unwrap();
         let found: Vec<(&str, &str, Option<char>)> = attributes(html, tag.name.end..tag.range.end)
-            .into_iter()
             .map(|a| (&html[a.name], &html[a.value], a.unclosed))
             .collect();
         assert_eq!(
