@@ -34,11 +34,17 @@ fn free_port() -> u16 {
 }
 
 pub(crate) fn serve(site: Site) -> Server {
-    let port = free_port();
-    let mut child = Command::new(BIN)
-        .args(["serve", "--root"])
-        .arg(&site.root)
-        .args(["--port", &port.to_string()])
+    start(site, Some(free_port()))
+}
+
+/// `dossier serve` on `port`, or on the port it chooses itself: the one its announcement names.
+fn start(site: Site, port: Option<u16>) -> Server {
+    let mut command = Command::new(BIN);
+    command.args(["serve", "--root"]).arg(&site.root);
+    if let Some(port) = port {
+        command.args(["--port", &port.to_string()]);
+    }
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -48,14 +54,27 @@ pub(crate) fn serve(site: Site) -> Server {
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if line.starts_with("serving ") {
-                let _ = sender.send(());
+                let _ = sender.send(line);
             }
         }
     });
-    receiver
+    let line = receiver
         .recv_timeout(WAIT)
         .expect("the server announces its URL");
-    Server { child, port, site }
+    let announced: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    if let Some(port) = port {
+        assert_eq!(announced, port, "{line}");
+    }
+    Server {
+        child,
+        port: announced,
+        site,
+    }
 }
 
 struct Reply {
@@ -357,33 +376,7 @@ fn a_site_broken_at_start_is_served_once_fixed() {
 #[test]
 fn the_default_port_taken_moves_to_the_next_free_one() {
     let _held = TcpListener::bind("127.0.0.1:1111");
-    let site = Site::fixture("basic");
-    let mut child = Command::new(BIN)
-        .args(["serve", "--root"])
-        .arg(&site.root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if line.starts_with("serving ") {
-                let _ = sender.send(line);
-            }
-        }
-    });
-    let line = receiver
-        .recv_timeout(WAIT)
-        .expect("the server announces its URL");
-    let port: u16 = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|port| port.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    let server = Server { child, port, site };
-    assert!(port > 1111, "{line}");
+    let server = start(Site::fixture("basic"), None);
+    assert!(server.port > 1111, "{}", server.port);
     assert_eq!(request(server.port, "GET", "/").status, 200);
 }
