@@ -9,12 +9,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{
-    ArticleFile, CachedBody, Engine, Feed, Good, Pending, Update, bytes, feeds_of, pages_showing,
-    render_outputs, target_of,
+    ArticleFile, CachedBody, Engine, Feed, Files, Good, Pending, Update, bytes, feeds_of,
+    pages_showing, render_outputs, target_of,
 };
 use crate::error::{Diagnostic, Problems, Result};
 use crate::model::Draft;
-use crate::output::Contents;
 use crate::render::markdown::Rendered;
 use crate::render::search;
 use crate::render::{self, Renderer};
@@ -74,7 +73,7 @@ impl Engine {
         );
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds, None);
-        let mut written: Vec<(String, Contents)> = feed_files;
+        let mut written: Files = feed_files;
         for result in rendered {
             match result {
                 Ok(file) => written.push(file),
@@ -290,10 +289,7 @@ impl Good {
     /// The search of each language that shows an edited article: its entry and words
     /// replaced in the kept index, and the files to write again (the index, and the text
     /// shards that hold the articles).
-    fn update_search(
-        &mut self,
-        docs: &[(usize, usize, String, search::Doc)],
-    ) -> Vec<(String, Contents)> {
+    fn update_search(&mut self, docs: &[(usize, usize, String, search::Doc)]) -> Files {
         let mut written = Vec::new();
         for (lang, state) in self.search.iter_mut().enumerate() {
             let language = &self.config.languages[lang];

@@ -25,22 +25,23 @@ use searches::{Search, build_search, is_search_shard};
 use sources::ArticleFile;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ahash::AHashMap;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Problems, Result};
-use crate::model::Dossier;
+use crate::model::{Dossier, SiteSources};
 use crate::output::Contents;
 use crate::render::EntryCache;
 use crate::render::markdown::Rendered;
 use crate::render::templates::Templates;
-use crate::site::pages::{self};
+use crate::site::pages;
 use crate::source;
 
-/// What a build (or the preview, `check`, `status`) was asked to do, free of any command-line type.
+/// What a build (or the preview, `check`, `status`) was asked to do, free of any command-line
+/// type.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -51,14 +52,19 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-/// The model of the site at `options.root`, without rendering anything (`dossier status`).
-pub fn read_model(options: &BuildOptions, problems: &mut Problems) -> Result<Dossier> {
-    let sources = source::load(&options.root, problems)?;
+/// The site root as text, and its configuration read: what a command that reads the site
+/// without building it starts from (`dossier status`, `dossier import`).
+pub fn read_sources(root: &Path, problems: &mut Problems) -> Result<(SiteSources, Config)> {
+    let sources = source::load(root, problems)?;
     let config = Config::parse(&sources.config, problems);
     problems.check()?;
-    let Some(config) = config else {
-        return Err(Error::Site(Vec::new()));
-    };
+    let config = config.ok_or_else(|| Error::Site(Vec::new()))?;
+    Ok((sources, config))
+}
+
+/// The model of the site at `options.root`, without rendering anything (`dossier status`).
+pub fn read_model(options: &BuildOptions, problems: &mut Problems) -> Result<Dossier> {
+    let (sources, config) = read_sources(&options.root, problems)?;
     let dossier = Dossier::assemble(config, &sources.articles, options.drafts, problems);
     problems.check()?;
     Ok(dossier)

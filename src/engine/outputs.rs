@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::Feed;
+use super::{Feed, Files};
 use crate::error::Diagnostic;
 use crate::output::Contents;
 use crate::render::feeds;
@@ -20,7 +20,7 @@ pub(super) fn render_outputs(
     pages: &[Page],
     feeds: &[Feed],
     staging: Option<&crate::output::Staging>,
-) -> (Vec<Rendering>, Vec<(String, Contents)>) {
+) -> (Vec<Rendering>, Files) {
     let dossier = renderer.dossier;
     let config = &dossier.config;
     let feed_bodies: Vec<&str> = renderer.bodies.iter().map(|b| b.html.as_str()).collect();

@@ -282,7 +282,7 @@ impl Engine {
             },
         );
         clock.lap("pages, feeds, sitemap, search");
-        let mut fresh: Vec<(String, Contents)> = Vec::with_capacity(rendered.len() + 16);
+        let mut fresh: Files = Vec::with_capacity(rendered.len() + 16);
         let mut unrendered = false;
         for result in rendered {
             match result {
@@ -336,7 +336,7 @@ impl Engine {
         fresh: &[(String, Contents)],
         all_page_paths: &AHashSet<&str>,
         problems: &mut Problems,
-    ) -> Vec<(String, Contents)> {
+    ) -> Files {
         let generated: AHashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
         let mut statics = Vec::new();
         for (path, source) in &self.statics {
@@ -493,8 +493,8 @@ fn next_output(
     all_pages: bool,
     page_paths: &AHashSet<&str>,
     affected: &Affected,
-    fresh: Vec<(String, Contents)>,
-    statics: Vec<(String, Contents)>,
+    fresh: Files,
+    statics: Files,
 ) -> Output {
     let mut output: Output = match all_pages {
         true => Output::new(),

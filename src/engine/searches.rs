@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use ahash::AHashMap;
 use rayon::prelude::*;
 
-use super::staged_or_kept;
+use super::{Files, staged_or_kept};
 use crate::output::Contents;
 use crate::render::Renderer;
 use crate::render::search;
@@ -23,7 +23,7 @@ pub(super) struct Search {
 pub(super) fn build_search(
     renderer: &Renderer,
     staging: Option<&crate::output::Staging>,
-) -> (Vec<Search>, Vec<(String, Contents)>) {
+) -> (Vec<Search>, Files) {
     let config = &renderer.dossier.config;
     let languages = config.languages.len();
     let ids: Vec<Vec<usize>> = (0..languages).map(|l| renderer.search_ids(l)).collect();

@@ -16,7 +16,6 @@ pub use plan::plan;
 
 use std::path::PathBuf;
 
-use crate::config::Config;
 use crate::error::{Diagnostic, Error, Problems, Result};
 use crate::model::{self, Dossier};
 use crate::source;
@@ -80,10 +79,7 @@ pub struct Planned {
 /// `dry_run`, only plans them).
 pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
     let mut problems = Problems::default();
-    let sources = source::load(&options.root, &mut problems)?;
-    let config = Config::parse(&sources.config, &mut problems);
-    problems.check()?;
-    let config = config.ok_or_else(|| Error::Site(Vec::new()))?;
+    let (sources, config) = crate::engine::read_sources(&options.root, &mut problems)?;
 
     // The dossier as it is, for its slugs and the translations to propose. Problems in its
     // articles are for `build` and `check` to report; import reads what it can.
@@ -186,6 +182,7 @@ mod tests {
     use super::front::shorten;
     use super::read::{TITLE_LENGTH, slug_of, title_from};
     use super::*;
+    use crate::config::Config;
 
     /// The first dossier's config.
     fn config() -> Config {
