@@ -199,22 +199,31 @@ impl Renderer<'_> {
         path_in: impl Fn(&Language) -> String,
         from: &str,
     ) -> (Vec<Alternate>, Vec<Switch>) {
-        let config = self.config();
         let alternates = alternates(self.dossier, page);
-        let switcher = config
+        let switcher = self.every_language(lang, |l| urls::relative(from, &path_in(l)));
+        (alternates, switcher)
+    }
+
+    /// The switcher of a page that every language has: each language, at `href`, `lang`'s
+    /// marked current.
+    pub(crate) fn every_language(
+        &self,
+        lang: usize,
+        href: impl Fn(&Language) -> String,
+    ) -> Vec<Switch> {
+        self.config()
             .languages
             .iter()
             .enumerate()
             .map(|(i, l)| Switch {
                 code: l.code.clone(),
                 name: l.name.clone(),
-                href: urls::relative(from, &path_in(l)),
+                href: href(l),
                 current: i == lang,
                 available: true,
                 notice: String::new(),
             })
-            .collect();
-        (alternates, switcher)
+            .collect()
     }
 
     /// The common context of a page that every language has under a name of its own

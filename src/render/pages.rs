@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::search;
-use super::{Common, Entry, Head, ListKind, Listed, Lists, Renderer, Switch, page_context};
+use super::{Common, Entry, Head, ListKind, Listed, Lists, Renderer, page_context};
 use crate::config::{LangId, TopicId};
 use crate::error::Diagnostic;
 use crate::site::pages::Page;
@@ -158,7 +158,7 @@ impl Renderer<'_> {
             .map(|l| l.string("not_found_title"))
             .collect::<Vec<_>>()
             .join(" · ");
-        let mut common = self.common(
+        let common = self.common(
             lang,
             urls::NOT_FOUND,
             Head {
@@ -166,22 +166,9 @@ impl Renderer<'_> {
                 title,
                 description: language.description.clone(),
                 alternates: Vec::new(),
-                switcher: Vec::new(),
+                switcher: self.every_language(lang, |l| format!("{root}{}", urls::home(l))),
             },
         );
-        common.languages = config
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Switch {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                href: format!("{root}{}", urls::home(l)),
-                current: i == lang,
-                available: true,
-                notice: String::new(),
-            })
-            .collect();
         NotFoundContext {
             // Inlined: the page is served at any path, and must look right even from disk.
             inline_stylesheet: self.templates.stylesheet.clone(),
