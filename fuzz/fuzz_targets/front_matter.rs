@@ -1,5 +1,5 @@
 //! An article file's text through the loader's decoding, the front-matter splitter and the
-//! strict TOML reading: no panic, and the parts and lines agree with the text
+//! strict reading of its fields (as TOML and as YAML): no panic, and the parts and lines agree with the text
 //! (`tests/it/props/`, shared with the property tests).
 
 #![no_main]

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::engine::{BuildOptions, read_model};
 use crate::error::{Diagnostic, Error, Problems, Result};
+use crate::model::front_matter;
 use crate::model::status::{State, Status, fingerprint, table};
 use crate::{output, source};
 
@@ -174,7 +175,7 @@ pub fn mark_translated(options: &BuildOptions, file: &Path) -> Result<String> {
             &std::io::Error::new(std::io::ErrorKind::InvalidData, e),
         )
     })?;
-    let marked = with_translated_from(&text, &value).ok_or_else(|| {
+    let marked = front_matter::with_translated_from(&text, &value).ok_or_else(|| {
         Error::site(Diagnostic::file(
             &relative,
             "no front matter to write translated_from into",
@@ -187,68 +188,4 @@ pub fn mark_translated(options: &BuildOptions, file: &Path) -> Result<String> {
         "{relative}: marked up to date with {} (translated_from = \"{value}\")",
         source_article.file
     ))
-}
-
-/// The article text with `translated_from = "<value>"` in its front matter: the line
-/// replaced where there is one, else added before the closing `+++`. Everything else stays
-/// as it was, line endings included. `None` without a closed front matter.
-pub fn with_translated_from(text: &str, value: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len() + 48);
-    let mut delimiters = 0;
-    let mut written = false;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let ending = &line[content.len()..];
-        let ending = if ending.is_empty() { "\n" } else { ending };
-        let bare = content.trim_start_matches('\u{feff}');
-        if delimiters < 2 && bare.trim_end() == crate::model::front_matter::DELIMITER {
-            delimiters += 1;
-            if delimiters == 2 && !written {
-                out.push_str(&format!("translated_from = \"{value}\"{ending}"));
-                written = true;
-            }
-            out.push_str(line);
-            continue;
-        }
-        let key = bare.trim_start();
-        let is_ours = delimiters == 1
-            && key
-                .strip_prefix("translated_from")
-                .is_some_and(|rest| rest.trim_start().starts_with('='));
-        if is_ours && !written {
-            out.push_str(&format!("translated_from = \"{value}\"{ending}"));
-            written = true;
-        } else if !is_ours {
-            out.push_str(line);
-        }
-    }
-    (delimiters == 2).then_some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_front_matter_gets_one_translated_from_line() {
-        let text = "+++\ntitle = \"T\"\n+++\n\nBody\n";
-        let marked = with_translated_from(text, "fr:0123456789abcdef").unwrap();
-        assert_eq!(
-            marked,
-            "+++\ntitle = \"T\"\ntranslated_from = \"fr:0123456789abcdef\"\n+++\n\nBody\n"
-        );
-        // Again: the line is replaced, nothing else moves.
-        let again = with_translated_from(&marked, "fr:fedcba9876543210").unwrap();
-        assert_eq!(
-            again,
-            "+++\ntitle = \"T\"\ntranslated_from = \"fr:fedcba9876543210\"\n+++\n\nBody\n"
-        );
-        // Windows line endings stay; a `translated_from` in the body is not touched.
-        let crlf = "+++\r\ntitle = \"T\"\r\n+++\r\ntranslated_from = 1\r\n";
-        assert_eq!(
-            with_translated_from(crlf, "en:0000000000000000").unwrap(),
-            "+++\r\ntitle = \"T\"\r\ntranslated_from = \"en:0000000000000000\"\r\n+++\r\ntranslated_from = 1\r\n"
-        );
-        assert_eq!(with_translated_from("+++\ntitle = \"T\"\n", "x"), None);
-    }
 }

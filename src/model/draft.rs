@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::SourceFile;
-use super::front_matter::{self, FrontMatter, Source};
+use super::front_matter::{self, At, FrontMatter, Source};
 use crate::config::Config;
 use crate::error::{Diagnostic, Problems, did_you_mean};
 use crate::text::date::Date;
@@ -111,7 +111,7 @@ pub fn read_drafts(config: &Config, files: &[SourceFile], problems: &mut Problem
         .collect()
 }
 
-/// Reads one file's name and front matter.
+/// Reads one file's name and front matter: every problem of the file goes to `problems`.
 pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems) -> Option<Draft> {
     let path = &file.path;
     let (folder, stem, lang) = read_name(config, path, problems)?;
@@ -122,44 +122,37 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
             return None;
         }
     };
-    let fm_text = split.front_matter;
-    let fm_line = split.front_matter_line;
-    let matter: FrontMatter = match front_matter::parse(fm_text, fm_line) {
-        Ok(matter) => matter,
-        Err(e) => {
-            problems.error(Diagnostic::at(path, e.line, e.message));
+    let before = problems.errors.len();
+    let read = front_matter::read_partly(split.format, split.front_matter, split.front_matter_line);
+    let matter: FrontMatter = match read {
+        Ok((matter, errors)) => {
+            for e in errors {
+                problems.error(Diagnostic::at(path, e.line, e.message));
+            }
+            matter
+        }
+        Err(errors) => {
+            for e in errors {
+                problems.error(Diagnostic::at(path, e.line, e.message));
+            }
             return None;
         }
     };
-    let line_of = |span: std::ops::Range<usize>| front_matter::line_of_span(fm_text, fm_line, span);
-    let before = problems.errors.len();
 
-    let title = matter.title.get_ref().trim().to_string();
-    if title.is_empty() {
+    let title = matter.title.value.trim().to_string();
+    // Line 0: no title at all, already reported.
+    if title.is_empty() && matter.title.line != 0 {
         problems.error(Diagnostic::at(
             path,
-            line_of(matter.title.span()),
+            matter.title.line,
             "the title is empty",
         ));
     }
-    let mut read_date = |value: &Option<toml::Spanned<toml::value::Datetime>>| {
-        value
-            .as_ref()
-            .and_then(|spanned| match Date::from_toml(spanned.get_ref()) {
-                Ok(date) => Some(date),
-                Err(message) => {
-                    problems.error(Diagnostic::at(path, line_of(spanned.span()), message));
-                    None
-                }
-            })
-    };
-    let date = read_date(&matter.date);
-    let updated = read_date(&matter.updated);
-    let topics = read_topics(config, path, &matter, &line_of, problems);
-    let key = read_key(path, &matter, &line_of, problems);
-    let (slug, slug_line) = read_slug(path, stem, &matter, &line_of, problems);
-    check_source(path, &matter, fm_text, fm_line, problems);
-    let translated_from = read_translated_from(config, path, lang, &matter, &line_of, problems);
+    let topics = read_topics(config, path, &matter, problems);
+    let key = read_key(path, &matter, problems);
+    let (slug, slug_line) = read_slug(path, stem, &matter, problems);
+    check_source(path, &matter, problems);
+    let translated_from = read_translated_from(config, path, lang, &matter, problems);
 
     if problems.errors.len() != before {
         return None;
@@ -172,14 +165,14 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         slug,
         slug_line,
         title,
-        date,
-        updated,
+        date: matter.date.map(|d| d.value),
+        updated: matter.updated.map(|d| d.value),
         topics,
         summary: matter
             .summary
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
-        source: matter.source,
+        source: matter.source.map(|s| s.value),
         body: Arc::from(split.body),
         body_line: split.body_line,
         draft: matter.draft,
@@ -187,21 +180,17 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     })
 }
 
-/// The line of a span of the front matter.
-type LineOf<'a> = dyn Fn(std::ops::Range<usize>) -> usize + 'a;
-
 /// A file's folder under `content/`, its stem and its language, from its name
-/// (`content/a/b.fr.md`): `("a", "b", fr)`.
+/// (`content/a/b.fr.md`): `("a", "b", fr)`. A page bundle (`content/a/b/index.fr.md`, the
+/// article with its files beside it) takes its folder's name: `("a/b", "b", fr)`.
 fn read_name<'a>(
     config: &Config,
     path: &'a str,
     problems: &mut Problems,
 ) -> Option<(&'a str, &'a str, usize)> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let folder = path.strip_prefix("content/").unwrap_or(path);
-    let folder = folder.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
-    let without_md = name.strip_suffix(".md").unwrap_or(name);
-    let Some((stem, code)) = without_md.rsplit_once('.') else {
+    let Some((folder, stem, code)) = split_name(path) else {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let without_md = name.strip_suffix(".md").unwrap_or(name);
         problems.error(Diagnostic::file(
             path,
             format!(
@@ -228,18 +217,36 @@ fn read_name<'a>(
     Some((folder, stem, lang))
 }
 
+/// A file's folder, stem and language code, from its name alone; `None` without a language.
+fn split_name(path: &str) -> Option<(&str, &str, &str)> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let folder = path.strip_prefix("content/").unwrap_or(path);
+    let folder = folder.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
+    let without_md = name.strip_suffix(".md").unwrap_or(name);
+    let (stem, code) = without_md.rsplit_once('.')?;
+    let stem = match folder.rsplit('/').next() {
+        Some(bundle) if stem == "index" && !bundle.is_empty() => bundle,
+        _ => stem,
+    };
+    Some((folder, stem, code))
+}
+
+/// `folder/stem`, what pairs the files of one folder by name (see [`Draft::stem_key`]).
+pub(super) fn stem_key_of(path: &str) -> Option<String> {
+    split_name(path).map(|(folder, stem, _)| format!("{folder}/{stem}"))
+}
+
 /// The topics, by index, and their line: each known, none twice, at least one.
 fn read_topics(
     config: &Config,
     path: &str,
     matter: &FrontMatter,
-    line_of: &LineOf,
     problems: &mut Problems,
 ) -> Option<(Vec<usize>, usize)> {
-    matter.topics.as_ref().map(|spanned| {
-        let line = line_of(spanned.span());
+    matter.topics.as_ref().map(|topics| {
+        let line = topics.line;
         let mut keys = Vec::new();
-        if spanned.get_ref().is_empty() {
+        if topics.value.is_empty() {
             problems.error(Diagnostic::at(
                 path,
                 line,
@@ -249,9 +256,9 @@ fn read_topics(
                 ),
             ));
         }
-        for topic in spanned.get_ref() {
-            let line = line_of(topic.span());
-            let key = topic.get_ref();
+        for topic in &topics.value {
+            let line = topic.line;
+            let key = &topic.value;
             match config.topic(key) {
                 Some(index) if keys.contains(&index) => {
                     problems.error(Diagnostic::at(
@@ -282,15 +289,10 @@ fn read_topics(
 }
 
 /// The declared translation_key, and its line.
-fn read_key(
-    path: &str,
-    matter: &FrontMatter,
-    line_of: &LineOf,
-    problems: &mut Problems,
-) -> Option<(String, usize)> {
-    matter.translation_key.as_ref().map(|spanned| {
-        let key = spanned.get_ref().trim().to_string();
-        let line = line_of(spanned.span());
+fn read_key(path: &str, matter: &FrontMatter, problems: &mut Problems) -> Option<(String, usize)> {
+    matter.translation_key.as_ref().map(|declared| {
+        let key = declared.value.trim().to_string();
+        let line = declared.line;
         if let Some(problem) = key_problem(&key) {
             problems.error(Diagnostic::at(
                 path,
@@ -307,12 +309,11 @@ fn read_slug(
     path: &str,
     stem: &str,
     matter: &FrontMatter,
-    line_of: &LineOf,
     problems: &mut Problems,
 ) -> (String, usize) {
     let (slug, slug_line) = match &matter.slug {
-        Some(spanned) => (spanned.get_ref().clone(), line_of(spanned.span())),
-        None => (stem.to_string(), 1),
+        Some(declared) => (declared.value.to_lowercase(), declared.line),
+        None => (stem.to_lowercase(), 1),
     };
     if let Some(problem) = slug_problem(&slug) {
         let origin = if matter.slug.is_some() {
@@ -334,21 +335,13 @@ fn read_slug(
 }
 
 /// The source: a name, and a web address if any.
-fn check_source(
-    path: &str,
-    matter: &FrontMatter,
-    fm_text: &str,
-    fm_line: usize,
-    problems: &mut Problems,
-) {
-    if let Some(source) = &matter.source {
-        let line = fm_text
-            .lines()
-            .position(|l| {
-                let l = l.trim_start();
-                l.starts_with("source") || l.starts_with("[source]")
-            })
-            .map_or(fm_line, |i| fm_line + i);
+fn check_source(path: &str, matter: &FrontMatter, problems: &mut Problems) {
+    if let Some(At {
+        value: source,
+        line,
+    }) = &matter.source
+    {
+        let line = *line;
         if source.name.trim().is_empty() {
             problems.error(Diagnostic::at(path, line, "source.name is empty"));
         }
@@ -373,12 +366,11 @@ fn read_translated_from(
     path: &str,
     lang: usize,
     matter: &FrontMatter,
-    line_of: &LineOf,
     problems: &mut Problems,
 ) -> Option<(usize, String)> {
-    matter.translated_from.as_ref().and_then(|spanned| {
-        let value = spanned.get_ref();
-        let line = line_of(spanned.span());
+    matter.translated_from.as_ref().and_then(|declared| {
+        let value = &declared.value;
+        let line = declared.line;
         let parsed = value.split_once(':').and_then(|(code, print)| {
             let from = config.language(code)?;
             let valid = print.len() == 16 && print.bytes().all(|b| b.is_ascii_hexdigit());

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use ahash::AHashMap;
 
+use super::draft::stem_key_of;
 use super::{Article, Dossier, Draft, Group, SourceFile, read_drafts};
 use crate::config::Config;
 use crate::error::{Diagnostic, Problems};
@@ -130,6 +131,29 @@ fn inherit(
     } else {
         ", and its translations have none to inherit"
     };
+    // A fact missing because the file it would come from has errors is not a second problem:
+    // the author starts from the original's, reported already.
+    let sibling_failed = || {
+        problems
+            .errors
+            .iter()
+            .any(|e| e.file != draft.file && stem_key_of(&e.file).as_ref() == Some(&draft.stem_key))
+    };
+    if (date.is_none() || topics.is_none()) && sibling_failed() {
+        return None;
+    }
+    if let (None, Some((key, line))) = (&date, &draft.key) {
+        if others.is_empty() {
+            problems.error(Diagnostic::at(
+                &draft.file,
+                *line,
+                format!(
+                    "translation_key \"{key}\" matches no other file, so there is no original to inherit date and topics from: check the key against the original's, or give this file its own date and topics"
+                ),
+            ));
+            return None;
+        }
+    }
     let Some(date) = date else {
         problems.error(Diagnostic::at(&draft.file, 1, format!("missing required field `date` (write date = YYYY-MM-DD in the front matter{inherit_hint})")));
         return None;

@@ -79,6 +79,13 @@ error_case!(missing_date_with_nothing_to_inherit, |site| {
     site.write(ARTICLE, article("title = \"T\"\ntopics = [\"cybercrime\"]"));
 });
 
+error_case!(translation_key_that_matches_nothing, |site| {
+    site.write(
+        "content/diplomacy/summit-hanoi.en.md",
+        "+++\ntitle = \"The Hanoi summit\"\ntranslation_key = \"hanoi-sumit\"\n+++\n\nText.\n",
+    );
+});
+
 error_case!(missing_topics, |site| {
     site.write(ARTICLE, article("title = \"T\"\ndate = 2025-01-01"));
 });

@@ -11,6 +11,7 @@ mod check;
 mod content;
 mod engine;
 mod errors;
+mod formats;
 mod hostile;
 mod import;
 mod init;

@@ -243,14 +243,15 @@ proptest! {
         (title, matter) in valid_front_matter(),
         first_line in 1..10_000usize,
     ) {
-        let parsed = dossier::model::front_matter::parse(&matter, first_line).unwrap();
-        prop_assert_eq!(parsed.title.get_ref(), &title);
+        use dossier::model::front_matter::{read, Format};
+        let parsed = read(Format::Toml, &matter, first_line).unwrap();
+        prop_assert_eq!(&parsed.title.value, &title);
         check_parse(&matter, first_line);
         // An unknown key is reported on its own file line.
         let typo_line = first_line + matter.matches('\n').count();
-        let error = dossier::model::front_matter::parse(&format!("{matter}titel = 1\n"), first_line)
+        let errors = read(Format::Toml, &format!("{matter}titel = 1\n"), first_line)
             .unwrap_err();
-        prop_assert_eq!(error.line, typo_line, "{}", error.message);
+        prop_assert_eq!(errors[0].line, typo_line, "{}", errors[0].message);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use dossier::model;
-use dossier::model::front_matter::{self, DELIMITER};
+use dossier::model::front_matter::{self, Format};
 use dossier::render::markdown::{self, Rendered, Settings};
 use dossier::site::urls;
 
@@ -26,8 +26,13 @@ fn offset_in(whole: &str, part: &str, what: &str) -> usize {
     }
 }
 
-fn is_delimiter(line: &str) -> bool {
-    line.trim_end() == DELIMITER
+/// The first line's delimiter, when it opens a TOML (`+++`) or YAML (`---`) front matter.
+fn delimiter_of(text: &str) -> Option<&'static str> {
+    match text.split_inclusive('\n').next().map(str::trim_end) {
+        Some("+++") => Some("+++"),
+        Some("---") => Some("---"),
+        _ => None,
+    }
 }
 
 /// `front_matter::split`: it succeeds exactly when the first line and a later line are `+++`
@@ -35,6 +40,11 @@ fn is_delimiter(line: &str) -> bool {
 /// the rest of the file, and both line numbers are the file lines where they start.
 pub(super) fn check_split(text: &str) {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    if text.starts_with('{') {
+        return check_json_split(text);
+    }
+    let delimiter = delimiter_of(text);
+    let is_delimiter = |line: &str| Some(line.trim_end()) == delimiter;
     let expected = lines.first().is_some_and(|l| is_delimiter(l))
         && lines[1..].iter().any(|l| is_delimiter(l));
     let split = match front_matter::split(text) {
@@ -99,35 +109,55 @@ pub(super) fn check_split(text: &str) {
 pub(super) fn check_parse(matter: &str, first_line: usize) {
     let last_line = first_line + matter.matches('\n').count();
     let lines = first_line..=last_line;
-    let parsed = match front_matter::parse(matter, first_line) {
-        Ok(parsed) => parsed,
+    for format in [Format::Toml, Format::Yaml] {
+        let parsed = match front_matter::read(format, matter, first_line) {
+            Ok(parsed) => parsed,
+            Err(errors) => {
+                assert!(!errors.is_empty());
+                for error in errors {
+                    assert!(
+                        lines.contains(&error.line),
+                        "{format:?}: error line {} outside {lines:?}: {}",
+                        error.line,
+                        error.message
+                    );
+                    assert!(!error.message.is_empty());
+                }
+                continue;
+            }
+        };
+        let mut found = vec![parsed.title.line];
+        found.extend(parsed.date.as_ref().map(|d| d.line));
+        found.extend(parsed.updated.as_ref().map(|d| d.line));
+        found.extend(parsed.slug.as_ref().map(|s| s.line));
+        found.extend(parsed.translation_key.as_ref().map(|s| s.line));
+        if let Some(topics) = &parsed.topics {
+            found.push(topics.line);
+            found.extend(topics.value.iter().map(|t| t.line));
+        }
+        for line in found {
+            assert!(lines.contains(&line), "{format:?}: a value on line {line}");
+        }
+    }
+}
+
+/// A JSON front matter: on success, the object is the start of the file, the body its end,
+/// and the body's line is the line after the object's.
+fn check_json_split(text: &str) {
+    let split = match front_matter::split(text) {
+        Ok(split) => split,
         Err(error) => {
-            assert!(
-                lines.contains(&error.line),
-                "error line {} outside {lines:?}: {}",
-                error.line,
-                error.message
-            );
-            assert!(!error.message.is_empty());
+            assert!(error.line >= 1 && error.line <= text.matches('\n').count() + 1);
             return;
         }
     };
-    let mut spans = vec![parsed.title.span()];
-    spans.extend(parsed.date.as_ref().map(|d| d.span()));
-    spans.extend(parsed.updated.as_ref().map(|d| d.span()));
-    spans.extend(parsed.slug.as_ref().map(|s| s.span()));
-    spans.extend(parsed.translation_key.as_ref().map(|s| s.span()));
-    if let Some(topics) = &parsed.topics {
-        spans.push(topics.span());
-        spans.extend(topics.get_ref().iter().map(|t| t.span()));
-    }
-    for span in spans {
-        assert!(
-            matter.get(span.clone()).is_some(),
-            "span {span:?} does not cut the front matter on characters"
-        );
-        let line = front_matter::line_of_span(matter, first_line, span.clone());
-        assert!(lines.contains(&line), "span {span:?} on line {line}");
+    assert_eq!(split.format, Format::Json);
+    assert_eq!(offset_in(text, split.front_matter, "front matter"), 0);
+    assert!(split.front_matter.ends_with('}'));
+    let body_start = offset_in(text, split.body, "body");
+    assert_eq!(body_start + split.body.len(), text.len());
+    if body_start < text.len() || text.ends_with('\n') {
+        assert_eq!(split.body_line, line_of(text, body_start), "body_line");
     }
 }
 

@@ -1,0 +1,214 @@
+//! Splitting an article into its front matter and Markdown body, and reading the front matter
+//! strictly, in TOML (`+++`), YAML (`---`) or JSON (`{ … }`): each format is parsed into one
+//! tree of values with lines ([`tree`]), read by one set of field rules ([`fields`]). Errors
+//! carry the line in the article file, not in the front-matter snippet.
+
+mod edit;
+mod fields;
+mod tree;
+
+pub use edit::with_translated_from;
+pub use fields::FIELDS;
+pub use tree::Format;
+
+use crate::text::date::Date;
+
+/// An article file cut in two. Line numbers are 1-based lines of the whole file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub front_matter: &'a str,
+    /// Line of the first front-matter line.
+    pub front_matter_line: usize,
+    pub body: &'a str,
+    /// Line of the first body line.
+    pub body_line: usize,
+}
+
+/// An error inside a file, with its line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LineError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl LineError {
+    fn new(line: usize, message: impl Into<String>) -> Self {
+        LineError {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// A value and the file line it was written on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// The front matter as written, each field with its line.
+#[derive(Debug, Default)]
+pub struct FrontMatter {
+    pub title: At<String>,
+    pub date: Option<At<Date>>,
+    pub topics: Option<At<Vec<At<String>>>>,
+    pub summary: Option<String>,
+    pub source: Option<At<Source>>,
+    pub translation_key: Option<At<String>>,
+    pub slug: Option<At<String>>,
+    pub updated: Option<At<Date>>,
+    pub draft: bool,
+    /// `"fr:0123456789abcdef"`: the language this translation was made from, and the
+    /// fingerprint of that version's text when the translation was last brought up to date
+    /// (written by `dossier status --mark-translated`).
+    pub translated_from: Option<At<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// The line that opens a front matter in `format`, and closes it (for TOML and YAML).
+pub fn delimiter(format: Format) -> &'static str {
+    match format {
+        Format::Toml => "+++",
+        Format::Yaml => "---",
+        Format::Json => "{",
+    }
+}
+
+/// Cuts `text` (already free of a byte-order mark and of `\r\n`) after its front matter.
+pub fn split(text: &str) -> Result<Split<'_>, LineError> {
+    if text.trim().is_empty() {
+        return Err(LineError::new(
+            1,
+            "the file is empty: an article starts with a front matter between `+++` lines",
+        ));
+    }
+    let first_line = text.lines().next().unwrap_or("");
+    let format = match first_line.trim_end() {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        line if line.starts_with('{') => Format::Json,
+        _ => {
+            return Err(LineError::new(
+                1,
+                format!(
+                    "expected `+++` on the first line to open the front matter (or `---` for YAML, `{{` for JSON), found `{}`",
+                    shorten(first_line)
+                ),
+            ));
+        }
+    };
+    if format == Format::Json {
+        return split_json(text);
+    }
+    let delimiter = delimiter(format);
+    // After the first `\n`, not after `first_line`, which `lines()` cut before a `\r\n`.
+    let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
+    let rest = &text[after_open..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == delimiter {
+            let front_matter = &rest[..offset];
+            let body_start = (offset + line.len()).min(rest.len());
+            return Ok(Split {
+                format,
+                front_matter,
+                front_matter_line: 2,
+                body: &rest[body_start..],
+                body_line: 2 + front_matter.matches('\n').count() + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(LineError::new(
+        1,
+        format!("the front matter opened here is never closed: add a `{delimiter}` line after it"),
+    ))
+}
+
+/// A JSON front matter ends where its object closes; the rest of that line must be empty.
+fn split_json(text: &str) -> Result<Split<'_>, LineError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, byte) in text.bytes().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'{' if !in_string => depth += 1,
+            b'}' if !in_string => {
+                depth -= 1;
+                if depth == 0 {
+                    let end = i + 1;
+                    let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
+                    let close_line = 1 + text[..end].matches('\n').count();
+                    if !text[end..line_end].trim().is_empty() {
+                        return Err(LineError::new(
+                            close_line,
+                            "the JSON front matter must end with `}` alone on its line",
+                        ));
+                    }
+                    let body_start = (line_end + 1).min(text.len());
+                    return Ok(Split {
+                        format: Format::Json,
+                        front_matter: &text[..end],
+                        front_matter_line: 1,
+                        body: &text[body_start..],
+                        body_line: close_line + 1,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(LineError::new(
+        1,
+        "the JSON front matter opened here is never closed: end it with a `}` line",
+    ))
+}
+
+fn shorten(line: &str) -> String {
+    let mut short: String = line.chars().take(40).collect();
+    if short.len() < line.len() {
+        short.push('…');
+    }
+    short
+}
+
+/// Reads the front matter of `split`; see [`read`].
+pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Vec<LineError>> {
+    read(split.format, split.front_matter, split.front_matter_line)
+}
+
+/// Reads a front matter `text` written in `format` that starts on file line `first_line`:
+/// every problem of its fields at once, by line.
+pub fn read(format: Format, text: &str, first_line: usize) -> Result<FrontMatter, Vec<LineError>> {
+    let (matter, errors) = read_partly(format, text, first_line)?;
+    if errors.is_empty() {
+        Ok(matter)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Like [`read`], but the fields that could be read come back with the problems of the others,
+/// so that the rules on values (known topics, clean slugs) can report theirs in the same run.
+/// `Err` when the text cannot be parsed at all.
+pub fn read_partly(
+    format: Format,
+    text: &str,
+    first_line: usize,
+) -> Result<(FrontMatter, Vec<LineError>), Vec<LineError>> {
+    let root = tree::parse(format, text, first_line).map_err(|error| vec![error])?;
+    Ok(fields::read(root, first_line))
+}
+
+#[cfg(test)]
+mod tests;
