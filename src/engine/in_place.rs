@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use ahash::AHashSet;
 use rayon::prelude::*;
 
 use super::{
@@ -43,6 +44,7 @@ impl Engine {
             files,
             pending,
             body_cache,
+            warnings,
             ..
         } = self;
         let good = good.as_mut()?;
@@ -135,6 +137,19 @@ impl Engine {
                 article_file.good = Some(draft.clone());
             }
         }
+        // The edited bodies' warnings replace theirs (the others are the config's).
+        let edited: AHashSet<&str> = edits
+            .iter()
+            .map(|(id, _)| good.dossier.articles[*id].file.as_str())
+            .collect();
+        warnings.retain(|w| !edited.contains(w.file.as_str()));
+        for (id, _) in &edits {
+            for (line, message) in &good.bodies[*id].warnings {
+                let file = &good.dossier.articles[*id].file;
+                warnings.push(Diagnostic::at(file, *line, message.clone()));
+            }
+        }
+        crate::error::sort(warnings);
         *pending = Pending::default();
         changed.sort();
         clock.lap("text: commit");

@@ -83,6 +83,9 @@ impl Engine {
         for problem in render::check_links(&dossier, &bodies, &by_file) {
             problems.error(problem);
         }
+        for warning in render::body_warnings(&dossier, &bodies) {
+            problems.warn(warning);
+        }
         let by_file: AHashMap<String, usize> = by_file
             .into_iter()
             .map(|(file, id)| (file.to_string(), id))

@@ -39,6 +39,9 @@ pub struct Dossier {
     pub articles: Vec<Article>,
     /// Sets of articles that translate each other, in order of their first file.
     pub groups: Vec<Group>,
+    /// A preview with drafts (`--drafts`): what an unfinished article may still have is a
+    /// warning, not an error.
+    pub include_drafts: bool,
 }
 
 /// One article in one language.

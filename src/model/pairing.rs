@@ -279,6 +279,7 @@ impl Dossier {
             config,
             articles,
             groups,
+            include_drafts,
         }
     }
 }

@@ -34,8 +34,20 @@ pub fn render_body(
         resolve: &resolve,
         asset: &asset,
         page: from,
+        drafts: dossier.include_drafts,
     };
     markdown::render(markdown, &settings)
+}
+
+/// What the bodies should not have but can be published with, by article file.
+pub fn body_warnings(dossier: &Dossier, bodies: &[Arc<Rendered>]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (article, body) in dossier.articles.iter().zip(bodies) {
+        for (line, message) in &body.warnings {
+            warnings.push(Diagnostic::at(&article.file, *line, message.clone()));
+        }
+    }
+    warnings
 }
 
 /// Links written from the site's root (`/img/a.png`) to a file the output does not have.

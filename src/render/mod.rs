@@ -19,7 +19,7 @@ mod splice;
 mod status_page;
 pub mod templates;
 
-pub use body::{check_article_links, check_links, check_site_links, render_body};
+pub use body::{body_warnings, check_article_links, check_links, check_site_links, render_body};
 pub(crate) use context::{
     Common, Head, LangContext, PageContext, SiteContext, Switch, page_context, put,
 };

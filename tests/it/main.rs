@@ -18,6 +18,7 @@ mod init;
 mod layers;
 mod limits;
 mod load;
+mod markup;
 mod output;
 mod props;
 mod publish;

@@ -139,7 +139,7 @@ fn boolean(name: &str, node: Node) -> Result<Option<bool>, String> {
 }
 
 /// What a date may be written as, for messages.
-const DATE_FORMS: &str = "write it as 2019-08-05 (in TOML without quotes), or as a date and time with its offset such as 2019-08-05T09:30:00+02:00; a reference page (kind = \"page\") needs no date";
+const DATE_FORMS: &str = "write it as 2019-08-05 (in TOML without quotes), or as a date and time with its offset such as 2019-08-05T09:30:00+02:00";
 
 /// A date: TOML's own, or a text in the same forms (YAML and JSON have no dates); a time of
 /// day is allowed and ignored.

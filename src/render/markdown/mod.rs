@@ -2,8 +2,10 @@
 //! URLs, code highlighted, raw HTML escaped unless allowed, French typography on text.
 //! Pure: the caller says how to find other articles.
 
+mod comments;
 mod ids;
 mod links;
+mod shortcodes;
 mod write;
 
 pub use ids::heading_id;
@@ -30,6 +32,9 @@ pub struct Settings<'a> {
     pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The article's page, relative to the output root, to make `/…` links relative.
     pub page: &'a str,
+    /// A preview with drafts (`--drafts`): what an unfinished article may still have (a
+    /// shortcode) is a warning, not an error.
+    pub drafts: bool,
 }
 
 /// A link target found in the body, for the caller to resolve.
@@ -70,6 +75,8 @@ pub struct Rendered {
     pub self_anchors: Vec<(String, usize)>,
     /// Problems found while reading the body: (line, message).
     pub problems: Vec<(usize, String)>,
+    /// What the body should not have but can be published with: (line, message).
+    pub warnings: Vec<(usize, String)>,
     /// Every article file the body links to, found or not: when one of them appears, moves
     /// or disappears, the body must be rendered again.
     pub targets: Vec<String>,
@@ -123,6 +130,13 @@ type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<Event<'a>>, String
 /// the body tells about itself (headings, links, first paragraph, problems).
 struct Walk<'a, 's> {
     settings: &'s Settings<'s>,
+    body: &'a str,
+    /// Byte ranges of code and of HTML comments, in order: where a shortcode is not one.
+    not_text: Vec<std::ops::Range<usize>>,
+    /// Inside an HTML comment that spans events.
+    in_comment: bool,
+    /// The line and first tag of raw HTML left out (not allowed by the config).
+    html_left_out: Option<(usize, String)>,
     lines: LineIndex,
     out: Rendered,
     events: Vec<Event<'a>>,
@@ -142,9 +156,13 @@ struct Walk<'a, 's> {
 }
 
 impl<'a, 's> Walk<'a, 's> {
-    fn new(body: &str, settings: &'s Settings<'s>) -> Walk<'a, 's> {
+    fn new(body: &'a str, settings: &'s Settings<'s>) -> Walk<'a, 's> {
         Walk {
             settings,
+            body,
+            not_text: Vec::new(),
+            in_comment: false,
+            html_left_out: None,
             lines: LineIndex::new(body),
             out: Rendered {
                 html: String::with_capacity(body.len() * 3 / 2),
@@ -153,6 +171,7 @@ impl<'a, 's> Walk<'a, 's> {
                 links: Vec::new(),
                 self_anchors: Vec::new(),
                 problems: Vec::new(),
+                warnings: Vec::new(),
                 targets: Vec::new(),
                 ids: AHashSet::new(),
                 site_links: Vec::new(),
@@ -178,6 +197,17 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn step(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        let event = match event {
+            Event::Html(html) => match self.raw_html(html, range.clone()) {
+                Some(html) => Event::Html(html),
+                None => return,
+            },
+            Event::InlineHtml(html) => match self.raw_html(html, range.clone()) {
+                Some(html) => Event::InlineHtml(html),
+                None => return,
+            },
+            other => other,
+        };
         if self.depth == 0 && self.heading.is_none() && self.code.is_none() {
             match &event {
                 Event::Start(tag) => {
@@ -195,6 +225,9 @@ impl<'a, 's> Walk<'a, 's> {
             Event::Start(_) => self.depth += 1,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
+        }
+        if matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)) {
+            self.not_text.push(range.clone());
         }
         // Code blocks: gather, then emit highlighted HTML.
         if let Some((token, text)) = self.code.as_mut() {
@@ -219,14 +252,6 @@ impl<'a, 's> Walk<'a, 's> {
                 Event::Html("</label>".into()),
             );
         }
-        // Raw HTML that is not allowed is shown as text, so it counts as text (in a heading's
-        // id and table-of-contents entry, in the first paragraph).
-        let event = match event {
-            Event::Html(html) | Event::InlineHtml(html) if !self.settings.allow_raw_html => {
-                Event::Text(html)
-            }
-            other => other,
-        };
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let token = match kind {
@@ -261,6 +286,33 @@ impl<'a, 's> Walk<'a, 's> {
             other => self.text(other),
         };
         push(&mut self.events, &mut self.heading, event);
+    }
+
+    /// Raw HTML as written: comments left out whatever the config says (they hide what their
+    /// author did not want published), and the rest kept only when the config allows raw HTML;
+    /// else left out too, the first tag of the body noted for a warning. `None` when nothing
+    /// is left.
+    fn raw_html(&mut self, html: CowStr<'a>, range: std::ops::Range<usize>) -> Option<CowStr<'a>> {
+        let (kept, had_comment) = comments::strip(&html, &mut self.in_comment);
+        if had_comment {
+            self.not_text.push(range.clone());
+        }
+        let kept = kept?;
+        if kept.trim().is_empty() {
+            return None;
+        }
+        if self.settings.allow_raw_html {
+            return Some(match kept {
+                std::borrow::Cow::Borrowed(_) => html,
+                std::borrow::Cow::Owned(text) => text.into(),
+            });
+        }
+        if self.html_left_out.is_none() {
+            let tag = comments::first_tag(&kept)
+                .unwrap_or_else(|| kept.trim().chars().take(20).collect());
+            self.html_left_out = Some((self.line_at(range.start), tag));
+        }
+        None
     }
 
     /// Text and what holds it: typography, and the plain text of the first paragraph and of
@@ -460,7 +512,20 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     /// The HTML and what the body tells about itself.
-    fn finish(self) -> Rendered {
+    fn finish(mut self) -> Rendered {
+        if let Some((line, tag)) = self.html_left_out.take() {
+            self.out.warnings.push((
+                line,
+                format!("raw HTML left out of the page (first: `{tag}`): write it in Markdown, or allow it with `allow_raw_html = true` under [markdown] in config.toml"),
+            ));
+        }
+        for shortcode in shortcodes::find(self.body, &self.not_text) {
+            let problem = (self.line_at(shortcode.at), shortcodes::message(&shortcode));
+            match self.settings.drafts {
+                true => self.out.warnings.push(problem),
+                false => self.out.problems.push(problem),
+            }
+        }
         let mut out = self.out;
         write_blocks(&mut out, self.events, &self.starts);
         out.ids.extend(out.headings.iter().map(|h| h.id.clone()));
@@ -535,6 +600,7 @@ mod tests {
             resolve: &resolve,
             asset: &asset,
             page: "fr/articles/x/index.html",
+            drafts: false,
         }
     }
 
@@ -591,13 +657,38 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_escaped_by_default() {
+    fn raw_html_is_left_out_by_default_with_one_warning() {
         let out = render(
-            "<script>alert(1)</script>\n\nText <b>bold</b>\n",
+            "Intro\n\n<script>alert(1)</script>\n\nText <b>bold</b>\n",
             &settings(false),
         );
-        assert!(!out.html.contains("<script>"), "{}", out.html);
-        assert!(out.html.contains("&lt;b&gt;"));
+        assert!(!out.html.contains("script"), "{}", out.html);
+        assert!(out.html.contains("<p>Text bold</p>"), "{}", out.html);
+        assert_eq!(out.warnings.len(), 1);
+        assert_eq!(out.warnings[0].0, 7);
+        assert!(
+            out.warnings[0].1.contains("(first: `<script>`)"),
+            "{:?}",
+            out.warnings
+        );
+    }
+
+    #[test]
+    fn comments_are_left_out_whatever_the_config() {
+        let body =
+            "A<!-- hidden > text -->B\n\n<!--\n{{< hidden >}}\n-->\n\n<div>kept<!-- x --></div>\n";
+        let out = render(body, &settings(false));
+        assert!(!out.html.contains("hidden"), "{}", out.html);
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let allowed = Settings {
+            allow_raw_html: true,
+            ..settings(false)
+        };
+        let out = render(body, &allowed);
+        assert!(!out.html.contains("hidden"), "{}", out.html);
+        assert!(out.html.contains("<div>kept</div>"), "{}", out.html);
+        assert!(out.warnings.is_empty());
     }
 
     #[test]

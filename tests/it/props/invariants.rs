@@ -289,6 +289,7 @@ pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) 
         resolve: &resolve,
         asset: &asset,
         page: "fr/articles/x/index.html",
+        drafts: false,
     };
     markdown::render(body, &settings)
 }
