@@ -153,6 +153,14 @@ pub struct MarkdownOptions {
     pub highlight_theme: String,
     #[serde(default = "default_dark_theme")]
     pub highlight_theme_dark: String,
+    /// The longest automatic summary (an article's first paragraph, cut between words), in
+    /// characters; a summary the author wrote (`summary`, `<!-- more -->`) is never cut.
+    #[serde(default = "default_summary_length")]
+    pub summary_length: usize,
+}
+
+fn default_summary_length() -> usize {
+    160
 }
 
 impl Default for MarkdownOptions {
@@ -161,6 +169,7 @@ impl Default for MarkdownOptions {
             allow_raw_html: false,
             highlight_theme: default_light_theme(),
             highlight_theme_dark: default_dark_theme(),
+            summary_length: default_summary_length(),
         }
     }
 }

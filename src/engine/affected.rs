@@ -67,7 +67,7 @@ pub(super) fn affected(
                 articles.insert(id);
                 feeds_of(article, &mut feeds);
                 if article.summary.is_none()
-                    && old_bodies[o].first_paragraph != new_bodies[id].first_paragraph
+                    && old_bodies[o].own_summary() != new_bodies[id].own_summary()
                 {
                     lists = true;
                     topics.extend(topic_keys(new, article));
@@ -75,12 +75,14 @@ pub(super) fn affected(
             }
             before => {
                 // The sitemap shows URLs, dates and translations; titles and topics are not in it.
+                // Side-by-side views exist while every version has text.
                 affected.structural |= before.is_none_or(|&o| {
                     let was = &old.articles[o];
                     was.slug != article.slug
                         || was.lang != article.lang
                         || was.date != article.date
                         || was.updated != article.updated
+                        || was.has_text != article.has_text
                         || old.groups[was.group].key != new.groups[article.group].key
                 });
                 lists = true;

@@ -286,7 +286,7 @@ impl Good {
             feeds_of(article, &mut feeds);
             let shown_summary_changed = article.summary != before.summary
                 || (article.summary.is_none()
-                    && before.rendered.first_paragraph != self.bodies[before.id].first_paragraph);
+                    && before.rendered.own_summary() != self.bodies[before.id].own_summary());
             if article.title != before.title || shown_summary_changed {
                 lists.extend(article.topics.iter().copied());
             }

@@ -27,6 +27,8 @@ pub struct Draft {
     pub(super) source: Option<Source>,
     pub(super) body: Arc<str>,
     pub(super) body_line: usize,
+    /// Whether the body has anything to read (not only blanks and comments).
+    pub(super) has_text: bool,
     pub(super) draft: bool,
     /// The language this translation was made from and that version's fingerprint then.
     pub(super) translated_from: Option<(usize, String)>,
@@ -91,13 +93,14 @@ impl Draft {
             source,
             body: _,
             body_line: _,
+            has_text,
             draft,
             translated_from,
         } = self;
         let topics = topics.as_ref().map(|(t, _)| t);
         (
             (file, lang, stem_key, key, slug, date, updated),
-            (topics, source, draft, translated_from),
+            (topics, source, draft, translated_from, has_text),
         )
     }
 }
@@ -175,6 +178,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         source: matter.source.map(|s| s.value),
         body: Arc::from(split.body),
         body_line: split.body_line,
+        has_text: has_text(split.body),
         draft: matter.draft,
         translated_from,
     })
@@ -402,6 +406,21 @@ fn read_translated_from(
     })
 }
 
+/// Whether a body has anything to read: something besides blanks and HTML comments.
+pub(super) fn has_text(body: &str) -> bool {
+    let mut rest = body;
+    loop {
+        match rest.find("<!--") {
+            Some(start) if rest[..start].trim().is_empty() => match rest[start..].find("-->") {
+                Some(end) => rest = &rest[start + end + 3..],
+                None => return false,
+            },
+            Some(_) => return true,
+            None => return !rest.trim().is_empty(),
+        }
+    }
+}
+
 /// Why a slug cannot be a URL segment, if it cannot.
 pub fn slug_problem(slug: &str) -> Option<&'static str> {
     if slug.is_empty() {
@@ -468,6 +487,15 @@ pub fn suggest_slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_anything_but_blanks_and_comments() {
+        assert!(!has_text(""));
+        assert!(!has_text("\n  \n<!-- x -->\n<!--more-->\n"));
+        assert!(has_text("<!-- x --> a"));
+        assert!(has_text("![image](a.png)"));
+        assert!(!has_text("<!-- never closed"));
+    }
 
     #[test]
     fn slugs() {

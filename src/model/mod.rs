@@ -64,6 +64,8 @@ pub struct Article {
     pub body: Arc<str>,
     /// File line where `body` starts.
     pub body_line: usize,
+    /// Whether the body has anything to read (not only blanks and comments).
+    pub has_text: bool,
     pub draft: bool,
     /// For a translation marked up to date: the language it was made from, and the
     /// fingerprint ([`status::fingerprint`]) of that version's text then.
@@ -89,10 +91,13 @@ impl Article {
             group: _,
             body: _,
             body_line: _,
+            has_text,
             draft: _,
             translated_from: _,
         } = self;
-        (lang, slug, title, date, updated, topics, summary, source)
+        (
+            lang, slug, title, date, updated, topics, summary, source, has_text,
+        )
     }
 }
 

@@ -182,6 +182,7 @@ fn inherit(
         group,
         body: draft.body.clone(),
         body_line: draft.body_line,
+        has_text: draft.has_text,
         draft: draft.draft,
         translated_from: draft.translated_from.clone(),
     })

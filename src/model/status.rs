@@ -202,6 +202,7 @@ mod tests {
             group: 0,
             body: body.into(),
             body_line: 5,
+            has_text: true,
             draft: false,
             translated_from: None,
         }

@@ -15,7 +15,12 @@ pub(crate) struct ArticleContext {
 #[derive(Serialize)]
 pub(crate) struct ArticlePage {
     title: String,
+    /// The summary that stands for the article elsewhere (empty without text).
     summary: String,
+    /// The summary its front matter gives, shown above the body; none when the summary is
+    /// the body's own start (its first paragraph, or the text before `<!-- more -->`), which
+    /// would show it twice.
+    lede: Option<String>,
     date: String,
     date_iso: String,
     updated: Option<String>,
@@ -62,7 +67,9 @@ impl Renderer<'_> {
             Page::Article,
             path,
             format!("{title} · {}", language.title),
-            summary.clone(),
+            summary
+                .clone()
+                .unwrap_or_else(|| language.description.clone()),
         );
         let body = &self.bodies[id];
         let translations = config
@@ -83,7 +90,8 @@ impl Renderer<'_> {
             common,
             article: ArticlePage {
                 title,
-                summary,
+                summary: summary.unwrap_or_default(),
+                lede: article.summary.as_deref().map(|s| language.typeset(s)),
                 date: self.date_in(lang, id),
                 date_iso: article.date.iso(),
                 updated: article.updated.map(|date| language.localize(date)),

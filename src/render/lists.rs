@@ -2,6 +2,7 @@
 //! rendered once through its template and cached, the page holding a marker replaced by the
 //! entries after Tera; and each article as a language's search shows it.
 
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 use ahash::AHashMap;
@@ -13,6 +14,7 @@ use crate::config::{LangId, TopicId};
 use crate::error::Diagnostic;
 use crate::model::ArticleId;
 use crate::site::urls;
+use crate::text::words;
 
 /// Which list an entry is rendered for: its links are relative to the list's page, and all
 /// pages of one kind in one language sit at the same depth.
@@ -246,22 +248,28 @@ impl Renderer<'_> {
             href: urls::relative(from, self.article_path(id)),
             date: self.date_in(lang, id),
             date_iso: article.date.iso(),
-            summary: self.summary(id),
+            summary: self.summary(id).unwrap_or_default(),
             lang: written_in.code.clone(),
             only: self.only(article.lang, lang),
             topics: tera::Value::from(Vec::<tera::Value>::new()),
         }
     }
 
-    pub(crate) fn summary(&self, id: usize) -> String {
+    /// The article's summary: the one its front matter gives, else the text before its
+    /// `<!-- more -->`, else its first paragraph cut between words to `summary_length`; none
+    /// for an article without text.
+    pub(crate) fn summary(&self, id: usize) -> Option<String> {
         let article = &self.dossier.articles[id];
         let language = &self.config().languages[article.lang];
-        let text = article
-            .summary
-            .as_deref()
-            .or(self.bodies[id].first_paragraph.as_deref())
-            .unwrap_or(&article.title);
-        language.typeset(text)
+        let body = &self.bodies[id];
+        let text = match (&article.summary, &body.summary, &body.first_paragraph) {
+            (Some(summary), _, _) | (None, Some(summary), _) => Cow::Borrowed(summary.as_str()),
+            (None, None, Some(first)) => {
+                words::shorten(first, self.config().markdown.summary_length)
+            }
+            (None, None, None) => return None,
+        };
+        Some(language.typeset(&text))
     }
 
     /// The articles of a language's search, by id, in its order: every article the language

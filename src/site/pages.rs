@@ -79,11 +79,13 @@ pub fn written(config: &Config, page: Page) -> bool {
     }
 }
 
-/// The side-by-side view in an article's language, when the article has a translation (and
-/// the dossier has such views: `[outputs] side_by_side`).
+/// The side-by-side view in an article's language, when the article has a translation and
+/// every version has text to read (and the dossier has such views: `[outputs] side_by_side`).
 pub fn side_by_side(dossier: &Dossier, id: usize) -> Option<Page> {
-    (dossier.config.outputs.side_by_side && dossier.group_of(id).existing().nth(1).is_some())
-        .then_some(Page::SideBySide(ArticleId(id)))
+    let group = dossier.group_of(id);
+    let readable =
+        group.existing().nth(1).is_some() && group.existing().all(|v| dossier.articles[v].has_text);
+    (dossier.config.outputs.side_by_side && readable).then_some(Page::SideBySide(ArticleId(id)))
 }
 
 /// The side-by-side views that show an article: one per version of its group.

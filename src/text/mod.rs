@@ -5,3 +5,4 @@ pub(crate) mod date;
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod typography;
+pub(crate) mod words;

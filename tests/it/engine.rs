@@ -51,6 +51,7 @@ fn every_kind_of_edit_gives_the_full_build() {
     edit_a_title(&mut engine, &site, total);
     edit_the_text(&mut engine, &site);
     edit_a_first_paragraph(&mut engine, &site);
+    edit_a_summary_marker_and_an_empty_text(&mut engine, &site);
     edit_a_heading_linked_to(&mut engine, &site);
     edit_topics(&mut engine, &site);
     edit_a_slug(&mut engine, &site);
@@ -171,6 +172,43 @@ fn edit_a_first_paragraph(engine: &mut Engine, site: &Site) {
             "{briefing}: {update:?}"
         );
     }
+    assert_same_as_full_build(engine, site);
+}
+
+/// A `<!-- more -->` marker sets the summary the lists show; a translation emptied of its text
+/// takes its group's side-by-side views away; both undone.
+fn edit_a_summary_marker_and_an_empty_text(engine: &mut Engine, site: &Site) {
+    let summit = "content/diplomacy/summit-hanoi.en.md";
+    let before = std::fs::read_to_string(site.root.join(summit)).unwrap();
+    site.write(
+        summit,
+        before.replace(
+            "The summit ended",
+            "Marked as the summary.\n\n<!-- more -->\n\nThe summit ended",
+        ),
+    );
+    let update = apply(engine, &[content(summit)]);
+    assert!(
+        update.changed.contains(&"en/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(engine, site);
+    let front_matter_end = before.rfind("+++").unwrap() + 3;
+    site.write(
+        summit,
+        format!("{}\n\n<!-- nothing yet -->\n", &before[..front_matter_end]),
+    );
+    let update = apply(engine, &[content(summit)]);
+    assert!(
+        update
+            .removed
+            .iter()
+            .any(|p| p.contains("side-by-side") || p.contains("cote-a-cote")),
+        "{update:?}"
+    );
+    assert_same_as_full_build(engine, site);
+    site.write(summit, before);
+    apply(engine, &[content(summit)]);
     assert_same_as_full_build(engine, site);
 }
 

@@ -1,7 +1,7 @@
 //! Bodies as real sites write them (SPEC §8): shortcodes of other generators, raw HTML and
 //! comments, summaries, footnotes, the Markdown Hugo readers expect.
 
-use crate::support::{Site, text};
+use crate::support::{Site, read, text};
 
 const ARTICLE: &str = "content/cybercrime/lazarus.fr.md";
 
@@ -48,4 +48,71 @@ fn shortcodes_are_warnings_with_drafts() {
     assert!(build.status.success(), "{stderr}");
     let warnings = stderr.lines().filter(|l| l.contains("shortcode")).count();
     assert_eq!(warnings, 7, "{stderr}");
+}
+
+/// The summary: a first paragraph cut between words and never shown twice on its page; the
+/// text before `<!-- more -->` as written; none for an article without text, with a warning.
+#[test]
+fn summaries_are_cut_marked_or_absent() {
+    let site = Site::fixture("basic");
+    let long = "Le groupe Lazarus a volé des centaines de millions de dollars en cryptomonnaies \
+                auprès de plateformes d’échange asiatiques et européennes entre 2017 et 2025, selon \
+                les enquêteurs des Nations unies qui suivent ces vols.";
+    with_body(&site, &format!("\n{long}\n"));
+    site.write(
+        "content/diplomacy/sommet.fr.md",
+        "+++\ntitle = \"Le sommet de Hanoï\"\ndate = 2019-02-28\ntopics = [\"diplomacy\"]\ntranslation_key = \"hanoi-summit\"\n+++\n\nPremier paragraphe,\n\net second, du résumé.\n\n<!--more-->\n\nLa suite.\n",
+    );
+    site.write(
+        "content/diplomacy/summit-hanoi.en.md",
+        "+++\ntitle = \"The Hanoi summit\"\ntranslation_key = \"hanoi-summit\"\n+++\n\n<!-- to translate -->\n",
+    );
+    let output = site.build(&[]);
+    crate::support::assert_clean_but(
+        &output,
+        &["warning: content/diplomacy/summit-hanoi.en.md:5: the article has no text"],
+    );
+    let public = site.public();
+    let page = read(&public.join("fr/articles/lazarus/index.html"));
+    assert_eq!(
+        page.matches("Le groupe Lazarus a volé").count(),
+        2,
+        "in the body and the description only: {page}"
+    );
+    assert!(!page.contains("class=\"lede\""), "{page}");
+    let cut = "Le groupe Lazarus a volé des centaines de millions de dollars en cryptomonnaies auprès de plateformes d’échange asiatiques et européennes entre 2017 et 2025…";
+    assert!(cut.chars().count() <= 161);
+    let home = read(&public.join("fr/index.html"));
+    assert!(
+        home.contains(&format!("<p class=\"summary\">{cut}</p>")),
+        "{home}"
+    );
+    assert!(
+        page.contains(&format!("<meta name=\"description\" content=\"{cut}\">")),
+        "{page}"
+    );
+
+    let topic = read(&public.join("fr/themes/diplomacy/index.html"));
+    assert!(
+        topic.contains("<p class=\"summary\">Premier paragraphe, et second, du résumé.</p>"),
+        "{topic}"
+    );
+    let sommet = read(&public.join("fr/articles/sommet/index.html"));
+    assert!(!sommet.contains("more"), "{sommet}");
+    assert!(!sommet.contains("class=\"lede\""));
+    assert!(
+        !sommet.contains("parallel-link"),
+        "no side by side with an empty version"
+    );
+
+    let empty = read(&public.join("en/articles/summit-hanoi/index.html"));
+    assert!(!empty.contains("to translate"));
+    assert!(
+        empty.contains("<meta name=\"description\" content=\"A briefing dossier on North Korea"),
+        "{empty}"
+    );
+    let english = read(&public.join("en/topics/diplomacy/index.html"));
+    let entry = &english[english.find("The Hanoi summit").unwrap()..];
+    let entry = &entry[..entry.find("</article>").unwrap()];
+    assert!(!entry.contains("class=\"summary\""), "{entry}");
 }

@@ -6,6 +6,8 @@ mod comments;
 mod ids;
 mod links;
 mod shortcodes;
+mod structure;
+mod summary;
 mod write;
 
 pub use ids::heading_id;
@@ -69,6 +71,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph, for a summary when none is given.
     pub first_paragraph: Option<String>,
+    /// Plain text of what comes before a `<!-- more -->` line: the summary the author marked.
+    pub summary: Option<String>,
     /// Links to other articles that exist, for the caller to check their fragments.
     pub links: Vec<ArticleLink>,
     /// Links to `#fragment` on the same page, with their line.
@@ -88,6 +92,14 @@ pub struct Rendered {
     pub site_links: Vec<ArticleLink>,
     /// The top-level blocks of `html`, in order; together they cover it.
     pub blocks: Vec<Block>,
+}
+
+impl Rendered {
+    /// What stands for the article where it is listed when its front matter gives no summary:
+    /// the text before `<!-- more -->`, else the first paragraph (to be cut to length).
+    pub fn own_summary(&self) -> Option<&str> {
+        self.summary.as_deref().or(self.first_paragraph.as_deref())
+    }
 }
 
 pub fn options() -> Options {
@@ -137,6 +149,8 @@ struct Walk<'a, 's> {
     in_comment: bool,
     /// The line and first tag of raw HTML left out (not allowed by the config).
     html_left_out: Option<(usize, String)>,
+    /// Where the `<!-- more -->` marker is, and the plain text before it.
+    more: Option<(usize, String)>,
     lines: LineIndex,
     out: Rendered,
     events: Vec<Event<'a>>,
@@ -163,11 +177,13 @@ impl<'a, 's> Walk<'a, 's> {
             not_text: Vec::new(),
             in_comment: false,
             html_left_out: None,
+            more: summary::more_marker(body).map(|at| (at, String::new())),
             lines: LineIndex::new(body),
             out: Rendered {
                 html: String::with_capacity(body.len() * 3 / 2),
                 headings: Vec::new(),
                 first_paragraph: None,
+                summary: None,
                 links: Vec::new(),
                 self_anchors: Vec::new(),
                 problems: Vec::new(),
@@ -208,6 +224,22 @@ impl<'a, 's> Walk<'a, 's> {
             },
             other => other,
         };
+        // An HTML block left with nothing (its comments, or HTML not allowed, left out) goes
+        // whole: no empty block in the body.
+        if matches!(event, Event::End(TagEnd::HtmlBlock))
+            && matches!(self.events.last(), Some(Event::Start(Tag::HtmlBlock)))
+        {
+            self.events.pop();
+            if self
+                .starts
+                .last()
+                .is_some_and(|(at, _)| *at == self.events.len())
+            {
+                self.starts.pop();
+            }
+            self.depth = self.depth.saturating_sub(1);
+            return;
+        }
         if self.depth == 0 && self.heading.is_none() && self.code.is_none() {
             match &event {
                 Event::Start(tag) => {
@@ -227,7 +259,16 @@ impl<'a, 's> Walk<'a, 's> {
             _ => {}
         }
         if matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)) {
+            // A marker in code is code: there is none.
+            if self.more.as_ref().is_some_and(|(at, _)| range.contains(at)) {
+                self.more = None;
+            }
             self.not_text.push(range.clone());
+        }
+        if let Some((at, before)) = self.more.as_mut().filter(|(at, _)| range.start < *at) {
+            if self.code.is_none() && self.heading.is_none() && self.struck == 0 {
+                summary::gather(before, &event, range.end <= *at);
+            }
         }
         // Code blocks: gather, then emit highlighted HTML.
         if let Some((token, text)) = self.code.as_mut() {
@@ -286,33 +327,6 @@ impl<'a, 's> Walk<'a, 's> {
             other => self.text(other),
         };
         push(&mut self.events, &mut self.heading, event);
-    }
-
-    /// Raw HTML as written: comments left out whatever the config says (they hide what their
-    /// author did not want published), and the rest kept only when the config allows raw HTML;
-    /// else left out too, the first tag of the body noted for a warning. `None` when nothing
-    /// is left.
-    fn raw_html(&mut self, html: CowStr<'a>, range: std::ops::Range<usize>) -> Option<CowStr<'a>> {
-        let (kept, had_comment) = comments::strip(&html, &mut self.in_comment);
-        if had_comment {
-            self.not_text.push(range.clone());
-        }
-        let kept = kept?;
-        if kept.trim().is_empty() {
-            return None;
-        }
-        if self.settings.allow_raw_html {
-            return Some(match kept {
-                std::borrow::Cow::Borrowed(_) => html,
-                std::borrow::Cow::Owned(text) => text.into(),
-            });
-        }
-        if self.html_left_out.is_none() {
-            let tag = comments::first_tag(&kept)
-                .unwrap_or_else(|| kept.trim().chars().take(20).collect());
-            self.html_left_out = Some((self.line_at(range.start), tag));
-        }
-        None
     }
 
     /// Text and what holds it: typography, and the plain text of the first paragraph and of
@@ -457,62 +471,18 @@ impl<'a, 's> Walk<'a, 's> {
         }
     }
 
-    /// Task boxes, tables (wrapped, to scroll on their own) and footnotes.
-    fn structure(&mut self, event: Event<'a>) -> Event<'a> {
-        match event {
-            Event::TaskListMarker(checked) => {
-                self.open_label = true;
-                let checked = if checked { " checked=\"\"" } else { "" };
-                Event::Html(
-                    format!(
-                        "<label class=\"task\"><input type=\"checkbox\" disabled=\"\"{checked}> "
-                    )
-                    .into(),
-                )
-            }
-            Event::Start(Tag::Table(alignments)) => {
-                self.events.push(Event::Html(
-                    "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
-                ));
-                Event::Start(Tag::Table(alignments))
-            }
-            Event::End(TagEnd::Table) => {
-                self.events.push(Event::End(TagEnd::Table));
-                Event::Html("</div>\n".into())
-            }
-            Event::FootnoteReference(label) => {
-                let (note, number) = self.footnotes.number(&label, &mut self.used_ids);
-                // Only the first reference to a note carries the id its back link leads to.
-                let id = if note.referenced {
-                    String::new()
-                } else {
-                    format!(" id=\"fnref-{}\"", note.id)
-                };
-                note.referenced = true;
-                Event::InlineHtml(
-                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{}\">{number}</a></sup>", note.id).into(),
-                )
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                let (note, number) = self.footnotes.number(&label, &mut self.used_ids);
-                // A label defined twice: the second definition gets no id.
-                let id = if note.defined {
-                    String::new()
-                } else {
-                    format!(" id=\"fn-{}\"", note.id)
-                };
-                note.defined = true;
-                Event::Html(
-                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#fnref-{}\">{number}</a></sup>\n", note.id).into(),
-                )
-            }
-            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
-            other => other,
-        }
-    }
-
     /// The HTML and what the body tells about itself.
     fn finish(mut self) -> Rendered {
+        if let Some((_, before)) = self.more.take() {
+            let before = before.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.out.summary = (!before.is_empty()).then_some(before);
+        }
+        if self.events.is_empty() {
+            self.out.warnings.push((
+                self.settings.body_line,
+                "the article has no text: write its body, or mark it `draft = true` until it has one".to_string(),
+            ));
+        }
         if let Some((line, tag)) = self.html_left_out.take() {
             self.out.warnings.push((
                 line,

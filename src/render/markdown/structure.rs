@@ -1,0 +1,93 @@
+//! The parts of a body's walk that are not text: raw HTML (and its comments), task boxes,
+//! tables and footnotes.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::{Walk, comments};
+
+impl<'a> Walk<'a, '_> {
+    /// Raw HTML as written: comments left out whatever the config says (they hide what their
+    /// author did not want published), and the rest kept only when the config allows raw HTML;
+    /// else left out too, the first tag of the body noted for a warning. `None` when nothing
+    /// is left.
+    pub(super) fn raw_html(
+        &mut self,
+        html: CowStr<'a>,
+        range: std::ops::Range<usize>,
+    ) -> Option<CowStr<'a>> {
+        let (kept, had_comment) = comments::strip(&html, &mut self.in_comment);
+        if had_comment {
+            self.not_text.push(range.clone());
+        }
+        let kept = kept?;
+        if kept.trim().is_empty() {
+            return None;
+        }
+        if self.settings.allow_raw_html {
+            return Some(match kept {
+                std::borrow::Cow::Borrowed(_) => html,
+                std::borrow::Cow::Owned(text) => text.into(),
+            });
+        }
+        if self.html_left_out.is_none() {
+            let tag = comments::first_tag(&kept)
+                .unwrap_or_else(|| kept.trim().chars().take(20).collect());
+            self.html_left_out = Some((self.line_at(range.start), tag));
+        }
+        None
+    }
+
+    /// Task boxes, tables (wrapped, to scroll on their own) and footnotes.
+    pub(super) fn structure(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
+            Event::TaskListMarker(checked) => {
+                self.open_label = true;
+                let checked = if checked { " checked=\"\"" } else { "" };
+                Event::Html(
+                    format!(
+                        "<label class=\"task\"><input type=\"checkbox\" disabled=\"\"{checked}> "
+                    )
+                    .into(),
+                )
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                self.events.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
+                ));
+                Event::Start(Tag::Table(alignments))
+            }
+            Event::End(TagEnd::Table) => {
+                self.events.push(Event::End(TagEnd::Table));
+                Event::Html("</div>\n".into())
+            }
+            Event::FootnoteReference(label) => {
+                let (note, number) = self.footnotes.number(&label, &mut self.used_ids);
+                // Only the first reference to a note carries the id its back link leads to.
+                let id = if note.referenced {
+                    String::new()
+                } else {
+                    format!(" id=\"fnref-{}\"", note.id)
+                };
+                note.referenced = true;
+                Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{}\">{number}</a></sup>", note.id).into(),
+                )
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (note, number) = self.footnotes.number(&label, &mut self.used_ids);
+                // A label defined twice: the second definition gets no id.
+                let id = if note.defined {
+                    String::new()
+                } else {
+                    format!(" id=\"fn-{}\"", note.id)
+                };
+                note.defined = true;
+                Event::Html(
+                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#fnref-{}\">{number}</a></sup>\n", note.id).into(),
+                )
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            other => other,
+        }
+    }
+}
