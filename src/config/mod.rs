@@ -326,6 +326,16 @@ pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
 /// The one rule for a base URL, from `config.toml` or `--base-url`: an absolute http(s) URL
 /// without white space, ending with `/` (`https://example.org/repo` →
 /// `https://example.org/repo/`). The error says what is wrong with it.
+/// The host of a base URL (`https://dossier.example.org/x/` → `dossier.example.org`), lower
+/// case, without a port.
+pub(crate) fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or("");
+    host.to_ascii_lowercase()
+}
+
 pub(crate) fn normalize_base_url(url: &str) -> Result<String, &'static str> {
     let url = url.trim();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -366,6 +376,16 @@ mod tests {
             normalize_base_url("https://example.org/my repo/"),
             Err("must not contain spaces: write them as %20")
         );
+    }
+
+    #[test]
+    fn hosts_of_base_urls() {
+        assert_eq!(
+            host_of("https://Dossier.Example.org/x/"),
+            "dossier.example.org"
+        );
+        assert_eq!(host_of("http://127.0.0.1:8080/"), "127.0.0.1");
+        assert_eq!(host_of("https://user.github.io"), "user.github.io");
     }
 
     #[test]

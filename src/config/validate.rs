@@ -81,6 +81,16 @@ fn site_address(raw: &RawConfig, text: &str, problems: &mut Problems) -> (String
         .map(str::trim)
         .map(str::to_string);
     if let Some(domain) = &custom_domain {
+        let host = super::host_of(&base_url);
+        if is_domain(domain) && !base_url.is_empty() && !host.eq_ignore_ascii_case(domain) {
+            problems.warn(Diagnostic::new(
+                CONFIG_FILE,
+                line_of_key(text, "custom_domain"),
+                format!(
+                    "custom_domain \"{domain}\" is not the host of base_url ({host}): GitHub Pages will serve the site at {domain}, while its links, feeds and sitemap name {host}; make them agree"
+                ),
+            ));
+        }
         if !is_domain(domain) {
             error(
                 problems,

@@ -12,7 +12,7 @@ use super::{
     Affected, ArticleFile, Engine, Files, Good, LinkedFrom, Output, Pending, Search, Update,
     affected, all_feeds, build_search, bytes, diff, is_search_shard, render_outputs,
 };
-use crate::config::{CONFIG_FILE, Config, line_of_key, normalize_base_url};
+use crate::config::{CONFIG_FILE, Config, host_of, line_of_key, normalize_base_url};
 use crate::error::{Diagnostic, Error, Problems, Result};
 use crate::model::SourceFile;
 use crate::model::{Dossier, Draft};
@@ -123,7 +123,7 @@ impl Engine {
             .chain(&other_pages)
             .map(String::as_str)
             .collect();
-        let statics = self.statics(&fresh, &all_page_paths, problems);
+        let statics = self.statics(&fresh, &all_page_paths, &config, problems);
 
         // The new output: the old one with the fresh files, without what no longer exists.
         clock.lap("statics");
@@ -306,7 +306,7 @@ impl Engine {
         fresh.extend(sitemaps.into_iter().map(|(path, xml)| (path, bytes(xml))));
         fresh.push(("robots.txt".into(), bytes(feeds::robots(dossier))));
         fresh.push((".nojekyll".into(), bytes(String::new())));
-        if let Some(domain) = &config.custom_domain {
+        if let Some(domain) = self.cname(config.custom_domain.as_deref(), &config.base_url) {
             fresh.push((urls::CNAME.into(), bytes(format!("{domain}\n"))));
         }
         fresh.push((urls::STYLESHEET.into(), bytes(templates.stylesheet.clone())));
@@ -332,17 +332,39 @@ impl Engine {
         Ok((fresh, search))
     }
 
+    /// The domain to write in `CNAME`: `domain`, unless a preview's `--base-url` names another
+    /// host (the preview must not claim the production domain).
+    fn cname<'d>(&self, domain: Option<&'d str>, base_url: &str) -> Option<&'d str> {
+        let domain = domain.filter(|d| !d.is_empty())?;
+        let preview_elsewhere =
+            self.options.base_url.is_some() && !host_of(base_url).eq_ignore_ascii_case(domain);
+        (!preview_elsewhere).then_some(domain)
+    }
+
     /// The files of `static/` and of `content/` that are not articles, to copy: an error for
     /// each that would take the place of a generated file or of another copy.
     fn statics(
         &self,
         fresh: &[(String, Contents)],
         all_page_paths: &AHashSet<&str>,
+        config: &Config,
         problems: &mut Problems,
     ) -> Files {
         let generated: AHashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
         let mut statics = Vec::new();
         for (path, source) in &self.statics {
+            if path == urls::CNAME {
+                // The domain as `custom_domain` gives it, or the one a preview must not claim.
+                let written = crate::source::read(source).unwrap_or_default();
+                let domain = String::from_utf8_lossy(&written)
+                    .trim()
+                    .to_ascii_lowercase();
+                let written = self.cname(config.custom_domain.as_deref(), &config.base_url);
+                let same = written.is_some_and(|d| d.eq_ignore_ascii_case(&domain));
+                if same || self.cname(Some(&domain), &config.base_url).is_none() {
+                    continue;
+                }
+            }
             if generated.contains(path.as_str()) || all_page_paths.contains(path.as_str()) {
                 problems.error(Diagnostic::file(
                     format!("static/{path}"),

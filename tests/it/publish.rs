@@ -917,12 +917,62 @@ fn custom_domain_writes_cname() {
 
     // A top-level key must come before the first table.
     let config = read(&site.root.join("config.toml"));
+    let at_domain = config.replace(
+        "base_url = \"https://example.github.io/fixture/\"",
+        "base_url = \"https://dossier.example.org/\"",
+    );
+    site.write(
+        "config.toml",
+        format!("custom_domain = \"dossier.example.org\"\n{at_domain}"),
+    );
+    let public = site.build_ok();
+    assert_eq!(read(&public.join("CNAME")), "dossier.example.org\n");
+
+    // The same domain in static/CNAME, as GitHub's own settings page writes it: accepted.
+    site.write("static/CNAME", "Dossier.example.org\n");
+    let public = site.build_ok();
+    assert_eq!(read(&public.join("CNAME")), "dossier.example.org\n");
+    // Another domain there is a conflict.
+    site.write("static/CNAME", "other.example.org\n");
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("static/CNAME: would overwrite the generated CNAME")
+    );
+    std::fs::remove_file(site.root.join("static/CNAME")).unwrap();
+
+    // A preview on another host claims no domain.
+    let public = site.build_ok_with(&["--base-url", "http://127.0.0.1:8000/"]);
+    assert!(
+        !public.join("CNAME").exists(),
+        "a preview wrote the production CNAME"
+    );
+    site.write("static/CNAME", "dossier.example.org\n");
+    let public = site.build_ok_with(&["--base-url", "http://127.0.0.1:8000/"]);
+    assert!(
+        !public.join("CNAME").exists(),
+        "a preview copied the production CNAME"
+    );
+}
+
+/// A `custom_domain` that is not `base_url`'s host: a warning, and the domain still written.
+#[test]
+fn custom_domain_and_base_url_that_disagree() {
+    let site = Site::fixture("basic");
+    let config = read(&site.root.join("config.toml"));
     site.write(
         "config.toml",
         format!("custom_domain = \"dossier.example.org\"\n{config}"),
     );
-    let public = site.build_ok();
-    assert_eq!(read(&public.join("CNAME")), "dossier.example.org\n");
+    let output = site.build(&[]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: config.toml:1: custom_domain \"dossier.example.org\" is not the host of base_url (example.github.io)"),
+        "{stderr}"
+    );
+    assert_eq!(read(&site.public().join("CNAME")), "dossier.example.org\n");
 }
 
 /// Without `[feeds]`, a feed holds the 50 newest articles of its language: 55 French articles
