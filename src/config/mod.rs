@@ -157,6 +157,19 @@ pub struct MarkdownOptions {
     /// characters; a summary the author wrote (`summary`, `<!-- more -->`) is never cut.
     #[serde(default = "default_summary_length")]
     pub summary_length: usize,
+    /// How headings' ids are made from their text: with its letters (`arrière-plan`, as Hugo
+    /// does), or in ASCII only (`arriere-plan`).
+    #[serde(default)]
+    pub heading_ids: HeadingIds,
+}
+
+/// `[markdown] heading_ids`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    #[default]
+    Unicode,
+    Ascii,
 }
 
 fn default_summary_length() -> usize {
@@ -170,6 +183,7 @@ impl Default for MarkdownOptions {
             highlight_theme: default_light_theme(),
             highlight_theme_dark: default_dark_theme(),
             summary_length: default_summary_length(),
+            heading_ids: HeadingIds::Unicode,
         }
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use ahash::AHashMap;
 
 use super::markdown::{self, Rendered};
+use crate::config::HeadingIds;
 use crate::error::Diagnostic;
 use crate::model::Dossier;
 use crate::site::urls;
@@ -35,6 +36,8 @@ pub fn render_body(
         asset: &asset,
         page: from,
         drafts: dossier.include_drafts,
+        title: &article.title,
+        ascii_ids: dossier.config.markdown.heading_ids == HeadingIds::Ascii,
     };
     markdown::render(markdown, &settings)
 }

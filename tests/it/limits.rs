@@ -141,9 +141,14 @@ fn nesting_cases() -> Vec<Nesting> {
                 "[".repeat(DEEP),
                 "](https://example.org/)".repeat(DEEP)
             ),
+            // One link; the other addresses are bare text, each made a link of its own (GFM
+            // autolinks), none inside another.
             vec![
-                ("<a href=\"https://example.org/\">", 1),
-                ("](https://example.org/)", DEEP - 1),
+                ("<a href=\"https://example.org/\">x</a>", 1),
+                (
+                    "](<a href=\"https://example.org/\">https://example.org/</a>)",
+                    DEEP - 1,
+                ),
             ],
         ),
         (

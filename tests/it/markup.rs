@@ -116,3 +116,65 @@ fn summaries_are_cut_marked_or_absent() {
     let entry = &entry[..entry.find("</article>").unwrap()];
     assert!(!entry.contains("class=\"summary\""), "{entry}");
 }
+
+/// What readers of Hugo sites expect of Markdown: definition lists, bare addresses as links
+/// (never in code or in a link), a leading `# Title` left out and other `# ` headings one
+/// level down, heading ids in the text's letters.
+#[test]
+fn markdown_as_hugo_sites_write_it() {
+    let site = Site::fixture("basic");
+    with_body(
+        &site,
+        "\n# Le groupe  Lazarus\n\nVoir https://www.un.org/fr/ ou écrire à presse@example.org.\n\n\
+         En code : `https://example.org/code` et [un lien https://example.org/dans](https://example.org/).\n\n\
+         # Contexte et arrière-plan\n\n## Détails\n\nLazarus\n: Un groupe lié à Pyongyang.\n\n\
+         Voir [le contexte](#contexte-et-arrière-plan).\n",
+    );
+    let output = site.build(&[]);
+    crate::support::assert_clean_but(
+        &output,
+        &[
+            "warning: content/cybercrime/lazarus.fr.md:7: the body starts with the title as a `# ` heading",
+        ],
+    );
+    let page = read(&site.public().join("fr/articles/lazarus/index.html"));
+    let main = crate::support::main_of(&page);
+    assert_eq!(
+        main.matches("<h1").count(),
+        1,
+        "only the page's title: {main}"
+    );
+    assert!(
+        main.contains("<h2 id=\"contexte-et-arrière-plan\">Contexte et arrière-plan</h2>"),
+        "{main}"
+    );
+    assert!(main.contains("<h3 id=\"détails\">Détails</h3>"), "{main}");
+    assert!(
+        main.contains("<dl>\n<dt>Lazarus</dt>\n<dd>Un groupe lié à Pyongyang.</dd>\n</dl>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<a href=\"https://www.un.org/fr/\">https://www.un.org/fr/</a>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<a href=\"mailto:presse@example.org\">presse@example.org</a>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<code>https://example.org/code</code>"),
+        "{main}"
+    );
+    assert!(
+        main.contains(">un lien https://example.org/dans</a>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("href=\"#contexte-et-arrière-plan\""),
+        "{main}"
+    );
+    assert_eq!(
+        crate::support::broken_links(&site.public()),
+        Vec::<String>::new()
+    );
+}

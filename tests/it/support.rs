@@ -258,6 +258,10 @@ pub(crate) fn broken_links(public: &Path) -> Vec<String> {
                 continue;
             }
             if let Some(fragment) = fragment {
+                // Browsers look for the decoded fragment (`arri%C3%A8re` is `arrière`).
+                let fragment = percent_encoding::percent_decode_str(&fragment)
+                    .decode_utf8_lossy()
+                    .into_owned();
                 if !ids
                     .get(&resolved)
                     .is_some_and(|set| set.contains(&fragment))

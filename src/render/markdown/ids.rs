@@ -53,6 +53,28 @@ impl Footnotes {
     }
 }
 
+/// A readable id for a heading in the text's own letters, as Hugo makes them:
+/// `Contexte et arrière-plan` → `contexte-et-arrière-plan`. Letters and digits lower-cased,
+/// `-` between words, other signs left out.
+pub fn unicode_heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-') && !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
 /// A readable, ASCII id for a heading: `Contexte et arrière-plan` → `contexte-et-arriere-plan`.
 pub fn heading_id(text: &str) -> String {
     let id = crate::model::suggest_slug(text);

@@ -3,6 +3,8 @@
 //! scripts refused.
 
 use super::{ArticleLink, Rendered, Settings};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
 use crate::site::urls;
 
 /// Rewrites a link to another article's source file into a link to its page, a link to a
@@ -15,7 +17,7 @@ pub(super) fn resolve_link(
     out: &mut Rendered,
 ) -> Option<String> {
     if let Some(fragment) = dest.strip_prefix('#') {
-        out.self_anchors.push((fragment.to_string(), line));
+        out.self_anchors.push((decoded(fragment), line));
         return None;
     }
     if urls::has_scheme(dest) || dest.starts_with("//") {
@@ -32,7 +34,7 @@ pub(super) fn resolve_link(
         return None;
     }
     let (path, fragment) = match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment.to_string())),
+        Some((path, fragment)) => (path, Some(decoded(fragment))),
         None => (dest, None),
     };
     let path = path.split('?').next().unwrap_or(path);
@@ -126,6 +128,13 @@ pub(super) fn resolve_site_link(
     Some(with_fragment(href, fragment.as_deref()))
 }
 
+/// A fragment as the id it names: `arri%C3%A8re-plan` is `arrière-plan` (as browsers read it).
+fn decoded(fragment: &str) -> String {
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .map_or_else(|_| fragment.to_string(), |d| d.into_owned())
+}
+
 pub(super) fn with_fragment(url: String, fragment: Option<&str>) -> String {
     match fragment {
         Some(fragment) => format!("{url}#{fragment}"),
@@ -160,4 +169,62 @@ pub(super) fn runs_script(dest: &str) -> bool {
     lower.starts_with("javascript:")
         || lower.starts_with("vbscript:")
         || (lower.starts_with("data:") && !picture)
+}
+
+impl<'a> super::Walk<'a, '_> {
+    /// Links and pictures, their targets resolved; `None` for what is left out.
+    pub(super) fn link(
+        &mut self,
+        event: Event<'a>,
+        range: std::ops::Range<usize>,
+    ) -> Option<Event<'a>> {
+        match event {
+            // A link in a link's text (`[<https://e.org>](x.md)`) keeps only its text: a
+            // browser would close the outer link at the inner one.
+            Event::Start(Tag::Link { .. }) if self.links_open > 0 => {
+                self.links_open += 1;
+                None
+            }
+            Event::End(TagEnd::Link) => {
+                self.links_open = self.links_open.saturating_sub(1);
+                (self.links_open == 0).then_some(Event::End(TagEnd::Link))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.links_open += 1;
+                let line = self.line_at(range.start);
+                let dest_url = resolve_link(&dest_url, self.settings, line, &mut self.out)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let line = self.line_at(range.start);
+                let dest_url = resolve_link(&dest_url, self.settings, line, &mut self.out)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            other => Some(other),
+        }
+    }
 }

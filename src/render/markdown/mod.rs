@@ -2,7 +2,9 @@
 //! URLs, code highlighted, raw HTML escaped unless allowed, French typography on text.
 //! Pure: the caller says how to find other articles.
 
+mod autolinks;
 mod comments;
+mod headings;
 mod ids;
 mod links;
 mod shortcodes;
@@ -10,9 +12,8 @@ mod structure;
 mod summary;
 mod write;
 
-pub use ids::heading_id;
 use ids::{Footnotes, UsedIds, unique_id};
-use links::resolve_link;
+pub use ids::{heading_id, unicode_heading_id};
 use write::{LineIndex, code_block, write_blocks};
 
 use ahash::AHashSet;
@@ -37,6 +38,10 @@ pub struct Settings<'a> {
     /// A preview with drafts (`--drafts`): what an unfinished article may still have (a
     /// shortcode) is a warning, not an error.
     pub drafts: bool,
+    /// The article's title: a body that starts with it as a `# ` heading loses that heading.
+    pub title: &'a str,
+    /// Heading ids in ASCII only (`arriere-plan`), not with the text's letters (`arrière-plan`).
+    pub ascii_ids: bool,
 }
 
 /// A link target found in the body, for the caller to resolve.
@@ -104,6 +109,7 @@ impl Rendered {
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
+        | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -128,7 +134,22 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
         ));
         return walk.out;
     };
-    for (event, range) in parsed {
+    let levels = headings::Levels::of(&parsed, settings.title);
+    if let Some(range) = &levels.title {
+        walk.out.warnings.push((
+            walk.line_at(parsed[range.start].1.start),
+            "the body starts with the title as a `# ` heading: it is left out (the page shows the title above the body)".to_string(),
+        ));
+    }
+    walk.shift = levels.shift;
+    for (index, (event, range)) in parsed.into_iter().enumerate() {
+        if levels
+            .title
+            .as_ref()
+            .is_some_and(|title| title.contains(&index))
+        {
+            continue;
+        }
         walk.step(event, range);
     }
     walk.finish()
@@ -151,6 +172,12 @@ struct Walk<'a, 's> {
     html_left_out: Option<(usize, String)>,
     /// Where the `<!-- more -->` marker is, and the plain text before it.
     more: Option<(usize, String)>,
+    /// Headings one level down: the body has `# ` headings, and the page's `<h1>` is the title.
+    shift: bool,
+    /// Pictures open (their text is their description: no link in it), and links written in
+    /// raw HTML (no link in theirs).
+    images_open: usize,
+    raw_links_open: usize,
     lines: LineIndex,
     out: Rendered,
     events: Vec<Event<'a>>,
@@ -178,6 +205,9 @@ impl<'a, 's> Walk<'a, 's> {
             in_comment: false,
             html_left_out: None,
             more: summary::more_marker(body).map(|at| (at, String::new())),
+            shift: false,
+            images_open: 0,
+            raw_links_open: 0,
             lines: LineIndex::new(body),
             out: Rendered {
                 html: String::with_capacity(body.len() * 3 / 2),
@@ -254,8 +284,16 @@ impl<'a, 's> Walk<'a, 's> {
             }
         }
         match &event {
-            Event::Start(_) => self.depth += 1,
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Start(tag) => {
+                self.depth += 1;
+                self.images_open += usize::from(matches!(tag, Tag::Image { .. }));
+            }
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                if matches!(tag, TagEnd::Image) {
+                    self.images_open = self.images_open.saturating_sub(1);
+                }
+            }
             _ => {}
         }
         if matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)) {
@@ -313,6 +351,10 @@ impl<'a, 's> Walk<'a, 's> {
                 }
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = match self.shift {
+                    true => headings::one_down(level),
+                    false => level,
+                };
                 self.heading = Some((level, id, Vec::new(), String::new()));
                 return;
             }
@@ -324,8 +366,37 @@ impl<'a, 's> Walk<'a, 's> {
             | Event::Start(Tag::Table(_) | Tag::FootnoteDefinition(_))
             | Event::End(TagEnd::Table | TagEnd::FootnoteDefinition)
             | Event::FootnoteReference(_) => self.structure(event),
+            Event::Text(text)
+                if self.links_open == 0
+                    && self.images_open == 0
+                    && self.raw_links_open == 0
+                    && autolinks::may_have_links(&text) =>
+            {
+                match autolinks::pieces(&text) {
+                    Some(pieces) => {
+                        self.autolinks(pieces);
+                        return;
+                    }
+                    None => self.text(Event::Text(text)),
+                }
+            }
             other => self.text(other),
         };
+        push(&mut self.events, &mut self.heading, event);
+    }
+
+    /// Text as the first paragraph and the heading being gathered read it.
+    fn plain(&mut self, text: &str) {
+        if let Some(p) = self.paragraph.as_mut().filter(|_| self.struck == 0) {
+            p.push_str(text);
+        }
+        if let Some((_, _, _, plain)) = self.heading.as_mut() {
+            plain.push_str(text);
+        }
+    }
+
+    /// Puts an event in the body, or in the heading being gathered.
+    fn push(&mut self, event: Event<'a>) {
         push(&mut self.events, &mut self.heading, event);
     }
 
@@ -342,12 +413,7 @@ impl<'a, 's> Walk<'a, 's> {
                 Event::End(TagEnd::Strikethrough)
             }
             Event::Text(text) => {
-                if let Some(p) = self.paragraph.as_mut().filter(|_| self.struck == 0) {
-                    p.push_str(&text);
-                }
-                if let Some((_, _, _, plain)) = self.heading.as_mut() {
-                    plain.push_str(&text);
-                }
+                self.plain(&text);
                 match self.settings.french_typography {
                     true => match typography::french(&text) {
                         std::borrow::Cow::Owned(typeset) => Event::Text(typeset.into()),
@@ -393,65 +459,16 @@ impl<'a, 's> Walk<'a, 's> {
         }
     }
 
-    /// Links and pictures, their targets resolved; `None` for what is left out.
-    fn link(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Option<Event<'a>> {
-        match event {
-            // A link in a link's text (`[<https://e.org>](x.md)`) keeps only its text: a
-            // browser would close the outer link at the inner one.
-            Event::Start(Tag::Link { .. }) if self.links_open > 0 => {
-                self.links_open += 1;
-                None
-            }
-            Event::End(TagEnd::Link) => {
-                self.links_open = self.links_open.saturating_sub(1);
-                (self.links_open == 0).then_some(Event::End(TagEnd::Link))
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                self.links_open += 1;
-                let line = self.line_at(range.start);
-                let dest_url = resolve_link(&dest_url, self.settings, line, &mut self.out)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url);
-                Some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }))
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let line = self.line_at(range.start);
-                let dest_url = resolve_link(&dest_url, self.settings, line, &mut self.out)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url);
-                Some(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }))
-            }
-            other => Some(other),
-        }
-    }
-
     /// The end of a heading: its id (written, or made from its text, unique in the body), and
     /// its events put in place.
     fn end_heading(&mut self) {
         if let Some((level, id, inner, plain)) = self.heading.take() {
             let id = unique_id(
                 id.map(|s| s.to_string())
-                    .unwrap_or_else(|| heading_id(&plain)),
+                    .unwrap_or_else(|| match self.settings.ascii_ids {
+                        true => heading_id(&plain),
+                        false => unicode_heading_id(&plain),
+                    }),
                 &mut self.used_ids,
             );
             let level_number = level as u8;
@@ -571,6 +588,8 @@ mod tests {
             asset: &asset,
             page: "fr/articles/x/index.html",
             drafts: false,
+            title: "Le titre",
+            ascii_ids: true,
         }
     }
 

@@ -1,11 +1,35 @@
 //! The parts of a body's walk that are not text: raw HTML (and its comments), task boxes,
 //! tables and footnotes.
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{Walk, comments};
+use super::{Walk, autolinks, comments};
 
 impl<'a> Walk<'a, '_> {
+    /// Text with addresses in it: each address a link, the rest text.
+    pub(super) fn autolinks(&mut self, pieces: Vec<autolinks::Piece<'_>>) {
+        for piece in pieces {
+            match piece {
+                autolinks::Piece::Text(text) => {
+                    let event = self.text(Event::Text(CowStr::from(text.to_string())));
+                    self.push(event);
+                }
+                autolinks::Piece::Link { text, href } => {
+                    self.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Autolink,
+                        dest_url: href.into(),
+                        title: CowStr::Borrowed(""),
+                        id: CowStr::Borrowed(""),
+                    }));
+                    // The address as written: no typography in it.
+                    self.plain(text);
+                    self.push(Event::Text(CowStr::from(text.to_string())));
+                    self.push(Event::End(TagEnd::Link));
+                }
+            }
+        }
+    }
+
     /// Raw HTML as written: comments left out whatever the config says (they hide what their
     /// author did not want published), and the rest kept only when the config allows raw HTML;
     /// else left out too, the first tag of the body noted for a warning. `None` when nothing
@@ -24,6 +48,10 @@ impl<'a> Walk<'a, '_> {
             return None;
         }
         if self.settings.allow_raw_html {
+            let lower = kept.to_ascii_lowercase();
+            let opened = lower.matches("<a ").count() + lower.matches("<a>").count();
+            let closed = lower.matches("</a>").count();
+            self.raw_links_open = (self.raw_links_open + opened).saturating_sub(closed);
             return Some(match kept {
                 std::borrow::Cow::Borrowed(_) => html,
                 std::borrow::Cow::Owned(text) => text.into(),

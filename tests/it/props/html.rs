@@ -6,14 +6,14 @@ const VOID: &str = "area base br col embed hr img input link meta source track w
 
 /// Every element the renderer produces from Markdown when raw HTML is not allowed.
 const MARKDOWN_ELEMENTS: &str = "p h1 h2 h3 h4 h5 h6 blockquote ul ol li pre code em strong del a \
-     img br hr table thead tbody tr th td div sup span label input";
+     img br hr table thead tbody tr th td div sup span label input dl dt dd";
 
 /// Elements that hold only phrasing content: a block inside one is invalid HTML, and a
 /// browser closes `<p>` (and `<a>` inside `<a>`) by itself, so the page would not be the tree
 /// the renderer wrote.
 const PHRASING_ONLY: &str = "p h1 h2 h3 h4 h5 h6 a em strong del code sup span label";
 const BLOCKS: &str =
-    "p h1 h2 h3 h4 h5 h6 blockquote ul ol li pre hr table thead tbody tr th td div";
+    "p h1 h2 h3 h4 h5 h6 blockquote ul ol li pre hr table thead tbody tr th td div dl dt dd";
 
 fn one_of(names: &str, name: &str) -> bool {
     names.split(' ').any(|n| n == name)

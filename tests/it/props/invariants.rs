@@ -290,6 +290,8 @@ pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) 
         asset: &asset,
         page: "fr/articles/x/index.html",
         drafts: false,
+        title: "",
+        ascii_ids: true,
     };
     markdown::render(body, &settings)
 }
