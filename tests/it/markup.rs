@@ -178,3 +178,42 @@ fn markdown_as_hugo_sites_write_it() {
         Vec::<String>::new()
     );
 }
+
+/// Footnotes in every view: a definition no text refers to has no link back (and a warning), a
+/// reference without definition is a warning; on the article page, the side-by-side view and
+/// the briefing, every link leads to an id of that page.
+#[test]
+fn footnotes_hold_in_every_view() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/sanctions/un-report.fr.md",
+        "+++\ntitle = \"Le rapport de l'ONU\"\ndate = 2019-08-05\ntopics = [\"sanctions\"]\n+++\n\nLe rapport[^1] cite des banques[^Banques].\n\n## Conclusions\n\nUne note oubliée[^2].\n\n[^1]: Rapport S/2019/691.\n\n[^banques]: Au Chili et en Inde.\n\n[^orpheline]: Jamais citée.\n",
+    );
+    site.write(
+        "content/sanctions/un-report.en.md",
+        "+++\ntitle = \"The UN report\"\n+++\n\nThe report[^1] names banks.\n\n## Conclusions\n\n[^1]: Report S/2019/691.\n",
+    );
+    let output = site.build(&[]);
+    crate::support::assert_clean_but(
+        &output,
+        &[
+            "warning: content/sanctions/un-report.fr.md:11: footnote `[^2]` has no definition",
+            "warning: content/sanctions/un-report.fr.md:17: footnote `[^orpheline]` is defined but no text refers to it",
+        ],
+    );
+    let public = site.public();
+    assert_eq!(crate::support::broken_links(&public), Vec::<String>::new());
+    let article = crate::support::main_of(&read(&public.join("fr/articles/un-report/index.html")));
+    insta::assert_snapshot!("footnotes_article", article);
+    let side_by_side = crate::support::main_of(&read(
+        &public.join("fr/articles/un-report/cote-a-cote/index.html"),
+    ));
+    insta::assert_snapshot!("footnotes_side_by_side", side_by_side);
+    let briefing = read(&public.join("fr/dossier-imprimable/index.html"));
+    let start = briefing
+        .find("id=\"fr_un-report\"")
+        .expect("the report in the briefing");
+    let section = &briefing[briefing[..start].rfind("<article").unwrap()..];
+    let section = &section[..section.find("</article>").unwrap() + 10];
+    insta::assert_snapshot!("footnotes_briefing", section);
+}

@@ -9,8 +9,19 @@ use ahash::{AHashMap, AHashSet};
 #[derive(Default)]
 pub(super) struct Footnotes {
     pub(super) notes: Vec<Footnote>,
-    /// Position in `notes` of each label: an article may hold thousands of notes.
+    /// Position in `notes` of each label, in lower case (labels match whatever their case):
+    /// an article may hold thousands of notes.
     pub(super) by_label: AHashMap<String, usize>,
+    /// Each definition: the event that opens it, its note, its number, its line.
+    pub(super) definitions: Vec<Definition>,
+}
+
+pub(super) struct Definition {
+    pub(super) event: usize,
+    pub(super) note: usize,
+    pub(super) number: usize,
+    pub(super) line: usize,
+    pub(super) label: String,
 }
 
 pub(super) struct Footnote {
@@ -20,8 +31,16 @@ pub(super) struct Footnote {
 }
 
 impl Footnotes {
+    /// Whether `label` has a definition.
+    pub(super) fn is_defined(&self, label: &str) -> bool {
+        self.by_label
+            .get(&label.to_lowercase())
+            .is_some_and(|&at| self.notes[at].defined)
+    }
+
     pub(super) fn number(&mut self, label: &str, used_ids: &mut UsedIds) -> (&mut Footnote, usize) {
-        let position = match self.by_label.get(label).copied() {
+        let key = label.to_lowercase();
+        let position = match self.by_label.get(&key).copied() {
             Some(position) => position,
             None => {
                 let slug = crate::model::suggest_slug(label);
@@ -40,7 +59,7 @@ impl Footnotes {
                 }
                 used_ids.push(format!("fn-{id}"));
                 used_ids.push(format!("fnref-{id}"));
-                self.by_label.insert(label.to_string(), self.notes.len());
+                self.by_label.insert(key, self.notes.len());
                 self.notes.push(Footnote {
                     id,
                     referenced: false,

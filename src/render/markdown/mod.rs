@@ -4,6 +4,7 @@
 
 mod autolinks;
 mod comments;
+mod footnotes;
 mod headings;
 mod ids;
 mod links;
@@ -365,7 +366,7 @@ impl<'a, 's> Walk<'a, 's> {
             Event::TaskListMarker(_)
             | Event::Start(Tag::Table(_) | Tag::FootnoteDefinition(_))
             | Event::End(TagEnd::Table | TagEnd::FootnoteDefinition)
-            | Event::FootnoteReference(_) => self.structure(event),
+            | Event::FootnoteReference(_) => self.structure(event, range),
             Event::Text(text)
                 if self.links_open == 0
                     && self.images_open == 0
@@ -500,6 +501,7 @@ impl<'a, 's> Walk<'a, 's> {
                 "the article has no text: write its body, or mark it `draft = true` until it has one".to_string(),
             ));
         }
+        self.unmatched_footnotes();
         if let Some((line, tag)) = self.html_left_out.take() {
             self.out.warnings.push((
                 line,

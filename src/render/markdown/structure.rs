@@ -3,7 +3,8 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{Walk, autolinks, comments};
+use super::ids::Definition;
+use super::{Walk, autolinks, comments, footnotes};
 
 impl<'a> Walk<'a, '_> {
     /// Text with addresses in it: each address a link, the rest text.
@@ -66,7 +67,11 @@ impl<'a> Walk<'a, '_> {
     }
 
     /// Task boxes, tables (wrapped, to scroll on their own) and footnotes.
-    pub(super) fn structure(&mut self, event: Event<'a>) -> Event<'a> {
+    pub(super) fn structure(
+        &mut self,
+        event: Event<'a>,
+        range: std::ops::Range<usize>,
+    ) -> Event<'a> {
         match event {
             Event::TaskListMarker(checked) => {
                 self.open_label = true;
@@ -102,6 +107,7 @@ impl<'a> Walk<'a, '_> {
                 )
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
+                let line = self.line_at(range.start);
                 let (note, number) = self.footnotes.number(&label, &mut self.used_ids);
                 // A label defined twice: the second definition gets no id.
                 let id = if note.defined {
@@ -110,12 +116,60 @@ impl<'a> Walk<'a, '_> {
                     format!(" id=\"fn-{}\"", note.id)
                 };
                 note.defined = true;
-                Event::Html(
-                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#fnref-{}\">{number}</a></sup>\n", note.id).into(),
-                )
+                let html = format!(
+                    "<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#fnref-{}\">{number}</a></sup>\n",
+                    note.id
+                );
+                let note = self.footnotes.by_label[&label.to_lowercase()];
+                self.footnotes.definitions.push(Definition {
+                    event: self.events.len(),
+                    note,
+                    number,
+                    line,
+                    label: label.to_string(),
+                });
+                Event::Html(html.into())
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
             other => other,
+        }
+    }
+
+    /// Footnotes that do not meet: a definition no text refers to is listed without a link
+    /// back (there is nothing to go back to), and a reference without a definition, which
+    /// Markdown leaves as text, is pointed out. Both are warnings.
+    pub(super) fn unmatched_footnotes(&mut self) {
+        for definition in std::mem::take(&mut self.footnotes.definitions) {
+            let note = &self.footnotes.notes[definition.note];
+            if note.referenced {
+                continue;
+            }
+            let id = match self.events.get(definition.event) {
+                Some(Event::Html(html)) if html.contains(" id=\"fn-") => {
+                    format!(" id=\"fn-{}\"", note.id)
+                }
+                _ => String::new(),
+            };
+            if let Some(event) = self.events.get_mut(definition.event) {
+                *event = Event::Html(
+                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\">{}</sup>\n", definition.number).into(),
+                );
+            }
+            self.out.warnings.push((
+                definition.line,
+                format!("footnote `[^{}]` is defined but no text refers to it: refer to it with `[^{}]`, or remove it", definition.label, definition.label),
+            ));
+        }
+        if !self.body.contains("[^") {
+            return;
+        }
+        for (at, label) in footnotes::references(self.body, &self.not_text) {
+            if !self.footnotes.is_defined(label) {
+                self.out.warnings.push((
+                    self.line_at(at),
+                    format!("footnote `[^{label}]` has no definition, so it shows as text: add a line `[^{label}]: …`"),
+                ));
+            }
         }
     }
 }
