@@ -202,7 +202,7 @@
     li.appendChild(p);
     var meta = document.createElement('p');
     meta.className = 'meta';
-    meta.textContent = doc.date + (doc.only ? ' · ' + doc.only : '');
+    meta.textContent = [doc.date, doc.only].filter(Boolean).join(' · ');
     li.appendChild(meta);
     return li;
   }

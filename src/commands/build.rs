@@ -11,6 +11,8 @@ use crate::output::{self as fs, OutputFile};
 pub struct BuildReport {
     /// Article pages per language code, in config order.
     pub articles_per_language: Vec<(String, usize)>,
+    /// Reference pages, every language counted.
+    pub reference_pages: usize,
     pub pages: usize,
     pub files: usize,
     /// The bytes of the site's files.
@@ -50,8 +52,13 @@ impl BuildReport {
             .iter()
             .map(|(code, n)| format!("{n} {code}"))
             .collect();
+        let reference_pages = match self.reference_pages {
+            0 => String::new(),
+            1 => "; 1 reference page".to_string(),
+            n => format!("; {n} reference pages"),
+        };
         format!(
-            "built {} pages ({} articles: {}) and {} files into {} in {} ms",
+            "built {} pages ({} articles: {}{reference_pages}) and {} files into {} in {} ms",
             self.pages,
             self.articles_per_language
                 .iter()
@@ -80,6 +87,7 @@ pub fn build(options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<B
     let files = finish_output(&engine, &staging)?;
     Ok(BuildReport {
         articles_per_language: engine.articles_per_language(),
+        reference_pages: engine.reference_pages(),
         pages: engine.page_count(),
         files,
         bytes: staging.bytes(),

@@ -306,6 +306,19 @@ impl Config {
 }
 
 impl Language {
+    /// The folders of the language's own pages (`articles`, `topics`, …), beside which its
+    /// reference pages sit: a reference page's slug cannot take one.
+    pub fn own_folders(&self) -> [&str; 6] {
+        [
+            &self.articles_path,
+            &self.topics_path,
+            &self.timeline_path,
+            &self.search_path,
+            &self.status_path,
+            &self.briefing_path,
+        ]
+    }
+
     /// Applies the language's typographic rules to a piece of plain text.
     pub fn typeset(&self, text: &str) -> String {
         if self.french_typography {

@@ -427,8 +427,28 @@ fn resolve_strings(
             let value = language.typeset(&value);
             language.strings.insert(key.clone(), value);
         }
+        for (key, french, english, fallback) in BUILT_IN_STRINGS {
+            if !language.strings.contains_key(*key) {
+                let value = match language.code.split('-').next() {
+                    Some("fr") => french.to_string(),
+                    Some("en") => english.to_string(),
+                    _ => language.string(fallback).to_string(),
+                };
+                let value = language.typeset(&value);
+                language.strings.insert(key.to_string(), value);
+            }
+        }
     }
 }
+
+/// UI strings added after sites were made: a site's config may give them; else French and
+/// English have them built in, and another language takes the string named last.
+const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[(
+    "page_also_in",
+    "Cette page existe aussi en :",
+    "This page is also in:",
+    "also_in",
+)];
 
 fn language_list(languages: &[Language]) -> String {
     let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();

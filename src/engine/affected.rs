@@ -110,9 +110,31 @@ pub(super) fn affected(
         false => 0..0,
     };
     let topics: BTreeSet<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
-    affected.pages = pages_showing(new, articles, briefings, lists.then_some(&topics));
+    affected.pages = match navigation(old) == navigation(new) {
+        true => pages_showing(new, articles, briefings, lists.then_some(&topics)),
+        // Every page shows the navigation.
+        false => pages::all(new),
+    };
     affected.feeds = feeds.into_iter().collect();
     affected
+}
+
+/// The reference pages each language's navigation links to: their files, pages and titles.
+fn navigation(dossier: &Dossier) -> Vec<Vec<(&str, String, &str)>> {
+    (0..dossier.config.languages.len())
+        .map(|lang| {
+            dossier
+                .reference_pages(lang)
+                .into_iter()
+                .filter(|&id| dossier.articles[id].nav.is_some())
+                .map(|id| {
+                    let page = &dossier.articles[id];
+                    let path = pages::page_path(dossier, Page::Article(ArticleId(id)));
+                    (page.file.as_str(), path, page.title.as_str())
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The pages that show articles: the pages and side-by-side views of `articles`, the

@@ -209,10 +209,21 @@ impl Engine {
             .map(|(l, language)| {
                 (
                     language.code.clone(),
-                    good.dossier.articles.iter().filter(|a| a.lang == l).count(),
+                    good.dossier
+                        .articles
+                        .iter()
+                        .filter(|a| a.lang == l && !a.is_page())
+                        .count(),
                 )
             })
             .collect()
+    }
+
+    /// Reference pages (all languages) of the last good build.
+    pub fn reference_pages(&self) -> usize {
+        self.good.as_ref().map_or(0, |good| {
+            good.dossier.articles.iter().filter(|a| a.is_page()).count()
+        })
     }
 
     /// One warning per article of the last good build that lacks a translation.

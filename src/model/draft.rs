@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use super::SourceFile;
 use super::front_matter::{self, At, FrontMatter, Source};
+use super::{Kind, SourceFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Problems, did_you_mean};
 use crate::text::date::Date;
@@ -32,6 +32,10 @@ pub struct Draft {
     pub(super) draft: bool,
     /// The language this translation was made from and that version's fingerprint then.
     pub(super) translated_from: Option<(usize, String)>,
+    /// The declared kind, and its line.
+    pub(super) kind: Option<(Kind, usize)>,
+    /// The declared place in the navigation, and its line.
+    pub(super) nav: Option<(i64, usize)>,
 }
 
 impl Draft {
@@ -85,7 +89,7 @@ impl Draft {
             key,
             slug,
             slug_line: _,
-            title: _,
+            title,
             date,
             updated,
             topics,
@@ -96,11 +100,16 @@ impl Draft {
             has_text,
             draft,
             translated_from,
+            kind,
+            nav,
         } = self;
+        let kind = kind.map(|(k, _)| k);
+        // A title in the navigation is on every page.
+        let nav = nav.map(|(n, _)| (n, title.as_str()));
         let topics = topics.as_ref().map(|(t, _)| t);
         (
             (file, lang, stem_key, key, slug, date, updated),
-            (topics, source, draft, translated_from, has_text),
+            (topics, source, draft, translated_from, has_text, kind, nav),
         )
     }
 }
@@ -156,6 +165,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     let (slug, slug_line) = read_slug(path, stem, &matter, problems);
     check_source(path, &matter, problems);
     let translated_from = read_translated_from(config, path, lang, &matter, problems);
+    let kind = read_kind(path, &matter, problems);
 
     if problems.errors.len() != before {
         return None;
@@ -181,7 +191,32 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         has_text: has_text(split.body),
         draft: matter.draft,
         translated_from,
+        kind,
+        nav: matter.nav.map(|n| (n.value, n.line)),
     })
+}
+
+/// `kind = "article"` or `"page"`, and its line.
+fn read_kind(path: &str, matter: &FrontMatter, problems: &mut Problems) -> Option<(Kind, usize)> {
+    let declared = matter.kind.as_ref()?;
+    match declared.value.trim() {
+        "article" => Some((Kind::Article, declared.line)),
+        "page" => Some((Kind::Page, declared.line)),
+        other => {
+            let hint = did_you_mean(other, ["article", "page"])
+                .map(|g| format!("did you mean \"{g}\"? "))
+                .unwrap_or_default();
+            problems.error(Diagnostic::at(
+                path,
+                declared.line,
+                format!(
+                    "kind \"{}\" is not a kind of article ({hint}known: article, page)",
+                    other.escape_debug()
+                ),
+            ));
+            None
+        }
+    }
 }
 
 /// A file's folder under `content/`, its stem and its language, from its name

@@ -44,7 +44,20 @@ pub struct Dossier {
     pub include_drafts: bool,
 }
 
-/// One article in one language.
+/// What an article file is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// News with a date and topics: listed, in the feeds and the briefing.
+    #[default]
+    Article,
+    /// A reference page (About, Methods, Contact): no date needed, no topics, reachable from
+    /// the navigation; kept out of the lists, the feeds and the briefing, in the sitemap and
+    /// the search.
+    Page,
+}
+
+/// One article (or reference page: see `kind`) in one language.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Relative to the site root: `content/sanctions/un-report.fr.md`.
@@ -53,9 +66,10 @@ pub struct Article {
     pub lang: usize,
     pub slug: String,
     pub title: String,
-    pub date: Date,
+    /// Always there for an article; a reference page may have none.
+    pub date: Option<Date>,
     pub updated: Option<Date>,
-    /// Indexes into `Config::topics`, in the order written.
+    /// Indexes into `Config::topics`, in the order written; none for a reference page.
     pub topics: Vec<usize>,
     pub summary: Option<String>,
     pub source: Option<Source>,
@@ -70,6 +84,25 @@ pub struct Article {
     /// For a translation marked up to date: the language it was made from, and the
     /// fingerprint ([`status::fingerprint`]) of that version's text then.
     pub translated_from: Option<(usize, String)>,
+    pub kind: Kind,
+    /// A reference page's place in the navigation (lowest first), if it is there.
+    pub nav: Option<i64>,
+}
+
+impl Article {
+    pub fn is_page(&self) -> bool {
+        self.kind == Kind::Page
+    }
+
+    /// The later of its date and its update, if it has either.
+    pub fn last_changed(&self) -> Option<Date> {
+        self.date.max(self.updated)
+    }
+
+    /// Its date as `2019-08-05`, empty without one.
+    pub fn date_iso(&self) -> String {
+        self.date.map(|d| d.iso()).unwrap_or_default()
+    }
 }
 
 impl Article {
@@ -94,9 +127,12 @@ impl Article {
             has_text,
             draft: _,
             translated_from: _,
+            kind,
+            nav,
         } = self;
         (
-            lang, slug, title, date, updated, topics, summary, source, has_text,
+            (lang, slug, title, date, updated, topics, summary, source),
+            (has_text, kind, nav),
         )
     }
 }
@@ -132,12 +168,35 @@ impl Dossier {
     }
 
     /// Group versions shown in `lang`, in no particular order; with a topic, only its articles.
+    /// Articles only: reference pages are in no list.
     pub fn shown(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
         self.groups
             .iter()
             .filter_map(|g| self.shown_version(g, lang))
-            .filter(|&id| self.in_topic(id, topic))
+            .filter(|&id| !self.articles[id].is_page() && self.in_topic(id, topic))
             .collect()
+    }
+
+    /// The reference pages `lang` shows (each group's version in `lang`, or else in the
+    /// default language, or else the first), in navigation order (`nav`, then title; those
+    /// without `nav` last).
+    pub fn reference_pages(&self, lang: usize) -> Vec<usize> {
+        let mut ids: Vec<usize> = self
+            .groups
+            .iter()
+            .filter_map(|g| self.shown_version(g, lang))
+            .filter(|&id| self.articles[id].is_page())
+            .collect();
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (&self.articles[a], &self.articles[b]);
+            (a.nav.is_none(), a.nav, &a.title, &a.file).cmp(&(
+                b.nav.is_none(),
+                b.nav,
+                &b.title,
+                &b.file,
+            ))
+        });
+        ids
     }
 
     /// The articles of `ids` that `lang` lists (each group's version in `lang`, or else in the
@@ -151,9 +210,11 @@ impl Dossier {
             .collect()
     }
 
-    /// Every article, newest first.
+    /// Every article (no reference page), newest first.
     pub fn newest_first_all(&self) -> Vec<usize> {
-        let mut ids: Vec<usize> = (0..self.articles.len()).collect();
+        let mut ids: Vec<usize> = (0..self.articles.len())
+            .filter(|&id| !self.articles[id].is_page())
+            .collect();
         self.sort_newest_first(&mut ids);
         ids
     }
@@ -168,10 +229,14 @@ impl Dossier {
         self.shown_version(self.group_of(id), lang) == Some(id)
     }
 
-    /// Articles written in `lang`, in no particular order; with a topic, only its articles.
+    /// Articles written in `lang` (no reference page), in no particular order; with a topic,
+    /// only its articles.
     pub fn written_in(&self, lang: usize, topic: Option<usize>) -> Vec<usize> {
         (0..self.articles.len())
-            .filter(|&id| self.articles[id].lang == lang && self.in_topic(id, topic))
+            .filter(|&id| {
+                let article = &self.articles[id];
+                article.lang == lang && !article.is_page() && self.in_topic(id, topic)
+            })
             .collect()
     }
 

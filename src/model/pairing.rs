@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use ahash::AHashMap;
 
 use super::draft::stem_key_of;
-use super::{Article, Dossier, Draft, Group, SourceFile, read_drafts};
+use super::{Article, Dossier, Draft, Group, Kind, SourceFile, read_drafts};
 use crate::config::Config;
 use crate::error::{Diagnostic, Problems};
 
@@ -77,6 +77,92 @@ fn check_keys_agree(drafts: &[Draft], groups_of: &[usize], problems: &mut Proble
     }
 }
 
+/// The topics of a draft, its own (checked against its translations') or inherited.
+fn shared_topics(
+    config: &Config,
+    draft: &Draft,
+    others: &[&Draft],
+    problems: &mut Problems,
+) -> Option<Vec<usize>> {
+    let Some((own, line)) = &draft.topics else {
+        return others
+            .iter()
+            .find_map(|o| o.topics.as_ref().map(|(t, _)| t.clone()));
+    };
+    for other in others {
+        if let Some((theirs, _)) = &other.topics {
+            let mut a = own.clone();
+            let mut b = theirs.clone();
+            a.sort_unstable();
+            b.sort_unstable();
+            // Reported once per pair, on the later file.
+            if a != b && draft.file > other.file {
+                let names = |t: &[usize]| {
+                    t.iter()
+                        .map(|&i| config.topics[i].key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                problems.error(Diagnostic::at(
+                    &draft.file,
+                    *line,
+                    format!(
+                        "topics [{}] differ from those of its translation {} [{}]: translations share their topics (write them in one file only)",
+                        names(own), other.file, names(theirs)
+                    ),
+                ));
+            }
+        }
+    }
+    Some(own.clone())
+}
+
+/// The kind of a draft: its own or its translations' (they must agree), else an article.
+fn shared_kind(draft: &Draft, others: &[&Draft], problems: &mut Problems) -> Kind {
+    let theirs = others
+        .iter()
+        .find_map(|o| o.kind.map(|(k, _)| (k, &o.file)));
+    match (draft.kind, theirs) {
+        (Some((own, line)), Some((other, file))) if own != other => {
+            // Reported once per pair, on the later file.
+            if draft.file.as_str() > file.as_str() {
+                problems.error(Diagnostic::at(
+                    &draft.file,
+                    line,
+                    format!("kind differs from that of its translation {file}: translations are of one kind (write it in one file only)"),
+                ));
+            }
+            own
+        }
+        (Some((own, _)), _) => own,
+        (None, Some((other, _))) => other,
+        (None, None) => Kind::Article,
+    }
+}
+
+/// What a reference page must not have: topics (it is in no list), a slug that is one of its
+/// language's own folders (it sits beside them).
+fn check_page(config: &Config, draft: &Draft, problems: &mut Problems) {
+    let language = &config.languages[draft.lang];
+    if language.own_folders().contains(&draft.slug.as_str()) {
+        problems.error(Diagnostic::at(
+            &draft.file,
+            draft.slug_line,
+            format!(
+                "slug \"{}\" is the folder of the site's own {}/{}/ pages: a reference page sits beside them at {}/<slug>/ (set another `slug`)",
+                draft.slug, language.code, draft.slug, language.code
+            ),
+        ));
+    }
+    if let Some((_, line)) = &draft.topics {
+        problems.error(Diagnostic::at(
+            &draft.file,
+            *line,
+            "a reference page (kind = \"page\") has no topics: it is in no list; remove them, or make it an article",
+        ));
+    }
+}
+
 /// Completes a draft with what it inherits from its translations, and checks what must agree.
 fn inherit(
     config: &Config,
@@ -93,38 +179,23 @@ fn inherit(
         .source
         .clone()
         .or_else(|| others.iter().find_map(|o| o.source.clone()));
-    let topics = match &draft.topics {
-        Some((own, line)) => {
-            for other in others {
-                if let Some((theirs, _)) = &other.topics {
-                    let mut a = own.clone();
-                    let mut b = theirs.clone();
-                    a.sort_unstable();
-                    b.sort_unstable();
-                    // Reported once per pair, on the later file.
-                    if a != b && draft.file > other.file {
-                        let names = |t: &[usize]| {
-                            t.iter()
-                                .map(|&i| config.topics[i].key.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        };
-                        problems.error(Diagnostic::at(
-                            &draft.file,
-                            *line,
-                            format!(
-                                "topics [{}] differ from those of its translation {} [{}]: translations share their topics (write them in one file only)",
-                                names(own), other.file, names(theirs)
-                            ),
-                        ));
-                    }
-                }
-            }
-            Some(own.clone())
+    let kind = shared_kind(draft, others, problems);
+    let nav = draft.nav.or_else(|| others.iter().find_map(|o| o.nav));
+    let topics = match kind {
+        Kind::Page => {
+            check_page(config, draft, problems);
+            Some(Vec::new())
         }
-        None => others
-            .iter()
-            .find_map(|o| o.topics.as_ref().map(|(t, _)| t.clone())),
+        Kind::Article => {
+            if let Some((_, line)) = nav {
+                problems.error(Diagnostic::at(
+                    &draft.file,
+                    line,
+                    "nav places a reference page in the navigation: add kind = \"page\", or remove it",
+                ));
+            }
+            shared_topics(config, draft, others, problems)
+        }
     };
     let inherit_hint = if others.is_empty() {
         ""
@@ -139,10 +210,11 @@ fn inherit(
             .iter()
             .any(|e| e.file != draft.file && stem_key_of(&e.file).as_ref() == Some(&draft.stem_key))
     };
-    if (date.is_none() || topics.is_none()) && sibling_failed() {
+    let date_missing = date.is_none() && kind == Kind::Article;
+    if (date_missing || topics.is_none()) && sibling_failed() {
         return None;
     }
-    if let (None, Some((key, line))) = (&date, &draft.key) {
+    if let (true, Some((key, line))) = (date_missing, &draft.key) {
         if others.is_empty() {
             problems.error(Diagnostic::at(
                 &draft.file,
@@ -154,10 +226,10 @@ fn inherit(
             return None;
         }
     }
-    let Some(date) = date else {
-        problems.error(Diagnostic::at(&draft.file, 1, format!("missing required field `date` (write date = YYYY-MM-DD in the front matter{inherit_hint})")));
+    if date_missing {
+        problems.error(Diagnostic::at(&draft.file, 1, format!("missing required field `date` (write date = YYYY-MM-DD in the front matter{inherit_hint}; a reference page without date, such as About, is kind = \"page\")")));
         return None;
-    };
+    }
     let Some(topics) = topics else {
         problems.error(Diagnostic::at(
             &draft.file,
@@ -185,6 +257,8 @@ fn inherit(
         has_text: draft.has_text,
         draft: draft.draft,
         translated_from: draft.translated_from.clone(),
+        kind,
+        nav: nav.map(|(n, _)| n),
     })
 }
 

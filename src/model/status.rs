@@ -194,7 +194,7 @@ mod tests {
             lang: 0,
             slug: "b".into(),
             title: title.into(),
-            date: crate::text::date::Date::new(2025, 1, 1).unwrap(),
+            date: Some(crate::text::date::Date::new(2025, 1, 1).unwrap()),
             updated: None,
             topics: vec![0],
             summary: summary.map(str::to_string),
@@ -205,6 +205,8 @@ mod tests {
             has_text: true,
             draft: false,
             translated_from: None,
+            kind: crate::model::Kind::Article,
+            nav: None,
         }
     }
 

@@ -93,7 +93,7 @@ impl Renderer<'_> {
                 summary: summary.unwrap_or_default(),
                 lede: article.summary.as_deref().map(|s| language.typeset(s)),
                 date: self.date_in(lang, id),
-                date_iso: article.date.iso(),
+                date_iso: article.date_iso(),
                 updated: article.updated.map(|date| language.localize(date)),
                 updated_iso: article.updated.map(|d| d.iso()),
                 topics: self.topic_links(&article.topics, lang, path),

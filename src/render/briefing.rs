@@ -56,11 +56,9 @@ impl Renderer<'_> {
         // depending on the day of the build.
         let as_of = shown
             .iter()
-            .map(|&id| {
-                let article = &dossier.articles[id];
-                article.updated.unwrap_or(article.date).max(article.date)
-            })
-            .max();
+            .map(|&id| dossier.articles[id].last_changed())
+            .max()
+            .flatten();
         // Each topic's articles: (topic, article, the topic it is printed under if another).
         let listed: Vec<(usize, usize, Option<usize>)> = (0..config.topics.len())
             .flat_map(|t| {
@@ -235,7 +233,7 @@ impl Renderer<'_> {
                 lang: written_in.code.clone(),
                 only: self.only(article.lang, lang),
                 date: self.date_in(lang, id),
-                date_iso: article.date.iso(),
+                date_iso: article.date_iso(),
                 updated: article.updated.map(|date| language.localize(date)),
                 updated_iso: article.updated.map(|d| d.iso()),
                 source: article.source.clone(),

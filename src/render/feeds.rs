@@ -60,12 +60,7 @@ pub fn atom(
     };
     let updated = ids
         .iter()
-        .map(|&id| {
-            dossier.articles[id]
-                .updated
-                .unwrap_or(dossier.articles[id].date)
-                .max(dossier.articles[id].date)
-        })
+        .filter_map(|&id| dossier.articles[id].last_changed())
         .max()
         .map(|d| d.rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
@@ -84,12 +79,15 @@ pub fn atom(
     for &id in ids.iter().take(config.feeds.entries) {
         let article = &dossier.articles[id];
         let url = urls::absolute(config, &page_path(dossier, Page::Article(ArticleId(id))));
-        let entry_updated = article.updated.unwrap_or(article.date).max(article.date);
+        // Feeds list articles, which have dates (reference pages are in none).
+        let (Some(published), Some(entry_updated)) = (article.date, article.last_changed()) else {
+            continue;
+        };
         let _ = write!(
             xml,
             "  <entry xml:base=\"{url}\">\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
             xml_escape(&language.typeset(&article.title)),
-            article.date.rfc3339(),
+            published.rfc3339(),
             entry_updated.rfc3339(),
             url = xml_escape(&url),
         );
@@ -159,14 +157,11 @@ pub fn sitemaps_within(
         let loc = urls::absolute(config, &page_path(dossier, page));
         let _ = write!(entry, "  <url>\n    <loc>{}</loc>\n", xml_escape(&loc));
         let mut lastmod = None;
-        let newest = |id: usize| {
-            let article = &dossier.articles[id];
-            article.updated.unwrap_or(article.date).max(article.date)
-        };
+        let newest = |id: usize| dossier.articles[id].last_changed();
         let date = match page {
-            Page::Article(id) => Some(newest(id.0)),
+            Page::Article(id) => newest(id.0),
             // A side-by-side view shows every version: it changes with the newest.
-            Page::SideBySide(id) => dossier.group_of(id.0).existing().map(newest).max(),
+            Page::SideBySide(id) => dossier.group_of(id.0).existing().filter_map(newest).max(),
             _ => None,
         };
         if let Some(date) = date {

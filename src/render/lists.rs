@@ -247,7 +247,7 @@ impl Renderer<'_> {
             title: written_in.typeset(&article.title),
             href: urls::relative(from, self.article_path(id)),
             date: self.date_in(lang, id),
-            date_iso: article.date.iso(),
+            date_iso: article.date_iso(),
             summary: self.summary(id).unwrap_or_default(),
             lang: written_in.code.clone(),
             only: self.only(article.lang, lang),
@@ -273,9 +273,12 @@ impl Renderer<'_> {
     }
 
     /// The articles of a language's search, by id, in its order: every article the language
-    /// shows, newest first, as on its timeline and in the search page's list.
+    /// shows, newest first, as on its timeline and in the search page's list; then its
+    /// reference pages, in navigation order.
     pub fn search_ids(&self, lang: usize) -> Vec<usize> {
-        self.timeline_ids(lang).to_vec()
+        let mut ids = self.timeline_ids(lang).to_vec();
+        ids.extend(self.dossier.reference_pages(lang));
+        ids
     }
 
     /// One article as a language's search shows it.

@@ -105,10 +105,8 @@ impl<'a> Renderer<'a> {
             entries,
             strings,
             langs,
-            nav_targets: config
-                .languages
-                .iter()
-                .map(|l| NavTargets::new(config, l))
+            nav_targets: (0..config.languages.len())
+                .map(|l| NavTargets::new(dossier, l))
                 .collect(),
             navs: Mutex::default(),
             side_by_side_rows: Mutex::default(),
@@ -178,11 +176,15 @@ impl Renderer<'_> {
                 return self.splice_rows(&shell, &cells, path, out);
             }
         }?;
+        let template = match page {
+            Page::Article(id) if self.dossier.articles[id].is_page() => "page.html",
+            _ => page.template(),
+        };
         // Into bytes, which Tera writes as it goes: no copy into a `String` checked again.
         let mut html = Vec::with_capacity(1 << 14);
         self.templates
             .tera
-            .render_to(page.template(), &context, &mut html)
+            .render_to(template, &context, &mut html)
             .map_err(|e| templates::diagnostic(&e))?;
         if lists.is_empty() {
             out(Piece::Made(&html));
@@ -200,7 +202,11 @@ impl Renderer<'_> {
     pub(crate) fn date_in(&self, lang: usize, id: usize) -> String {
         let languages = &self.config().languages;
         self.dates[id * languages.len() + lang]
-            .get_or_init(|| languages[lang].localize(self.dossier.articles[id].date))
+            .get_or_init(|| {
+                let date = self.dossier.articles[id].date;
+                date.map(|d| languages[lang].localize(d))
+                    .unwrap_or_default()
+            })
             .clone()
     }
 

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{Renderer, SiteContext};
-use crate::config::{Config, LangId, Language};
-use crate::site::pages::{Page, written};
+use crate::config::LangId;
+use crate::model::{ArticleId, Dossier};
+use crate::site::pages::{Page, page_path, written};
 use crate::site::urls;
 
 /// The part of a page's context that thousands of pages share: made once for each language,
@@ -36,11 +37,30 @@ pub(crate) struct NavTargets {
     briefing: String,
     feed: String,
     topics: Vec<String>,
+    /// The reference pages in the navigation, in order: (page, title, language written in).
+    pages: Vec<(String, String, String)>,
 }
 
 impl NavTargets {
-    pub(crate) fn new(config: &Config, language: &Language) -> NavTargets {
+    pub(crate) fn new(dossier: &Dossier, lang: usize) -> NavTargets {
+        let config = &dossier.config;
+        let language = &config.languages[lang];
+        let pages = dossier
+            .reference_pages(lang)
+            .into_iter()
+            .filter(|&id| dossier.articles[id].nav.is_some())
+            .map(|id| {
+                let page = &dossier.articles[id];
+                let written_in = &config.languages[page.lang];
+                (
+                    page_path(dossier, Page::Article(ArticleId(id))),
+                    written_in.typeset(&page.title),
+                    written_in.code.clone(),
+                )
+            })
+            .collect();
         NavTargets {
+            pages,
             home: urls::home(language),
             timeline: urls::timeline(language),
             search: urls::search(language),
@@ -66,12 +86,22 @@ impl NavTargets {
         .map(String::as_str)
         .chain([urls::STYLESHEET, urls::HIGHLIGHT_STYLESHEET])
         .chain(self.topics.iter().map(String::as_str))
+        .chain(self.pages.iter().map(|(page, _, _)| page.as_str()))
     }
 }
 
 /// A list of topic links by what makes it: language, topics, and `urls::links_key` of the
 /// page (the folder run it shares with the topic pages, and its depth).
 pub(crate) type TopicLinksKey = (LangId, Vec<usize>, String, usize);
+
+/// A reference page in the navigation.
+#[derive(Serialize)]
+struct PageLink<'a> {
+    name: &'a str,
+    href: String,
+    /// The language it is written in, when not the page's.
+    lang: Option<&'a str>,
+}
 
 #[derive(Serialize)]
 pub(super) struct TopicLink {
@@ -136,6 +166,20 @@ impl Renderer<'_> {
                 ("feed_href", link(&targets.feed)),
                 ("stylesheet_href", link(urls::STYLESHEET)),
                 ("highlight_href", link(urls::HIGHLIGHT_STYLESHEET)),
+                (
+                    "pages_nav",
+                    tera::Value::from_serializable(
+                        &targets
+                            .pages
+                            .iter()
+                            .map(|(target, name, code)| PageLink {
+                                name,
+                                href: href(target),
+                                lang: (*code != language.code).then_some(code.as_str()),
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
                 (
                     "topics_nav",
                     tera::Value::from_serializable(

@@ -312,11 +312,12 @@ impl Renderer<'_> {
         let ids = self.timeline_ids(lang);
         let years = ids
             .chunk_by(|&a, &b| {
-                self.dossier.articles[a].date.year == self.dossier.articles[b].date.year
+                self.dossier.articles[a].date.map(|d| d.year)
+                    == self.dossier.articles[b].date.map(|d| d.year)
             })
             .map(|ids| {
                 Ok(TimelineYear {
-                    year: self.dossier.articles[ids[0]].date.year,
+                    year: self.dossier.articles[ids[0]].date.map_or(0, |d| d.year),
                     entries: self.listed_all(ids, lang, ListKind::Timeline, lists)?,
                 })
             })

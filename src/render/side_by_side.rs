@@ -193,7 +193,7 @@ impl Renderer<'_> {
                     title: written_in.typeset(&version.title),
                     href: urls::relative(path, self.article_path(v)),
                     date: self.date_in(version.lang, v),
-                    date_iso: version.date.iso(),
+                    date_iso: version.date_iso(),
                     current: v == id,
                 }
             })

@@ -34,6 +34,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/briefing-article.html"),
     ),
     ("article.html", include_str!("../../templates/article.html")),
+    ("page.html", include_str!("../../templates/page.html")),
     (
         "parallel.html",
         include_str!("../../templates/parallel.html"),

@@ -111,11 +111,19 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
         Page::Article(id) => {
             let article = &dossier.articles[id];
-            urls::article(&config.languages[article.lang], &article.slug)
+            let language = &config.languages[article.lang];
+            match article.is_page() {
+                true => urls::reference_page(language, &article.slug),
+                false => urls::article(language, &article.slug),
+            }
         }
         Page::SideBySide(id) => {
             let article = &dossier.articles[id];
-            urls::side_by_side(&config.languages[article.lang], &article.slug)
+            let language = &config.languages[article.lang];
+            match article.is_page() {
+                true => urls::reference_side_by_side(language, &article.slug),
+                false => urls::side_by_side(language, &article.slug),
+            }
         }
     }
 }

@@ -48,6 +48,24 @@ pub fn article(lang: &Language, slug: &str) -> String {
     .concat()
 }
 
+/// A reference page, at the top of its language: `fr/a-propos/index.html`.
+pub fn reference_page(lang: &Language, slug: &str) -> String {
+    [&lang.code, "/", slug, "/index.html"].concat()
+}
+
+/// A reference page's side-by-side view, in a folder under its page.
+pub fn reference_side_by_side(lang: &Language, slug: &str) -> String {
+    [
+        &lang.code,
+        "/",
+        slug,
+        "/",
+        &lang.parallel_path,
+        "/index.html",
+    ]
+    .concat()
+}
+
 /// The side-by-side view of an article, in a folder under the article's page.
 pub fn side_by_side(lang: &Language, slug: &str) -> String {
     [

@@ -52,6 +52,7 @@ fn every_kind_of_edit_gives_the_full_build() {
     edit_the_text(&mut engine, &site);
     edit_a_first_paragraph(&mut engine, &site);
     edit_a_summary_marker_and_an_empty_text(&mut engine, &site);
+    edit_a_reference_page(&mut engine, &site);
     edit_a_heading_linked_to(&mut engine, &site);
     edit_topics(&mut engine, &site);
     edit_a_slug(&mut engine, &site);
@@ -209,6 +210,51 @@ fn edit_a_summary_marker_and_an_empty_text(engine: &mut Engine, site: &Site) {
     assert_same_as_full_build(engine, site);
     site.write(summit, before);
     apply(engine, &[content(summit)]);
+    assert_same_as_full_build(engine, site);
+}
+
+/// A reference page in the navigation: added, retitled (every page shows its title), its
+/// text edited in place, taken out of the navigation, deleted.
+fn edit_a_reference_page(engine: &mut Engine, site: &Site) {
+    let about = "content/pages/about.fr.md";
+    let write = |title: &str, nav: &str, text: &str| {
+        site.write(
+            about,
+            format!("+++\ntitle = \"{title}\"\nkind = \"page\"\n{nav}+++\n\n{text}\n"),
+        );
+    };
+    write("À propos", "nav = 1\n", "Ce dossier.");
+    let update = apply(engine, &[content(about)]);
+    assert!(
+        update
+            .changed
+            .contains(&"fr/a-propos/index.html".to_string())
+            || update.changed.contains(&"fr/about/index.html".to_string()),
+        "{update:?}"
+    );
+    assert!(
+        update.changed.contains(&"en/index.html".to_string()),
+        "the navigation of every page: {update:?}"
+    );
+    assert_same_as_full_build(engine, site);
+    write("À propos du dossier", "nav = 1\n", "Ce dossier.");
+    let update = apply(engine, &[content(about)]);
+    assert!(
+        update
+            .changed
+            .contains(&"en/topics/diplomacy/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(engine, site);
+    write("À propos du dossier", "nav = 1\n", "Ce dossier, revu.");
+    let update = apply(engine, &[content(about)]);
+    assert!(update.in_place, "{update:?}");
+    assert_same_as_full_build(engine, site);
+    write("À propos du dossier", "", "Ce dossier, revu.");
+    apply(engine, &[content(about)]);
+    assert_same_as_full_build(engine, site);
+    std::fs::remove_file(site.root.join(about)).unwrap();
+    apply(engine, &[content(about)]);
     assert_same_as_full_build(engine, site);
 }
 

@@ -20,6 +20,7 @@ mod limits;
 mod load;
 mod markup;
 mod output;
+mod pages;
 mod props;
 mod publish;
 mod serve;

@@ -19,6 +19,8 @@ pub const FIELDS: &[&str] = &[
     "updated",
     "draft",
     "translated_from",
+    "kind",
+    "nav",
 ];
 
 /// Reads the fields of `root`, a table whose first line is `first_line`: the fields that could
@@ -43,6 +45,8 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
             "slug" => text(&name, node).map(|t| matter.slug = t),
             "draft" => boolean(&name, node).map(|b| matter.draft = b.unwrap_or(false)),
             "translated_from" => text(&name, node).map(|t| matter.translated_from = t),
+            "kind" => text(&name, node).map(|t| matter.kind = t),
+            "nav" => integer(&name, node).map(|n| matter.nav = n),
             _ => Err(unknown_field(&name, FIELDS, "")),
         };
         if let Err(message) = result {
@@ -127,6 +131,20 @@ fn texts(name: &str, node: Node) -> Result<Option<At<Vec<At<String>>>>, String> 
     }))
 }
 
+fn integer(name: &str, node: Node) -> Result<Option<At<i64>>, String> {
+    match node.value {
+        Value::Null => Ok(None),
+        Value::Integer(n) => Ok(Some(At {
+            value: n,
+            line: node.line,
+        })),
+        other => Err(format!(
+            "`{name}` must be a whole number (without quotes), not {}",
+            other.describe()
+        )),
+    }
+}
+
 fn boolean(name: &str, node: Node) -> Result<Option<bool>, String> {
     match node.value {
         Value::Null => Ok(None),
@@ -139,7 +157,7 @@ fn boolean(name: &str, node: Node) -> Result<Option<bool>, String> {
 }
 
 /// What a date may be written as, for messages.
-const DATE_FORMS: &str = "write it as 2019-08-05 (in TOML without quotes), or as a date and time with its offset such as 2019-08-05T09:30:00+02:00";
+const DATE_FORMS: &str = "write it as 2019-08-05 (in TOML without quotes), or as a date and time with its offset such as 2019-08-05T09:30:00+02:00; a reference page (kind = \"page\") needs no date";
 
 /// A date: TOML's own, or a text in the same forms (YAML and JSON have no dates); a time of
 /// day is allowed and ignored.

@@ -64,6 +64,12 @@ pub struct FrontMatter {
     /// fingerprint of that version's text when the translation was last brought up to date
     /// (written by `dossier status --mark-translated`).
     pub translated_from: Option<At<String>>,
+    /// `"article"` (the default) or `"page"`: a reference page (About, Methods) has no date
+    /// and no topics, and stays out of the lists, the feeds and the briefing.
+    pub kind: Option<At<String>>,
+    /// A reference page's place in the navigation (lowest first); without it, the page is
+    /// not in the navigation.
+    pub nav: Option<At<i64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
