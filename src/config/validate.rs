@@ -443,12 +443,20 @@ fn resolve_strings(
 
 /// UI strings added after sites were made: a site's config may give them; else French and
 /// English have them built in, and another language takes the string named last.
-const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[(
-    "page_also_in",
-    "Cette page existe aussi en :",
-    "This page is also in:",
-    "also_in",
-)];
+const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
+    (
+        "page_also_in",
+        "Cette page existe aussi en :",
+        "This page is also in:",
+        "also_in",
+    ),
+    (
+        "moved",
+        "Cette page a changé d’adresse :",
+        "This page has moved:",
+        "back_home",
+    ),
+];
 
 fn language_list(languages: &[Language]) -> String {
     let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();

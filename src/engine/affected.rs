@@ -57,6 +57,7 @@ pub(super) fn affected(
         match old_ids.get(file) {
             Some(&o)
                 if old.articles[o].shown() == article.shown()
+                    && old.articles[o].aliases == article.aliases
                     && old.groups[old.articles[o].group].key == new.groups[article.group].key =>
             {
                 if Arc::ptr_eq(&old_bodies[o], &new_bodies[id]) {
@@ -204,6 +205,13 @@ pub(super) fn mark_old<'a>(
     affected
         .stale
         .push(pages::page_path(old, Page::Article(ArticleId(id))));
+    // Its pages at old addresses (made again if it still has them).
+    affected.stale.extend(
+        old.articles[id]
+            .aliases
+            .iter()
+            .map(|(alias, _)| alias.clone()),
+    );
     // The views of its old group may go (a translation deleted, a slug changed).
     affected
         .stale

@@ -9,6 +9,7 @@
 
 mod affected;
 mod change;
+mod copies;
 mod in_place;
 mod outputs;
 mod rebuild;

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
+use super::copies;
 use super::{
     Affected, ArticleFile, Engine, Files, Good, LinkedFrom, Output, Pending, Search, Update,
     affected, all_feeds, build_search, bytes, diff, is_search_shard, render_outputs,
 };
-use crate::config::{CONFIG_FILE, Config, host_of, line_of_key, normalize_base_url};
+use crate::config::{CONFIG_FILE, Config, line_of_key, normalize_base_url};
 use crate::error::{Diagnostic, Error, Problems, Result};
 use crate::model::SourceFile;
 use crate::model::{Dossier, Draft};
@@ -20,6 +21,7 @@ use crate::output::Contents;
 use crate::render::feeds;
 use crate::render::highlight;
 use crate::render::markdown::Rendered;
+use crate::render::redirects;
 use crate::render::templates::Templates;
 use crate::render::{self, EntryCache, Renderer};
 use crate::site::pages::{self, Page};
@@ -123,6 +125,7 @@ impl Engine {
             .chain(&other_pages)
             .map(String::as_str)
             .collect();
+        copies::check_aliases(&dossier, &paths, &all_page_paths, problems);
         let statics = self.statics(&fresh, &all_page_paths, &config, problems);
 
         // The new output: the old one with the fresh files, without what no longer exists.
@@ -305,6 +308,16 @@ impl Engine {
         fresh.extend(feed_files);
         fresh.extend(sitemaps.into_iter().map(|(path, xml)| (path, bytes(xml))));
         fresh.push(("robots.txt".into(), bytes(feeds::robots(dossier))));
+        // Pages at old addresses: a few bytes each, made again every time.
+        let (redirect_files, clashes) = redirects::redirects(dossier);
+        for clash in clashes {
+            problems.error(clash);
+        }
+        fresh.extend(
+            redirect_files
+                .into_iter()
+                .map(|(path, html)| (path, bytes(html))),
+        );
         fresh.push((".nojekyll".into(), bytes(String::new())));
         if let Some(domain) = self.cname(config.custom_domain.as_deref(), &config.base_url) {
             fresh.push((urls::CNAME.into(), bytes(format!("{domain}\n"))));
@@ -330,62 +343,6 @@ impl Engine {
             });
         }
         Ok((fresh, search))
-    }
-
-    /// The domain to write in `CNAME`: `domain`, unless a preview's `--base-url` names another
-    /// host (the preview must not claim the production domain).
-    fn cname<'d>(&self, domain: Option<&'d str>, base_url: &str) -> Option<&'d str> {
-        let domain = domain.filter(|d| !d.is_empty())?;
-        let preview_elsewhere =
-            self.options.base_url.is_some() && !host_of(base_url).eq_ignore_ascii_case(domain);
-        (!preview_elsewhere).then_some(domain)
-    }
-
-    /// The files of `static/` and of `content/` that are not articles, to copy: an error for
-    /// each that would take the place of a generated file or of another copy.
-    fn statics(
-        &self,
-        fresh: &[(String, Contents)],
-        all_page_paths: &AHashSet<&str>,
-        config: &Config,
-        problems: &mut Problems,
-    ) -> Files {
-        let generated: AHashSet<&str> = fresh.iter().map(|(p, _)| p.as_str()).collect();
-        let mut statics = Vec::new();
-        for (path, source) in &self.statics {
-            if path == urls::CNAME {
-                // The domain as `custom_domain` gives it, or the one a preview must not claim.
-                let written = crate::source::read(source).unwrap_or_default();
-                let domain = String::from_utf8_lossy(&written)
-                    .trim()
-                    .to_ascii_lowercase();
-                let written = self.cname(config.custom_domain.as_deref(), &config.base_url);
-                let same = written.is_some_and(|d| d.eq_ignore_ascii_case(&domain));
-                if same || self.cname(Some(&domain), &config.base_url).is_none() {
-                    continue;
-                }
-            }
-            if generated.contains(path.as_str()) || all_page_paths.contains(path.as_str()) {
-                problems.error(Diagnostic::file(
-                    format!("static/{path}"),
-                    format!("would overwrite the generated {path}: rename or remove it"),
-                ));
-            } else {
-                statics.push((path.clone(), Contents::Copy(source.clone())));
-            }
-        }
-        for (file, source) in &self.files {
-            let path = urls::content_file(file);
-            if self.statics.contains_key(&path) {
-                problems.error(Diagnostic::file(
-                    format!("static/{path}"),
-                    format!("has the same place in the site as {file}: rename or remove one"),
-                ));
-            } else {
-                statics.push((path, Contents::Copy(source.clone())));
-            }
-        }
-        statics
     }
 
     /// Every article file's draft, reading front matter only for files not read yet.

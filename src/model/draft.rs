@@ -36,6 +36,8 @@ pub struct Draft {
     pub(super) kind: Option<(Kind, usize)>,
     /// The declared place in the navigation, and its line.
     pub(super) nav: Option<(i64, usize)>,
+    /// Old addresses, as output files (`fr/old/index.html`), with their lines.
+    pub(super) aliases: Vec<(String, usize)>,
 }
 
 impl Draft {
@@ -102,14 +104,25 @@ impl Draft {
             translated_from,
             kind,
             nav,
+            aliases,
         } = self;
         let kind = kind.map(|(k, _)| k);
+        let aliases: Vec<&String> = aliases.iter().map(|(a, _)| a).collect();
         // A title in the navigation is on every page.
         let nav = nav.map(|(n, _)| (n, title.as_str()));
         let topics = topics.as_ref().map(|(t, _)| t);
         (
             (file, lang, stem_key, key, slug, date, updated),
-            (topics, source, draft, translated_from, has_text, kind, nav),
+            (
+                topics,
+                source,
+                draft,
+                translated_from,
+                has_text,
+                kind,
+                nav,
+                aliases,
+            ),
         )
     }
 }
@@ -166,6 +179,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     check_source(path, &matter, problems);
     let translated_from = read_translated_from(config, path, lang, &matter, problems);
     let kind = read_kind(path, &matter, problems);
+    let aliases = read_aliases(path, &matter, problems);
 
     if problems.errors.len() != before {
         return None;
@@ -193,7 +207,58 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         translated_from,
         kind,
         nav: matter.nav.map(|n| (n.value, n.line)),
+        aliases,
     })
+}
+
+/// `aliases`: each an address from the site's root, as the file that will stand there.
+fn read_aliases(path: &str, matter: &FrontMatter, problems: &mut Problems) -> Vec<(String, usize)> {
+    let Some(aliases) = &matter.aliases else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for alias in &aliases.value {
+        match alias_file(&alias.value) {
+            Ok(file) => files.push((file, alias.line)),
+            Err(problem) => problems.error(Diagnostic::at(
+                path,
+                alias.line,
+                format!("alias \"{}\" {problem}", alias.value.escape_debug()),
+            )),
+        }
+    }
+    files
+}
+
+/// The output file of an old address: `/fr/old/` and `fr/old` are `fr/old/index.html`,
+/// `/old.html` is `old.html`.
+pub(super) fn alias_file(alias: &str) -> Result<String, &'static str> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err(
+            "is a whole web address: write the path alone, from the site's root (/fr/old/)",
+        );
+    }
+    if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_control) {
+        return Err("must be a path from the site's root, without `?`, `#` or `\\`");
+    }
+    let mut segments = Vec::new();
+    for segment in alias.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Err("leads outside the site (`..`)"),
+            other => segments.push(other),
+        }
+    }
+    if segments.is_empty() {
+        return Err("is the site's root, where its entrance is");
+    }
+    let last = segments.last().copied().unwrap_or("");
+    let mut file = segments.join("/");
+    if !(last.ends_with(".html") || last.ends_with(".htm")) {
+        file.push_str("/index.html");
+    }
+    Ok(file)
 }
 
 /// `kind = "article"` or `"page"`, and its line.
@@ -522,6 +587,18 @@ pub fn suggest_slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_are_files_under_the_root() {
+        assert_eq!(alias_file("/fr/old/").unwrap(), "fr/old/index.html");
+        assert_eq!(alias_file("fr/old").unwrap(), "fr/old/index.html");
+        assert_eq!(alias_file("/posts/x.html").unwrap(), "posts/x.html");
+        assert_eq!(alias_file("/a//./b/").unwrap(), "a/b/index.html");
+        assert!(alias_file("/").is_err());
+        assert!(alias_file("/a/../../b").is_err());
+        assert!(alias_file("https://x.org/a/").is_err());
+        assert!(alias_file("/a?b=1").is_err());
+    }
 
     #[test]
     fn text_is_anything_but_blanks_and_comments() {

@@ -87,6 +87,9 @@ pub struct Article {
     pub kind: Kind,
     /// A reference page's place in the navigation (lowest first), if it is there.
     pub nav: Option<i64>,
+    /// Old addresses that lead to this version: the files that stand there
+    /// (`fr/old/index.html`), with their lines.
+    pub aliases: Vec<(String, usize)>,
 }
 
 impl Article {
@@ -129,6 +132,7 @@ impl Article {
             translated_from: _,
             kind,
             nav,
+            aliases: _,
         } = self;
         (
             (lang, slug, title, date, updated, topics, summary, source),

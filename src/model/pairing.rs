@@ -163,6 +163,16 @@ fn check_page(config: &Config, draft: &Draft, problems: &mut Problems) {
     }
 }
 
+/// `.fr.md`: the end of the names of files in the draft's language.
+fn own_suffix(draft: &Draft) -> String {
+    let name = draft.file.rsplit('/').next().unwrap_or("");
+    let code = name
+        .strip_suffix(".md")
+        .and_then(|n| n.rsplit_once('.'))
+        .map_or("", |(_, c)| c);
+    format!(".{code}.md")
+}
+
 /// Completes a draft with what it inherits from its translations, and checks what must agree.
 fn inherit(
     config: &Config,
@@ -215,6 +225,16 @@ fn inherit(
         return None;
     }
     if let (true, Some((key, line))) = (date_missing, &draft.key) {
+        // The original may be a file that could not be read: then its errors say what to fix
+        // first, and this is said again once they are fixed if it still holds.
+        let unread_original = problems.errors.iter().any(|e| {
+            e.file != draft.file
+                && e.file.starts_with("content/")
+                && !e.file.ends_with(&own_suffix(draft))
+        });
+        if others.is_empty() && unread_original {
+            return None;
+        }
         if others.is_empty() {
             problems.error(Diagnostic::at(
                 &draft.file,
@@ -259,6 +279,7 @@ fn inherit(
         translated_from: draft.translated_from.clone(),
         kind,
         nav: nav.map(|(n, _)| n),
+        aliases: draft.aliases.clone(),
     })
 }
 

@@ -207,6 +207,7 @@ mod tests {
             translated_from: None,
             kind: crate::model::Kind::Article,
             nav: None,
+            aliases: Vec::new(),
         }
     }
 

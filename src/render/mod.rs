@@ -12,6 +12,7 @@ mod lists;
 pub mod markdown;
 mod nav;
 mod pages;
+pub mod redirects;
 pub mod relocate;
 pub mod search;
 mod side_by_side;

@@ -53,6 +53,7 @@ fn every_kind_of_edit_gives_the_full_build() {
     edit_a_first_paragraph(&mut engine, &site);
     edit_a_summary_marker_and_an_empty_text(&mut engine, &site);
     edit_a_reference_page(&mut engine, &site);
+    edit_an_alias(&mut engine, &site);
     edit_a_heading_linked_to(&mut engine, &site);
     edit_topics(&mut engine, &site);
     edit_a_slug(&mut engine, &site);
@@ -255,6 +256,34 @@ fn edit_a_reference_page(engine: &mut Engine, site: &Site) {
     assert_same_as_full_build(engine, site);
     std::fs::remove_file(site.root.join(about)).unwrap();
     apply(engine, &[content(about)]);
+    assert_same_as_full_build(engine, site);
+}
+
+/// An old address added, moved, taken away: its page appears, moves, goes.
+fn edit_an_alias(engine: &mut Engine, site: &Site) {
+    let before = std::fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    let with =
+        |alias: &str| before.replacen("+++\n", &format!("+++\naliases = [\"{alias}\"]\n"), 1);
+    site.write(SUMMIT, with("/fr/hanoi/"));
+    let update = apply(engine, &[content(SUMMIT)]);
+    assert!(
+        update.changed.contains(&"fr/hanoi/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(engine, site);
+    site.write(SUMMIT, with("/old/hanoi.html"));
+    let update = apply(engine, &[content(SUMMIT)]);
+    assert!(
+        update.removed.contains(&"fr/hanoi/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(engine, site);
+    site.write(SUMMIT, before);
+    let update = apply(engine, &[content(SUMMIT)]);
+    assert!(
+        update.removed.contains(&"old/hanoi.html".to_string()),
+        "{update:?}"
+    );
     assert_same_as_full_build(engine, site);
 }
 

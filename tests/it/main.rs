@@ -23,6 +23,7 @@ mod output;
 mod pages;
 mod props;
 mod publish;
+mod redirects;
 mod serve;
 mod status;
 mod support;

@@ -21,6 +21,7 @@ pub const FIELDS: &[&str] = &[
     "translated_from",
     "kind",
     "nav",
+    "aliases",
 ];
 
 /// Reads the fields of `root`, a table whose first line is `first_line`: the fields that could
@@ -47,6 +48,7 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
             "translated_from" => text(&name, node).map(|t| matter.translated_from = t),
             "kind" => text(&name, node).map(|t| matter.kind = t),
             "nav" => integer(&name, node).map(|n| matter.nav = n),
+            "aliases" => texts(&name, node).map(|a| matter.aliases = a),
             _ => Err(unknown_field(&name, FIELDS, "")),
         };
         if let Err(message) = result {

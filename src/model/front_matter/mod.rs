@@ -70,6 +70,9 @@ pub struct FrontMatter {
     /// A reference page's place in the navigation (lowest first); without it, the page is
     /// not in the navigation.
     pub nav: Option<At<i64>>,
+    /// Old addresses of the page, from the site's root (`/fr/old/`): each gets a page that
+    /// sends the reader on.
+    pub aliases: Option<At<Vec<At<String>>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
