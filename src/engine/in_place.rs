@@ -278,6 +278,7 @@ impl Good {
     /// paragraph standing for it) changed; the briefings that print them.
     fn showing(&self, undo: &[Undo]) -> (Vec<Page>, Vec<Feed>) {
         let mut lists: BTreeSet<usize> = BTreeSet::new();
+        let mut listed = false;
         let mut feeds: BTreeSet<Feed> = BTreeSet::new();
         let mut articles: BTreeSet<usize> = BTreeSet::new();
         for before in undo {
@@ -288,6 +289,9 @@ impl Good {
                 || (article.summary.is_none()
                     && before.rendered.own_summary() != self.bodies[before.id].own_summary());
             if article.title != before.title || shown_summary_changed {
+                // The homes, timelines and search pages list it (a reference page: the
+                // search pages alone, and no topic).
+                listed = true;
                 lists.extend(article.topics.iter().copied());
             }
             if article.title != before.title {
@@ -296,7 +300,7 @@ impl Good {
         }
         let briefings = (0..self.config.languages.len())
             .filter(|&lang| undo.iter().any(|b| self.dossier.is_shown(b.id, lang)));
-        let lists = (!lists.is_empty()).then_some(&lists);
+        let lists = listed.then_some(&lists);
         let pages = pages_showing(&self.dossier, articles, briefings, lists);
         (pages, feeds.into_iter().collect())
     }

@@ -68,6 +68,8 @@ pub struct Version {
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub key: String,
+    /// `article`, or `page` for a reference page.
+    pub kind: super::Kind,
     pub versions: IndexMap<String, Option<Version>>,
     pub missing: Vec<String>,
 }
@@ -163,6 +165,7 @@ pub fn table(dossier: &Dossier) -> Status {
         }
         rows.push(Row {
             key: group.key.clone(),
+            kind: dossier.articles[first].kind,
             versions,
             missing,
         });

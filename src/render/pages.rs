@@ -343,7 +343,7 @@ impl Renderer<'_> {
             "search",
         );
         common.search_current = true;
-        let entries = self.listed_all(self.timeline_ids(lang), lang, ListKind::Search, lists)?;
+        let entries = self.listed_all(&self.search_ids(lang), lang, ListKind::Search, lists)?;
         Ok(SearchContext {
             common,
             index_href: search::INDEX_FILE.to_string(),

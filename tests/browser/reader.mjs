@@ -25,6 +25,8 @@ if (!site || !root || !dossier) {
 const squeeze = (text) => text.replace(/[\s\u00a0\u202f]+/g, '');
 
 const table = status(dossier, root);
+// The timeline lists the articles; reference pages are in none of the lists.
+const articles = table.articles.filter((row) => row.kind === 'article');
 const browser = await launch('reader');
 const failures = [];
 try {
@@ -32,13 +34,13 @@ try {
   for (const lang of table.languages) {
     // Every translation group once: the version the language shows, with its group's date.
     const expected = new Map();
-    for (const row of table.articles) {
+    for (const row of articles) {
       const shown = shownVersion(root, row, lang);
       const date = matterDate(readSource(root, shown.file).matter)
         ?? versions(row).map((v) => matterDate(readSource(root, v.file).matter)).find(Boolean);
       expected.set(pathToFileURL(pageOf(site, root, shown)).href, { ...shown, date });
     }
-    const own = table.articles.filter((row) => row.versions[lang]).length;
+    const own = articles.filter((row) => row.versions[lang]).length;
 
     await page.goto('file://' + join(site, lang, 'index.html'));
     // The navigation leads to the timeline.
@@ -50,8 +52,8 @@ try {
       year: li.closest('section').querySelector('h2').textContent.trim(),
     })));
     const where = `${lang} timeline (${page.url()})`;
-    if (entries.length !== table.articles.length) {
-      failures.push(`${where}: ${entries.length} entries for the ${table.articles.length} articles of dossier status`);
+    if (entries.length !== articles.length) {
+      failures.push(`${where}: ${entries.length} entries for the ${articles.length} articles of dossier status`);
     }
     const hrefs = new Set(entries.map((e) => e.href));
     if (hrefs.size !== entries.length) failures.push(`${where}: an article is listed twice`);

@@ -22,9 +22,10 @@ export function status(dossier, root) {
   return table;
 }
 
-// The versions of a status row that exist: [{ lang, file, title }], in the languages' order.
+// The versions of a status row that exist: [{ lang, file, title, kind }], in the languages'
+// order (`kind`: `article`, or `page` for a reference page).
 export function versions(row) {
-  return Object.entries(row.versions).filter(([, v]) => v).map(([lang, v]) => ({ lang, file: v.file, title: v.title }));
+  return Object.entries(row.versions).filter(([, v]) => v).map(([lang, v]) => ({ lang, file: v.file, title: v.title, kind: row.kind }));
 }
 
 // The top-level keys of config.toml and each `[languages.CODE]` table's keys, as strings
@@ -65,8 +66,10 @@ export function matterString(matter, key) {
 
 // Where the page of a version is built: `SITE/<lang>/<articles_path>/<slug>/index.html`, the
 // slug being the front matter's `slug` or else the file name without `.<lang>.md`.
-export function pageOf(site, root, { lang, file }) {
+export function pageOf(site, root, { lang, file, kind }) {
   const slug = matterString(readSource(root, file).matter, 'slug') ?? basename(file).replace(new RegExp(`\\.${lang}\\.md$`), '');
+  // A reference page sits at the top of its language, an article under the articles' folder.
+  if (kind === 'page') return join(site, lang, slug, 'index.html');
   const path = config(root).languages[lang]?.articles_path ?? 'articles';
   return join(site, lang, path, slug, 'index.html');
 }

@@ -254,6 +254,11 @@ fn edit_a_reference_page(engine: &mut Engine, site: &Site) {
     write("À propos du dossier", "", "Ce dossier, revu.");
     apply(engine, &[content(about)]);
     assert_same_as_full_build(engine, site);
+    // Out of the navigation, its title is in the search pages alone: still in place.
+    write("À propos", "", "Ce dossier, revu.");
+    let update = apply(engine, &[content(about)]);
+    assert!(update.in_place, "{update:?}");
+    assert_same_as_full_build(engine, site);
     std::fs::remove_file(site.root.join(about)).unwrap();
     apply(engine, &[content(about)]);
     assert_same_as_full_build(engine, site);
