@@ -87,6 +87,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Problems {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// The site's language codes, the default first, once the config is read: the problems of
+    /// an article's versions are sorted in that order (the original before its translations).
+    pub languages: Vec<String>,
 }
 
 impl Problems {
@@ -104,19 +107,32 @@ impl Problems {
             return Ok(());
         }
         let mut errors = std::mem::take(&mut self.errors);
-        sort(&mut errors);
+        sort_in(&mut errors, &self.languages);
         Err(Error::Site(errors))
     }
 }
 
 /// Sorts diagnostics by file, then line, then message, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (a.file.as_str(), a.line, a.message.as_str()).cmp(&(
-            b.file.as_str(),
-            b.line,
-            b.message.as_str(),
-        ))
+    sort_in(diagnostics, &[]);
+}
+
+/// Sorts diagnostics by file, the versions of one article (`x.fr.md`, `x.en.md`) together in
+/// the order of `languages` (the default language's, the original, first), then by line and
+/// message.
+pub fn sort_in(diagnostics: &mut [Diagnostic], languages: &[String]) {
+    let key = |d: &Diagnostic| {
+        let version = d.file.strip_suffix(".md").and_then(|f| f.rsplit_once('.'));
+        match version
+            .and_then(|(stem, code)| Some((stem, languages.iter().position(|l| l == code)?)))
+        {
+            Some((stem, rank)) => (stem.to_string(), rank),
+            None => (d.file.clone(), usize::MAX),
+        }
+    };
+    diagnostics.sort_by_cached_key(|d| {
+        let (stem, rank) = key(d);
+        (stem, rank, d.line, d.message.clone())
     });
 }
 
@@ -190,6 +206,30 @@ pub fn explain_serde_message(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_versions_of_an_article_are_sorted_original_first() {
+        let mut problems: Vec<Diagnostic> = [
+            "content/a/x.en.md",
+            "content/a/x.fr.md",
+            "config.toml",
+            "content/a/w.en.md",
+        ]
+        .into_iter()
+        .map(|f| Diagnostic::at(f, 1, "m"))
+        .collect();
+        sort_in(&mut problems, &["fr".to_string(), "en".to_string()]);
+        let files: Vec<&str> = problems.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(
+            files,
+            [
+                "config.toml",
+                "content/a/w.en.md",
+                "content/a/x.fr.md",
+                "content/a/x.en.md"
+            ]
+        );
+    }
 
     #[test]
     fn suggests_close_names_only() {

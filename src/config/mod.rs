@@ -283,6 +283,13 @@ impl Config {
         };
         let before = problems.errors.len();
         let config = validate::validate(raw, text, problems);
+        // The versions of an article are reported original (default language) first.
+        let mut codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+        if config.default_language < codes.len() {
+            let default = codes.remove(config.default_language);
+            codes.insert(0, default);
+        }
+        problems.languages = codes;
         (problems.errors.len() == before).then_some(config)
     }
 

@@ -27,6 +27,7 @@ pub fn render_body(
     let resolve = |target: &str| lookup(target).map(|other| urls::relative(from, &paths[other]));
     let asset =
         |target: &str| has_file(target).then(|| urls::relative(from, &urls::content_file(target)));
+    let nearest = |target: &str| nearest_article(dossier, target);
     let settings = markdown::Settings {
         french_typography: dossier.config.languages[article.lang].french_typography,
         allow_raw_html: dossier.config.markdown.allow_raw_html,
@@ -34,12 +35,42 @@ pub fn render_body(
         body_line: article.body_line,
         resolve: &resolve,
         asset: &asset,
+        nearest: &nearest,
         page: from,
         drafts: dossier.include_drafts,
         title: &article.title,
         ascii_ids: dossier.config.markdown.heading_ids == HeadingIds::Ascii,
     };
     markdown::render(markdown, &settings)
+}
+
+/// The article file a link to missing `target` most likely meant, in the same language: the
+/// one file of that name in another folder, else the file of that folder whose name is
+/// nearest by spelling.
+fn nearest_article(dossier: &Dossier, target: &str) -> Option<String> {
+    let (folder, name) = target.rsplit_once('/').unwrap_or(("", target));
+    let suffix = name
+        .strip_suffix(".md")
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, code)| code);
+    let same_language =
+        |file: &&str| suffix.is_none_or(|code| file.ends_with(&[".", code, ".md"].concat()));
+    let files = || {
+        dossier
+            .articles
+            .iter()
+            .map(|a| a.file.as_str())
+            .filter(same_language)
+    };
+    let mut same_name = files().filter(|f| f.rsplit('/').next() == Some(name));
+    if let (Some(only), None) = (same_name.next(), same_name.next()) {
+        return Some(only.to_string());
+    }
+    let beside = files().filter_map(|f| {
+        let (f_folder, f_name) = f.rsplit_once('/')?;
+        (f_folder == folder).then_some(f_name)
+    });
+    crate::error::did_you_mean(name, beside).map(|near| format!("{folder}/{near}"))
 }
 
 /// What the bodies should not have but can be published with, by article file.

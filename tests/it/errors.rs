@@ -86,6 +86,16 @@ error_case!(translation_key_that_matches_nothing, |site| {
     );
 });
 
+error_case!(
+    links_to_misspelt_or_moved_files_suggest_the_nearest,
+    |site| {
+        site.write(
+        ARTICLE,
+        "+++\ntitle = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\n+++\n\n[a](../sanctions/un-reprot.fr.md) [b](../diplomacy/un-report.fr.md)\n",
+    );
+    }
+);
+
 error_case!(missing_topics, |site| {
     site.write(ARTICLE, article("title = \"T\"\ndate = 2025-01-01"));
 });

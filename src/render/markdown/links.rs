@@ -78,9 +78,17 @@ pub(super) fn resolve_link(
         return Some(with_fragment(encode_path(&url), fragment.as_deref()));
     }
     let Some(url) = (settings.resolve)(&target) else {
+        let hint = (settings.nearest)(&target)
+            .map(|near| {
+                format!(
+                    " (did you mean {near}? write it as `@/{}`)",
+                    near.strip_prefix("content/").unwrap_or(&near)
+                )
+            })
+            .unwrap_or_default();
         out.problems.push((
             line,
-            format!("link `{dest}` points to {target}, which does not exist (or is a draft)"),
+            format!("link `{dest}` points to {target}, which does not exist (or is a draft){hint}"),
         ));
         return None;
     };

@@ -34,6 +34,8 @@ pub struct Settings<'a> {
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The relative URL of another file of `content/` (`content/a/map.png`), if it exists.
     pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The article file nearest to one that does not exist, to suggest.
+    pub nearest: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The article's page, relative to the output root, to make `/…` links relative.
     pub page: &'a str,
     /// A preview with drafts (`--drafts`): what an unfinished article may still have (a
@@ -588,6 +590,7 @@ mod tests {
             body_line: 5,
             resolve: &resolve,
             asset: &asset,
+            nearest: &|_| Some("content/a/near.fr.md".to_string()),
             page: "fr/articles/x/index.html",
             drafts: false,
             title: "Le titre",

@@ -288,6 +288,7 @@ pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) 
         body_line: 7,
         resolve: &resolve,
         asset: &asset,
+        nearest: &|_| None,
         page: "fr/articles/x/index.html",
         drafts: false,
         title: "",
