@@ -217,3 +217,37 @@ fn footnotes_hold_in_every_view() {
     let section = &section[..section.find("</article>").unwrap() + 10];
     insta::assert_snapshot!("footnotes_briefing", section);
 }
+
+/// A page with raw HTML, comments and links from the root: left out (with a warning) when the
+/// config does not allow it; allowed, read with its links made relative, under a project
+/// path as at a domain's root.
+#[test]
+fn raw_html_off_and_on() {
+    let site = Site::fixture("basic");
+    site.write("static/img/carte.png", b"\x89PNG\r\n\x1a\n");
+    with_body(
+        &site,
+        "\nAvant<!-- une note > cachée -->, après.\n\n<figure>\n  <img src=\"/img/carte.png\"\n       alt=\"La carte\">\n  <figcaption>Voir <a href=\"../sanctions/un-report.fr.md\">le rapport</a>.</figcaption>\n</figure>\n\nUn saut<br>de ligne.\n",
+    );
+    crate::support::assert_clean_but(
+        &site.build(&[]),
+        &[
+            "warning: content/cybercrime/lazarus.fr.md:9: raw HTML left out of the page (first: `<figure>`)",
+        ],
+    );
+    let off = crate::support::main_of(&read(&site.public().join("fr/articles/lazarus/index.html")));
+    insta::assert_snapshot!("raw_html_off", off);
+
+    let config = read(&site.root.join("config.toml"));
+    site.write(
+        "config.toml",
+        config.replace("allow_raw_html = false", "allow_raw_html = true"),
+    );
+    let public = site.build_ok_with(&["--base-url", "https://user.github.io/repo/"]);
+    let on = crate::support::main_of(&read(&public.join("fr/articles/lazarus/index.html")));
+    insta::assert_snapshot!("raw_html_on", on);
+    assert!(!on.contains("cachée"));
+    assert_eq!(crate::support::broken_links(&public), Vec::<String>::new());
+    let index = read(&public.join("fr/recherche/index.js"));
+    assert!(!index.contains("cach"), "a comment in the search");
+}

@@ -44,6 +44,18 @@ pub(super) fn strip<'h>(html: &'h str, in_comment: &mut bool) -> (Option<Cow<'h,
     (kept, true)
 }
 
+/// Whether `html` is a line break tag alone: `<br>`, `<br/>`, `<BR />`.
+pub(super) fn is_line_break(html: &str) -> bool {
+    let inner = html
+        .trim()
+        .strip_prefix('<')
+        .and_then(|h| h.strip_suffix('>'));
+    inner.is_some_and(|tag| {
+        let tag = tag.trim_end_matches('/').trim();
+        tag.eq_ignore_ascii_case("br")
+    })
+}
+
 /// The first tag of `html`, as `<name>`.
 pub(super) fn first_tag(html: &str) -> Option<String> {
     let mut rest = html;

@@ -8,6 +8,7 @@ mod footnotes;
 mod headings;
 mod ids;
 mod links;
+mod raw_html;
 mod shortcodes;
 mod structure;
 mod summary;
@@ -180,7 +181,10 @@ struct Walk<'a, 's> {
     /// Pictures open (their text is their description: no link in it), and links written in
     /// raw HTML (no link in theirs).
     images_open: usize,
-    raw_links_open: usize,
+    /// Allowed raw HTML: the block being read (its first line, its text so far), and what the
+    /// body's raw HTML has left open.
+    html_block: Option<(usize, String)>,
+    balance: raw_html::Balance,
     lines: LineIndex,
     out: Rendered,
     events: Vec<Event<'a>>,
@@ -210,7 +214,8 @@ impl<'a, 's> Walk<'a, 's> {
             more: summary::more_marker(body).map(|at| (at, String::new())),
             shift: false,
             images_open: 0,
-            raw_links_open: 0,
+            html_block: None,
+            balance: raw_html::Balance::default(),
             lines: LineIndex::new(body),
             out: Rendered {
                 html: String::with_capacity(body.len() * 3 / 2),
@@ -247,16 +252,26 @@ impl<'a, 's> Walk<'a, 's> {
 
     fn step(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
         let event = match event {
-            Event::Html(html) => match self.raw_html(html, range.clone()) {
+            Event::Html(html) => match self.raw_html(html, range.clone(), false) {
                 Some(html) => Event::Html(html),
                 None => return,
             },
-            Event::InlineHtml(html) => match self.raw_html(html, range.clone()) {
+            // `<br>` is a line break whether raw HTML is allowed or not: harmless, and words
+            // would run together without it.
+            Event::InlineHtml(html)
+                if !self.settings.allow_raw_html && comments::is_line_break(&html) =>
+            {
+                Event::HardBreak
+            }
+            Event::InlineHtml(html) => match self.raw_html(html, range.clone(), true) {
                 Some(html) => Event::InlineHtml(html),
                 None => return,
             },
             other => other,
         };
+        if matches!(event, Event::End(TagEnd::HtmlBlock)) {
+            self.flush_html_block();
+        }
         // An HTML block left with nothing (its comments, or HTML not allowed, left out) goes
         // whole: no empty block in the body.
         if matches!(event, Event::End(TagEnd::HtmlBlock))
@@ -372,7 +387,7 @@ impl<'a, 's> Walk<'a, 's> {
             Event::Text(text)
                 if self.links_open == 0
                     && self.images_open == 0
-                    && self.raw_links_open == 0
+                    && !self.balance.in_link()
                     && autolinks::may_have_links(&text) =>
             {
                 match autolinks::pieces(&text) {
@@ -504,6 +519,7 @@ impl<'a, 's> Walk<'a, 's> {
             ));
         }
         self.unmatched_footnotes();
+        std::mem::take(&mut self.balance).finish(&mut self.out);
         if let Some((line, tag)) = self.html_left_out.take() {
             self.out.warnings.push((
                 line,
@@ -662,6 +678,61 @@ mod tests {
         assert_eq!(out.warnings[0].0, 7);
         assert!(
             out.warnings[0].1.contains("(first: `<script>`)"),
+            "{:?}",
+            out.warnings
+        );
+    }
+
+    #[test]
+    fn allowed_raw_html_is_read_with_its_links_resolved_and_its_mistakes_reported() {
+        let allowed = Settings {
+            allow_raw_html: true,
+            ..settings(false)
+        };
+        let body = "<figure>\n<img\n  src=\"/img/a.png\" alt=\"A & B\">\n<figcaption><a href=\"../b/y.fr.md#s\">y</a> https://e.org</figcaption>\n</figure>\n\nText <span class=x>in</span> <b>open\n\n<div>\n\n<script>if (a < b) {}</script>\n\n</section>\n";
+        let out = render(body, &allowed);
+        assert!(
+            out.html
+                .contains("<img src=\"../../../img/a.png\" alt=\"A &amp; B\">"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains(
+                "<a href=\"page-of/content/b/y.fr.md#s\">y</a> https://e.org</figcaption>"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<span class=\"x\">in</span>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<script>if (a < b) {}</script>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.links.len(), 1);
+        assert_eq!(out.site_links[0].target, "img/a.png");
+        let warnings: Vec<(usize, &str)> =
+            out.warnings.iter().map(|(l, m)| (*l, m.as_str())).collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    17,
+                    "raw HTML `</section>` closes no open element: remove it, or open it first"
+                ),
+                (11, "raw HTML `<b>` is never closed: add `</b>`"),
+                (13, "raw HTML `<div>` is never closed: add `</div>`"),
+            ],
+            "{warnings:?}"
+        );
+        let out = render("<p title=\"x>y</p>\n", &allowed);
+        assert!(
+            out.warnings[0].1.starts_with("invalid raw HTML"),
             "{:?}",
             out.warnings
         );

@@ -4,7 +4,7 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::ids::Definition;
-use super::{Walk, autolinks, comments, footnotes};
+use super::{Walk, autolinks, comments, footnotes, raw_html};
 
 impl<'a> Walk<'a, '_> {
     /// Text with addresses in it: each address a link, the rest text.
@@ -39,6 +39,7 @@ impl<'a> Walk<'a, '_> {
         &mut self,
         html: CowStr<'a>,
         range: std::ops::Range<usize>,
+        inline: bool,
     ) -> Option<CowStr<'a>> {
         let (kept, had_comment) = comments::strip(&html, &mut self.in_comment);
         if had_comment {
@@ -49,14 +50,17 @@ impl<'a> Walk<'a, '_> {
             return None;
         }
         if self.settings.allow_raw_html {
-            let lower = kept.to_ascii_lowercase();
-            let opened = lower.matches("<a ").count() + lower.matches("<a>").count();
-            let closed = lower.matches("</a>").count();
-            self.raw_links_open = (self.raw_links_open + opened).saturating_sub(closed);
-            return Some(match kept {
-                std::borrow::Cow::Borrowed(_) => html,
-                std::borrow::Cow::Owned(text) => text.into(),
-            });
+            let line = self.line_at(range.start);
+            if !inline {
+                // The lines of an HTML block are read together when it ends (a tag may span
+                // several): see `flush_html_block`.
+                let (_, block) = self.html_block.get_or_insert_with(|| (line, String::new()));
+                block.push_str(&kept);
+                return None;
+            }
+            let written =
+                raw_html::rewrite(&kept, line, self.settings, &mut self.balance, &mut self.out);
+            return Some(written.into());
         }
         if self.html_left_out.is_none() {
             let tag = comments::first_tag(&kept)
@@ -64,6 +68,22 @@ impl<'a> Walk<'a, '_> {
             self.html_left_out = Some((self.line_at(range.start), tag));
         }
         None
+    }
+
+    /// The HTML block read so far, written back whole (allowed raw HTML only).
+    pub(super) fn flush_html_block(&mut self) {
+        if let Some((line, block)) = self.html_block.take() {
+            let written = raw_html::rewrite(
+                &block,
+                line,
+                self.settings,
+                &mut self.balance,
+                &mut self.out,
+            );
+            if !written.trim().is_empty() {
+                self.events.push(Event::Html(written.into()));
+            }
+        }
     }
 
     /// Task boxes, tables (wrapped, to scroll on their own) and footnotes.
