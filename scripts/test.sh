@@ -19,12 +19,19 @@ cargo run --quiet --locked -- build --root "$work/new" --output-dir "$work/start
 cp -r tests/fixtures/basic "$work/lean-source"
 printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$work/lean-source/config.toml"
 cargo run --quiet --locked -- build --root "$work/lean-source" --output-dir "$work/lean"
+# Three sites written as real ones are (front matter in YAML, JSON and TOML; raw HTML, aliases,
+# reference pages, bundles), at a domain's root and under a project path.
+for real in real-yaml real-json real-toml; do
+  cargo run --quiet --locked -- build --root "tests/fixtures/$real" --output-dir "$work/$real"
+  cargo run --quiet --locked -- build --root "tests/fixtures/$real" --output-dir "$work/$real-repo" --base-url https://user.github.io/repo/
+done
 cargo build --quiet --locked
 dossier="${CARGO_TARGET_DIR:-target}/debug/dossier"
-echo "Nu Html Checker: the first dossier, the basic fixture (with every output and without the optional ones) and a new dossier (dossier init)"
-java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture" "$work/lean" "$work/starter"
+echo "Nu Html Checker: the first dossier, the basic fixture (with every output and without the optional ones), a new dossier (dossier init) and the three real-site fixtures"
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture" "$work/lean" "$work/starter" \
+  "$work/real-yaml" "$work/real-yaml-repo" "$work/real-json" "$work/real-json-repo" "$work/real-toml" "$work/real-toml-repo"
 echo "Nu Html Checker: 0 errors"
-node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/lean" "$work/starter"
+node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/lean" "$work/starter" "$work/real-yaml" "$work/real-json" "$work/real-toml"
 node tests/browser/reader.mjs "$work/dossier" . "$dossier"
 node tests/browser/reader.mjs "$work/fixture" tests/fixtures/basic "$dossier"
 node tests/browser/search.mjs "$work/dossier" . "$dossier" fr coree

@@ -133,6 +133,10 @@ pub fn scan_output(output: &Output, base_url: &str) -> Scan {
         if let Some(canonical) = &page.canonical {
             match page_of(canonical, base_url) {
                 Some(target) if target == path => {}
+                Some(target) if page.redirect && pages.contains_key(target.as_str()) => {}
+                _ if page.redirect => problem(format!(
+                    "canonical link {canonical} of this redirect is no page of the site under {base_url}"
+                )),
                 _ => problem(format!(
                     "canonical link {canonical} is not this page's address under {base_url}"
                 )),
@@ -182,6 +186,9 @@ struct Page {
     /// `href` and `src` values, unescaped.
     links: Vec<String>,
     canonical: Option<String>,
+    /// A page at an old address (`aliases`), which sends the reader on: its canonical link
+    /// names the page it leads to.
+    redirect: bool,
     /// (hreflang, href) of `<link rel="alternate" hreflang>`.
     alternates: Vec<(String, String)>,
 }
@@ -203,7 +210,13 @@ impl Page {
             if let Some(id) = get("id") {
                 page.ids.insert(id);
             }
-            let is_link_tag = html[tag.name].eq_ignore_ascii_case("link");
+            let name = &html[tag.name];
+            let is_link_tag = name.eq_ignore_ascii_case("link");
+            if name.eq_ignore_ascii_case("meta")
+                && get("http-equiv").is_some_and(|e| e.eq_ignore_ascii_case("refresh"))
+            {
+                page.redirect = true;
+            }
             match (is_link_tag, get("rel").as_deref(), get("href")) {
                 (true, Some("canonical"), Some(href)) => page.canonical = Some(href),
                 (true, Some("alternate"), Some(href)) => match get("hreflang") {

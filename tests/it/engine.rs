@@ -54,6 +54,7 @@ fn every_kind_of_edit_gives_the_full_build() {
     edit_a_summary_marker_and_an_empty_text(&mut engine, &site);
     edit_a_reference_page(&mut engine, &site);
     edit_an_alias(&mut engine, &site);
+    edit_raw_html(&mut engine, &site);
     edit_a_heading_linked_to(&mut engine, &site);
     edit_topics(&mut engine, &site);
     edit_a_slug(&mut engine, &site);
@@ -289,6 +290,43 @@ fn edit_an_alias(engine: &mut Engine, site: &Site) {
         update.removed.contains(&"old/hanoi.html".to_string()),
         "{update:?}"
     );
+    assert_same_as_full_build(engine, site);
+}
+
+/// Raw HTML in a text, left out (not allowed), then allowed and edited: each time in place or
+/// through the config, as a full build makes it.
+fn edit_raw_html(engine: &mut Engine, site: &Site) {
+    let before = std::fs::read_to_string(site.root.join(REPORT)).unwrap();
+    let with = |html: &str| {
+        before.replacen(
+            "Le rapport indique",
+            &format!("{html}\n\nLe rapport indique"),
+            1,
+        )
+    };
+    site.write(
+        REPORT,
+        with("<figure><img src=\"/fr/index.html\" alt=\"x\"><!-- note --></figure>"),
+    );
+    apply(engine, &[content(REPORT)]);
+    assert_same_as_full_build(engine, site);
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replace("allow_raw_html = false", "allow_raw_html = true"),
+    );
+    apply(engine, &[Change::Config]);
+    assert_same_as_full_build(engine, site);
+    site.write(
+        REPORT,
+        with("<figure><img src=\"/fr/\" alt=\"y\"></figure>"),
+    );
+    let update = apply(engine, &[content(REPORT)]);
+    assert!(update.in_place, "{update:?}");
+    assert_same_as_full_build(engine, site);
+    site.write("config.toml", config);
+    site.write(REPORT, before);
+    apply(engine, &[Change::Config, content(REPORT)]);
     assert_same_as_full_build(engine, site);
 }
 

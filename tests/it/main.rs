@@ -23,6 +23,7 @@ mod output;
 mod pages;
 mod props;
 mod publish;
+mod real_sites;
 mod redirects;
 mod serve;
 mod status;

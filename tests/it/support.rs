@@ -317,7 +317,12 @@ pub(crate) fn hreflang_problems(public: &Path, base_url: &str) -> Vec<String> {
         if !path.ends_with(".html") || path == "404.html" {
             continue;
         }
-        let own = alternates(&String::from_utf8_lossy(bytes));
+        let html = String::from_utf8_lossy(bytes);
+        // A page at an old address (`aliases`) only sends the reader on.
+        if html.contains("<meta http-equiv=\"refresh\"") {
+            continue;
+        }
+        let own = alternates(&html);
         if own.is_empty() {
             problems.push(format!("{path}: no hreflang alternates"));
             continue;
