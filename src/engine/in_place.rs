@@ -245,6 +245,7 @@ impl Good {
                     &self.paths,
                     &lookup,
                     &has_file,
+                    &|_| false,
                     *id,
                     markdown,
                 );

@@ -68,8 +68,40 @@ impl Engine {
         }
         let everything = self.good.is_none() || self.pending.config;
         let (config, mut dossier) = self.model(everything, problems)?;
+        // Article files left out of the model by errors (their own, or their original's):
+        // links to them are not errors of their own. Drafts are left out on purpose.
+        let in_model: AHashSet<&str> = dossier.articles.iter().map(|a| a.file.as_str()).collect();
+        let unread: AHashSet<String> = self
+            .articles
+            .iter()
+            .filter(|(path, file)| {
+                let draft = matches!(&file.read, Some(Ok(draft)) if draft.is_draft());
+                !in_model.contains(path.as_str()) && !draft
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
         let mut clock = crate::timings::Clock::start();
-        let (templates, highlight_css) = self.templates_and_highlight(&config, everything)?;
+        let compiled = self.templates_and_highlight(&config, everything);
+        if !problems.errors.is_empty() || compiled.is_err() {
+            // Something is wrong already: the bodies' problems are gathered with it, nothing
+            // is rendered, nothing is kept.
+            if let Err(Error::Site(errors)) = compiled {
+                problems.errors.extend(errors);
+            } else if let Err(error) = compiled {
+                return Err(error);
+            }
+            let paths = pages::article_paths(&dossier);
+            let by_file = pages::ids_by_file(&dossier);
+            let bodies = self.bodies(&dossier, None, &paths, &by_file, &unread);
+            for problem in render::check_links(&dossier, &bodies, &by_file) {
+                problems.error(problem);
+            }
+            return Err(problems
+                .check()
+                .err()
+                .unwrap_or_else(|| Error::Site(Vec::new())));
+        }
+        let (templates, highlight_css) = compiled?;
 
         // Render: bodies first (cached when nothing they depend on changed), then pages.
         clock.lap("templates");
@@ -78,7 +110,7 @@ impl Engine {
         let paths = pages::article_paths(&dossier);
         let by_file = pages::ids_by_file(&dossier);
         clock.lap("paths");
-        let bodies = self.bodies(&dossier, markdown, &paths, &by_file);
+        let bodies = self.bodies(&dossier, markdown, &paths, &by_file, &AHashSet::new());
         clock.lap("bodies");
         // Broken links do not stop the build here: the pages are rendered all the same, so that
         // one run reports every problem (links from the root are checked against the output).
@@ -206,7 +238,8 @@ impl Engine {
         let drafts = self.drafts(&config, problems);
         clock.lap("drafts");
         let dossier = Dossier::from_drafts(config.clone(), drafts, self.options.drafts, problems);
-        problems.check()?;
+        // Errors in the articles do not stop here: their links and the templates are checked
+        // too, so that one run reports every problem (see `try_rebuild`).
         clock.lap("model");
         Ok((config, dossier))
     }
@@ -390,6 +423,7 @@ impl Engine {
         markdown: Option<Vec<Arc<str>>>,
         paths: &[String],
         by_file: &AHashMap<&str, usize>,
+        unread: &AHashSet<String>,
     ) -> Vec<Arc<Rendered>> {
         let files = &self.files;
         let page_of = |target: &str| target_of(target, by_file, paths, files);
@@ -415,6 +449,7 @@ impl Engine {
                 paths,
                 &|f| by_file.get(f).copied(),
                 &has_file,
+                &|f| unread.contains(f),
                 id,
                 markdown,
             );
@@ -436,8 +471,9 @@ impl Engine {
         };
         let mut bodies = cached;
         for (id, body) in fresh {
-            // A staged build never renders them again: see `drafts`.
-            if self.staging.is_none() {
+            // A staged build never renders them again: see `drafts`. Nor is a body kept that
+            // was rendered while some files could not be read (links to them were let pass).
+            if self.staging.is_none() && unread.is_empty() {
                 let article = &dossier.articles[id];
                 let targets = body
                     .targets

@@ -70,6 +70,11 @@ impl Draft {
         &self.stem_key
     }
 
+    /// Whether the file says `draft = true`.
+    pub fn is_draft(&self) -> bool {
+        self.draft
+    }
+
     pub fn summary(&self) -> Option<&str> {
         self.summary.as_deref()
     }

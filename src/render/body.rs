@@ -19,6 +19,7 @@ pub fn render_body(
     paths: &[String],
     lookup: &(dyn Fn(&str) -> Option<usize> + Sync),
     has_file: &(dyn Fn(&str) -> bool + Sync),
+    unread: &(dyn Fn(&str) -> bool + Sync),
     id: usize,
     markdown: &str,
 ) -> Rendered {
@@ -36,6 +37,7 @@ pub fn render_body(
         resolve: &resolve,
         asset: &asset,
         nearest: &nearest,
+        unread,
         page: from,
         drafts: dossier.include_drafts,
         title: &article.title,

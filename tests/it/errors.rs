@@ -96,6 +96,23 @@ error_case!(
     }
 );
 
+// One run: a front-matter error, a broken link in another article, a template that does not
+// compile — all three, not the first alone.
+error_case!(every_kind_of_error_in_one_run, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = \"hier\"\ntopics = [\"cybercrime\"]"),
+    );
+    site.write(
+        "content/cybercrime/wannacry.en.md",
+        "+++\ntitle = \"WannaCry\"\ndate = 2022-05-12\ntopics = [\"cybercrime\"]\n+++\n\nSee [the report](../sanctions/absent.en.md).\n",
+    );
+    site.write(
+        "templates/topic.html",
+        "{% extends \"base.html\" %}{% block main %}{{ topic.name }{% endblock main %}",
+    );
+});
+
 error_case!(missing_topics, |site| {
     site.write(ARTICLE, article("title = \"T\"\ndate = 2025-01-01"));
 });

@@ -78,6 +78,9 @@ pub(super) fn resolve_link(
         return Some(with_fragment(encode_path(&url), fragment.as_deref()));
     }
     let Some(url) = (settings.resolve)(&target) else {
+        if (settings.unread)(&target) {
+            return None;
+        }
         let hint = (settings.nearest)(&target)
             .map(|near| {
                 format!(

@@ -37,6 +37,9 @@ pub struct Settings<'a> {
     pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The article file nearest to one that does not exist, to suggest.
     pub nearest: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// Whether an article file exists but could not be read (its own errors say why): a link
+    /// to it is not an error of this body.
+    pub unread: &'a (dyn Fn(&str) -> bool + Sync),
     /// The article's page, relative to the output root, to make `/…` links relative.
     pub page: &'a str,
     /// A preview with drafts (`--drafts`): what an unfinished article may still have (a
@@ -607,6 +610,7 @@ mod tests {
             resolve: &resolve,
             asset: &asset,
             nearest: &|_| Some("content/a/near.fr.md".to_string()),
+            unread: &|_| false,
             page: "fr/articles/x/index.html",
             drafts: false,
             title: "Le titre",

@@ -289,6 +289,7 @@ pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) 
         resolve: &resolve,
         asset: &asset,
         nearest: &|_| None,
+        unread: &|_| false,
         page: "fr/articles/x/index.html",
         drafts: false,
         title: "",
