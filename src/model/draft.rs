@@ -515,7 +515,7 @@ fn read_translated_from(
 pub(super) fn has_text(body: &str) -> bool {
     let mut rest = body;
     loop {
-        match rest.find("<!--") {
+        match crate::text::find(rest, "<!--") {
             Some(start) if rest[..start].trim().is_empty() => match rest[start..].find("-->") {
                 Some(end) => rest = &rest[start + end + 3..],
                 None => return false,

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 /// HTML and close in a later one: `in_comment` carries that from piece to piece. `None` when
 /// nothing is left.
 pub(super) fn strip<'h>(html: &'h str, in_comment: &mut bool) -> (Option<Cow<'h, str>>, bool) {
-    if !*in_comment && !html.contains("<!--") {
+    if !*in_comment && !crate::text::has(html, "<!--") {
         return (Some(Cow::Borrowed(html)), false);
     }
     let mut kept = String::new();

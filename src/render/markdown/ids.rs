@@ -77,11 +77,23 @@ impl Footnotes {
 /// `-` between words, other signs left out.
 pub fn unicode_heading_id(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            id.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-') && !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
+    // ASCII text (most headings of English articles): the same rule, byte by byte.
+    if text.is_ascii() {
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                id.push(char::from(b.to_ascii_lowercase()));
+            } else if (b.is_ascii_whitespace() || b == b'-') && !id.is_empty() && !id.ends_with('-')
+            {
+                id.push('-');
+            }
+        }
+    } else {
+        for c in text.chars() {
+            if c.is_alphanumeric() || c == '_' {
+                id.extend(c.to_lowercase());
+            } else if (c.is_whitespace() || c == '-') && !id.is_empty() && !id.ends_with('-') {
+                id.push('-');
+            }
         }
     }
     while id.ends_with('-') {
@@ -137,5 +149,24 @@ impl UsedIds {
 
     pub(super) fn push(&mut self, id: String) {
         self.ids.insert(id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unicode_ids_keep_letters_and_agree_on_ascii() {
+        assert_eq!(
+            unicode_heading_id("Contexte et arrière-plan"),
+            "contexte-et-arrière-plan"
+        );
+        assert_eq!(unicode_heading_id("L'ONU : Vec<T>  _x_"), "lonu-vect-_x_");
+        assert_eq!(
+            unicode_heading_id("L’ONU : Vec<T>  _x_ é"),
+            "lonu-vect-_x_-é"
+        );
+        assert_eq!(unicode_heading_id("?!"), "section");
     }
 }

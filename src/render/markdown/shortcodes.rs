@@ -29,7 +29,7 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every shortcode call of `body` outside the byte ranges of `code` (sorted, not overlapping).
 pub(super) fn find(body: &str, code: &[Range<usize>]) -> Vec<Shortcode> {
-    if !body.contains("{{") && !body.contains("{%") {
+    if !crate::text::has(body, "{{") && !crate::text::has(body, "{%") {
         return Vec::new();
     }
     let mut found = Vec::new();

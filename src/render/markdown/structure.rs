@@ -180,7 +180,7 @@ impl<'a> Walk<'a, '_> {
                 format!("footnote `[^{}]` is defined but no text refers to it: refer to it with `[^{}]`, or remove it", definition.label, definition.label),
             ));
         }
-        if !self.body.contains("[^") {
+        if !crate::text::has(self.body, "[^") {
             return;
         }
         for (at, label) in footnotes::references(self.body, &self.not_text) {

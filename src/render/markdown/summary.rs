@@ -10,7 +10,7 @@ static MORE: LazyLock<Regex> =
 
 /// Where the first `<!-- more -->` of `body` starts.
 pub(super) fn more_marker(body: &str) -> Option<usize> {
-    if !body.contains("<!--") {
+    if !crate::text::has(body, "<!--") {
         return None;
     }
     MORE.find(body).map(|m| m.start())
