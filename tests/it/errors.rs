@@ -113,6 +113,23 @@ error_case!(every_kind_of_error_in_one_run, |site| {
     );
 });
 
+// Front matter that cannot be parsed, in YAML and in JSON, each at its line; an alias that
+// leads outside the site.
+error_case!(yaml_json_and_alias_syntax, |site| {
+    site.write(
+        ARTICLE,
+        "---\ntitle: T\ntopics: [cybercrime\n---\n\nTexte.\n",
+    );
+    site.write(
+        "content/sanctions/un-report.fr.md",
+        "{\n  \"title\": \"Rapport\",\n  \"date\": \"2019-08-05\",\n}\n\nTexte.\n",
+    );
+    site.write(
+        "content/diplomacy/sommet.fr.md",
+        "+++\ntitle = \"Le sommet\"\ndate = 2019-02-28\ntopics = [\"diplomacy\"]\ntranslation_key = \"hanoi-summit\"\naliases = [\"/../etc/\", \"https://old.example.org/a/\"]\n+++\n\nTexte.\n",
+    );
+});
+
 error_case!(missing_topics, |site| {
     site.write(ARTICLE, article("title = \"T\"\ndate = 2025-01-01"));
 });

@@ -251,3 +251,23 @@ fn raw_html_off_and_on() {
     let index = read(&public.join("fr/recherche/index.js"));
     assert!(!index.contains("cach"), "a comment in the search");
 }
+
+/// Allowed raw HTML that is invalid, left open or closed twice: warnings at their lines.
+#[test]
+fn raw_html_mistakes_are_warnings() {
+    let site = Site::fixture("basic");
+    let config = read(&site.root.join("config.toml"));
+    site.write(
+        "config.toml",
+        config.replace("allow_raw_html = false", "allow_raw_html = true"),
+    );
+    with_body(
+        &site,
+        "\n<div class=\"encadre\">\n\nTexte <b>gras.\n\n</section>\n\n<p title=\"x>y</p>\n",
+    );
+    let output = site.build(&[]);
+    let (_, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("raw HTML")).collect();
+    insta::assert_snapshot!(warnings.join("\n"));
+}

@@ -86,9 +86,15 @@ pub(super) fn parse(format: Format, text: &str, first_line: usize) -> Result<Nod
                 let message = message
                     .rsplit_once(" at line ")
                     .map_or(message.as_str(), |(m, _)| m);
+                let hint = match message {
+                    "trailing comma" | "key must be a string" => {
+                        " (JSON allows no comma after the last field, and writes keys in double quotes)"
+                    }
+                    _ => "",
+                };
                 return Err(LineError::new(
                     first_line + error.line().max(1) - 1,
-                    format!("invalid JSON: {message}"),
+                    format!("invalid JSON: {message}{hint}"),
                 ));
             }
             from_yaml(text, first_line, format)?

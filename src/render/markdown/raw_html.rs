@@ -125,8 +125,12 @@ pub(super) fn rewrite(
             Token::ParseError(message) if !reported => {
                 // One a piece: the first says where to look.
                 reported = true;
+                let hint = match message.starts_with("Saw EOF") {
+                    true => "the HTML ends inside a tag: a closing quote or `>` is missing",
+                    false => "check the markup at this line",
+                };
                 out.warnings
-                    .push((line, format!("invalid raw HTML: {message}")));
+                    .push((line, format!("invalid raw HTML ({message}): {hint}")));
             }
             _ => {}
         }
