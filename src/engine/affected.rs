@@ -125,9 +125,8 @@ fn navigation(dossier: &Dossier) -> Vec<Vec<(&str, String, &str)>> {
     (0..dossier.config.languages.len())
         .map(|lang| {
             dossier
-                .reference_pages(lang)
+                .navigation(lang)
                 .into_iter()
-                .filter(|&id| dossier.articles[id].nav.is_some())
                 .map(|id| {
                     let page = &dossier.articles[id];
                     let path = pages::page_path(dossier, Page::Article(ArticleId(id)));

@@ -154,20 +154,14 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     };
     let before = problems.errors.len();
     let read = front_matter::read_partly(split.format, split.front_matter, split.front_matter_line);
-    let matter: FrontMatter = match read {
-        Ok((matter, errors)) => {
-            for e in errors {
-                problems.error(Diagnostic::at(path, e.line, e.message));
-            }
-            matter
-        }
-        Err(errors) => {
-            for e in errors {
-                problems.error(Diagnostic::at(path, e.line, e.message));
-            }
-            return None;
-        }
+    let (matter, errors) = match read {
+        Ok((matter, errors)) => (Some(matter), errors),
+        Err(errors) => (None, errors),
     };
+    for e in errors {
+        problems.error(Diagnostic::at(path, e.line, e.message));
+    }
+    let matter: FrontMatter = matter?;
 
     let title = matter.title.value.trim().to_string();
     // Line 0: no title at all, already reported.

@@ -181,6 +181,13 @@ impl Dossier {
             .collect()
     }
 
+    /// The reference pages in `lang`'s navigation (those with `nav`), in its order.
+    pub fn navigation(&self, lang: usize) -> Vec<usize> {
+        let mut ids = self.reference_pages(lang);
+        ids.retain(|&id| self.articles[id].nav.is_some());
+        ids
+    }
+
     /// The reference pages `lang` shows (each group's version in `lang`, or else in the
     /// default language, or else the first), in navigation order (`nav`, then title; those
     /// without `nav` last).

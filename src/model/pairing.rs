@@ -163,16 +163,6 @@ fn check_page(config: &Config, draft: &Draft, problems: &mut Problems) {
     }
 }
 
-/// `.fr.md`: the end of the names of files in the draft's language.
-fn own_suffix(draft: &Draft) -> String {
-    let name = draft.file.rsplit('/').next().unwrap_or("");
-    let code = name
-        .strip_suffix(".md")
-        .and_then(|n| n.rsplit_once('.'))
-        .map_or("", |(_, c)| c);
-    format!(".{code}.md")
-}
-
 /// Completes a draft with what it inherits from its translations, and checks what must agree.
 fn inherit(
     config: &Config,
@@ -227,10 +217,9 @@ fn inherit(
     if let (true, Some((key, line))) = (date_missing, &draft.key) {
         // The original may be a file that could not be read: then its errors say what to fix
         // first, and this is said again once they are fixed if it still holds.
+        let own_suffix = format!(".{}.md", config.languages[draft.lang].code);
         let unread_original = problems.errors.iter().any(|e| {
-            e.file != draft.file
-                && e.file.starts_with("content/")
-                && !e.file.ends_with(&own_suffix(draft))
+            e.file != draft.file && e.file.starts_with("content/") && !e.file.ends_with(&own_suffix)
         });
         if others.is_empty() && unread_original {
             return None;

@@ -46,9 +46,8 @@ impl NavTargets {
         let config = &dossier.config;
         let language = &config.languages[lang];
         let pages = dossier
-            .reference_pages(lang)
+            .navigation(lang)
             .into_iter()
-            .filter(|&id| dossier.articles[id].nav.is_some())
             .map(|id| {
                 let page = &dossier.articles[id];
                 let written_in = &config.languages[page.lang];

@@ -8,7 +8,7 @@ use crate::error::did_you_mean;
 use crate::text::date::Date;
 
 /// Every field a front matter may have, in the order the messages list them.
-pub const FIELDS: &[&str] = &[
+const FIELDS: &[&str] = &[
     "title",
     "date",
     "topics",

@@ -8,7 +8,6 @@ mod fields;
 mod tree;
 
 pub use edit::with_translated_from;
-pub use fields::FIELDS;
 pub use tree::Format;
 
 use crate::text::date::Date;
@@ -189,11 +188,6 @@ fn shorten(line: &str) -> String {
         short.push('…');
     }
     short
-}
-
-/// Reads the front matter of `split`; see [`read`].
-pub fn parse(split: &Split<'_>) -> Result<FrontMatter, Vec<LineError>> {
-    read(split.format, split.front_matter, split.front_matter_line)
 }
 
 /// Reads a front matter `text` written in `format` that starts on file line `first_line`:

@@ -1,7 +1,8 @@
 use super::*;
 
 fn read(text: &str) -> Result<FrontMatter, Vec<LineError>> {
-    parse(&split(text).map_err(|e| vec![e])?)
+    let split = split(text).map_err(|e| vec![e])?;
+    super::read(split.format, split.front_matter, split.front_matter_line)
 }
 
 fn messages(text: &str) -> Vec<(usize, String)> {

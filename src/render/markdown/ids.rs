@@ -18,10 +18,29 @@ pub(super) struct Footnotes {
 
 pub(super) struct Definition {
     pub(super) event: usize,
-    pub(super) note: usize,
+    /// The note's number: its place in `Footnotes::notes`, plus one.
     pub(super) number: usize,
     pub(super) line: usize,
     pub(super) label: String,
+    /// The first definition of its label carries the note's id (a second one does not).
+    pub(super) with_id: bool,
+}
+
+/// The opening of a footnote definition of note `note_id`: with the note's id or not (a label
+/// defined twice), its number, and a link back to the note's first reference when there is
+/// one.
+pub(super) fn definition_open(note_id: &str, with_id: bool, number: usize, back: bool) -> String {
+    let id = match with_id {
+        true => format!(" id=\"fn-{note_id}\""),
+        false => String::new(),
+    };
+    let label = match back {
+        true => format!("<a href=\"#fnref-{note_id}\">{number}</a>"),
+        false => number.to_string(),
+    };
+    format!(
+        "<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\">{label}</sup>\n"
+    )
 }
 
 pub(super) struct Footnote {

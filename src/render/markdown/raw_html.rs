@@ -51,6 +51,19 @@ impl Balance {
     }
 }
 
+/// How the tokenizer reads what a start tag opens: script, raw text or RCDATA, not markup.
+fn raw_kind(tag: &Tag) -> Option<RawKind> {
+    if tag.kind != TagKind::StartTag || tag.self_closing {
+        return None;
+    }
+    match &*tag.name {
+        "script" => Some(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
+        "textarea" | "title" => Some(RawKind::Rcdata),
+        _ => None,
+    }
+}
+
 #[derive(Default)]
 struct Sink {
     tokens: RefCell<Vec<(Token, u64)>>,
@@ -61,17 +74,7 @@ impl TokenSink for Sink {
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
         let raw = match &token {
-            Token::TagToken(Tag {
-                kind: TagKind::StartTag,
-                name,
-                self_closing: false,
-                ..
-            }) => match &**name {
-                "script" => Some(RawKind::ScriptData),
-                "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
-                "textarea" | "title" => Some(RawKind::Rcdata),
-                _ => None,
-            },
+            Token::TagToken(tag) => raw_kind(tag),
             _ => None,
         };
         self.tokens.borrow_mut().push((token, line));
@@ -104,19 +107,7 @@ pub(super) fn rewrite(
         let line = first_line + usize::try_from(line).unwrap_or(1).max(1) - 1;
         match token {
             Token::TagToken(tag) => {
-                raw_text = tag.kind == TagKind::StartTag
-                    && !tag.self_closing
-                    && matches!(
-                        &*tag.name,
-                        "script"
-                            | "style"
-                            | "xmp"
-                            | "iframe"
-                            | "noembed"
-                            | "noframes"
-                            | "textarea"
-                            | "title"
-                    );
+                raw_text = raw_kind(&tag).is_some();
                 track(&tag, line, balance, out);
                 write_tag(&tag, line, settings, out, &mut written);
             }

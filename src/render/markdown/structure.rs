@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::ids::Definition;
+use super::ids::{Definition, definition_open};
 use super::{Walk, autolinks, comments, footnotes, raw_html};
 
 impl<'a> Walk<'a, '_> {
@@ -130,23 +130,17 @@ impl<'a> Walk<'a, '_> {
                 let line = self.line_at(range.start);
                 let (note, number) = self.footnotes.number(&label, &mut self.used_ids);
                 // A label defined twice: the second definition gets no id.
-                let id = if note.defined {
-                    String::new()
-                } else {
-                    format!(" id=\"fn-{}\"", note.id)
-                };
+                let with_id = !note.defined;
                 note.defined = true;
-                let html = format!(
-                    "<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\"><a href=\"#fnref-{}\">{number}</a></sup>\n",
-                    note.id
-                );
-                let note = self.footnotes.by_label[&label.to_lowercase()];
+                // With its link back for now: `unmatched_footnotes` takes it away if no text
+                // refers to the note.
+                let html = definition_open(&note.id, with_id, number, true);
                 self.footnotes.definitions.push(Definition {
                     event: self.events.len(),
-                    note,
                     number,
                     line,
                     label: label.to_string(),
+                    with_id,
                 });
                 Event::Html(html.into())
             }
@@ -160,20 +154,13 @@ impl<'a> Walk<'a, '_> {
     /// Markdown leaves as text, is pointed out. Both are warnings.
     pub(super) fn unmatched_footnotes(&mut self) {
         for definition in std::mem::take(&mut self.footnotes.definitions) {
-            let note = &self.footnotes.notes[definition.note];
+            let note = &self.footnotes.notes[definition.number - 1];
             if note.referenced {
                 continue;
             }
-            let id = match self.events.get(definition.event) {
-                Some(Event::Html(html)) if html.contains(" id=\"fn-") => {
-                    format!(" id=\"fn-{}\"", note.id)
-                }
-                _ => String::new(),
-            };
             if let Some(event) = self.events.get_mut(definition.event) {
-                *event = Event::Html(
-                    format!("<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\">{}</sup>\n", definition.number).into(),
-                );
+                let html = definition_open(&note.id, definition.with_id, definition.number, false);
+                *event = Event::Html(html.into());
             }
             self.out.warnings.push((
                 definition.line,

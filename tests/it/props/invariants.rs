@@ -104,7 +104,7 @@ pub(super) fn check_split(text: &str) {
     }
 }
 
-/// `front_matter::parse` on any text: an error names a line of the front matter (or its
+/// `front_matter::read` on any text: an error names a line of the front matter (or its
 /// closing line); a success has spans that cut the text on character boundaries, on its lines.
 pub(super) fn check_parse(matter: &str, first_line: usize) {
     let last_line = first_line + matter.matches('\n').count();
