@@ -10,6 +10,8 @@ pub struct Diagnostic {
     pub file: String,
     /// The 1-based line, when the problem has one.
     pub line: Option<usize>,
+    /// The 1-based column (in characters), when the problem has one and its line.
+    pub column: Option<usize>,
     pub message: String,
 }
 
@@ -18,7 +20,17 @@ impl Diagnostic {
         Diagnostic {
             file: file.into(),
             line,
+            column: None,
             message: message.into(),
+        }
+    }
+
+    /// The same problem, pointing at a column of its line.
+    #[must_use]
+    pub fn with_column(self, column: usize) -> Self {
+        Diagnostic {
+            column: Some(column),
+            ..self
         }
     }
 
@@ -33,9 +45,12 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "{}:{line}:{column}: {}", self.file, self.message)
+            }
+            (Some(line), None) => write!(f, "{}:{line}: {}", self.file, self.message),
+            (None, _) => write!(f, "{}: {}", self.file, self.message),
         }
     }
 }
@@ -180,6 +195,18 @@ pub fn did_you_mean<'a>(
         })
         .min()
         .map(|(_, c)| c)
+}
+
+/// "did you mean `x`? " (with `quote` around the guess) when `word` is a likely typo of one of
+/// `candidates`, else nothing: the start of a parenthesis that goes on with the list.
+pub fn suggestion<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    quote: &str,
+) -> String {
+    did_you_mean(word, candidates)
+        .map(|g| format!("did you mean {quote}{g}{quote}? "))
+        .unwrap_or_default()
 }
 
 /// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" into a message with a suggestion.

@@ -1,9 +1,10 @@
 //! `dossier`: a static site generator for bilingual briefing dossiers.
 //!
 //! The pipeline is load → model → render → write, in layers whose imports point one way:
-//! `commands` → `engine` → `render` → `site` → `model` → `config`, with `source` (reading the
+//! `cli` → `commands` → `engine` → `render` → `site` → `model` → `config`, with `source` (reading the
 //! site root) and `output` (every write) at the edges; see `ARCHITECTURE.md`.
 
+pub mod cli;
 pub mod commands;
 pub(crate) mod config;
 pub mod engine;
@@ -14,7 +15,7 @@ pub mod render;
 pub mod site;
 pub mod source;
 pub(crate) mod text;
-pub(crate) mod timings;
+pub mod timings;
 
 pub use commands::build::{BuildReport, build};
 pub use config::{LangId, TopicId};

@@ -1,7 +1,15 @@
-//! Phase timings for profiling, printed to stderr when `DOSSIER_TIMINGS` is set. Costs nothing
-//! otherwise; figures belong in `BENCHMARKS.md`, never in tests.
+//! Phase timings for profiling, printed to stderr when `DOSSIER_TIMINGS` is set or `--verbose`
+//! is given. Costs nothing otherwise; figures belong in `BENCHMARKS.md`, never in tests.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Prints the timings from now on (`--verbose`), whatever the environment.
+pub fn enable() {
+    ENABLED.store(true, Ordering::Relaxed);
+}
 
 pub(crate) struct Clock {
     enabled: bool,
@@ -11,7 +19,8 @@ pub(crate) struct Clock {
 
 impl Clock {
     pub(crate) fn start() -> Clock {
-        let enabled = std::env::var_os("DOSSIER_TIMINGS").is_some();
+        let enabled =
+            ENABLED.load(Ordering::Relaxed) || std::env::var_os("DOSSIER_TIMINGS").is_some();
         Clock {
             enabled,
             last: Instant::now(),

@@ -106,36 +106,37 @@ pub fn watch(options: &BuildOptions) -> Result<()> {
     let mut watcher = crate::commands::watch::Watcher::new(&options.root)?;
     let started = Instant::now();
     let (mut engine, first) = Engine::open(options)?;
-    super::print("warning", engine.warnings());
+    let mut warnings = super::warnings::Printed::default();
+    warnings.print_new(&engine);
     match first {
         Ok(_) => {
             write_output(&engine, &output_dir)?;
-            println!(
+            super::say(format_args!(
                 "built {} pages into {} in {} ms",
                 engine.page_count(),
                 output_dir.display(),
                 started.elapsed().as_millis()
-            );
+            ));
         }
         Err(error) => print_error(&error),
     }
     println!(
         "watching {} for changes (Ctrl+C to stop)",
-        options.root.display()
+        super::serve::shown_path(&options.root).display()
     );
     while let Some(changes) = watcher.next_batch() {
         let started = Instant::now();
         let result = engine.apply(&changes);
-        super::print("warning", engine.warnings());
+        warnings.print_new(&engine);
         match result {
             Ok(update) if update.is_empty() => {}
             Ok(update) => match write_output(&engine, &output_dir) {
-                Ok(_) => println!(
+                Ok(_) => super::say(format_args!(
                     "rebuilt in {} ms: {} files changed, {} removed",
                     started.elapsed().as_millis(),
                     update.changed.len(),
                     update.removed.len()
-                ),
+                )),
                 Err(error) => print_error(&error),
             },
             Err(error) => print_error(&error),

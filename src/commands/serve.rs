@@ -18,6 +18,7 @@ use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 
+use crate::commands::warnings::Printed;
 use crate::commands::watch::Watcher;
 use crate::engine::BuildOptions;
 use crate::engine::{Engine, Output, Update};
@@ -76,22 +77,23 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 
     let started = Instant::now();
     let (mut engine, first) = Engine::open(&options.build)?;
-    print_warnings(&engine);
+    let mut warnings = Printed::default();
+    warnings.print_new(&engine);
     match first {
         Ok(_) => {
             *shared.site.write().expect("lock") = engine.output();
-            println!(
+            super::say(format_args!(
                 "built {} pages in {} ms",
                 engine.page_count(),
                 started.elapsed().as_millis()
-            );
+            ));
         }
         Err(error) => report_problem(&shared, &error),
     }
     let url = format!("http://{address}/");
     println!(
         "serving {} at {url} (Ctrl+C to stop)",
-        options.build.root.display()
+        shown_path(&options.build.root).display()
     );
 
     let mut watcher = Watcher::new(&options.build.root)?;
@@ -100,7 +102,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         while let Some(changes) = watcher.next_batch() {
             let started = Instant::now();
             let result = engine.apply(&changes);
-            print_warnings(&engine);
+            warnings.print_new(&engine);
             match result {
                 Ok(update) => publish(&watched, &engine, &update, started),
                 Err(error) => report_problem(&watched, &error),
@@ -192,19 +194,19 @@ fn publish(shared: &Shared, engine: &Engine, update: &Update, started: Instant) 
     let _previous = std::mem::replace(&mut *shared.site.write().expect("lock"), engine.output());
     let was_broken = shared.problem.write().expect("lock").take().is_some();
     if was_broken {
-        println!("fixed: serving the new build");
+        super::say("fixed: serving the new build");
         let _ = shared.events.send(Event::Fixed);
     }
     if update.is_empty() {
         return;
     }
-    println!(
+    super::say(format_args!(
         "rebuilt in {} ms: {} pages rendered, {} files changed, {} removed",
         started.elapsed().as_millis(),
         update.rendered_pages,
         update.changed.len(),
         update.removed.len()
-    );
+    ));
     let event = if update.stylesheets_only() {
         Event::Stylesheets
     } else if update.changed.len() + update.removed.len() > MAX_LISTED_PATHS {
@@ -237,8 +239,9 @@ fn report_problem(shared: &Shared, error: &Error) {
     let _ = shared.events.send(Event::Problem(text));
 }
 
-fn print_warnings(engine: &Engine) {
-    super::print("warning", engine.warnings());
+/// The root as the user would recognise it: absolute, so that `.` says which folder.
+pub fn shown_path(root: &std::path::Path) -> std::path::PathBuf {
+    std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
 fn open_browser(url: &str) {

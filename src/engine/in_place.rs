@@ -137,19 +137,26 @@ impl Engine {
                 article_file.good = Some(draft.clone());
             }
         }
-        // The edited bodies' warnings replace theirs (the others are the config's).
+        // The edited bodies' warnings replace theirs; the others stay. They are the run's
+        // warnings, which become the engine's (`Engine::rebuild`).
         let edited: AHashSet<&str> = edits
             .iter()
             .map(|(id, _)| good.dossier.articles[*id].file.as_str())
             .collect();
-        warnings.retain(|w| !edited.contains(w.file.as_str()));
+        problems.warnings.extend(
+            warnings
+                .iter()
+                .filter(|w| !edited.contains(w.file.as_str()))
+                .cloned(),
+        );
         for (id, _) in &edits {
             for (line, message) in &good.bodies[*id].warnings {
                 let file = &good.dossier.articles[*id].file;
-                warnings.push(Diagnostic::at(file, *line, message.clone()));
+                problems
+                    .warnings
+                    .push(Diagnostic::at(file, *line, message.clone()));
             }
         }
-        crate::error::sort(warnings);
         *pending = Pending::default();
         changed.sort();
         clock.lap("text: commit");

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::front_matter::{self, At, FrontMatter, Source};
 use super::{Kind, SourceFile};
 use crate::config::Config;
-use crate::error::{Diagnostic, Problems, did_you_mean};
+use crate::error::{Diagnostic, Problems, suggestion};
 use crate::text::date::Date;
 
 /// A file's front matter as read, before pairing. Cached per file by the live preview.
@@ -267,9 +267,7 @@ fn read_kind(path: &str, matter: &FrontMatter, problems: &mut Problems) -> Optio
         "article" => Some((Kind::Article, declared.line)),
         "page" => Some((Kind::Page, declared.line)),
         other => {
-            let hint = did_you_mean(other, ["article", "page"])
-                .map(|g| format!("did you mean \"{g}\"? "))
-                .unwrap_or_default();
+            let hint = suggestion(other, ["article", "page"], "\"");
             problems.error(Diagnostic::at(
                 path,
                 declared.line,
@@ -305,9 +303,7 @@ fn read_name<'a>(
     };
     let Some(lang) = config.language(code) else {
         let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        let hint = did_you_mean(code, known.iter().copied())
-            .map(|g| format!("did you mean \"{g}\"? "))
-            .unwrap_or_default();
+        let hint = suggestion(code, known.iter().copied(), "\"");
         problems.error(Diagnostic::file(
             path,
             format!(
@@ -373,9 +369,7 @@ fn read_topics(
                 Some(index) => keys.push(index),
                 None => {
                     let names: Vec<&str> = config.topics.iter().map(|t| t.key.as_str()).collect();
-                    let hint = did_you_mean(key, names.iter().copied())
-                        .map(|g| format!("did you mean \"{g}\"? "))
-                        .unwrap_or_default();
+                    let hint = suggestion(key, names.iter().copied(), "\"");
                     problems.error(Diagnostic::at(
                         path,
                         line,

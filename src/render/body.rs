@@ -40,6 +40,7 @@ pub fn render_body(
         unread,
         page: from,
         drafts: dossier.include_drafts,
+        is_draft: article.draft,
         title: &article.title,
         ascii_ids: dossier.config.markdown.heading_ids == HeadingIds::Ascii,
     };

@@ -18,6 +18,7 @@ pub mod search;
 mod side_by_side;
 mod splice;
 mod status_page;
+pub mod template_errors;
 pub mod templates;
 
 pub use body::{body_warnings, check_article_links, check_links, check_site_links, render_body};

@@ -1,7 +1,9 @@
 //! The Tera templates: built-in ones embedded in the binary, each overridable by a file of the
 //! same name in the site's `templates/`. Compiled once per build.
 
-use tera::{ErrorKind, Tera};
+use tera::Tera;
+
+use super::template_errors;
 
 use crate::error::Diagnostic;
 use crate::model::SourceFile;
@@ -76,6 +78,7 @@ pub struct Templates {
 impl Templates {
     /// Compiles the built-in templates with the site's overrides.
     pub fn compile(site_templates: &[SourceFile]) -> Result<Templates, Vec<Diagnostic>> {
+        let mut site = Vec::new();
         let mut sources: Vec<(String, String)> = BUILTIN
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
@@ -86,6 +89,7 @@ impl Templates {
                 .strip_prefix("templates/")
                 .unwrap_or(&file.path)
                 .to_string();
+            site.push(name.clone());
             match sources.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = file.text.clone(),
                 None => sources.push((name, file.text.clone())),
@@ -98,6 +102,10 @@ impl Templates {
                 .map(|(_, text)| text.clone())
                 .unwrap_or_default()
         };
+        let problems = check(&sources, &site);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let stylesheet = raw("style.css");
         let search_script = raw("search.js");
         let mut tera = Tera::new();
@@ -107,7 +115,7 @@ impl Templates {
             .filter(|(name, _)| !RAW_ASSETS.contains(&name.as_str()) && is_template(name))
             .collect();
         tera.add_raw_templates(renderable)
-            .map_err(|e| vec![diagnostic(&e)])?;
+            .map_err(|e| template_errors::diagnostics(&e))?;
         Ok(Templates {
             tera,
             stylesheet,
@@ -120,25 +128,54 @@ fn is_template(name: &str) -> bool {
     name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")
 }
 
-/// A Tera error as `templates/<name>:<line>: message`.
-pub fn diagnostic(error: &tera::Error) -> Diagnostic {
-    match error.kind() {
-        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let file = if report.filename().is_empty() {
-                "templates".to_string()
-            } else {
-                format!("templates/{}", report.filename())
-            };
-            Diagnostic::at(file, report.span().start_line, report.message().to_string())
+pub use super::template_errors::diagnostic;
+
+/// The problems Tera would report badly or not at all, in every template at once: the block
+/// structure of each (see [`template_errors::structure`]), and a site template that overrides
+/// nothing and that no template includes or extends (a misnamed override).
+fn check(sources: &[(String, String)], site: &[String]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (name, text) in sources {
+        if !is_template(name) || RAW_ASSETS.contains(&name.as_str()) {
+            continue;
         }
-        _ => {
-            let mut message = error.to_string();
-            let mut source = std::error::Error::source(error);
-            while let Some(cause) = source {
-                message.push_str(&format!(": {cause}"));
-                source = cause.source();
-            }
-            Diagnostic::file("templates", message)
+        problems.extend(template_errors::structure(text).into_iter().map(|p| {
+            Diagnostic::at(format!("templates/{name}"), p.line, p.message).with_column(p.column)
+        }));
+    }
+    for name in site {
+        let builtin = BUILTIN.iter().any(|(n, _)| n == name);
+        let used = sources.iter().any(|(_, text)| names_template(text, name));
+        if !builtin && !used {
+            problems.push(Diagnostic::file(
+                format!("templates/{name}"),
+                format!(
+                    "not a built-in template, and no template includes or extends it: a misnamed override? ({})",
+                    known_names(name)
+                ),
+            ));
         }
     }
+    problems
+}
+
+/// "did you mean article.html? known: base.html, …", for a name that is not a built-in
+/// template.
+pub fn known_names(name: &str) -> String {
+    let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let guess = crate::error::suggestion(name, known.iter().copied(), "");
+    format!("{guess}known: {}", known.join(", "))
+}
+
+/// Whether `text` includes or extends the template `name` (`{% include "name" %}`).
+fn names_template(text: &str, name: &str) -> bool {
+    ["\"", "'"].iter().any(|quote| {
+        let quoted = format!("{quote}{name}{quote}");
+        text.match_indices(&quoted).any(|(at, _)| {
+            let before = text[..at].trim_end();
+            before.ends_with("include")
+                || before.ends_with("extends")
+                || before.ends_with("ignore missing")
+        })
+    })
 }

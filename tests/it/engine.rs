@@ -15,15 +15,20 @@ fn options(site: &Site) -> BuildOptions {
     }
 }
 
-fn full_build(site: &Site) -> Output {
+fn full_build(site: &Site) -> (Output, Vec<String>) {
     let (engine, result) = Engine::open(&options(site)).unwrap();
     result.unwrap();
-    (*engine.output().unwrap()).clone()
+    let warnings = engine.warnings().iter().map(ToString::to_string).collect();
+    ((*engine.output().unwrap()).clone(), warnings)
 }
 
+/// The same output as a full build of the same files, and the same warnings.
 fn assert_same_as_full_build(engine: &Engine, site: &Site) {
     let incremental = engine.output().unwrap();
-    let full = full_build(site);
+    let (full, warnings) = full_build(site);
+    let incremental_warnings: Vec<String> =
+        engine.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(incremental_warnings, warnings, "the warnings differ");
     let paths = |o: &Output| o.keys().cloned().collect::<Vec<_>>();
     assert_eq!(paths(&incremental), paths(&full));
     for (path, contents) in full.iter() {

@@ -284,6 +284,86 @@ error_case!(template_error_in_a_side_by_side_row, |site| {
     );
 });
 
+/// The built-in article template with one change.
+fn article_template(from: &str, to: &str) -> String {
+    let text =
+        std::fs::read_to_string(crate::support::repo().join("templates/article.html")).unwrap();
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+// An `{% if %}` left open is reported where it opens, not at the end of the file.
+error_case!(template_if_left_open, |site| {
+    site.write(
+        "templates/article.html",
+        article_template(
+            "{% if article.lede %}<p class=\"lede\">{{ article.lede }}</p>{% endif %}",
+            "{% if article.lede %}<p class=\"lede\">{{ article.lede }}</p>",
+        ),
+    );
+});
+
+error_case!(template_unknown_tag_with_a_suggestion, |site| {
+    site.write(
+        "templates/article.html",
+        article_template("{% endfor %}</p>", "{% endfro %}</p>"),
+    );
+});
+
+error_case!(template_unknown_filter, |site| {
+    site.write(
+        "templates/article.html",
+        article_template("{{ article.title }}", "{{ article.title | upcase }}"),
+    );
+});
+
+error_case!(template_unknown_variable_with_a_suggestion, |site| {
+    site.write(
+        "templates/article.html",
+        article_template("{{ article.title }}", "{{ articel.title }}"),
+    );
+});
+
+error_case!(template_stray_end_tag, |site| {
+    site.write(
+        "templates/article.html",
+        article_template("</article>", "</article>{% endif %}"),
+    );
+});
+
+error_case!(template_unknown_include, |site| {
+    site.write(
+        "templates/article.html",
+        article_template("{{ article.title }}", "{% include \"partial.html\" %}"),
+    );
+});
+
+error_case!(template_misnamed_override, |site| {
+    site.write(
+        "templates/articles.html",
+        article_template("{{ article.title }}", "{{ article.title }}!"),
+    );
+});
+
+#[test]
+fn a_site_template_that_a_template_includes_is_no_misnamed_override() {
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/byline.html",
+        "<p class=\"byline\">{{ article.title }}</p>\n",
+    );
+    site.write(
+        "templates/article.html",
+        article_template(
+            "<h1>{{ article.title }}</h1>",
+            "<h1>{{ article.title }}</h1>{% include \"byline.html\" %}",
+        ),
+    );
+    let public = site.build_ok();
+    let page = std::fs::read_to_string(public.join("fr/articles/lazarus/index.html")).unwrap();
+    assert!(page.contains("<p class=\"byline\">"), "{page}");
+}
+
 #[test]
 fn several_errors_are_reported_together() {
     let stderr = failing_build(|site| {

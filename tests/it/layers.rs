@@ -10,6 +10,13 @@ use std::path::{Path, PathBuf};
 /// are the edges: only the engine and the commands use them.
 const LAYERS: &[(&str, &[&str])] = &[
     (
+        "cli",
+        &[
+            "commands", "engine", "render", "site", "model", "config", "source", "output", "text",
+            "error", "timings",
+        ],
+    ),
+    (
         "commands",
         &[
             "engine", "render", "site", "model", "config", "source", "output", "text", "error",

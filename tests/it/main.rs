@@ -8,6 +8,7 @@
 
 mod build;
 mod check;
+mod cli;
 mod content;
 mod engine;
 mod errors;

@@ -16,6 +16,10 @@ pub(crate) struct Server {
     child: Child,
     pub(crate) port: u16,
     pub(crate) site: Site,
+    /// Everything the server printed on standard error so far.
+    stderr: Arc<Mutex<String>>,
+    /// Its announcement, `serving <root> at <url> …`.
+    announced: String,
 }
 
 impl Drop for Server {
@@ -46,10 +50,20 @@ fn start(site: Site, port: Option<u16>) -> Server {
     }
     let mut child = command
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let errors = child.stderr.take().unwrap();
+    let printed = Arc::clone(&stderr);
+    std::thread::spawn(move || {
+        for line in BufReader::new(errors).lines().map_while(Result::ok) {
+            let mut all = printed.lock().unwrap();
+            all.push_str(&line);
+            all.push('\n');
+        }
+    });
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -74,6 +88,23 @@ fn start(site: Site, port: Option<u16>) -> Server {
         child,
         port: announced,
         site,
+        stderr,
+        announced: line,
+    }
+}
+
+impl Server {
+    /// Waits until standard error holds `text` (bounded), and returns all of it.
+    fn wait_for_stderr(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let all = self.stderr.lock().unwrap().clone();
+            if all.contains(text) {
+                return all;
+            }
+            assert!(started.elapsed() < WAIT, "no {text:?} in:\n{all}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -214,6 +245,35 @@ fn an_edit_sends_a_reload_and_changes_the_page() {
     assert!(page.body.contains("<h1>Le groupe Lazarus, encore</h1>"));
     let home = get(&server, "/en/");
     assert!(home.body.contains("Le groupe Lazarus, encore"));
+}
+
+#[test]
+fn the_warnings_of_build_are_printed_once_then_only_new_ones() {
+    let server = serve(Site::fixture("basic"));
+    // The announcement names the root as a whole path.
+    let root = std::fs::canonicalize(&server.site.root).unwrap();
+    assert!(
+        server
+            .announced
+            .starts_with(&format!("serving {} at http://127.0.0.1:", root.display())),
+        "{}",
+        server.announced
+    );
+    // As `build` prints them: the fixture's articles without a translation.
+    let build = server.site.build(&[]);
+    let (_, build_warnings) = crate::support::text(&build);
+    let first = server.wait_for_stderr("lazarus.fr.md: no translation in en");
+    for line in build_warnings.lines() {
+        assert!(
+            first.contains(line),
+            "serve did not print {line:?}:\n{first}"
+        );
+    }
+    // An edit that adds a warning prints that one alone.
+    edit(&server, LAZARUS, "a volé", "a volé <span>x</span>");
+    let after = server.wait_for_stderr("raw HTML left out");
+    let new = &after[first.len()..];
+    assert!(!new.contains("no translation in"), "printed again:\n{new}");
 }
 
 #[test]

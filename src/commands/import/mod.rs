@@ -105,12 +105,7 @@ pub fn import(options: &ImportOptions) -> Result<Vec<Planned>> {
         }
     }
     let lang = match &options.lang {
-        Some(code) => Some(config.language(code).ok_or_else(|| {
-            Error::Usage(format!(
-                "--lang {code}: not a language of the dossier (languages: {})",
-                config.language_codes()
-            ))
-        })?),
+        Some(code) => Some(super::language_option(&config, code)?),
         None => None,
     };
     let date = match &options.date {

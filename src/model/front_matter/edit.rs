@@ -1,17 +1,26 @@
 //! Writing one field into an article's front matter, as `dossier status --mark-translated`
-//! does, in the article's own format and leaving every other byte as it was.
+//! and `dossier new --translation-of` do, in the article's own format and leaving every other
+//! byte as it was.
 
 /// The article text with `translated_from` set to `value` in its front matter: the field
 /// replaced where it is, else added (before the closing `+++` or `---`, after JSON's `{`).
 /// Line endings stay as they were. `None` without a closed front matter.
 pub fn with_translated_from(text: &str, value: &str) -> Option<String> {
+    with_field(text, "translated_from", value)
+}
+
+/// The article text with the string field `field` set to `value` (escaped as the format
+/// needs), the same way as [`with_translated_from`].
+pub fn with_field(text: &str, field: &str, value: &str) -> Option<String> {
+    // TOML basic strings, YAML double-quoted scalars and JSON strings share these escapes.
+    let value = value.replace('\\', "\\\\").replace('"', "\\\"");
     let bare = text.trim_start_matches('\u{feff}');
     if bare.starts_with('{') {
-        return json_with(text, value);
+        return json_with(text, field, &value);
     }
     let (delimiter, line_for) = match bare.lines().next().map(str::trim_end) {
-        Some("+++") => ("+++", format!("translated_from = \"{value}\"")),
-        Some("---") => ("---", format!("translated_from: \"{value}\"")),
+        Some("+++") => ("+++", format!("{field} = \"{value}\"")),
+        Some("---") => ("---", format!("{field}: \"{value}\"")),
         _ => return None,
     };
     let separator = if delimiter == "+++" { '=' } else { ':' };
@@ -35,7 +44,7 @@ pub fn with_translated_from(text: &str, value: &str) -> Option<String> {
         }
         let is_ours = delimiters == 1
             && bare
-                .strip_prefix("translated_from")
+                .strip_prefix(field)
                 .is_some_and(|rest| rest.trim_start().starts_with(separator));
         if is_ours && !written {
             out.push_str(&line_for);
@@ -48,14 +57,14 @@ pub fn with_translated_from(text: &str, value: &str) -> Option<String> {
     (delimiters == 2).then_some(out)
 }
 
-/// JSON: the value of an existing `"translated_from"` replaced, else the field added first.
-fn json_with(text: &str, value: &str) -> Option<String> {
+/// JSON: the value of an existing `"<field>"` replaced, else the field added first.
+fn json_with(text: &str, field_name: &str, value: &str) -> Option<String> {
     let start = text.find('{')?;
     let split = super::split(&text[start..]).ok()?;
     let object = &text[start..start + split.front_matter.len()];
-    let field = format!("\"translated_from\": \"{value}\"");
-    let key = "\"translated_from\"";
-    if let Some(at) = object.find(key) {
+    let field = format!("\"{field_name}\": \"{value}\"");
+    let key = format!("\"{field_name}\"");
+    if let Some(at) = object.find(&key) {
         // `"translated_from" : "…"`: the old string ends at the next unescaped quote.
         let after_key = start + at + key.len();
         let open = after_key + text[after_key..].find('"')?;

@@ -7,7 +7,7 @@ mod edit;
 mod fields;
 mod tree;
 
-pub use edit::with_translated_from;
+pub use edit::{with_field, with_translated_from};
 pub use tree::Format;
 
 use crate::text::date::Date;

@@ -45,6 +45,8 @@ pub struct Settings<'a> {
     /// A preview with drafts (`--drafts`): what an unfinished article may still have (a
     /// shortcode) is a warning, not an error.
     pub drafts: bool,
+    /// The article is itself a draft (`draft = true`): an empty body is expected, no warning.
+    pub is_draft: bool,
     /// The article's title: a body that starts with it as a `# ` heading loses that heading.
     pub title: &'a str,
     /// Heading ids in ASCII only (`arriere-plan`), not with the text's letters (`arrière-plan`).
@@ -515,7 +517,7 @@ impl<'a, 's> Walk<'a, 's> {
             let before = before.split_whitespace().collect::<Vec<_>>().join(" ");
             self.out.summary = (!before.is_empty()).then_some(before);
         }
-        if self.events.is_empty() {
+        if self.events.is_empty() && !self.settings.is_draft {
             self.out.warnings.push((
                 self.settings.body_line,
                 "the article has no text: write its body, or mark it `draft = true` until it has one".to_string(),
@@ -613,6 +615,7 @@ mod tests {
             unread: &|_| false,
             page: "fr/articles/x/index.html",
             drafts: false,
+            is_draft: false,
             title: "Le titre",
             ascii_ids: true,
         }

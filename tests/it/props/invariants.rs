@@ -292,6 +292,7 @@ pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) 
         unread: &|_| false,
         page: "fr/articles/x/index.html",
         drafts: false,
+        is_draft: false,
         title: "",
         ascii_ids: true,
     };
