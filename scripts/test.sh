@@ -25,13 +25,21 @@ for real in real-yaml real-json real-toml; do
   cargo run --quiet --locked -- build --root "tests/fixtures/$real" --output-dir "$work/$real"
   cargo run --quiet --locked -- build --root "tests/fixtures/$real" --output-dir "$work/$real-repo" --base-url https://user.github.io/repo/
 done
+# A Hugo site and a Zola site written for the tests, migrated by `dossier migrate` (which checks
+# what it wrote), then built.
+for peer in hugo zola; do
+  cargo run --quiet --locked -- migrate -q "tests/fixtures/migrate-$peer" "$work/migrated-$peer-site"
+  cargo run --quiet --locked -- build -q --root "$work/migrated-$peer-site" --output-dir "$work/migrated-$peer"
+done
 cargo build --quiet --locked
 dossier="${CARGO_TARGET_DIR:-target}/debug/dossier"
-echo "Nu Html Checker: the first dossier, the basic fixture (with every output and without the optional ones), a new dossier (dossier init) and the three real-site fixtures"
+echo "Nu Html Checker: the first dossier, the basic fixture (with every output and without the optional ones), a new dossier (dossier init), the three real-site fixtures and the two migrated ones"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture" "$work/lean" "$work/starter" \
-  "$work/real-yaml" "$work/real-yaml-repo" "$work/real-json" "$work/real-json-repo" "$work/real-toml" "$work/real-toml-repo"
+  "$work/real-yaml" "$work/real-yaml-repo" "$work/real-json" "$work/real-json-repo" "$work/real-toml" "$work/real-toml-repo" \
+  "$work/migrated-hugo" "$work/migrated-zola"
 echo "Nu Html Checker: 0 errors"
-node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/lean" "$work/starter" "$work/real-yaml" "$work/real-json" "$work/real-toml"
+node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/lean" "$work/starter" "$work/real-yaml" "$work/real-json" "$work/real-toml" \
+  "$work/migrated-hugo" "$work/migrated-zola"
 node tests/browser/reader.mjs "$work/dossier" . "$dossier"
 node tests/browser/reader.mjs "$work/fixture" tests/fixtures/basic "$dossier"
 node tests/browser/search.mjs "$work/dossier" . "$dossier" fr coree

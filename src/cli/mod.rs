@@ -164,6 +164,25 @@ pub enum Command {
         /// The folder of the new dossier.
         dir: PathBuf,
     },
+    /// Make a dossier site out of a Hugo or Zola site.
+    #[command(
+        long_about = "Make a dossier site out of a Hugo or Zola site: its languages, taxonomies or sections (the topics), menus, pages in any front-matter format, translations, bundles, aliases, shortcodes and static files. Nothing in SRC is modified; DEST must be new or empty (or --force). Says what it could not carry over, with file and line, then checks the new site."
+    )]
+    Migrate {
+        /// The Hugo or Zola site's root.
+        src: PathBuf,
+        /// The new dossier site's root.
+        dest: PathBuf,
+        /// The generator SRC was made for (default: told by its configuration file).
+        #[arg(long, value_enum)]
+        from: Option<From>,
+        /// The languages to keep, as codes of SRC (default: French and English).
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        languages: Vec<String>,
+        /// Write into a DEST that is not empty, over the files it has (it says which).
+        #[arg(short, long)]
+        force: bool,
+    },
     /// Write the built-in templates into the site's templates/ to start overrides from.
     #[command(
         long_about = "Write the built-in templates (all, or those named) into the site's templates/ folder, so that an override starts from the real thing. Never overwrites a file: a template the site already has is left as it is."
@@ -187,6 +206,12 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum From {
+    Hugo,
+    Zola,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

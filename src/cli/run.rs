@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use super::{BaseUrl, Cli, Command, Drafts, Format, Root, Shell};
+use super::{BaseUrl, Cli, Command, Drafts, Format, From, Root, Shell};
 use crate::commands::import::{Counterpart, ImportOptions};
 use crate::commands::serve::ServeOptions;
 use crate::commands::{self, print, print_error, say};
@@ -94,24 +94,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             format,
             mark_translated,
             drafts,
-        } => {
-            let options = options(root, None, drafts);
-            match mark_translated {
-                Some(file) => {
-                    println!("{}", commands::status::mark_translated(&options, &file)?);
-                }
-                None => {
-                    let mut warnings = Vec::new();
-                    let result = commands::status::status(&options, &mut warnings);
-                    print("warning", &warnings);
-                    let status = result?;
-                    match format {
-                        Format::Text => print!("{}", status.text()),
-                        Format::Json => print!("{}", status.json()),
-                    }
-                }
-            }
-        }
+        } => status(&options(root, None, drafts), format, mark_translated)?,
         Command::New {
             path,
             root,
@@ -119,27 +102,14 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             topic,
             title,
             translation_of,
-        } => {
-            let created = commands::new::new(&commands::new::NewOptions {
-                root: root.root,
-                path,
-                lang,
-                topic,
-                title,
-                translation_of,
-            })?;
-            println!("created {}", created.path.display());
-            if let Some(original) = &created.keyed {
-                println!(
-                    "added translation_key to {} (the two have different names)",
-                    original.display()
-                );
-            }
-            say(format_args!(
-                "preview it with `dossier serve --drafts`, at {} (remove `draft = true` to publish it)",
-                created.preview
-            ));
-        }
+        } => new(&commands::new::NewOptions {
+            root: root.root,
+            path,
+            lang,
+            topic,
+            title,
+            translation_of,
+        })?,
         Command::Import {
             files,
             root,
@@ -164,6 +134,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 dir = dir.display()
             ));
         }
+        Command::Migrate {
+            src,
+            dest,
+            from,
+            languages,
+            force,
+        } => return migrate(src, dest, from, languages, force),
         Command::Templates { names, root } => {
             let written = commands::templates::write(&root.root, &names)?;
             for line in written.lines() {
@@ -194,6 +171,42 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn status(
+    options: &BuildOptions,
+    format: Format,
+    mark_translated: Option<std::path::PathBuf>,
+) -> Result<(), Error> {
+    if let Some(file) = mark_translated {
+        println!("{}", commands::status::mark_translated(options, &file)?);
+        return Ok(());
+    }
+    let mut warnings = Vec::new();
+    let result = commands::status::status(options, &mut warnings);
+    print("warning", &warnings);
+    let status = result?;
+    match format {
+        Format::Text => print!("{}", status.text()),
+        Format::Json => print!("{}", status.json()),
+    }
+    Ok(())
+}
+
+fn new(options: &commands::new::NewOptions) -> Result<(), Error> {
+    let created = commands::new::new(options)?;
+    println!("created {}", created.path.display());
+    if let Some(original) = &created.keyed {
+        println!(
+            "added translation_key to {} (the two have different names)",
+            original.display()
+        );
+    }
+    say(format_args!(
+        "preview it with `dossier serve --drafts`, at {} (remove `draft = true` to publish it)",
+        created.preview
+    ));
+    Ok(())
+}
+
 fn build(options: &BuildOptions) -> Result<(), Error> {
     let mut warnings = Vec::new();
     let result = commands::build::build(options, &mut warnings);
@@ -212,6 +225,55 @@ fn build(options: &BuildOptions) -> Result<(), Error> {
     // The process ends now: the system takes the engine's memory back faster than freeing it.
     std::mem::forget(report);
     Ok(())
+}
+
+fn migrate(
+    source: std::path::PathBuf,
+    destination: std::path::PathBuf,
+    from: Option<From>,
+    languages: Vec<String>,
+    force: bool,
+) -> Result<ExitCode, Error> {
+    use commands::migrate::{Generator, MigrateOptions};
+    let options = MigrateOptions {
+        source,
+        destination: destination.clone(),
+        from: from.map(|f| match f {
+            From::Hugo => Generator::Hugo,
+            From::Zola => Generator::Zola,
+        }),
+        languages,
+        force,
+    };
+    let migrated = commands::migrate::migrate(&options)?;
+    for file in &migrated.overwritten {
+        print(
+            "warning",
+            [format!(
+                "{}: written over (--force)",
+                destination.join(file).display()
+            )],
+        );
+    }
+    for line in &migrated.report.lines {
+        print("note", [line]);
+    }
+    for line in migrated.summary() {
+        say(line);
+    }
+    // The new site, checked as `dossier check` would.
+    let check = BuildOptions {
+        root: destination.clone(),
+        output_dir: None,
+        base_url: None,
+        drafts: false,
+    };
+    let status = self::check(&check);
+    say(format_args!(
+        "next: `dossier serve --root {} --open` to look at it",
+        destination.display()
+    ));
+    Ok(status)
 }
 
 fn import(options: &ImportOptions) -> ExitCode {

@@ -47,6 +47,15 @@ pub fn write_new(target: &Path, text: &str) -> Result<()> {
     }
 }
 
+/// Writes `bytes` at `target`, over a file already there, making its folders (`dossier
+/// migrate` into a new site).
+pub fn write_file(target: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+    }
+    fs::write(target, bytes).map_err(|e| Error::io(target, &e))
+}
+
 /// Removes a file that [`write_new`] wrote moments ago (a command that writes several takes
 /// them back when one fails); one that is gone already is no error.
 pub fn take_back(file: &Path) {

@@ -51,7 +51,14 @@ fn completions_and_the_man_page_come_from_the_same_definitions() {
         let output = dossier(&["completions", shell]);
         let (stdout, stderr) = text(&output);
         assert!(output.status.success(), "{stderr}");
-        for word in ["build", "serve", "new", "templates", "output-dir"] {
+        for word in [
+            "build",
+            "serve",
+            "new",
+            "migrate",
+            "templates",
+            "output-dir",
+        ] {
             assert!(stdout.contains(word), "{shell}: no {word}");
         }
     }

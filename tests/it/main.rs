@@ -20,6 +20,7 @@ mod layers;
 mod limits;
 mod load;
 mod markup;
+mod migrate;
 mod output;
 mod pages;
 mod props;

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::model::SourceFile;
 use crate::model::front_matter::{self, Format};
 use crate::text::date::Date;
+use crate::text::quoted;
 
 /// The front-matter format most of the site's articles use (TOML when none).
 pub(super) fn usual_format(articles: &[SourceFile]) -> Format {
@@ -90,23 +91,4 @@ pub(super) fn front_matter_text(plan: &Plan, config: &Config, format: Format) ->
             text
         }
     }
-}
-
-/// A string in double quotes, escaped as TOML basic strings, YAML double-quoted scalars and
-/// JSON strings all read it.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

@@ -263,7 +263,7 @@ fn end_of_tag(source: &str, from: usize, closer: &str) -> Option<usize> {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'"' || b == b'\'' || b == b'`' => quote = Some(b),
-            None if source[i..].starts_with(closer) => return Some(i),
+            None if bytes[i..].starts_with(closer.as_bytes()) => return Some(i),
             None if b == b'{' && matches!(bytes.get(i + 1), Some(b'{' | b'%' | b'#')) => {
                 return None;
             }

@@ -1,0 +1,218 @@
+//! `dossier migrate SRC DEST`: a Hugo or Zola site made into a dossier site. Its configuration
+//! (languages, titles, base URL, taxonomies, menus) and content (any front-matter format, both
+//! ways of laying out translations, bundles, sections) are read (`site`); the plan says what
+//! each page becomes (`plan`, `addresses`); the files are written (`write`) with shortcodes and
+//! links converted (`shortcodes`, `links`), and the static and bundle files copied. Nothing in
+//! SRC is modified; a DEST that is not empty is refused unless `--force`. What could not be
+//! carried over as it was is reported, with its file and line (`report`).
+
+mod addresses;
+mod links;
+mod plan;
+mod report;
+mod settings;
+mod shortcodes;
+mod site;
+mod topics;
+mod value;
+mod write;
+
+use std::path::PathBuf;
+
+pub use report::Report;
+pub use site::Generator;
+
+use crate::config::Config;
+use crate::error::{Error, Problems, Result};
+use crate::source;
+
+#[derive(Debug, Clone)]
+pub struct MigrateOptions {
+    pub source: PathBuf,
+    pub destination: PathBuf,
+    /// Hugo or Zola; detected from the source's files when `None`.
+    pub from: Option<Generator>,
+    /// The languages to keep (codes of the source); French and English when empty.
+    pub languages: Vec<String>,
+    /// Write into a DEST that is not empty, over the files it has.
+    pub force: bool,
+}
+
+/// What was done, for the summary.
+#[derive(Debug)]
+pub struct Migrated {
+    pub generator: Generator,
+    pub report: Report,
+    /// Pages per kept language.
+    pub per_language: Vec<(String, usize)>,
+    pub groups_translated: usize,
+    pub topics: usize,
+    pub reference_pages: usize,
+    pub aliases: usize,
+    pub files_written: usize,
+    /// Files of DEST written over (with `--force`).
+    pub overwritten: Vec<String>,
+}
+
+impl Migrated {
+    /// The summary lines printed at the end.
+    pub fn summary(&self) -> Vec<String> {
+        let per_language: Vec<String> = self
+            .per_language
+            .iter()
+            .map(|(code, n)| format!("{n} in {code}"))
+            .collect();
+        let report = &self.report;
+        let mut lines = vec![
+            format!(
+                "migrated a {} site: pages {}; {} translated together; {} topics; {} reference pages; {} aliases for old addresses",
+                self.generator.name(),
+                per_language.join(", "),
+                self.groups_translated,
+                self.topics,
+                self.reference_pages,
+                self.aliases
+            ),
+            format!(
+                "shortcodes: {} converted, {} left in HTML comments (listed above); {} files written, {} copied",
+                report.shortcodes_converted,
+                report.shortcodes_left,
+                self.files_written,
+                report.files_copied
+            ),
+        ];
+        if !report.kept_fields.is_empty() {
+            lines.push(format!(
+                "front-matter fields kept as comments: {}",
+                report.kept_fields_line()
+            ));
+        }
+        lines
+    }
+}
+
+/// Migrates the site (see the module's documentation).
+pub fn migrate(options: &MigrateOptions) -> Result<Migrated> {
+    if !source::is_folder(&options.source) {
+        return Err(Error::Usage(format!(
+            "{}: no such folder",
+            options.source.display()
+        )));
+    }
+    let site = site::read(&options.source, options.from)?;
+    let existing = check_destination(options)?;
+    let mut report = Report::default();
+    report.lines.extend(site.notes.iter().cloned());
+    let languages = plan::kept_languages(&site, &options.languages).map_err(Error::Usage)?;
+    let mut plan = plan::plan(&site, languages, &mut report);
+    let config_text = write::config(&site, &plan, &mut report);
+    let mut problems = Problems::default();
+    let config = Config::parse(&config_text, &mut problems).ok_or_else(|| {
+        let messages: Vec<String> = problems.errors.iter().map(ToString::to_string).collect();
+        Error::Usage(format!(
+            "the config made from {} is not valid (a bug; please report it): {}\n{config_text}",
+            site.config.file,
+            messages.join("; ")
+        ))
+    })?;
+    addresses::aliases(&site, &config, &mut plan.members, &mut report);
+    addresses::navigation(&site, &mut plan.members, &mut report);
+    plan.index_addresses();
+
+    let mut files: Vec<(String, Vec<u8>)> = vec![("config.toml".into(), config_text.into_bytes())];
+    // In the source's order, so that the report follows its files.
+    let mut order: Vec<usize> = (0..plan.members.len()).collect();
+    order.sort_by_key(|&m| &site.pages[plan.members[m].page].file);
+    for member in order.iter().map(|&m| &plan.members[m]) {
+        let text = write::page(&site, &plan, member, &mut report);
+        files.push((member.path.clone(), text.into_bytes()));
+    }
+    let copies = copies(&site, &plan);
+    let overwritten: Vec<String> = existing
+        .into_iter()
+        .filter(|e| files.iter().any(|(p, _)| p == e) || copies.iter().any(|(_, t)| t == e))
+        .collect();
+    let destination = &options.destination;
+    let files_written = files.len();
+    for (path, bytes) in &files {
+        crate::output::write_file(&destination.join(path), bytes)?;
+    }
+    for (from, to) in &copies {
+        let bytes = source::read(&site.root.join(from))?;
+        crate::output::write_file(&destination.join(to), &bytes)?;
+    }
+    report.files_copied = copies.len();
+    let per_language = plan
+        .languages
+        .iter()
+        .map(|code| {
+            let n = plan.members.iter().filter(|m| m.lang == *code).count();
+            (code.clone(), n)
+        })
+        .collect();
+    let mut groups: Vec<usize> = plan.members.iter().map(|m| m.group).collect();
+    groups.sort_unstable();
+    let groups_translated = groups
+        .chunk_by(|a, b| a == b)
+        .filter(|g| g.len() > 1)
+        .count();
+    let reference_pages = plan.members.iter().filter(|m| m.is_page).count();
+    Ok(Migrated {
+        generator: site.config.generator,
+        per_language,
+        groups_translated,
+        topics: plan.topics.len(),
+        reference_pages,
+        aliases: plan.members.iter().map(|m| m.aliases.len()).sum(),
+        files_written,
+        overwritten,
+        report,
+    })
+}
+
+/// DEST must be empty or new; with `--force`, the files it has that will be written over.
+fn check_destination(options: &MigrateOptions) -> Result<Vec<String>> {
+    let destination = &options.destination;
+    match source::is_empty_folder(destination) {
+        Ok(Some(true) | None) => return Ok(Vec::new()),
+        Ok(Some(false)) => {}
+        Err(error) => return Err(Error::io(destination, &error)),
+    }
+    if !options.force {
+        return Err(Error::Usage(format!(
+            "{}: not empty; `dossier migrate` writes a new site into a new or empty folder (--force writes over the files there, and says which)",
+            destination.display()
+        )));
+    }
+    let source_root = source::canonical(&options.source)?;
+    let dest_root = source::canonical(destination)?;
+    if source_root == dest_root
+        || source_root.starts_with(&dest_root)
+        || dest_root.starts_with(&source_root)
+    {
+        return Err(Error::Usage(
+            "SRC and DEST must be two separate folders: nothing in SRC is ever written".into(),
+        ));
+    }
+    source::walk(destination, "")
+}
+
+/// The files to copy: the static folders, and each bundle's files beside its new file.
+fn copies(site: &site::SourceSite, plan: &plan::Plan) -> Vec<(String, String)> {
+    let mut copies = site.copies.clone();
+    for member in &plan.members {
+        let Some(bundle) = &member.bundle else {
+            continue;
+        };
+        let folder = member.path.rsplit_once('/').map_or("", |(f, _)| f);
+        for file in &site.content_files {
+            if let Some(name) = file.strip_prefix(&format!("{bundle}/")) {
+                let to = format!("{folder}/{name}");
+                if !copies.iter().any(|(_, t)| *t == to) {
+                    copies.push((file.clone(), to));
+                }
+            }
+        }
+    }
+    copies
+}
