@@ -146,7 +146,12 @@ fn check(sources: &[(String, String)], site: &[String]) -> Vec<Diagnostic> {
     for name in site {
         let builtin = BUILTIN.iter().any(|(n, _)| n == name);
         let used = sources.iter().any(|(_, text)| names_template(text, name));
-        if !builtin && !used {
+        // Tera 2's components are called by name, not by file.
+        let components = sources
+            .iter()
+            .any(|(n, text)| n == name && text.contains("{% component"));
+        let hidden = name.rsplit('/').next().unwrap_or(name).starts_with('.');
+        if !builtin && !used && !components && !hidden && is_template(name) {
             problems.push(Diagnostic::file(
                 format!("templates/{name}"),
                 format!(

@@ -227,3 +227,92 @@ fn a_destination_that_is_not_empty_is_refused_unless_forced() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("a dossier site already"), "{stderr}");
 }
+
+/// A Hugo site as many are set up: its configuration split into `config/_default/`, English by
+/// default under `/en/` too, dated addresses from `permalinks`, translations as `x.fr.md` beside
+/// `x.md`, a Jekyll-style date, a search page whose name is one of dossier's own folders.
+#[test]
+fn a_hugo_site_with_a_split_config_and_permalinks_is_migrated() {
+    let out = tempfile::tempdir().unwrap();
+    let source = out.path().join("hugo");
+    let write = |path: &str, text: &str| {
+        let file = source.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    };
+    write(
+        "config/_default/hugo.toml",
+        "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"en\"\ndefaultContentLanguageInSubdir = true\n[permalinks]\nposts = \"/:year/:month/:slug/\"\n",
+    );
+    write(
+        "config/_default/languages.toml",
+        "[en]\nlanguageName = \"English\"\nweight = 1\ntitle = \"News\"\n[fr]\nlanguageName = \"Français\"\nweight = 2\ntitle = \"Actualités\"\n",
+    );
+    write(
+        "config/_default/menus.en.toml",
+        "[[main]]\nname = \"About\"\npageRef = \"/about\"\nweight = 1\n",
+    );
+    write(
+        "content/posts/budget.md",
+        "+++\ntitle = \"The 2016 budget\"\ndate = \"2016-03-05 10:00:00 +0100\"\nslug = \"budget-2016\"\ncategories = [\"economy\"]\n+++\n\nThe budget.[^1]\n\n[^1]: About 40% of it, see [the other note](/en/2020/01/notes/).\n",
+    );
+    write(
+        "content/posts/budget.fr.md",
+        "+++\ntitle = \"Le budget 2016\"\ndate = 2016-03-05\nslug = \"budget-2016\"\ncategories = [\"economy\"]\n+++\n\nLe budget.\n",
+    );
+    write(
+        "content/posts/notes.md",
+        "---\ntitle: Notes\nDate: 2020-01-02\nTranslationKey: notes\ncategories: [economy]\n---\n\nNotes.\n",
+    );
+    write(
+        "content/about.md",
+        "---\ntitle: About\n---\n\nWho we are.\n",
+    );
+    write(
+        "content/about.fr.md",
+        "---\ntitle: À propos\n---\n\nQui nous sommes.\n",
+    );
+    write(
+        "content/search.md",
+        "---\ntitle: Search\nlayout: search\n---\n",
+    );
+    write(
+        "content/topics.md",
+        "---\ntitle: Topics\n---\n\nWhat we follow.\n",
+    );
+    let destination = out.path().join("new");
+    let output = migrate(&source, &destination, &[]);
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}\n{stdout}");
+    assert!(stdout.contains("check: 0 errors"), "{stdout}\n{stderr}");
+    let budget = read(&destination, "content/economy/budget-2016.en.md");
+    assert!(
+        budget.contains("date = 2016-03-05T10:00:00+01:00"),
+        "{budget}"
+    );
+    assert!(
+        budget.contains("[^1]: About 40% of it, see [the other note](notes.en.md)."),
+        "{budget}"
+    );
+    assert!(read(&destination, "content/pages/about.en.md").contains("nav = 1"));
+    assert!(stderr.contains("slug topics is taken in en"), "{stderr}");
+    assert!(
+        stderr
+            .contains("content/search.md:1: left out: a page without text or date (layout search)"),
+        "{stderr}"
+    );
+    let built = crate::support::build(&destination, &[]);
+    assert_clean(&built);
+    let public = destination.join("public");
+    for address in [
+        "en/2016/03/budget-2016/",
+        "fr/2016/03/budget-2016/",
+        "en/2020/01/notes/",
+    ] {
+        assert!(
+            public.join(address).join("index.html").is_file(),
+            "nothing at /{address}"
+        );
+    }
+    assert_eq!(broken_links(&public), Vec::<String>::new());
+}

@@ -235,7 +235,7 @@ pub(super) fn old_url(site: &SourceSite, page: &Page) -> Option<String> {
     if page.field("draft").is_some_and(Val::is_true) {
         return None;
     }
-    let prefix = if page.lang == site.config.default {
+    let prefix = if page.lang == site.config.default && !site.config.default_in_subdir {
         String::new()
     } else {
         format!("/{}", page.lang)
@@ -269,12 +269,29 @@ pub(super) fn old_url(site: &SourceSite, page: &Page) -> Option<String> {
                 }
             };
             let section = page.section();
+            let top = section.split('/').next().unwrap_or("");
+            let pattern = site
+                .config
+                .permalinks
+                .iter()
+                .find(|(s, _)| s == top)
+                .filter(|_| !page.is_section());
+            if let Some((_, pattern)) = pattern {
+                let path = permalink(site, page, pattern, &name);
+                let path = path.trim_start_matches('/').to_lowercase();
+                return Some(folder(&format!("{prefix}/{path}")));
+            }
             let path = if page.is_section() {
                 section.to_string()
             } else if section.is_empty() {
                 name
             } else {
                 format!("{section}/{name}")
+            };
+            let path = if site.config.ugly_urls && !page.is_section() {
+                format!("{path}.html")
+            } else {
+                path
             };
             Some(folder(&format!("{prefix}/{}", path.to_lowercase())))
         }
@@ -300,4 +317,53 @@ pub(super) fn old_url(site: &SourceSite, page: &Page) -> Option<String> {
             Some(folder(&format!("{prefix}/{}", parts.join("/"))))
         }
     }
+}
+
+/// A Hugo permalink pattern filled in for a page: `/:year/:month/:slug/`.
+fn permalink(site: &SourceSite, page: &Page, pattern: &str, slug: &str) -> String {
+    let date = super::plan::date_of(site, page)
+        .and_then(|(date, _)| date.text())
+        .unwrap_or_default();
+    let part = |from: usize, to: usize| date.get(from..to).unwrap_or("").to_string();
+    let title = page
+        .field("title")
+        .and_then(Val::text)
+        .map(|t| suggest_slug(&t))
+        .unwrap_or_default();
+    let filename = page.name().to_string();
+    let sections = page.section().to_string();
+    let section = sections.split('/').next().unwrap_or("").to_string();
+    let has_slug = page.field("slug").is_some();
+    let mut out = pattern.to_string();
+    // Longest tokens first, so that `:slugorfilename` is not read as `:slug`.
+    for (token, value) in [
+        (
+            ":slugorcontentbasename",
+            if has_slug {
+                slug.to_string()
+            } else {
+                filename.clone()
+            },
+        ),
+        (
+            ":slugorfilename",
+            if has_slug {
+                slug.to_string()
+            } else {
+                filename.clone()
+            },
+        ),
+        (":contentbasename", filename.clone()),
+        (":filename", filename.clone()),
+        (":sections", sections.clone()),
+        (":section", section),
+        (":title", title.clone()),
+        (":slug", if has_slug { slug.to_string() } else { title }),
+        (":year", part(0, 4)),
+        (":month", part(5, 7)),
+        (":day", part(8, 10)),
+    ] {
+        out = out.replace(token, &value);
+    }
+    out
 }

@@ -19,6 +19,13 @@ pub(super) fn target(
     if let Some(file) = path.strip_prefix("@/") {
         return plan.by_file.get(&format!("content/{file}")).copied();
     }
+    // An address from the root is the old site's first (an English page may link to the
+    // French one's address).
+    if path.starts_with('/') && !path.ends_with(".md") {
+        if let Some(found) = address(plan, from, path) {
+            return Some(found);
+        }
+    }
     let lang = lang.unwrap_or(&from.lang);
     let from_page = &site.pages[from.page];
     // A content path: Hugo's `ref`, relative to the page's folder or to the content's root.
@@ -112,8 +119,11 @@ pub(super) fn relative_link(from: &str, to: &str, fragment: Option<&str>) -> Str
 static LINK: LazyLock<regex::Regex> = LazyLock::new(|| {
     // `](target` of inline links and pictures, `]: target` of definitions, and `href=`/`src=`
     // of raw HTML.
-    regex::Regex::new(r#"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*")([^\s)>"]+)"#)
-        .expect("valid")
+    // (Footnote definitions, `[^1]: text`, are not links.)
+    regex::Regex::new(
+        r#"(?m)(\]\(\s*<?|^\s{0,3}\[[^\]^][^\]]*\]:\s*<?|(?:href|src)\s*=\s*")([^\s)>"]+)"#,
+    )
+    .expect("valid")
 });
 
 /// The body with every link to a page of the site led to its new file; the links to a
@@ -128,11 +138,7 @@ pub(super) fn rewrite(
     let mut out = String::with_capacity(body.len());
     let mut notes = Vec::new();
     let mut at = 0;
-    let lines = regex::RegexBuilder::new(LINK.as_str())
-        .multi_line(true)
-        .build()
-        .expect("valid");
-    for caps in lines.captures_iter(body) {
+    for caps in LINK.captures_iter(body) {
         let Some(found) = caps.get(2) else { continue };
         if code.iter().any(|r| r.contains(&found.start())) {
             continue;
@@ -156,7 +162,11 @@ pub(super) fn rewrite(
                 out.push_str(&relative_link(&from.path, &plan.members[m].path, fragment));
                 at = found.end();
             }
-            None if path.starts_with("@/") || path.starts_with('/') || path.starts_with('.') => {
+            None if path.starts_with("@/")
+                || path.starts_with('/')
+                || path.starts_with('.')
+                || path.ends_with(".md") =>
+            {
                 // An inline link to a section or a page left out: its text alone.
                 let unlinked = caps[1]
                     .starts_with("](")

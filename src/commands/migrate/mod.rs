@@ -81,10 +81,10 @@ impl Migrated {
                 report.files_copied
             ),
         ];
-        if !report.kept_fields.is_empty() {
+        for (name, n) in &report.kept_fields {
             lines.push(format!(
-                "front-matter fields kept as comments: {}",
-                report.kept_fields_line()
+                "field `{name}`: kept as a comment in {n} file{} (dossier does not read it)",
+                if *n == 1 { "" } else { "s" }
             ));
         }
         lines
@@ -115,6 +115,7 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migrated> {
             messages.join("; ")
         ))
     })?;
+    plan::settle(&site, &config, &mut plan, &mut report);
     addresses::aliases(&site, &config, &mut plan.members, &mut report);
     addresses::navigation(&site, &mut plan.members, &mut report);
     plan.index_addresses();
@@ -128,10 +129,32 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migrated> {
         files.push((member.path.clone(), text.into_bytes()));
     }
     let copies = copies(&site, &plan);
-    let overwritten: Vec<String> = existing
-        .into_iter()
-        .filter(|e| files.iter().any(|(p, _)| p == e) || copies.iter().any(|(_, t)| t == e))
-        .collect();
+    let kept_langs = |file: &str| {
+        site.pages.iter().any(|p| {
+            plan.languages.contains(&p.lang)
+                && file.starts_with(p.file.rsplit_once('/').map_or("", |(f, _)| f))
+        })
+    };
+    for file in &site.content_files {
+        if !copies.iter().any(|(from, _)| from == file) && kept_langs(file) {
+            report.note(format!(
+                "{file}: not carried over: a file of content/ outside every kept page's bundle (move it to static/, or beside its page)"
+            ));
+        }
+    }
+    let written =
+        |e: &String| files.iter().any(|(p, _)| p == e) || copies.iter().any(|(_, t)| t == e);
+    // `--force` writes over, and removes nothing: pages left from before are said.
+    for stale in existing
+        .iter()
+        .filter(|e| !written(e) && e.starts_with("content/") && e.ends_with(".md"))
+    {
+        report.note(format!(
+            "{}: was in DEST before and is not one of the migrated pages: delete it if the migration replaces it",
+            destination_shown(options, stale)
+        ));
+    }
+    let overwritten: Vec<String> = existing.into_iter().filter(|e| written(e)).collect();
     let destination = &options.destination;
     let files_written = files.len();
     for (path, bytes) in &files {
@@ -170,9 +193,37 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migrated> {
     })
 }
 
-/// DEST must be empty or new; with `--force`, the files it has that will be written over.
+/// DEST must be outside SRC, and empty or new; with `--force`, the files it has (those
+/// written over are said).
 fn check_destination(options: &MigrateOptions) -> Result<Vec<String>> {
     let destination = &options.destination;
+    let source_root = source::canonical(&options.source)?;
+    // A DEST not made yet: where it would be, from its nearest folder that exists.
+    let mut existing = destination.as_path();
+    let mut rest = Vec::new();
+    while !source::exists(existing) {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = if parent.as_os_str().is_empty() {
+                    std::path::Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => break,
+        }
+    }
+    let mut dest_root = source::canonical(existing)?;
+    for name in rest.iter().rev() {
+        dest_root.push(name);
+    }
+    if dest_root.starts_with(&source_root) || source_root.starts_with(&dest_root) {
+        return Err(Error::Usage(format!(
+            "{}: inside the site to migrate (or holding it): DEST must be a folder of its own, since nothing in SRC is ever written",
+            destination.display()
+        )));
+    }
     match source::is_empty_folder(destination) {
         Ok(Some(true) | None) => return Ok(Vec::new()),
         Ok(Some(false)) => {}
@@ -184,17 +235,11 @@ fn check_destination(options: &MigrateOptions) -> Result<Vec<String>> {
             destination.display()
         )));
     }
-    let source_root = source::canonical(&options.source)?;
-    let dest_root = source::canonical(destination)?;
-    if source_root == dest_root
-        || source_root.starts_with(&dest_root)
-        || dest_root.starts_with(&source_root)
-    {
-        return Err(Error::Usage(
-            "SRC and DEST must be two separate folders: nothing in SRC is ever written".into(),
-        ));
-    }
     source::walk(destination, "")
+}
+
+fn destination_shown(options: &MigrateOptions, path: &str) -> String {
+    options.destination.join(path).display().to_string()
 }
 
 /// The files to copy: the static folders, and each bundle's files beside its new file.

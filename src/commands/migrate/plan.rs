@@ -12,6 +12,7 @@ use super::topics::{
 };
 
 use super::value::Val;
+use crate::config::Config;
 use crate::model::suggest_slug;
 
 /// A page of the source that becomes a page of the dossier.
@@ -136,8 +137,25 @@ pub(super) fn plan(site: &SourceSite, languages: Vec<String>, report: &mut Repor
                 .iter()
                 .any(|f| f == folder || f.starts_with(&format!("{folder}/")))
     };
+    // A page with no text and no date was made by its template (a search or archive page):
+    // dossier makes its own.
+    let made_by_template = |page: &Page| {
+        !page.is_section() && page.body.trim().is_empty() && date_of(site, page).is_none()
+    };
+    for page in site.pages.iter().filter(|p| kept(p) && made_by_template(p)) {
+        let layout = page
+            .field("layout")
+            .and_then(Val::text)
+            .map(|l| format!(" (layout {l})"))
+            .unwrap_or_default();
+        report.at(
+            &page.file,
+            1,
+            format!("left out: a page without text or date{layout}, made by its template; dossier makes its own lists and search"),
+        );
+    }
     let pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| kept(&site.pages[i]))
+        .filter(|&i| kept(&site.pages[i]) && !made_by_template(&site.pages[i]))
         .filter(|&i| !site.pages[i].is_section() || is_reference_section(&site.pages[i]))
         .filter(|&i| !is_term_page(site, &site.pages[i]))
         .collect();
@@ -178,7 +196,7 @@ pub(super) fn plan(site: &SourceSite, languages: Vec<String>, report: &mut Repor
                 page: p,
                 group: g,
                 lang: page.lang.clone(),
-                slug: slug_of(site, page),
+                slug: slug_of(page),
                 path: String::new(),
                 is_page: !dated[g],
                 topics: group_topics
@@ -190,26 +208,55 @@ pub(super) fn plan(site: &SourceSite, languages: Vec<String>, report: &mut Repor
                 nav: None,
                 old_url: old_url(site, page),
                 aliases: Vec::new(),
-                date: date_of(site, page),
-                bundle: page.bundle_dir().map(str::to_string),
+                date: date_of(site, page).map(|(date, _)| date),
+                bundle: page.bundle_dir().map(str::to_string).or_else(|| {
+                    // A section's own files (an About section's pictures): a bundle too.
+                    let folder = page.file.rsplit_once('/').map(|(f, _)| f)?;
+                    let has_files = site.content_files.iter().any(|f| {
+                        f.strip_prefix(&format!("{folder}/"))
+                            .is_some_and(|rest| !rest.contains('/'))
+                    });
+                    (page.is_section() && has_files).then(|| folder.to_string())
+                }),
             });
         }
     }
-    unique_slugs(site, &mut members, report);
-    place_files(&mut members);
-    let by_file = members
+    let mut topics = topics.topics;
+    if topics.is_empty() {
+        // dossier needs one topic: a site with no dated page gets one to put articles in.
+        report.note("the site has no dated page, so no topic: config.toml has one, \"articles\", for the articles to come");
+        topics.push(Topic {
+            key: "articles".into(),
+            names: vec!["Articles".into(); languages.len()],
+            descriptions: vec![None; languages.len()],
+        });
+    }
+    Plan {
+        languages,
+        topics,
+        members,
+        by_url: HashMap::new(),
+        by_file: HashMap::new(),
+        taxonomy,
+    }
+}
+
+/// Once the new config is made: each page's slug made unique in its language (and apart from
+/// the folders dossier writes its own pages in), its file placed, the files indexed.
+pub(super) fn settle(site: &SourceSite, config: &Config, plan: &mut Plan, report: &mut Report) {
+    let reserved: Vec<(String, String)> = config
+        .languages
+        .iter()
+        .flat_map(|l| l.own_folders().map(|f| (l.code.clone(), f.to_string())))
+        .collect();
+    unique_slugs(site, &mut plan.members, &reserved, report);
+    place_files(&mut plan.members);
+    plan.by_file = plan
+        .members
         .iter()
         .enumerate()
         .map(|(i, m)| (site.pages[m.page].file.clone(), i))
         .collect();
-    Plan {
-        languages,
-        topics: topics.topics,
-        members,
-        by_url: HashMap::new(),
-        by_file,
-        taxonomy,
-    }
 }
 
 /// Pages made into translation groups: same place in their languages' content (Hugo's
@@ -228,7 +275,7 @@ fn groups(site: &SourceSite, pages: &[usize]) -> Vec<Vec<usize>> {
     for (i, &p) in pages.iter().enumerate() {
         let page = &site.pages[p];
         let mut keys = vec![format!("rel:{}", page.rel.to_lowercase())];
-        if let Some(key) = page.field("translationKey").and_then(Val::text) {
+        if let Some(key) = page.field("translationkey").and_then(Val::text) {
             keys.push(format!("key:{key}"));
         }
         for key in keys {
@@ -251,36 +298,64 @@ fn groups(site: &SourceSite, pages: &[usize]) -> Vec<Vec<usize>> {
     groups.into_values().collect()
 }
 
-/// A page's date: its front matter's (`date`, else Hugo's `publishDate`), or the
-/// `YYYY-MM-DD-` its file name starts with (first, when Hugo's config says so).
-pub(super) fn date_of(site: &SourceSite, page: &Page) -> Option<Val> {
+/// The fields a page's date may be written in, the first that reads as a date wins (Hugo's
+/// `publishDate` and the like after `date`).
+pub(super) const DATE_FIELDS: &[&str] = &["date", "publishdate", "pubdate", "published"];
+/// The fields of the date of its last change.
+pub(super) const UPDATED_FIELDS: &[&str] = &["lastmod", "updated"];
+
+/// A page's date: its front matter's, or the `YYYY-MM-DD-` its file name starts with (first,
+/// when Hugo's config says so); and the field it was read from (`None` for the name).
+pub(super) fn date_of(site: &SourceSite, page: &Page) -> Option<(Val, Option<&'static str>)> {
     let named = site
         .config
         .filename_dates
         .then(|| filename_date(page.name()))
         .flatten()
-        .map(|(date, _)| Val::Date(date));
-    let written = ["date", "publishDate", "pubDate", "published"]
-        .iter()
-        .find_map(|f| page.field(f))
-        .and_then(date_value);
+        .map(|(date, _)| (Val::Date(date), None));
+    let written = read_date(page, DATE_FIELDS).map(|(date, field)| (date, Some(field)));
     match site.config.generator {
         Generator::Hugo => named.or(written),
         Generator::Zola => written.or(named),
     }
 }
 
-/// A date as TOML takes it, from any way it was written.
+/// The first of `fields` the page writes a date in, and which.
+pub(super) fn read_date(page: &Page, fields: &[&'static str]) -> Option<(Val, &'static str)> {
+    fields
+        .iter()
+        .find_map(|f| page.field(f).and_then(date_value).map(|d| (d, *f)))
+}
+
+/// A date as TOML takes it, from the ways Hugo and Zola take one: RFC 3339, a space for the
+/// `T`, an offset without its colon or after a space (`2016-03-05 10:00:00 +0100`).
 pub(super) fn date_value(val: &Val) -> Option<Val> {
-    match val {
-        Val::Date(d) => Some(Val::Date(d.clone())),
-        Val::Str(s) => s
-            .trim()
-            .parse::<toml::value::Datetime>()
-            .ok()
-            .map(|d| Val::Date(d.to_string())),
-        _ => None,
+    let text = match val {
+        Val::Date(d) => return Some(Val::Date(d.clone())),
+        Val::Str(s) => s.trim(),
+        _ => return None,
+    };
+    let parse = |t: &str| t.parse::<toml::value::Datetime>().ok();
+    if let Some(date) = parse(text) {
+        return Some(Val::Date(date.to_string()));
     }
+    // `2016-03-05 10:00:00 +0100` → `2016-03-05T10:00:00+01:00`.
+    let mut parts: Vec<&str> = text.split_whitespace().collect();
+    let offset = match parts.last() {
+        Some(last) if parts.len() == 3 && (last.starts_with('+') || last.starts_with('-')) => {
+            let digits = &last[1..];
+            let colon = if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) {
+                format!("{}{}:{}", &last[..1], &digits[..2], &digits[2..])
+            } else {
+                (*last).to_string()
+            };
+            parts.pop();
+            colon
+        }
+        _ => String::new(),
+    };
+    let joined = format!("{}{offset}", parts.join("T"));
+    parse(&joined).map(|d| Val::Date(d.to_string()))
 }
 
 /// `2024-01-22-gel-avoirs` → the date and `gel-avoirs`.
@@ -296,7 +371,7 @@ pub(super) fn filename_date(name: &str) -> Option<(String, &str)> {
 }
 
 /// The slug: the front matter's, else the name without its date; made URL-safe.
-fn slug_of(site: &SourceSite, page: &Page) -> String {
+fn slug_of(page: &Page) -> String {
     if let Some(slug) = page.field("slug").and_then(Val::text) {
         let slug = suggest_slug(&slug);
         if !slug.is_empty() {
@@ -317,7 +392,6 @@ fn slug_of(site: &SourceSite, page: &Page) -> String {
             let last = last.trim_end_matches(".html").to_string();
             (!last.is_empty()).then_some(last)
         });
-    let _ = site;
     let name = page.name();
     let name = filename_date(name).map_or(name, |(_, rest)| rest);
     let slug = suggest_slug(own_address.as_deref().unwrap_or(name));
@@ -330,8 +404,17 @@ fn slug_of(site: &SourceSite, page: &Page) -> String {
 
 /// No two pages of a language with one slug: the later ones get their section's name in
 /// front (`cyber-bilan-2023`), then a number.
-fn unique_slugs(site: &SourceSite, members: &mut [Member], report: &mut Report) {
-    let mut taken: HashMap<(String, bool, String), usize> = HashMap::new();
+fn unique_slugs(
+    site: &SourceSite,
+    members: &mut [Member],
+    reserved: &[(String, String)],
+    report: &mut Report,
+) {
+    // A reference page stands at the top of its language, beside dossier's own folders.
+    let mut taken: HashMap<(String, bool, String), usize> = reserved
+        .iter()
+        .map(|(lang, folder)| ((lang.clone(), true, folder.clone()), usize::MAX))
+        .collect();
     let clashes: Vec<usize> = {
         let mut count: HashMap<(String, bool, String), usize> = HashMap::new();
         for m in members.iter() {
@@ -369,7 +452,7 @@ fn unique_slugs(site: &SourceSite, members: &mut [Member], report: &mut Report) 
                 &page.file,
                 1,
                 format!(
-                    "slug {} is that of another page in {}: this one is {slug} (its old address stays as an alias)",
+                    "slug {} is taken in {} (by another page, or a folder dossier writes its own pages in): this one is {slug} (its old address stays as an alias)",
                     member.slug, member.lang
                 ),
             );
@@ -387,8 +470,9 @@ fn place_files(members: &mut [Member]) {
     for (i, m) in members.iter().enumerate() {
         by_group.entry(m.group).or_default().push(i);
     }
-    // Stems (or bundle folders) used in each folder, by group.
+    // Stems (or bundle folders) used in each folder, by group; keys used in the whole site.
     let mut used: HashMap<(String, String), usize> = HashMap::new();
+    let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (group, ids) in by_group {
         let first = &members[ids[0]];
         let folder = if first.is_page {
@@ -412,6 +496,13 @@ fn place_files(members: &mut [Member]) {
             n += 1;
         }
         used.insert((folder.clone(), stem.clone()), group);
+        let mut key = stem.clone();
+        let mut n = 2;
+        while keys.contains(&key) {
+            key = format!("{stem}-{n}");
+            n += 1;
+        }
+        keys.insert(key.clone());
         for &i in &ids {
             let m = &mut members[i];
             if bundled {
@@ -421,15 +512,51 @@ fn place_files(members: &mut [Member]) {
                 m.path = format!("{folder}/{stem}.{}.md", m.lang);
                 m.write_slug = m.slug != stem;
             } else {
-                let own = if m.slug == first_slug {
+                // Its own name, unless another group's file has it (dossier pairs by name).
+                let mut own = if m.slug == first_slug {
                     stem.clone()
                 } else {
                     m.slug.clone()
                 };
+                let base = own.clone();
+                let mut n = 2;
+                while used
+                    .get(&(folder.clone(), own.clone()))
+                    .is_some_and(|g| *g != group)
+                {
+                    own = format!("{base}-{n}");
+                    n += 1;
+                }
+                used.insert((folder.clone(), own.clone()), group);
                 m.path = format!("{folder}/{own}.{}.md", m.lang);
                 m.write_slug = m.slug != own;
-                m.key = (ids.len() > 1).then(|| stem.clone());
+                m.key = (ids.len() > 1).then(|| key.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_hugo_and_zola_take_them() {
+        let date = |text: &str| date_value(&Val::Str(text.into())).and_then(|d| d.text());
+        assert_eq!(date("2024-03-05").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            date("2016-03-05 10:00:00 +0100").as_deref(),
+            Some("2016-03-05T10:00:00+01:00")
+        );
+        assert_eq!(
+            date(" 2023-11-14T09:30:00Z ").as_deref(),
+            Some("2023-11-14T09:30:00Z")
+        );
+        assert_eq!(date("le 5 mars"), None);
+        assert_eq!(
+            filename_date("2024-01-22-gel-avoirs"),
+            Some(("2024-01-22".into(), "gel-avoirs"))
+        );
+        assert_eq!(filename_date("2024-01-22"), None);
     }
 }

@@ -23,14 +23,4 @@ impl Report {
     pub fn note(&mut self, message: impl Into<String>) {
         self.lines.push(message.into());
     }
-
-    /// "tags (12 files), toc (3 files)".
-    pub fn kept_fields_line(&self) -> String {
-        let fields: Vec<String> = self
-            .kept_fields
-            .iter()
-            .map(|(name, n)| format!("{name} ({n} file{})", if *n == 1 { "" } else { "s" }))
-            .collect();
-        fields.join(", ")
-    }
 }

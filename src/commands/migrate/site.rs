@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::settings::{find_config, hugo_config, zola_config};
+use super::settings::{find_config, hugo_config, merge_split, parse_file, zola_config};
 use super::value::{self, Val};
 use crate::error::{Error, Result};
 use crate::model::front_matter::{self, Format};
@@ -67,6 +67,12 @@ pub(super) struct Config {
     pub(super) filename_dates: bool,
     /// The theme, whose templates and static files count under the site's.
     pub(super) theme: Option<String>,
+    /// Hugo: the default language under its own folder too (`/fr/…`).
+    pub(super) default_in_subdir: bool,
+    /// Hugo: pages at `x.html`, not `x/`.
+    pub(super) ugly_urls: bool,
+    /// Hugo: address patterns by section (`posts = "/:year/:month/:slug/"`).
+    pub(super) permalinks: Vec<(String, String)>,
 }
 
 /// A Markdown file of the source's content.
@@ -144,19 +150,14 @@ pub(super) struct SourceSite {
 
 /// Reads the site at `root`, as `generator` when given, else as the one its files say.
 pub(super) fn read(root: &Path, generator: Option<Generator>) -> Result<SourceSite> {
-    let files = source::walk(root, "")?;
-    let (config_file, detected) = find_config(root, &files, generator)?;
-    let text = read_text(root, &config_file)?;
-    let raw = if config_file.ends_with(".toml") {
-        value::from_toml(&text)
-    } else {
-        value::from_yaml(&text)
-    }
-    .map_err(|message| Error::Usage(format!("{config_file}: {message}")))?;
+    let (config_file, detected) = find_config(root, generator)?;
+    let raw = parse_file(root, &config_file, detected)?;
+    let raw = merge_split(root, &config_file, raw)?;
     let config = match detected {
         Generator::Hugo => hugo_config(&raw, config_file),
         Generator::Zola => zola_config(&raw, config_file),
     };
+    let files = files(root, &config)?;
     let mut notes = Vec::new();
     let mut pages = Vec::new();
     let mut content_files = Vec::new();
@@ -185,6 +186,37 @@ pub(super) fn read(root: &Path, generator: Option<Generator>) -> Result<SourceSi
         content_files,
         notes,
     })
+}
+
+/// The files of the folders a migration reads (the content, the templates, the static files,
+/// the theme's), not the rest of the source (`public/`, `node_modules/`, `.git/`).
+fn files(root: &Path, config: &Config) -> Result<Vec<String>> {
+    let mut folders: Vec<String> = ["content", "layouts", "templates", "static"]
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    for lang in &config.languages {
+        if let Some(dir) = &lang.content_dir {
+            if !folders
+                .iter()
+                .any(|f| dir.starts_with(&format!("{f}/")) || f == dir)
+            {
+                folders.push(dir.clone());
+            }
+        }
+    }
+    if let Some(theme) = &config.theme {
+        for part in ["layouts", "templates", "static"] {
+            folders.push(format!("themes/{theme}/{part}"));
+        }
+    }
+    let mut files = Vec::new();
+    for folder in &folders {
+        files.extend(source::walk(root, folder)?);
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
 }
 
 pub(super) fn read_text(root: &Path, file: &str) -> Result<String> {
@@ -251,6 +283,8 @@ fn page(config: &Config, file: &str, lang: &str, text: &str) -> Result<Page, Str
         .map_err(|message| format!("its front matter: {message}"))?;
         let front = match front {
             Val::Null => Val::Map(indexmap::IndexMap::new()),
+            // Hugo reads its front matter's keys in any case.
+            other if config.generator == Generator::Hugo => other.lowercase_keys(),
             other => other,
         };
         (front, split.body.to_string(), split.body_line)

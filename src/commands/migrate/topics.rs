@@ -124,7 +124,7 @@ pub(super) fn taxonomy_topics(
             .find(|p| p.lang == *lang && suggest_slug(&term_of(p)) == *slug);
         // The same topic in the other languages: term pages at the same place or with the
         // same key.
-        let key_of = |p: &Page| p.field("translationKey").and_then(Val::text);
+        let key_of = |p: &Page| p.field("translationkey").and_then(Val::text);
         let siblings: Vec<&&Page> = match own_page {
             Some(own) => term_pages
                 .iter()
@@ -181,7 +181,6 @@ pub(super) fn taxonomy_topics(
             descriptions,
         });
     }
-    let _ = groups;
     Topics { topics, index }
 }
 

@@ -71,6 +71,46 @@ impl Val {
         map.into_iter().flatten()
     }
 
+    /// The same value with every key lower-cased, as Hugo reads its configuration and front
+    /// matter (`translationKey` is `translationkey`).
+    pub(super) fn lowercase_keys(self) -> Val {
+        match self {
+            Val::Map(map) => Val::Map(
+                map.into_iter()
+                    .map(|(k, v)| (k.to_lowercase(), v.lowercase_keys()))
+                    .collect(),
+            ),
+            Val::List(items) => Val::List(items.into_iter().map(Val::lowercase_keys).collect()),
+            other => other,
+        }
+    }
+
+    /// `value` put at `path` (tables made on the way), its keys merged into a table already
+    /// there, the values already there kept.
+    pub(super) fn merge_at(&mut self, path: &[String], value: Val) {
+        let Val::Map(map) = self else { return };
+        match path.split_first() {
+            None => {}
+            Some((last, [])) => match (map.get_mut(last), value) {
+                (Some(existing @ Val::Map(_)), Val::Map(new)) => {
+                    for (k, v) in new {
+                        existing.merge_at(std::slice::from_ref(&k), v);
+                    }
+                }
+                (Some(_), _) => {}
+                (None, value) => {
+                    map.insert(last.clone(), value);
+                }
+            },
+            Some((first, rest)) => {
+                let entry = map
+                    .entry(first.clone())
+                    .or_insert_with(|| Val::Map(IndexMap::new()));
+                entry.merge_at(rest, value);
+            }
+        }
+    }
+
     /// The value as TOML on one line (inline tables and arrays), for a field or a comment.
     pub(super) fn toml(&self) -> String {
         match self {
@@ -208,6 +248,25 @@ mod tests {
         assert_eq!(val.at("d").and_then(Val::str), Some("2024-01-02"));
         let keys: Vec<&String> = val.at("b").unwrap().entries().map(|(k, _)| k).collect();
         assert_eq!(keys, ["n", "m"]);
+    }
+
+    #[test]
+    fn split_configurations_merge_and_keys_fold() {
+        let mut base = from_toml("baseURL = \"x\"\n[languages.fr]\nweight = 1\n")
+            .unwrap()
+            .lowercase_keys();
+        base.merge_at(
+            &["languages".into(), "fr".into(), "menus".into()],
+            from_toml("[[main]]\nname = \"A\"\n").unwrap(),
+        );
+        base.merge_at(
+            &["languages".into()],
+            from_toml("[en]\nweight = 2\n[fr]\nweight = 9\n").unwrap(),
+        );
+        assert_eq!(base.at("baseurl").and_then(Val::str), Some("x"));
+        assert_eq!(base.at("languages.fr.weight"), Some(&Val::Int(1)));
+        assert_eq!(base.at("languages.en.weight"), Some(&Val::Int(2)));
+        assert!(base.at("languages.fr.menus.main").is_some());
     }
 
     #[test]

@@ -4,28 +4,23 @@
 //! converted. Pure.
 
 use super::links;
-use super::plan::{Member, Plan};
+use super::plan::{DATE_FIELDS, Member, Plan, UPDATED_FIELDS, date_of, date_value, read_date};
 use super::report::Report;
 use super::shortcodes::{self, Context};
 use super::site::{Generator, SourceSite};
 use super::value::{Val, key, quoted};
 
-/// The front-matter fields the migration reads, by generator; every other one is kept as a
-/// comment. (`categories` and the like when they are the topics; `params.source` inside.)
+/// The front-matter fields the migration reads; every other one is kept as a comment, and so
+/// are the date fields it did not take the date from. (Besides: the topics' taxonomy, the
+/// field the summary came from, `params.source`.)
 const READ: &[&str] = &[
     "title",
-    "date",
-    "publishDate",
-    "pubDate",
-    "published",
-    "lastmod",
-    "updated",
     "summary",
     "slug",
     "url",
     "path",
     "aliases",
-    "translationKey",
+    "translationkey",
     "draft",
     "menus",
     "menu",
@@ -204,12 +199,26 @@ pub(super) fn page(site: &SourceSite, plan: &Plan, member: &Member, report: &mut
     if let Some(date) = &member.date {
         fields.push(("date".into(), date.toml()));
     }
-    if let Some(updated) = ["lastmod", "updated"]
-        .iter()
-        .find_map(|f| page.field(f))
-        .and_then(super::plan::date_value)
-    {
+    let updated = read_date(page, UPDATED_FIELDS);
+    if let Some((updated, _)) = &updated {
         fields.push(("updated".into(), updated.toml()));
+    }
+    // The date fields read; any other that looks like one is kept as a comment, and said.
+    let mut dates_read: Vec<&str> = updated.iter().map(|(_, f)| *f).collect();
+    dates_read.extend(date_of(site, page).and_then(|(_, field)| field));
+    for field in DATE_FIELDS.iter().chain(UPDATED_FIELDS) {
+        if let Some(val) = page.field(field) {
+            if date_value(val).is_none() {
+                report.at(
+                    &page.file,
+                    1,
+                    format!(
+                        "{field} {} is not a date dossier reads (YYYY-MM-DD, or RFC 3339): kept as a comment",
+                        val.toml()
+                    ),
+                );
+            }
+        }
     }
     if !member.topics.is_empty() {
         let topics: Vec<String> = member.topics.iter().map(|t| quoted(t)).collect();
@@ -255,6 +264,7 @@ pub(super) fn page(site: &SourceSite, plan: &Plan, member: &Member, report: &mut
     }
     let comments = kept_as_comments(
         page,
+        &dates_read,
         summary_field.copied(),
         source_at,
         plan.taxonomy.as_ref(),
@@ -323,6 +333,7 @@ fn source_of(
 /// The front-matter fields dossier does not read, each as `name = value` (TOML).
 fn kept_as_comments(
     page: &super::site::Page,
+    dates_read: &[&str],
     summary_field: Option<&str>,
     source_at: Option<&str>,
     taxonomy: Option<&String>,
@@ -331,6 +342,7 @@ fn kept_as_comments(
     let mut lines = Vec::new();
     for (name, val) in page.front.entries() {
         let read = READ.contains(&name.as_str())
+            || dates_read.contains(&name.as_str())
             || Some(name.as_str()) == summary_field
             || Some(name) == taxonomy;
         if read {
@@ -371,10 +383,23 @@ fn body(site: &SourceSite, plan: &Plan, member: &Member, report: &mut Report) ->
             .map(|m| links::relative_link(&member.path, &plan.members[m].path, fragment))
     };
     let content_link = |path: &str| {
-        // A path from `content/`: from the new file, where the bundle's files are now.
+        // A path from `content/` (Zola's `resize_image`), or from `static/`: from the new file,
+        // where the bundle's files are now; a static file from the site's root.
         let file = path.rsplit('/').next().unwrap_or(path);
+        let in_content = site
+            .content_files
+            .iter()
+            .any(|f| f == &format!("content/{path}"));
         match &member.bundle {
             Some(bundle) if format!("{bundle}/{file}").ends_with(path) => file.to_string(),
+            _ if !in_content
+                && site
+                    .copies
+                    .iter()
+                    .any(|(_, to)| *to == format!("static/{path}")) =>
+            {
+                format!("/{path}")
+            }
             _ => links::relative_link(&member.path, &format!("content/{path}"), None),
         }
     };

@@ -48,7 +48,17 @@ pub(super) fn plan(
         ),
         None => None,
     };
+    let bare_name = options
+        .path
+        .as_ref()
+        .filter(|p| p.components().count() == 1);
     let path = match &options.path {
+        // A bare name with `--topic`: in the topic's folder.
+        Some(path) if bare_name.is_some() && asked_topic.is_some() => format!(
+            "content/{}/{}",
+            asked_topic.map_or("", |t| config.topics[t].key.as_str()),
+            path.display()
+        ),
         Some(path) => content_path(&options.root, path)?,
         None => match original {
             // The translation beside its original, with the same name: paired by name.

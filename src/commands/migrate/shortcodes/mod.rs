@@ -171,7 +171,11 @@ fn code_span(text: &str) -> String {
 
 /// `text` in an HTML comment that nothing inside can close.
 fn comment(text: &str) -> String {
-    format!("<!-- {} -->", text.replace("--", "- -"))
+    let mut text = text.to_string();
+    while text.contains("--") {
+        text = text.replace("--", "- -");
+    }
+    format!("<!-- {text} -->")
 }
 
 /// Whether the call stands alone on its lines (a block), not inside a paragraph's line.
@@ -236,8 +240,13 @@ fn expand(call: &Call, inner: Option<&str>, block: bool, cx: &Context) -> Result
         (Generator::Hugo, "figure") => call.named("src").map(|src| figure(call, src)),
         (Generator::Hugo, "ref" | "relref") => {
             let target = call.arg("path", 0).ok_or("no page named")?;
+            if target.starts_with('#') {
+                return Ok(target.to_string());
+            }
+            // Not found, the target as written: the link it stands in then keeps its text
+            // and is reported, with the other links to nothing (links.rs).
             let found = (cx.resolve)(target, call.named("lang"));
-            return found.ok_or_else(|| format!("no page of the site at {target}"));
+            return Ok(found.unwrap_or_else(|| target.to_string()));
         }
         (Generator::Hugo, "highlight") => {
             let lang = call.positional(0).unwrap_or("");

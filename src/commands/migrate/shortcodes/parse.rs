@@ -97,7 +97,7 @@ fn escaped(body: &str, start: usize, inner_start: usize, open: &str, close: &str
         return None;
     }
     let end_marker = format!("*/{close}");
-    let e = body[inner_start..].find(&end_marker)?;
+    let e = 2 + body[inner_start + 2..].find(&end_marker)?;
     let inner = &body[inner_start + 2..inner_start + e];
     Some(Call {
         start,
