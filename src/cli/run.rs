@@ -52,25 +52,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             watch,
             jobs,
         } => {
-            if let Some(jobs) = jobs {
-                // Before any parallel work: the global pool is built once.
-                if let Err(error) = rayon::ThreadPoolBuilder::new()
-                    .num_threads(usize::from(jobs))
-                    .build_global()
-                {
-                    print("error", [format!("--jobs {jobs}: {error}")]);
-                    return Ok(ExitCode::from(2));
-                }
-            }
             let options = BuildOptions {
                 output_dir,
                 ..options(root, Some(base_url), drafts)
             };
-            if watch {
-                commands::build::watch(&options)?;
-            } else {
-                build(&options)?;
-            }
+            return build_command(&options, watch, jobs);
         }
         Command::Check {
             root,
@@ -147,28 +133,57 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 println!("{line}");
             }
         }
-        Command::Completions { shell } => {
-            let shell = match shell {
-                Shell::Bash => clap_complete::Shell::Bash,
-                Shell::Zsh => clap_complete::Shell::Zsh,
-                Shell::Fish => clap_complete::Shell::Fish,
-            };
-            clap_complete::generate(
-                shell,
-                &mut super::command(),
-                "dossier",
-                &mut std::io::stdout(),
-            );
-        }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(super::command())
-                .render(&mut page)
-                .map_err(|e| Error::io(std::path::Path::new("stdout"), &e))?;
-            print!("{}", String::from_utf8_lossy(&page));
-        }
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man()?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `dossier build`, once or `--watch`ing, on `--jobs` threads.
+fn build_command(
+    options: &BuildOptions,
+    watch: bool,
+    jobs: Option<u16>,
+) -> Result<ExitCode, Error> {
+    if let Some(jobs) = jobs {
+        // Before any parallel work: the global pool is built once.
+        if let Err(error) = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(jobs))
+            .build_global()
+        {
+            print("error", [format!("--jobs {jobs}: {error}")]);
+            return Ok(ExitCode::from(2));
+        }
+    }
+    if watch {
+        commands::build::watch(options)?;
+    } else {
+        build(options)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn completions(shell: Shell) {
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(
+        shell,
+        &mut super::command(),
+        "dossier",
+        &mut std::io::stdout(),
+    );
+}
+
+fn man() -> Result<(), Error> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(super::command())
+        .render(&mut page)
+        .map_err(|e| Error::io(std::path::Path::new("stdout"), &e))?;
+    print!("{}", String::from_utf8_lossy(&page));
+    Ok(())
 }
 
 fn status(

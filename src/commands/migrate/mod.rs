@@ -165,32 +165,50 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migrated> {
         crate::output::write_file(&destination.join(to), &bytes)?;
     }
     report.files_copied = copies.len();
-    let per_language = plan
-        .languages
-        .iter()
-        .map(|code| {
-            let n = plan.members.iter().filter(|m| m.lang == *code).count();
-            (code.clone(), n)
-        })
-        .collect();
-    let mut groups: Vec<usize> = plan.members.iter().map(|m| m.group).collect();
-    groups.sort_unstable();
-    let groups_translated = groups
-        .chunk_by(|a, b| a == b)
-        .filter(|g| g.len() > 1)
-        .count();
-    let reference_pages = plan.members.iter().filter(|m| m.is_page).count();
-    Ok(Migrated {
-        generator: site.config.generator,
-        per_language,
-        groups_translated,
-        topics: plan.topics.len(),
-        reference_pages,
-        aliases: plan.members.iter().map(|m| m.aliases.len()).sum(),
+    Ok(Migrated::counted(
+        site.config.generator,
+        &plan,
         files_written,
         overwritten,
         report,
-    })
+    ))
+}
+
+impl Migrated {
+    /// The counts of the summary, from the plan.
+    fn counted(
+        generator: Generator,
+        plan: &plan::Plan,
+        files_written: usize,
+        overwritten: Vec<String>,
+        report: Report,
+    ) -> Migrated {
+        let per_language = plan
+            .languages
+            .iter()
+            .map(|code| {
+                let n = plan.members.iter().filter(|m| m.lang == *code).count();
+                (code.clone(), n)
+            })
+            .collect();
+        let mut groups: Vec<usize> = plan.members.iter().map(|m| m.group).collect();
+        groups.sort_unstable();
+        let groups_translated = groups
+            .chunk_by(|a, b| a == b)
+            .filter(|g| g.len() > 1)
+            .count();
+        Migrated {
+            generator,
+            per_language,
+            groups_translated,
+            topics: plan.topics.len(),
+            reference_pages: plan.members.iter().filter(|m| m.is_page).count(),
+            aliases: plan.members.iter().map(|m| m.aliases.len()).sum(),
+            files_written,
+            overwritten,
+            report,
+        }
+    }
 }
 
 /// DEST must be outside SRC, and empty or new; with `--force`, the files it has (those

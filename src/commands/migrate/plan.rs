@@ -108,7 +108,6 @@ pub(super) fn kept_languages(site: &SourceSite, asked: &[String]) -> Result<Vec<
 
 /// The plan of the whole site.
 pub(super) fn plan(site: &SourceSite, languages: Vec<String>, report: &mut Report) -> Plan {
-    let kept = |p: &Page| languages.contains(&p.lang);
     for lang in &site.config.languages {
         if !languages.contains(&lang.code) {
             let n = site.pages.iter().filter(|p| p.lang == lang.code).count();
@@ -120,55 +119,7 @@ pub(super) fn plan(site: &SourceSite, languages: Vec<String>, report: &mut Repor
         }
     }
     let taxonomy = topic_taxonomy(site, &languages);
-    // Folders that hold dated pages: their sections list articles. A section with text of
-    // its own over no dated page (an About section) is a reference page.
-    let dated_folders: Vec<String> = site
-        .pages
-        .iter()
-        .filter(|p| kept(p) && !p.is_section() && date_of(site, p).is_some())
-        .map(|p| p.section().to_string())
-        .collect();
-    let is_reference_section = |page: &Page| {
-        let folder = page.rel.trim_end_matches("_index.md").trim_end_matches('/');
-        !folder.is_empty()
-            && !is_term_page(site, page)
-            && !page.body.trim().is_empty()
-            && !dated_folders
-                .iter()
-                .any(|f| f == folder || f.starts_with(&format!("{folder}/")))
-    };
-    // A page with no text and no date was made by its template (a search or archive page):
-    // dossier makes its own.
-    let made_by_template = |page: &Page| {
-        !page.is_section() && page.body.trim().is_empty() && date_of(site, page).is_none()
-    };
-    for page in site.pages.iter().filter(|p| kept(p) && made_by_template(p)) {
-        let layout = page
-            .field("layout")
-            .and_then(Val::text)
-            .map(|l| format!(" (layout {l})"))
-            .unwrap_or_default();
-        report.at(
-            &page.file,
-            1,
-            format!("left out: a page without text or date{layout}, made by its template; dossier makes its own lists and search"),
-        );
-    }
-    let pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| kept(&site.pages[i]) && !made_by_template(&site.pages[i]))
-        .filter(|&i| !site.pages[i].is_section() || is_reference_section(&site.pages[i]))
-        .filter(|&i| !is_term_page(site, &site.pages[i]))
-        .collect();
-    for page in site.pages.iter().filter(|p| kept(p) && p.is_section()) {
-        let words = page.body.split_whitespace().count();
-        if words > 0 && !is_term_page(site, page) && !is_reference_section(page) {
-            report.at(
-                &page.file,
-                1,
-                format!("a section's own text ({words} words) is not carried over: dossier's topic and home pages list articles"),
-            );
-        }
-    }
+    let pages = pages_kept(site, &languages, report);
     let mut groups = groups(site, &pages);
     // The default language's page first: it names the group.
     let rank = |p: &usize| languages.iter().position(|l| *l == site.pages[*p].lang);
@@ -239,6 +190,63 @@ pub(super) fn plan(site: &SourceSite, languages: Vec<String>, report: &mut Repor
         by_file: HashMap::new(),
         taxonomy,
     }
+}
+
+/// The pages that become pages of the dossier, in the kept languages: not the sections
+/// (their text said), but those with text of their own over no dated page (an About
+/// section); not the term pages; not the pages without text or date (said).
+fn pages_kept(site: &SourceSite, languages: &[String], report: &mut Report) -> Vec<usize> {
+    let kept = |p: &Page| languages.contains(&p.lang);
+    // Folders that hold dated pages: their sections list articles. A section with text of
+    // its own over no dated page (an About section) is a reference page.
+    let dated_folders: Vec<String> = site
+        .pages
+        .iter()
+        .filter(|p| kept(p) && !p.is_section() && date_of(site, p).is_some())
+        .map(|p| p.section().to_string())
+        .collect();
+    let is_reference_section = |page: &Page| {
+        let folder = page.rel.trim_end_matches("_index.md").trim_end_matches('/');
+        !folder.is_empty()
+            && !is_term_page(site, page)
+            && !page.body.trim().is_empty()
+            && !dated_folders
+                .iter()
+                .any(|f| f == folder || f.starts_with(&format!("{folder}/")))
+    };
+    // A page with no text and no date was made by its template (a search or archive page):
+    // dossier makes its own.
+    let made_by_template = |page: &Page| {
+        !page.is_section() && page.body.trim().is_empty() && date_of(site, page).is_none()
+    };
+    for page in site.pages.iter().filter(|p| kept(p) && made_by_template(p)) {
+        let layout = page
+            .field("layout")
+            .and_then(Val::text)
+            .map(|l| format!(" (layout {l})"))
+            .unwrap_or_default();
+        report.at(
+            &page.file,
+            1,
+            format!("left out: a page without text or date{layout}, made by its template; dossier makes its own lists and search"),
+        );
+    }
+    let pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| kept(&site.pages[i]) && !made_by_template(&site.pages[i]))
+        .filter(|&i| !site.pages[i].is_section() || is_reference_section(&site.pages[i]))
+        .filter(|&i| !is_term_page(site, &site.pages[i]))
+        .collect();
+    for page in site.pages.iter().filter(|p| kept(p) && p.is_section()) {
+        let words = page.body.split_whitespace().count();
+        if words > 0 && !is_term_page(site, page) && !is_reference_section(page) {
+            report.at(
+                &page.file,
+                1,
+                format!("a section's own text ({words} words) is not carried over: dossier's topic and home pages list articles"),
+            );
+        }
+    }
+    pages
 }
 
 /// Once the new config is made: each page's slug made unique in its language (and apart from

@@ -94,27 +94,7 @@ pub(super) fn taxonomy_topics(
     let term_of = |p: &Page| p.rel.split('/').nth(1).unwrap_or("").to_string();
     let mut topics: Vec<Topic> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
-    // Every term used by an article, in the order met, the default language's first.
-    let mut used: Vec<(String, String, String)> = Vec::new();
-    for lang in languages {
-        for (g, group) in groups.iter().enumerate() {
-            if !dated[g] {
-                continue;
-            }
-            for &p in group {
-                let page = &site.pages[p];
-                if page.lang != *lang {
-                    continue;
-                }
-                for term in terms(site, page, taxonomy) {
-                    let slug = suggest_slug(&term);
-                    if !used.iter().any(|(l, s, _)| l == lang && *s == slug) {
-                        used.push((lang.clone(), slug, term));
-                    }
-                }
-            }
-        }
-    }
+    let used = terms_used(site, languages, taxonomy, groups, dated);
     for (lang, slug, term) in &used {
         if index.contains_key(&(lang.clone(), slug.clone())) {
             continue;
@@ -182,6 +162,38 @@ pub(super) fn taxonomy_topics(
         });
     }
     Topics { topics, index }
+}
+
+/// Every term an article uses, in the order met, the default language's first: language,
+/// term slug, term as written.
+fn terms_used(
+    site: &SourceSite,
+    languages: &[String],
+    taxonomy: &str,
+    groups: &[Vec<usize>],
+    dated: &[bool],
+) -> Vec<(String, String, String)> {
+    let mut used: Vec<(String, String, String)> = Vec::new();
+    for lang in languages {
+        for (g, group) in groups.iter().enumerate() {
+            if !dated[g] {
+                continue;
+            }
+            for &p in group {
+                let page = &site.pages[p];
+                if page.lang != *lang {
+                    continue;
+                }
+                for term in terms(site, page, taxonomy) {
+                    let slug = suggest_slug(&term);
+                    if !used.iter().any(|(l, s, _)| l == lang && *s == slug) {
+                        used.push((lang.clone(), slug, term));
+                    }
+                }
+            }
+        }
+    }
+    used
 }
 
 /// Topics from the top sections that hold dated pages, named by their `_index.md`.

@@ -7,7 +7,7 @@ use super::links;
 use super::plan::{DATE_FIELDS, Member, Plan, UPDATED_FIELDS, date_of, date_value, read_date};
 use super::report::Report;
 use super::shortcodes::{self, Context};
-use super::site::{Generator, SourceSite};
+use super::site::{Generator, Page, SourceSite};
 use super::value::{Val, key, quoted};
 
 /// The front-matter fields the migration reads; every other one is kept as a comment, and so
@@ -73,53 +73,73 @@ pub(super) fn config(site: &SourceSite, plan: &Plan, report: &mut Report) -> Str
     ));
     text.push_str("[markdown]\n# The conversions of shortcodes write HTML.\nallow_raw_html = true\nhighlight_theme = \"InspiredGitHub\"\nhighlight_theme_dark = \"base16-ocean.dark\"\n\n");
     for code in &plan.languages {
-        let lang = source.languages.iter().find(|l| l.code == *code);
-        let ours = starter
-            .iter()
-            .find(|(name, _)| *name == format!("languages.{code}"));
-        let english = starter
-            .iter()
-            .find(|(name, _)| name == "languages.en")
-            .map(|(_, block)| block.as_str());
-        let settings = match (ours, english) {
-            (Some((_, block)), _) => block.clone(),
-            (None, Some(english)) => {
-                report.note(format!(
-                    "language {code}: dossier has no UI strings and month names in it: they are English (and the default language's) until you write [strings.{code}] and `months` in config.toml"
-                ));
-                english
-                    .replace("[languages.en]", &format!("[languages.{code}]"))
-                    .replace(
-                        "name = \"English\"",
-                        &format!(
-                            "name = {}",
-                            quoted(lang.and_then(|l| l.name.as_deref()).unwrap_or(code))
-                        ),
-                    )
-            }
-            (None, None) => format!("[languages.{code}]\n"),
-        };
-        let mut block = settings
-            .lines()
-            .filter(|l| {
-                !l.starts_with("title =") && !l.starts_with("description =") && !l.starts_with('#')
-            })
-            .map(|l| format!("{l}\n"))
-            .collect::<String>();
-        let title = lang
-            .and_then(|l| l.title.clone())
-            .unwrap_or_else(|| code.clone());
-        let description = lang
-            .and_then(|l| l.description.clone())
-            .unwrap_or_else(|| title.clone());
-        block = block.trim_end().to_string();
-        block.push_str(&format!(
-            "\ntitle = {}\ndescription = {}\n\n",
-            quoted(&title),
-            quoted(&description.split_whitespace().collect::<Vec<_>>().join(" "))
-        ));
-        text.push_str(&block);
+        text.push_str(&language_block(site, &starter, code, report));
     }
+    text.push_str(&topic_blocks(plan, report));
+    text.push_str(&string_blocks(site, plan, &starter));
+    text.trim_end().to_string() + "\n"
+}
+
+/// A language's table: the starter's settings for it (English ones, said, for a language the
+/// starter lacks), with the source's title and description.
+fn language_block(
+    site: &SourceSite,
+    starter: &[(String, String)],
+    code: &str,
+    report: &mut Report,
+) -> String {
+    let source = &site.config;
+    let lang = source.languages.iter().find(|l| l.code == *code);
+    let ours = starter
+        .iter()
+        .find(|(name, _)| *name == format!("languages.{code}"));
+    let english = starter
+        .iter()
+        .find(|(name, _)| name == "languages.en")
+        .map(|(_, block)| block.as_str());
+    let settings = match (ours, english) {
+        (Some((_, block)), _) => block.clone(),
+        (None, Some(english)) => {
+            report.note(format!(
+                "language {code}: dossier has no UI strings and month names in it: they are English (and the default language's) until you write [strings.{code}] and `months` in config.toml"
+            ));
+            english
+                .replace("[languages.en]", &format!("[languages.{code}]"))
+                .replace(
+                    "name = \"English\"",
+                    &format!(
+                        "name = {}",
+                        quoted(lang.and_then(|l| l.name.as_deref()).unwrap_or(code))
+                    ),
+                )
+        }
+        (None, None) => format!("[languages.{code}]\n"),
+    };
+    let mut block = settings
+        .lines()
+        .filter(|l| {
+            !l.starts_with("title =") && !l.starts_with("description =") && !l.starts_with('#')
+        })
+        .map(|l| format!("{l}\n"))
+        .collect::<String>();
+    let title = lang
+        .and_then(|l| l.title.clone())
+        .unwrap_or_else(|| code.to_string());
+    let description = lang
+        .and_then(|l| l.description.clone())
+        .unwrap_or_else(|| title.clone());
+    block = block.trim_end().to_string();
+    block.push_str(&format!(
+        "\ntitle = {}\ndescription = {}\n\n",
+        quoted(&title),
+        quoted(&description.split_whitespace().collect::<Vec<_>>().join(" "))
+    ));
+    block
+}
+
+/// The topics' tables, a name and a description in each language.
+fn topic_blocks(plan: &Plan, report: &mut Report) -> String {
+    let mut text = String::new();
     for topic in &plan.topics {
         for (l, code) in plan.languages.iter().enumerate() {
             text.push_str(&format!(
@@ -141,6 +161,13 @@ pub(super) fn config(site: &SourceSite, plan: &Plan, report: &mut Report) -> Str
         }
         text.push('\n');
     }
+    text
+}
+
+/// Each kept language's UI strings, the starter's, and the badges of the other languages.
+fn string_blocks(site: &SourceSite, plan: &Plan, starter: &[(String, String)]) -> String {
+    let source = &site.config;
+    let mut text = String::new();
     // Each language's badge for an article only in another: the starter has French's and
     // English's; the others' are made from their names.
     let others: Vec<(String, String)> = plan
@@ -175,51 +202,15 @@ pub(super) fn config(site: &SourceSite, plan: &Plan, report: &mut Report) -> Str
             text.push('\n');
         }
     }
-    text.trim_end().to_string() + "\n"
+    text
 }
 
 /// A member's new file: front matter and converted body.
 pub(super) fn page(site: &SourceSite, plan: &Plan, member: &Member, report: &mut Report) -> String {
     let page = &site.pages[member.page];
     let mut fields: Vec<(String, String)> = Vec::new();
-    let title = page
-        .field("title")
-        .and_then(Val::text)
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| {
-            report.at(&page.file, 1, "no title: named after its file");
-            let name = member.slug.replace('-', " ");
-            let mut chars = name.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        });
-    fields.push(("title".into(), quoted(&title)));
-    if let Some(date) = &member.date {
-        fields.push(("date".into(), date.toml()));
-    }
-    let updated = read_date(page, UPDATED_FIELDS);
-    if let Some((updated, _)) = &updated {
-        fields.push(("updated".into(), updated.toml()));
-    }
-    // The date fields read; any other that looks like one is kept as a comment, and said.
-    let mut dates_read: Vec<&str> = updated.iter().map(|(_, f)| *f).collect();
-    dates_read.extend(date_of(site, page).and_then(|(_, field)| field));
-    for field in DATE_FIELDS.iter().chain(UPDATED_FIELDS) {
-        if let Some(val) = page.field(field) {
-            if date_value(val).is_none() {
-                report.at(
-                    &page.file,
-                    1,
-                    format!(
-                        "{field} {} is not a date dossier reads (YYYY-MM-DD, or RFC 3339): kept as a comment",
-                        val.toml()
-                    ),
-                );
-            }
-        }
-    }
+    fields.push(("title".into(), quoted(&title_of(page, member, report))));
+    let dates_read = dates(site, page, member, &mut fields, report);
     if !member.topics.is_empty() {
         let topics: Vec<String> = member.topics.iter().map(|t| quoted(t)).collect();
         fields.push(("topics".into(), format!("[{}]", topics.join(", "))));
@@ -295,12 +286,60 @@ pub(super) fn page(site: &SourceSite, plan: &Plan, member: &Member, report: &mut
     text
 }
 
+/// The title, or one made from the slug (said).
+fn title_of(page: &Page, member: &Member, report: &mut Report) -> String {
+    page.field("title")
+        .and_then(Val::text)
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| {
+            report.at(&page.file, 1, "no title: named after its file");
+            let name = member.slug.replace('-', " ");
+            let mut chars = name.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+}
+
+/// `date` and `updated` pushed to `fields`; the fields they were read from. Any other that
+/// looks like a date is kept as a comment, and one that does not read as a date is said.
+fn dates(
+    site: &SourceSite,
+    page: &Page,
+    member: &Member,
+    fields: &mut Vec<(String, String)>,
+    report: &mut Report,
+) -> Vec<&'static str> {
+    if let Some(date) = &member.date {
+        fields.push(("date".into(), date.toml()));
+    }
+    let updated = read_date(page, UPDATED_FIELDS);
+    if let Some((updated, _)) = &updated {
+        fields.push(("updated".into(), updated.toml()));
+    }
+    let mut read: Vec<&'static str> = updated.iter().map(|(_, f)| *f).collect();
+    read.extend(date_of(site, page).and_then(|(_, field)| field));
+    for field in DATE_FIELDS.iter().chain(UPDATED_FIELDS) {
+        if let Some(val) = page.field(field) {
+            if date_value(val).is_none() {
+                report.at(
+                    &page.file,
+                    1,
+                    format!(
+                        "{field} {} is not a date dossier reads (YYYY-MM-DD, or RFC 3339): kept as a comment",
+                        val.toml()
+                    ),
+                );
+            }
+        }
+    }
+    read
+}
+
 /// The source (`params.source` in Hugo, `extra.source` in Zola, or `source`) as dossier's
 /// inline table, and where it was read.
-fn source_of(
-    site: &SourceSite,
-    page: &super::site::Page,
-) -> (Option<String>, Option<&'static str>) {
+fn source_of(site: &SourceSite, page: &Page) -> (Option<String>, Option<&'static str>) {
     let places: &[&'static str] = match site.config.generator {
         Generator::Hugo => &["params.source", "source"],
         Generator::Zola => &["extra.source", "source"],
@@ -332,7 +371,7 @@ fn source_of(
 
 /// The front-matter fields dossier does not read, each as `name = value` (TOML).
 fn kept_as_comments(
-    page: &super::site::Page,
+    page: &Page,
     dates_read: &[&str],
     summary_field: Option<&str>,
     source_at: Option<&str>,

@@ -48,42 +48,7 @@ pub(super) fn plan(
         ),
         None => None,
     };
-    let bare_name = options
-        .path
-        .as_ref()
-        .filter(|p| p.components().count() == 1);
-    let path = match &options.path {
-        // A bare name with `--topic`: in the topic's folder.
-        Some(path) if bare_name.is_some() && asked_topic.is_some() => format!(
-            "content/{}/{}",
-            asked_topic.map_or("", |t| config.topics[t].key.as_str()),
-            path.display()
-        ),
-        Some(path) => content_path(&options.root, path)?,
-        None => match original {
-            // The translation beside its original, with the same name: paired by name.
-            Some(original) => {
-                let file = original.file();
-                let (folder, _) = file.rsplit_once('/').unwrap_or(("content", file));
-                let name = file.rsplit('/').next().unwrap_or(file);
-                let stem = name.strip_suffix(".md").unwrap_or(name);
-                let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-                format!("{folder}/{stem}")
-            }
-            None => match (&options.title, asked_topic) {
-                (Some(title), Some(topic)) => format!(
-                    "content/{}/{}",
-                    config.topics[topic].key,
-                    model::suggest_slug(title)
-                ),
-                _ => {
-                    return Err(Error::Usage(
-                        "name the new file (dossier new content/<topic>/<name>.<lang>.md), or give --topic and --title".into(),
-                    ));
-                }
-            },
-        },
-    };
+    let path = path_of(config, options, original, asked_topic)?;
     let (path, lang) = with_language(config, &path, asked_lang)?;
     if let Some(original) = original {
         if original.lang() == lang {
@@ -139,6 +104,52 @@ pub(super) fn plan(
             key,
         }),
         key_for_original,
+    })
+}
+
+/// The new file's path without its language: PATH (a bare name with `--topic` in the topic's
+/// folder), or beside the original, or from `--topic` and `--title`.
+fn path_of(
+    config: &Config,
+    options: &NewOptions,
+    original: Option<&model::Draft>,
+    asked_topic: Option<usize>,
+) -> Result<String> {
+    let bare_name = options
+        .path
+        .as_ref()
+        .filter(|p| p.components().count() == 1);
+    Ok(match &options.path {
+        // A bare name with `--topic`: in the topic's folder.
+        Some(path) if bare_name.is_some() && asked_topic.is_some() => format!(
+            "content/{}/{}",
+            asked_topic.map_or("", |t| config.topics[t].key.as_str()),
+            path.display()
+        ),
+        Some(path) => content_path(&options.root, path)?,
+        None => match original {
+            // The translation beside its original, with the same name: paired by name.
+            Some(original) => {
+                let file = original.file();
+                let (folder, _) = file.rsplit_once('/').unwrap_or(("content", file));
+                let name = file.rsplit('/').next().unwrap_or(file);
+                let stem = name.strip_suffix(".md").unwrap_or(name);
+                let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+                format!("{folder}/{stem}")
+            }
+            None => match (&options.title, asked_topic) {
+                (Some(title), Some(topic)) => format!(
+                    "content/{}/{}",
+                    config.topics[topic].key,
+                    model::suggest_slug(title)
+                ),
+                _ => {
+                    return Err(Error::Usage(
+                        "name the new file (dossier new content/<topic>/<name>.<lang>.md), or give --topic and --title".into(),
+                    ));
+                }
+            },
+        },
     })
 }
 

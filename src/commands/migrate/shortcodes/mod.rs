@@ -61,19 +61,8 @@ pub(super) fn convert(body: &str, cx: &Context) -> Converted {
             continue;
         }
         if call.name.is_empty() {
-            // An escaped shortcode: its text, in a code span outside code.
-            if code.iter().any(|r| r.contains(&call.start)) {
-                text.push_str(&call.raw);
-            } else {
-                text.push_str(&code_span(&call.raw));
-                out.notes.push((
-                    call.start,
-                    format!(
-                        "the escaped shortcode `{}` is in a code span now (dossier takes shortcode-like text in prose for a mistake)",
-                        call.raw
-                    ),
-                ));
-            }
+            let in_code = code.iter().any(|r| r.contains(&call.start));
+            text.push_str(&escaped_text(call, in_code, &mut out));
             continue;
         }
         // A paired call: its closing tag, the first of its name at the same depth.
@@ -81,12 +70,13 @@ pub(super) fn convert(body: &str, cx: &Context) -> Converted {
             .then(|| matching_close(&calls, i - 1))
             .flatten();
         let end = closing.map_or(call.end, |j| calls[j].end);
-        // The body, its own shortcodes converted first (a highlighted body is code: as is).
+        // The body, its own shortcodes converted first (a highlighted body is code: only its
+        // escaped shortcodes become their text).
         let nested = closing.map(|j| {
             let raw = &body[call.end..calls[j].start];
             if call.name == "highlight" {
                 Converted {
-                    text: raw.to_string(),
+                    text: unescaped(raw, cx.generator),
                     ..Converted::default()
                 }
             } else {
@@ -135,6 +125,38 @@ pub(super) fn convert(body: &str, cx: &Context) -> Converted {
     }
     text.push_str(&body[at..]);
     out.text = text;
+    out
+}
+
+/// An escaped shortcode as its text, in a code span outside code (said).
+fn escaped_text(call: &Call, in_code: bool, out: &mut Converted) -> String {
+    if in_code {
+        return call.raw.clone();
+    }
+    out.notes.push((
+        call.start,
+        format!(
+            "the escaped shortcode `{}` is in a code span now (dossier takes shortcode-like text in prose for a mistake)",
+            call.raw
+        ),
+    ));
+    code_span(&call.raw)
+}
+
+/// `code` with its escaped shortcodes as their text, and nothing else changed.
+fn unescaped(code: &str, generator: Generator) -> String {
+    let calls = match generator {
+        Generator::Hugo => hugo_calls(code),
+        Generator::Zola => zola_calls(code),
+    };
+    let mut out = String::with_capacity(code.len());
+    let mut at = 0;
+    for call in calls.iter().filter(|c| c.name.is_empty()) {
+        out.push_str(&code[at..call.start]);
+        out.push_str(&call.raw);
+        at = call.end;
+    }
+    out.push_str(&code[at..]);
     out
 }
 
@@ -523,6 +545,21 @@ mod tests {
         );
         assert_eq!(out.left.len(), 2);
         assert_eq!(out.notes.len(), 1);
+    }
+
+    #[test]
+    fn a_highlighted_body_is_code_with_its_escaped_shortcodes_as_text() {
+        let out = hugo(
+            "{{< highlight go >}}\n{{</* ref \"x\" */>}} {{< y >}}\n{{< /highlight >}}\n",
+            &[],
+        );
+        assert_eq!(out.text, "```go\n{{< ref \"x\" >}} {{< y >}}\n```\n");
+        // Degenerate: no panic, and nothing that could close its comment early.
+        let out = hugo("a {{</*/>}} b {{< z title=\"--->\" >}}", &[]);
+        assert_eq!(
+            out.text,
+            "a <!-- {{</*/>}} --> b <!-- {{< z title=\"- - ->\" >}} -->"
+        );
     }
 
     #[test]
