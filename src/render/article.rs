@@ -35,6 +35,10 @@ pub(crate) struct ArticlePage {
     /// The side-by-side view, when the article has a translation.
     parallel_href: Option<String>,
     file: String,
+    /// Its first topic's name (Open Graph's `article:section`).
+    section: Option<String>,
+    /// Its `schema.org` description as JSON-LD, safe in a `<script>` (printed as it is).
+    structured_data: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -113,8 +117,83 @@ impl Renderer<'_> {
                 parallel_href: side_by_side(self.dossier, id)
                     .map(|view| urls::relative(path, &page_path(self.dossier, view))),
                 file: article.file.clone(),
+                section: article
+                    .topics
+                    .first()
+                    .map(|&t| config.topics[t].names[lang].clone()),
+                structured_data: tera::Value::safe_string(&self.structured_data(id, path)),
             },
         }
+    }
+
+    /// The article as `schema.org` describes a news article: headline, dates, language,
+    /// publisher, the source it is based on, and its versions (`translationOfWork` from a
+    /// translation to its original, `workTranslation` the other way), every address absolute.
+    /// JSON with `<` escaped, so that nothing in it can end its `<script>`.
+    fn structured_data(&self, id: usize, path: &str) -> String {
+        let config = self.config();
+        let article = &self.dossier.articles[id];
+        let language = &config.languages[article.lang];
+        let group = self.dossier.group_of(id);
+        let address = |other: usize| urls::absolute(config, self.article_path(other));
+        let publisher = serde_json::json!({
+            "@type": "Organization",
+            "name": language.title,
+            "url": urls::absolute(config, &urls::home(language)),
+        });
+        let mut data = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": language.typeset(&article.title),
+            "inLanguage": language.code,
+            "url": urls::absolute(config, path),
+            "mainEntityOfPage": urls::absolute(config, path),
+            "publisher": publisher,
+            "author": publisher,
+        });
+        let object = data.as_object_mut().expect("an object");
+        if let Some(summary) = self.summary(id) {
+            object.insert("description".into(), summary.into());
+        }
+        if let Some(date) = article.date {
+            object.insert("datePublished".into(), date.iso().into());
+            let modified = article.updated.unwrap_or(date);
+            object.insert("dateModified".into(), modified.iso().into());
+        }
+        if let Some(source) = &article.source {
+            let mut based_on = serde_json::json!({ "@type": "CreativeWork", "name": source.name });
+            if let Some(url) = &source.url {
+                based_on["url"] = url.clone().into();
+            }
+            object.insert("isBasedOn".into(), based_on);
+        }
+        let original = article
+            .translated_from
+            .as_ref()
+            .and_then(|(lang, _)| group.version(*lang));
+        if let Some(original) = original {
+            object.insert(
+                "translationOfWork".into(),
+                serde_json::json!({ "@id": address(original) }),
+            );
+        }
+        let translations: Vec<serde_json::Value> = group
+            .existing()
+            .filter(|&other| {
+                other != id
+                    && self.dossier.articles[other]
+                        .translated_from
+                        .as_ref()
+                        .is_some_and(|(lang, _)| *lang == article.lang)
+            })
+            .map(|other| serde_json::json!({ "@id": address(other) }))
+            .collect();
+        if !translations.is_empty() {
+            object.insert("workTranslation".into(), translations.into());
+        }
+        serde_json::to_string(&data)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
     }
 
     /// The language switcher of a page that exists for some versions of an article: each

@@ -74,6 +74,9 @@ pub(crate) struct Common {
     pub description: String,
     pub canonical: String,
     pub alternates: Vec<Alternate>,
+    /// The page's language as Open Graph writes it (`fr_FR`), and its other versions'.
+    pub og_locale: String,
+    pub og_locale_alternates: Vec<String>,
     pub languages: Vec<Switch>,
     /// True on the timeline itself (the navigation marks it).
     pub timeline_current: bool,
@@ -95,6 +98,8 @@ impl Common {
             description,
             canonical,
             alternates,
+            og_locale,
+            og_locale_alternates,
             languages,
             timeline_current,
             search_current,
@@ -105,12 +110,38 @@ impl Common {
         put(context, "description", description)?;
         put(context, "canonical", canonical)?;
         put(context, "alternates", alternates)?;
+        put(context, "og_locale", og_locale)?;
+        put(context, "og_locale_alternates", og_locale_alternates)?;
         put(context, "languages", languages)?;
         put(context, "timeline_current", timeline_current)?;
         put(context, "search_current", search_current)?;
         put(context, "briefing_current", briefing_current)?;
         Ok(())
     }
+}
+
+/// A language code as Open Graph's `og:locale` writes it (`fr` → `fr_FR`): a code with its
+/// region as it is, the usual region of the common languages, else the code alone.
+pub(crate) fn og_locale(code: &str) -> String {
+    if let Some((language, region)) = code.split_once(['-', '_']) {
+        return format!("{}_{}", language.to_lowercase(), region.to_uppercase());
+    }
+    let region = match code {
+        "fr" => "FR",
+        "en" => "GB",
+        "de" => "DE",
+        "es" => "ES",
+        "it" => "IT",
+        "pt" => "PT",
+        "nl" => "NL",
+        "ko" => "KR",
+        "ja" => "JP",
+        "zh" => "CN",
+        "ru" => "RU",
+        "ar" => "AR",
+        _ => return code.to_string(),
+    };
+    format!("{code}_{region}")
 }
 
 #[derive(Serialize)]
@@ -176,8 +207,16 @@ impl Renderer<'_> {
             alternates,
             switcher,
         } = head;
+        let code = &self.config().languages[lang].code;
+        let og_locale_alternates = alternates
+            .iter()
+            .filter(|a| a.hreflang != "x-default" && a.hreflang != *code)
+            .map(|a| og_locale(&a.hreflang))
+            .collect();
         Common {
             nav: self.nav(lang, path, &root, current),
+            og_locale: og_locale(code),
+            og_locale_alternates,
             strings: lang,
             timeline_current: false,
             search_current: false,

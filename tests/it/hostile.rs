@@ -39,6 +39,8 @@ fn hostile_text_is_escaped_everywhere() {
         ],
     );
     let public = site.public();
+    let structured_data =
+        regex::Regex::new(r#"(?s)<script type="application/ld\+json">.*?</script>"#).unwrap();
     for (path, bytes) in tree(&public) {
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         for raw in [
@@ -51,15 +53,31 @@ fn hostile_text_is_escaped_everywhere() {
         ] {
             assert!(!text.contains(raw), "{path} holds {raw}");
         }
-        // No attribute is broken open by a quote.
+        // No attribute is broken open by a quote (the structured data is JSON, whose quotes
+        // are escaped its own way: it is parsed back below).
+        let outside_data = structured_data.replace_all(&text, "");
         for broken in ["\" onmouseover", "\"titre\"", "\"quoted\""] {
             if path.ends_with(".html") {
-                assert!(!text.contains(broken), "{path} holds {broken}");
+                assert!(!outside_data.contains(broken), "{path} holds {broken}");
             }
         }
     }
 
     let page = crate::support::read(&public.join("fr/articles/lazarus/index.html"));
+    // The structured data gives the title back exactly, and nothing in it ends its script.
+    let data = page
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("structured data");
+    assert!(!data.contains('<'), "{data}");
+    let data: serde_json::Value = serde_json::from_str(data).expect("JSON");
+    assert!(
+        data["headline"]
+            .as_str()
+            .is_some_and(|h| h.contains("<script>alert(")),
+        "{data}"
+    );
     // The title in <title>, in the heading and in a meta attribute, as text.
     assert!(page.contains("&lt;script&gt;alert("), "{page}");
     assert!(
@@ -109,6 +127,20 @@ fn raw_html_passes_only_when_the_config_allows_it() {
     );
     let public = site.build_ok();
     let page = crate::support::read(&public.join("fr/articles/lazarus/index.html"));
+    // The structured data gives the title back exactly, and nothing in it ends its script.
+    let data = page
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("structured data");
+    assert!(!data.contains('<'), "{data}");
+    let data: serde_json::Value = serde_json::from_str(data).expect("JSON");
+    assert!(
+        data["headline"]
+            .as_str()
+            .is_some_and(|h| h.contains("<script>alert(")),
+        "{data}"
+    );
     assert!(
         page.contains("<script>alert(4)</script>"),
         "the author asked for raw HTML"

@@ -28,5 +28,6 @@ mod publish;
 mod real_sites;
 mod redirects;
 mod serve;
+mod sharing;
 mod status;
 mod support;

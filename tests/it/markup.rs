@@ -76,8 +76,8 @@ fn summaries_are_cut_marked_or_absent() {
     let page = read(&public.join("fr/articles/lazarus/index.html"));
     assert_eq!(
         page.matches("Le groupe Lazarus a volé").count(),
-        2,
-        "in the body and the description only: {page}"
+        4,
+        "in the body, the description, its Open Graph copy and the structured data only: {page}"
     );
     assert!(!page.contains("class=\"lede\""), "{page}");
     let cut = "Le groupe Lazarus a volé des centaines de millions de dollars en cryptomonnaies auprès de plateformes d’échange asiatiques et européennes entre 2017 et 2025…";
