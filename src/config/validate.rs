@@ -456,6 +456,13 @@ const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
         "This page has moved:",
         "back_home",
     ),
+    // `{minutes}` is replaced; a language without it shows no reading time.
+    (
+        "reading_time",
+        "{minutes} min de lecture",
+        "{minutes} min read",
+        "reading_time",
+    ),
 ];
 
 fn language_list(languages: &[Language]) -> String {

@@ -35,6 +35,9 @@ pub(crate) struct ArticlePage {
     /// The side-by-side view, when the article has a translation.
     parallel_href: Option<String>,
     file: String,
+    /// "4 min de lecture": its words at 220 a minute, in the page's language (empty for a
+    /// language whose strings have no `reading_time`).
+    reading_time: String,
     /// Its first topic's name (Open Graph's `article:section`).
     section: Option<String>,
     /// Its `schema.org` description as JSON-LD, safe in a `<script>` (printed as it is).
@@ -117,6 +120,7 @@ impl Renderer<'_> {
                 parallel_href: side_by_side(self.dossier, id)
                     .map(|view| urls::relative(path, &page_path(self.dossier, view))),
                 file: article.file.clone(),
+                reading_time: reading_time(language.string("reading_time"), body.words),
                 section: article
                     .topics
                     .first()
@@ -233,7 +237,7 @@ impl Renderer<'_> {
     }
 
     /// The common context of a page about one article (its page, its side-by-side view): the
-    /// same page of each version as alternates and in the switcher, the article's topics
+    /// same page of each version as alternates and in the switcher, the article's first topic
     /// marked in the navigation.
     pub(crate) fn article_common(
         &self,
@@ -254,9 +258,35 @@ impl Renderer<'_> {
                 alternates: alternates(self.dossier, page(ArticleId(id))),
                 switcher: self.versions_switcher(id, path, |v| page(ArticleId(v))),
             },
-            &article.topics,
+            // One current item in the menu: its first topic.
+            &article.topics[..article.topics.len().min(1)],
         )
     }
 }
 
+/// Words a reader reads in a minute, in French as in English (a briefing's prose).
+const WORDS_PER_MINUTE: usize = 220;
+
+/// The reading time of `words` in `pattern` (`{minutes} min read`), one minute at least.
+fn reading_time(pattern: &str, words: usize) -> String {
+    let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
+    pattern.replace("{minutes}", &minutes.to_string())
+}
+
 page_context!(ArticleContext { article });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_time_is_a_minute_at_least() {
+        assert_eq!(reading_time("{minutes} min read", 0), "1 min read");
+        assert_eq!(reading_time("{minutes} min read", 220), "1 min read");
+        assert_eq!(
+            reading_time("{minutes} min de lecture", 221),
+            "2 min de lecture"
+        );
+        assert_eq!(reading_time("", 5000), "");
+    }
+}

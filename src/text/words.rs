@@ -1,6 +1,13 @@
-//! Cutting text between words.
+//! Cutting text between words, and counting them.
 
 use std::borrow::Cow;
+
+/// How many words `text` holds: its runs without blanks that hold a letter or a digit.
+pub(crate) fn count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
 
 /// `text` cut to at most `max` characters between two words, with `…` after it when cut; a
 /// first word longer than `max` is kept whole (never cut in the middle). Punctuation left

@@ -191,3 +191,24 @@ fn the_briefings_print_every_article_once() {
         );
     }
 }
+
+/// Each article says how long it takes to read, in its language, and marks one item of the
+/// menu as current, though it has several topics.
+#[test]
+fn articles_give_their_reading_time_and_one_current_menu_item() {
+    let (_site, public) = built();
+    for (path, reading) in [
+        (
+            "fr/articles/rapport-onu-2-milliards/index.html",
+            " min de lecture</span>",
+        ),
+        (
+            "en/articles/un-report-2-billion/index.html",
+            " min read</span>",
+        ),
+    ] {
+        let page = read(&public.join(path));
+        assert!(page.contains(reading), "{path}");
+        assert_eq!(page.matches("aria-current=\"page\"").count(), 1, "{path}");
+    }
+}

@@ -106,6 +106,8 @@ pub struct Rendered {
     pub site_links: Vec<ArticleLink>,
     /// The top-level blocks of `html`, in order; together they cover it.
     pub blocks: Vec<Block>,
+    /// How many words its text holds (for the reading time).
+    pub words: usize,
 }
 
 impl Rendered {
@@ -235,6 +237,7 @@ impl<'a, 's> Walk<'a, 's> {
                 ids: AHashSet::new(),
                 site_links: Vec::new(),
                 blocks: Vec::new(),
+                words: 0,
             },
             events: Vec::new(),
             used_ids: UsedIds::default(),
@@ -437,6 +440,7 @@ impl<'a, 's> Walk<'a, 's> {
             }
             Event::Text(text) => {
                 self.plain(&text);
+                self.out.words += crate::text::words::count(&text);
                 match self.settings.french_typography {
                     true => match typography::french(&text) {
                         std::borrow::Cow::Owned(typeset) => Event::Text(typeset.into()),
