@@ -5,7 +5,8 @@
 // built HTML (its table of contents, checked against the article pages), not from this
 // script. The site's navigation, skip link, footer, feed link and the screen-only print hint
 // must not be printed, and the site title only once (on the cover): each is first found in the
-// briefing's HTML, and one that is not found there is a failure, not a check left out.
+// briefing's HTML, and one that is not found there is a failure, not a check left out. An
+// article that exists in the briefing's language is printed in it, never in another.
 //
 // Usage: node tests/browser/briefing.mjs SITE_DIR
 import { spawnSync } from 'node:child_process';
@@ -110,6 +111,20 @@ try {
     }
     const paper = fold(text.stdout);
     const pdfPages = (text.stdout.match(/\f/g) ?? []).length;
+
+    // In its own language from cover to last page: an article that exists in this language is
+    // never printed in another (the other version's title is nowhere in the PDF).
+    for (const other of homes.filter((h) => h !== lang)) {
+      for (const page of articlePages(join(site, other))) {
+        const source = readFileSync(page, 'utf8');
+        if (!source.includes(`<link rel="alternate" hreflang="${lang}"`)) continue;
+        const h1 = /<h1>(.*?)<\/h1>/s.exec(source);
+        const title = h1 && unescape(h1[1]);
+        if (title && !titles.has(title) && paper.includes(fold(title))) {
+          failures.push(`${where}: "${title}" (${other}) is printed, though the article exists in ${lang}`);
+        }
+      }
+    }
 
     // The contents first, then each article, in order.
     let at = 0;
