@@ -463,6 +463,35 @@ const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
         "{minutes} min read",
         "reading_time",
     ),
+    // Before the authors' names; a language without it shows the names alone.
+    ("by", "Par", "By", "by"),
+    ("sources", "Sources", "Sources", "source"),
+    // Above a quote of the source (`> [!SOURCE]`) in an article's body.
+    (
+        "from_source",
+        "Texte de la source, non de la rédaction",
+        "The source’s words, not the editors’",
+        "from_source",
+    ),
+    ("source_kind_press", "presse", "press", "source_kind_press"),
+    (
+        "source_kind_report",
+        "rapport",
+        "report",
+        "source_kind_report",
+    ),
+    (
+        "source_kind_official",
+        "source officielle",
+        "official source",
+        "source_kind_official",
+    ),
+    (
+        "source_kind_academic",
+        "étude universitaire",
+        "academic study",
+        "source_kind_academic",
+    ),
 ];
 
 fn language_list(languages: &[Language]) -> String {

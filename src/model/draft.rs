@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use super::front_matter::{self, At, FrontMatter, Source};
+use super::credits::{self, Author, Source};
+use super::front_matter::{self, FrontMatter};
 use super::{Kind, SourceFile};
 use crate::config::Config;
 use crate::error::{Diagnostic, Problems, suggestion};
@@ -24,7 +25,9 @@ pub struct Draft {
     pub(super) updated: Option<Date>,
     pub(super) topics: Option<(Vec<usize>, usize)>,
     pub(super) summary: Option<String>,
-    pub(super) source: Option<Source>,
+    /// `None` when not written: a translation then inherits its original's.
+    pub(super) sources: Option<Vec<Source>>,
+    pub(super) authors: Option<Vec<Author>>,
     pub(super) body: Arc<str>,
     pub(super) body_line: usize,
     /// Whether the body has anything to read (not only blanks and comments).
@@ -80,7 +83,7 @@ impl Draft {
     }
 
     /// True when the two drafts differ at most in their body, title and summary (and the lines
-    /// things are on): same language, pairing, URL, dates, topics and source — the facts a
+    /// things are on): same language, pairing, URL, dates, topics, sources and authors — the facts a
     /// translation shares or inherits. The live preview then updates the article in place.
     pub fn same_structure(&self, other: &Draft) -> bool {
         self.structure() == other.structure()
@@ -101,7 +104,8 @@ impl Draft {
             updated,
             topics,
             summary: _,
-            source,
+            sources,
+            authors,
             body: _,
             body_line: _,
             has_text,
@@ -120,7 +124,8 @@ impl Draft {
             (file, lang, stem_key, key, slug, date, updated),
             (
                 topics,
-                source,
+                sources,
+                authors,
                 draft,
                 translated_from,
                 has_text,
@@ -175,7 +180,8 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     let topics = read_topics(config, path, &matter, problems);
     let key = read_key(path, &matter, problems);
     let (slug, slug_line) = read_slug(path, stem, &matter, problems);
-    check_source(path, &matter, problems);
+    let sources = credits::read_sources(path, &matter, problems);
+    let authors = credits::read_authors(config, path, &matter, problems);
     let translated_from = read_translated_from(config, path, lang, &matter, problems);
     let kind = read_kind(path, &matter, problems);
     let aliases = read_aliases(path, &matter, problems);
@@ -198,7 +204,8 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
             .summary
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
-        source: matter.source.map(|s| s.value),
+        sources,
+        authors,
         body: Arc::from(split.body),
         body_line: split.body_line,
         has_text: has_text(split.body),
@@ -431,32 +438,6 @@ fn read_slug(
     (slug, slug_line)
 }
 
-/// The source: a name, and a web address if any.
-fn check_source(path: &str, matter: &FrontMatter, problems: &mut Problems) {
-    if let Some(At {
-        value: source,
-        line,
-    }) = &matter.source
-    {
-        let line = *line;
-        if source.name.trim().is_empty() {
-            problems.error(Diagnostic::at(path, line, "source.name is empty"));
-        }
-        if let Some(url) = &source.url {
-            if !is_web_address(url) {
-                problems.error(Diagnostic::at(
-                    path,
-                    line,
-                    format!(
-                        "source.url \"{}\" is not a web address: write it in full, starting with https:// or http://",
-                        url.escape_debug()
-                    ),
-                ));
-            }
-        }
-    }
-}
-
 /// `translated_from = "<language>:<fingerprint>"`, as a language index and a fingerprint.
 fn read_translated_from(
     config: &Config,
@@ -541,18 +522,6 @@ fn key_problem(key: &str) -> Option<&'static str> {
     key.chars()
         .any(|c| c.is_control())
         .then_some("contains control characters")
-}
-
-/// An absolute http(s) URL without spaces or control characters: the only kind of link a
-/// source may carry (no `javascript:`, no relative path).
-fn is_web_address(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        !rest.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-    })
 }
 
 /// A URL-safe version of any text: `Corée du Nord` → `coree-du-nord`.

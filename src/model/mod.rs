@@ -1,6 +1,7 @@
 //! Step two: from text to the dossier's model. Parses front matter, pairs translations, lets a
 //! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
 
+pub mod credits;
 mod draft;
 pub mod front_matter;
 mod pairing;
@@ -17,7 +18,7 @@ use ahash::AHashSet;
 use crate::config::{Config, Language};
 use crate::error::Diagnostic;
 use crate::text::date::Date;
-use front_matter::Source;
+use credits::{Author, Source};
 
 /// An article, by its place in `Dossier::articles` (sorted by file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -72,7 +73,11 @@ pub struct Article {
     /// Indexes into `Config::topics`, in the order written; none for a reference page.
     pub topics: Vec<usize>,
     pub summary: Option<String>,
-    pub source: Option<Source>,
+    /// What it is based on, in the order written (inherited from its original when a
+    /// translation gives none).
+    pub sources: Vec<Source>,
+    /// Its authors, in the order written (inherited likewise).
+    pub authors: Vec<Author>,
     pub group: usize,
     /// Shared with the parsed file, so rebuilding the model copies no text.
     pub body: Arc<str>,
@@ -123,7 +128,8 @@ impl Article {
             updated,
             topics,
             summary,
-            source,
+            sources,
+            authors,
             group: _,
             body: _,
             body_line: _,
@@ -135,7 +141,8 @@ impl Article {
             aliases: _,
         } = self;
         (
-            (lang, slug, title, date, updated, topics, summary, source),
+            (lang, slug, title, date, updated, topics, summary),
+            (sources, authors),
             (has_text, kind, nav),
         )
     }

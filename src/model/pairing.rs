@@ -175,10 +175,16 @@ fn inherit(
     let updated = draft
         .updated
         .or_else(|| others.iter().find_map(|o| o.updated));
-    let source = draft
-        .source
+    let sources = draft
+        .sources
         .clone()
-        .or_else(|| others.iter().find_map(|o| o.source.clone()));
+        .or_else(|| others.iter().find_map(|o| o.sources.clone()))
+        .unwrap_or_default();
+    let authors = draft
+        .authors
+        .clone()
+        .or_else(|| others.iter().find_map(|o| o.authors.clone()))
+        .unwrap_or_default();
     let kind = shared_kind(draft, others, problems);
     let nav = draft.nav.or_else(|| others.iter().find_map(|o| o.nav));
     let topics = match kind {
@@ -259,7 +265,8 @@ fn inherit(
         updated,
         topics,
         summary: draft.summary.clone(),
-        source,
+        sources,
+        authors,
         group,
         body: draft.body.clone(),
         body_line: draft.body_line,

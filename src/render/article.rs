@@ -27,7 +27,10 @@ pub(crate) struct ArticlePage {
     updated_iso: Option<String>,
     /// `TopicLink`s, as a template value (`topic_links`).
     topics: tera::Value,
-    source: Option<crate::model::front_matter::Source>,
+    /// `SourceView`s: what it is based on, shown after the body.
+    sources: Vec<super::credits::SourceView>,
+    /// Its authors' names in the page's language.
+    authors: Vec<String>,
     /// The body: a safe string, printed as it is (no `| safe` copying it once more).
     html: tera::Value,
     toc: Vec<TocEntry>,
@@ -104,7 +107,8 @@ impl Renderer<'_> {
                 updated: article.updated.map(|date| language.localize(date)),
                 updated_iso: article.updated.map(|d| d.iso()),
                 topics: self.topic_links(&article.topics, lang, path),
-                source: article.source.clone(),
+                sources: super::credits::sources(article, language),
+                authors: super::credits::authors(article, lang),
                 html: tera::Value::safe_string(&body.html),
                 toc: body
                     .headings
@@ -131,7 +135,7 @@ impl Renderer<'_> {
     }
 
     /// The article as `schema.org` describes a news article: headline, dates, language,
-    /// publisher, the source it is based on, and its versions (`translationOfWork` from a
+    /// authors (else the publisher), publisher, the sources it is based on, and its versions (`translationOfWork` from a
     /// translation to its original, `workTranslation` the other way), every address absolute.
     /// JSON with `<` escaped, so that nothing in it can end its `<script>`.
     fn structured_data(&self, id: usize, path: &str) -> String {
@@ -153,7 +157,6 @@ impl Renderer<'_> {
             "url": urls::absolute(config, path),
             "mainEntityOfPage": urls::absolute(config, path),
             "publisher": publisher,
-            "author": publisher,
         });
         let object = data.as_object_mut().expect("an object");
         if let Some(summary) = self.summary(id) {
@@ -164,12 +167,24 @@ impl Renderer<'_> {
             let modified = article.updated.unwrap_or(date);
             object.insert("dateModified".into(), modified.iso().into());
         }
-        if let Some(source) = &article.source {
-            let mut based_on = serde_json::json!({ "@type": "CreativeWork", "name": source.name });
-            if let Some(url) = &source.url {
-                based_on["url"] = url.clone().into();
-            }
-            object.insert("isBasedOn".into(), based_on);
+        // Without authors, the publisher answers for the article.
+        let authors: Vec<serde_json::Value> = super::credits::authors(article, article.lang)
+            .into_iter()
+            .map(|name| serde_json::json!({ "@type": "Person", "name": name }))
+            .collect();
+        let author = if authors.is_empty() {
+            object["publisher"].clone()
+        } else {
+            authors.into()
+        };
+        object.insert("author".into(), author);
+        if !article.sources.is_empty() {
+            let based_on: Vec<serde_json::Value> = article
+                .sources
+                .iter()
+                .map(super::credits::structured_source)
+                .collect();
+            object.insert("isBasedOn".into(), based_on.into());
         }
         let original = article
             .translated_from

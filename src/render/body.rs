@@ -43,6 +43,7 @@ pub fn render_body(
         is_draft: article.draft,
         title: &article.title,
         ascii_ids: dossier.config.markdown.heading_ids == HeadingIds::Ascii,
+        source_label: dossier.config.languages[article.lang].string("from_source"),
     };
     markdown::render(markdown, &settings)
 }

@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::config::{LangId, TopicId};
 use crate::error::Diagnostic;
 use crate::model::ArticleId;
-use crate::model::front_matter::Source;
 use crate::render::relocate::{Move, move_body};
 use crate::render::templates;
 use crate::render::{
@@ -236,7 +235,8 @@ impl Renderer<'_> {
                 date_iso: article.date_iso(),
                 updated: article.updated.map(|date| language.localize(date)),
                 updated_iso: article.updated.map(|d| d.iso()),
-                source: article.source.clone(),
+                sources: super::credits::sources(article, language),
+                authors: super::credits::authors(article, lang),
                 topics: article
                     .topics
                     .iter()
@@ -379,7 +379,8 @@ struct BriefingArticle {
     date_iso: String,
     updated: Option<String>,
     updated_iso: Option<String>,
-    source: Option<Source>,
+    sources: Vec<super::credits::SourceView>,
+    authors: Vec<String>,
     topics: Vec<BriefingTopicLink>,
     /// Where the body goes: a safe string, printed as it is.
     body: tera::Value,

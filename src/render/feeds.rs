@@ -91,13 +91,7 @@ pub fn atom(
             entry_updated.rfc3339(),
             url = xml_escape(&url),
         );
-        if let Some(source) = &article.source {
-            let _ = writeln!(
-                xml,
-                "    <author><name>{}</name></author>",
-                xml_escape(&source.name)
-            );
-        }
+        entry_credits(&mut xml, article);
         for &t in &article.topics {
             let _ = writeln!(
                 xml,
@@ -234,6 +228,47 @@ pub fn robots(dossier: &Dossier) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         urls::absolute(&dossier.config, SITEMAP)
     )
+}
+
+/// An entry's authors (in its own language) and sources: each source with an address as a
+/// `via` link, the first also as the entry's `<source>`.
+fn entry_credits(xml: &mut String, article: &crate::model::Article) {
+    for name in super::credits::authors(article, article.lang) {
+        let _ = writeln!(
+            xml,
+            "    <author><name>{}</name></author>",
+            xml_escape(&name)
+        );
+    }
+    for source in &article.sources {
+        if let Some(url) = &source.url {
+            let title = match &source.title {
+                Some(title) => format!("{title} ({})", source.name),
+                None => source.name.clone(),
+            };
+            let _ = writeln!(
+                xml,
+                "    <link rel=\"via\" href=\"{}\" title=\"{}\"/>",
+                xml_escape(url),
+                xml_escape(&title)
+            );
+        }
+    }
+    if let Some(source) = article.sources.first() {
+        let _ = write!(
+            xml,
+            "    <source>\n      <title>{}</title>\n",
+            xml_escape(&source.name)
+        );
+        if let Some(url) = &source.url {
+            let _ = writeln!(
+                xml,
+                "      <link rel=\"alternate\" href=\"{}\"/>",
+                xml_escape(url)
+            );
+        }
+        xml.push_str("    </source>\n");
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod article;
 mod body;
 pub mod briefing;
 mod context;
+mod credits;
 pub mod feeds;
 pub mod highlight;
 mod lists;

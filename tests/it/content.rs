@@ -212,3 +212,53 @@ fn articles_give_their_reading_time_and_one_current_menu_item() {
         assert_eq!(page.matches("aria-current=\"page\"").count(), 1, "{path}");
     }
 }
+
+/// Every article of the first dossier, in both languages, names its sources (each linked
+/// where the article could be identified: three of four) and its authors, and the Tokyo
+/// article shows the source's disclaimer and commentary as the source's words.
+#[test]
+fn every_article_names_its_sources_and_authors() {
+    let (_site, public) = built();
+    let mut linked = 0;
+    let mut articles = 0;
+    for (path, bytes) in tree(&public) {
+        let is_article = path.contains("/articles/")
+            && path.ends_with("/index.html")
+            && path.matches('/').count() == 3;
+        if !is_article {
+            continue;
+        }
+        articles += 1;
+        let page = String::from_utf8_lossy(&bytes);
+        assert!(
+            page.contains("<span class=\"byline\">"),
+            "{path}: no author"
+        );
+        let sources = page
+            .split("<section class=\"sources\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{path}: no sources"));
+        let sources = sources.split("</section>").next().unwrap();
+        if sources.contains("<a href=\"https://") {
+            linked += 1;
+        }
+    }
+    assert_eq!(articles, 8);
+    assert_eq!(
+        linked, 6,
+        "the UN report's sources have no address that could be found"
+    );
+    for (path, label) in [
+        (
+            "fr/articles/groupe-de-travail-trilateral-tokyo/index.html",
+            "Texte de la source, non de la rédaction",
+        ),
+        (
+            "en/articles/trilateral-working-group-tokyo/index.html",
+            "The source’s words, not the editors’",
+        ),
+    ] {
+        let page = read(&public.join(path));
+        assert_eq!(page.matches(label).count(), 3, "{path}");
+    }
+}

@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod cli;
 mod content;
+mod credits;
 mod engine;
 mod errors;
 mod formats;

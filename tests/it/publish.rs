@@ -701,7 +701,10 @@ fn feed_urls(doc: &Document) -> Vec<String> {
         if node.has_tag_name((ATOM, "id")) {
             urls.extend(node.text().map(|id| id.trim().to_string()));
         }
-        if node.has_tag_name((ATOM, "link")) {
+        // The entry's sources (`rel="via"` links, its `<source>`) are elsewhere on the web.
+        let of_source = node.attribute("rel") == Some("via")
+            || node.ancestors().any(|a| a.has_tag_name((ATOM, "source")));
+        if node.has_tag_name((ATOM, "link")) && !of_source {
             urls.extend(node.attribute("href").map(str::to_string));
         }
         urls.extend(node.attribute((XML, "base")).map(str::to_string));

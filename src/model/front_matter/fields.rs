@@ -3,7 +3,7 @@
 //! reported at once, naming the field, the value found and what is accepted.
 
 use super::tree::{Node, Value};
-use super::{At, FrontMatter, LineError, Source};
+use super::{At, FrontMatter, LineError, credits};
 use crate::error::did_you_mean;
 use crate::text::date::Date;
 
@@ -13,7 +13,8 @@ const FIELDS: &[&str] = &[
     "date",
     "topics",
     "summary",
-    "source",
+    "sources",
+    "authors",
     "translation_key",
     "slug",
     "updated",
@@ -33,6 +34,8 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
     let mut errors = Vec::new();
     let mut matter = FrontMatter::default();
     let mut title = None;
+    // A field written under both its names (`source` and `sources`): line, first, second.
+    let mut both: Vec<(usize, String, String)> = Vec::new();
     for (name, node) in entries {
         let line = node.line;
         let result = match name.as_str() {
@@ -41,7 +44,26 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
             "updated" => date(&name, node).map(|d| matter.updated = d),
             "topics" => texts(&name, node).map(|t| matter.topics = t),
             "summary" => text(&name, node).map(|t| matter.summary = t.map(|t| t.value)),
-            "source" => source(node).map(|s| matter.source = s),
+            "sources" | "source" => {
+                match credits::sources(&name, node) {
+                    Ok(sources) => matter.sources = sources,
+                    Err((at, message)) => errors.push(LineError::new(at, message)),
+                }
+                if let Some(first) = matter.sources_field.replace(name.clone()) {
+                    both.push((line, first, name.clone()));
+                }
+                Ok(())
+            }
+            "authors" | "author" => {
+                match credits::authors(&name, node) {
+                    Ok(authors) => matter.authors = authors,
+                    Err((at, message)) => errors.push(LineError::new(at, message)),
+                }
+                if let Some(first) = matter.authors_field.replace(name.clone()) {
+                    both.push((line, first, name.clone()));
+                }
+                Ok(())
+            }
             "translation_key" => text(&name, node).map(|t| matter.translation_key = t),
             "slug" => text(&name, node).map(|t| matter.slug = t),
             "draft" => boolean(&name, node).map(|b| matter.draft = b.unwrap_or(false)),
@@ -55,6 +77,12 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
             errors.push(LineError::new(line, message));
         }
     }
+    for (line, first, second) in both {
+        errors.push(LineError::new(
+            line,
+            format!("`{second}` repeats `{first}`: write one of them (a list holds several)"),
+        ));
+    }
     match title {
         Some(title) => matter.title = title,
         None => errors.insert(
@@ -67,7 +95,7 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
 }
 
 /// `unknown field `x` (did you mean `y`? known: …)`.
-fn unknown_field(name: &str, known: &[&str], within: &str) -> String {
+pub(super) fn unknown_field(name: &str, known: &[&str], within: &str) -> String {
     let list = known.join(", ");
     match did_you_mean(name, known.iter().copied()) {
         Some(guess) => {
@@ -79,7 +107,7 @@ fn unknown_field(name: &str, known: &[&str], within: &str) -> String {
 
 /// A text field. Numbers are text too (YAML reads `title: 1984` as a number); an empty YAML
 /// value is no value.
-fn text(name: &str, node: Node) -> Result<Option<At<String>>, String> {
+pub(super) fn text(name: &str, node: Node) -> Result<Option<At<String>>, String> {
     let value = match node.value {
         Value::Null => return Ok(None),
         Value::Text(text) => text,
@@ -163,7 +191,7 @@ const DATE_FORMS: &str = "write it as 2019-08-05 (in TOML without quotes), or as
 
 /// A date: TOML's own, or a text in the same forms (YAML and JSON have no dates); a time of
 /// day is allowed and ignored.
-fn date(name: &str, node: Node) -> Result<Option<At<Date>>, String> {
+pub(super) fn date(name: &str, node: Node) -> Result<Option<At<Date>>, String> {
     let datetime = match &node.value {
         Value::Null => return Ok(None),
         Value::Datetime(datetime) => *datetime,
@@ -184,39 +212,5 @@ fn date(name: &str, node: Node) -> Result<Option<At<Date>>, String> {
     Ok(Some(At {
         value: date,
         line: node.line,
-    }))
-}
-
-/// `source = { name = "…", url = "…" }`.
-fn source(node: Node) -> Result<Option<At<Source>>, String> {
-    let line = node.line;
-    let entries = match node.value {
-        Value::Null => return Ok(None),
-        Value::Table(entries) => entries,
-        other => {
-            return Err(format!(
-                "`source` must be a table such as {{ name = \"…\", url = \"https://…\" }}, not {}",
-                other.describe()
-            ));
-        }
-    };
-    let mut name = None;
-    let mut url = None;
-    for (field, node) in entries {
-        match field.as_str() {
-            "name" => name = text("source.name", node)?,
-            "url" => url = text("source.url", node)?,
-            _ => return Err(unknown_field(&field, &["name", "url"], "source.")),
-        }
-    }
-    let Some(name) = name else {
-        return Err("missing required field `source.name`".into());
-    };
-    Ok(Some(At {
-        value: Source {
-            name: name.value,
-            url: url.map(|u| u.value),
-        },
-        line,
     }))
 }

@@ -3,10 +3,12 @@
 //! tree of values with lines ([`tree`]), read by one set of field rules ([`fields`]). Errors
 //! carry the line in the article file, not in the front-matter snippet.
 
+mod credits;
 mod edit;
 mod fields;
 mod tree;
 
+pub use credits::{AuthorEntry, SourceEntry};
 pub use edit::{with_field, with_translated_from};
 pub use tree::Format;
 
@@ -54,7 +56,13 @@ pub struct FrontMatter {
     pub date: Option<At<Date>>,
     pub topics: Option<At<Vec<At<String>>>>,
     pub summary: Option<String>,
-    pub source: Option<At<Source>>,
+    /// `sources`, or the single `source` of older files: each entry with its line.
+    pub sources: Option<At<Vec<At<SourceEntry>>>>,
+    /// Which of the two names was written.
+    pub sources_field: Option<String>,
+    /// `authors` (or `author`), each with its line.
+    pub authors: Option<At<Vec<At<AuthorEntry>>>>,
+    pub authors_field: Option<String>,
     pub translation_key: Option<At<String>>,
     pub slug: Option<At<String>>,
     pub updated: Option<At<Date>>,
@@ -72,12 +80,6 @@ pub struct FrontMatter {
     /// Old addresses of the page, from the site's root (`/fr/old/`): each gets a page that
     /// sends the reader on.
     pub aliases: Option<At<Vec<At<String>>>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Source {
-    pub name: String,
-    pub url: Option<String>,
 }
 
 /// The line that opens a front matter in `format`, and closes it (for TOML and YAML).

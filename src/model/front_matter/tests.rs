@@ -84,10 +84,8 @@ fn the_three_formats_read_alike() {
         assert_eq!(topics.line, 4);
         let names: Vec<&str> = topics.value.iter().map(|t| t.value.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
-        assert_eq!(
-            matter.source.unwrap().value.url.as_deref(),
-            Some("https://x.org")
-        );
+        let sources = matter.sources.unwrap();
+        assert_eq!(sources.value[0].value.url.as_deref(), Some("https://x.org"));
         assert!(matter.draft);
     }
 }
@@ -151,4 +149,80 @@ fn yaml_reads_numbers_as_titles_and_empty_values_as_none() {
     assert_eq!(matter.title.value, "1984");
     assert_eq!(matter.summary, None);
     assert!(read("---\n---\n").unwrap_err()[0].message.contains("title"));
+}
+
+/// `sources` as a list of tables in the three formats, and `authors` with names by language:
+/// the same values and lines whatever the format.
+#[test]
+fn sources_and_authors_read_alike_in_every_format() {
+    let toml = "+++\ntitle = \"T\"\nauthors = [\"Ann\", { fr = \"La rédaction\", en = \"The editors\" }]\n[[sources]]\nname = \"BBC\"\nkind = \"press\"\ndate = 2019-08-05\n[[sources]]\nname = \"UN\"\ntitle = \"Report\"\nkind = \"report\"\n+++\nBody";
+    let yaml = "---\ntitle: T\nauthors:\n  - Ann\n  - {fr: La rédaction, en: The editors}\nsources:\n  - name: BBC\n    kind: press\n    date: 2019-08-05\n  - name: UN\n    title: Report\n    kind: report\n---\nBody";
+    let json = "{\n\"title\": \"T\",\n\"authors\": [\"Ann\", {\"fr\": \"La rédaction\", \"en\": \"The editors\"}],\n\"sources\": [{\"name\": \"BBC\", \"kind\": \"press\", \"date\": \"2019-08-05\"},\n{\"name\": \"UN\", \"title\": \"Report\", \"kind\": \"report\"}]\n}\nBody";
+    for text in [toml, yaml, json] {
+        let matter = read(text).unwrap();
+        let sources: Vec<_> = matter
+            .sources
+            .unwrap()
+            .value
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        assert_eq!(sources.len(), 2, "{text}");
+        assert_eq!(sources[0].name, "BBC");
+        assert_eq!(
+            sources[0].kind,
+            Some(crate::model::credits::SourceKind::Press)
+        );
+        assert_eq!(sources[0].date.unwrap().iso(), "2019-08-05");
+        assert_eq!(sources[1].title.as_deref(), Some("Report"));
+        let authors = matter.authors.unwrap();
+        assert_eq!(authors.line, 3, "{text}");
+        assert_eq!(authors.value[0].value.name.as_deref(), Some("Ann"));
+        assert_eq!(
+            authors.value[1].value.names,
+            [
+                ("fr".to_string(), "La rédaction".to_string()),
+                ("en".to_string(), "The editors".to_string())
+            ]
+        );
+    }
+}
+
+/// Each mistake in the credit fields is named with its place in the list and its line.
+#[test]
+fn credit_mistakes_name_the_entry() {
+    let cases = [
+        (
+            "sources = [{ title = \"x\" }]",
+            "`sources[1]` needs a `name`",
+        ),
+        (
+            "sources = [{ name = \"a\" }, { name = \"b\", kind = \"pres\" }]",
+            "`sources[2].kind` is \"pres\", which is not a kind of source; did you mean \"press\"?",
+        ),
+        (
+            "sources = [{ name = \"a\", link = \"x\" }]",
+            "unknown field `sources[1].link`",
+        ),
+        ("sources = \"BBC\"", "`sources` must be a table such as"),
+        (
+            "source = { name = \"a\" }\nsources = [{ name = \"b\" }]",
+            "`sources` repeats `source`",
+        ),
+        ("authors = [\"\"]", "`authors[1]` has an empty name"),
+        (
+            "authors = [\"a\", true]",
+            "`authors[2]` must be a name in quotes",
+        ),
+    ];
+    for (field, expected) in cases {
+        let text = format!("+++\ntitle = \"T\"\n{field}\n+++\nBody");
+        let errors = read(&text).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains(expected) && e.line >= 3),
+            "{field}: {errors:?}"
+        );
+    }
 }

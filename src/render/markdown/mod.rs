@@ -10,13 +10,15 @@ mod ids;
 mod links;
 mod raw_html;
 mod shortcodes;
+mod source_quotes;
 mod structure;
 mod summary;
 mod write;
 
 use ids::{Footnotes, UsedIds, unique_id};
 pub use ids::{heading_id, unicode_heading_id};
-use write::{LineIndex, code_block, write_blocks};
+use structure::is_block_boundary;
+use write::{LineIndex, code_block, push, write_blocks};
 
 use ahash::AHashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -51,6 +53,8 @@ pub struct Settings<'a> {
     pub title: &'a str,
     /// Heading ids in ASCII only (`arriere-plan`), not with the text's letters (`arrière-plan`).
     pub ascii_ids: bool,
+    /// The label of a quote of the source (`> [!SOURCE]`), in the article's language.
+    pub source_label: &'a str,
 }
 
 /// A link target found in the body, for the caller to resolve.
@@ -136,7 +140,7 @@ pub fn render(body: &str, settings: &Settings) -> Rendered {
             .into_offset_iter()
             .collect::<Vec<_>>()
     });
-    let Ok(parsed) = parsed else {
+    let Ok(parsed) = parsed.map(source_quotes::mark) else {
         walk.out.problems.push((
             settings.body_line,
             "the Markdown parser (pulldown-cmark) fails on this text; a known cause is a task \
@@ -259,6 +263,10 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn step(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        if matches!(event, Event::Start(Tag::BlockQuote(Some(_)))) {
+            self.open_source_quote();
+            return;
+        }
         let event = match event {
             Event::Html(html) => match self.raw_html(html, range.clone(), false) {
                 Some(html) => Event::Html(html),
@@ -558,45 +566,6 @@ impl<'a, 's> Walk<'a, 's> {
     }
 }
 
-/// The start or end of a block (anything but emphasis, links and pictures).
-fn is_block_boundary(event: &Event) -> bool {
-    match event {
-        Event::Rule => true,
-        Event::Start(tag) => !matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
-        Event::End(tag) => !matches!(
-            tag,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-        ),
-        _ => false,
-    }
-}
-
-fn push<'a>(
-    events: &mut Vec<Event<'a>>,
-    heading: &mut Option<(HeadingLevel, Option<CowStr<'a>>, Vec<Event<'a>>, String)>,
-    event: Event<'a>,
-) {
-    match heading.as_mut() {
-        Some((_, _, inner, _)) => inner.push(event),
-        None => events.push(event),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -622,6 +591,7 @@ mod tests {
             is_draft: false,
             title: "Le titre",
             ascii_ids: true,
+            source_label: "From the source",
         }
     }
 
@@ -888,5 +858,40 @@ mod tests {
         );
         assert!(out.html.contains("data-lang=\"rust\""));
         assert!(out.html.contains("plain &lt;text&gt;"));
+    }
+
+    /// `> [!SOURCE]` opens a quote of the source, labelled; the marker goes, with its line;
+    /// other quotes, and `[!SOURCE]` anywhere else, stay as written.
+    #[test]
+    fn source_quotes_are_labelled_notes() {
+        let body = "> [!SOURCE]\n> *Disclaimer* here.\n\n> [!source]\n>\n> ## Commentary\n>\n> Text.\n\n> Plain quote.\n\n[!SOURCE] in text.\n";
+        let out = render(body, &settings(false));
+        assert_eq!(
+            out.html.matches("<blockquote class=\"from-source\">\n<p class=\"from-source-label\">From the source</p>").count(),
+            2,
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<p><em>Disclaimer</em> here.</p>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<blockquote>\n<p>Plain quote.</p>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<p>[!SOURCE] in text.</p>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.html.matches("</blockquote>").count(), 3);
+        assert_eq!(out.blocks.len(), 4, "one block per quote and paragraph");
+        assert!(
+            out.ids.contains("commentary"),
+            "headings inside keep their ids"
+        );
     }
 }

@@ -98,3 +98,15 @@ impl LineIndex {
         self.newlines.partition_point(|&at| at < offset) + 1
     }
 }
+
+/// Pushes `event` into the heading being gathered, if any, else into the body's events.
+pub(super) fn push<'a>(
+    events: &mut Vec<Event<'a>>,
+    heading: &mut Option<super::OpenHeading<'a>>,
+    event: Event<'a>,
+) {
+    match heading.as_mut() {
+        Some((_, _, inner, _)) => inner.push(event),
+        None => events.push(event),
+    }
+}

@@ -295,6 +295,7 @@ pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) 
         is_draft: false,
         title: "",
         ascii_ids: true,
+        source_label: "From the source",
     };
     markdown::render(body, &settings)
 }
