@@ -466,6 +466,34 @@ const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
     // Before the authors' names; a language without it shows the names alone.
     ("by", "Par", "By", "by"),
     ("sources", "Sources", "Sources", "source"),
+    // The page of every topic, and the trail above a topic page.
+    (
+        "topics_description",
+        "Tous les thèmes du dossier, chacun avec sa présentation et son nombre d’articles.",
+        "Every topic of the dossier, each with its description and how many articles it has.",
+        "topics",
+    ),
+    ("articles_one", "1 article", "1 article", "articles_one"),
+    (
+        "articles_many",
+        "{count} articles",
+        "{count} articles",
+        "articles_many",
+    ),
+    ("breadcrumbs", "Fil d’Ariane", "Breadcrumb", "topics_nav"),
+    // Reading paths after an article: its topics' older and newer articles, related ones.
+    (
+        "continue_reading",
+        "Poursuivre la lecture",
+        "Continue reading",
+        "topics",
+    ),
+    ("older", "Plus ancien", "Older", "older"),
+    ("newer", "Plus récent", "Newer", "newer"),
+    ("related", "À lire aussi", "Related articles", "related"),
+    // After a link to a page in another language: `in_<code>`.
+    ("in_fr", "en français", "in French", "only_fr"),
+    ("in_en", "en anglais", "in English", "only_en"),
     // Above a quote of the source (`> [!SOURCE]`) in an article's body.
     (
         "from_source",

@@ -8,6 +8,7 @@ use ahash::AHashMap;
 
 use super::Good;
 use crate::config::{LangId, TopicId};
+use crate::model::reading::Paths;
 use crate::model::{Article, ArticleId, Dossier};
 use crate::render::markdown::Rendered;
 use crate::site::pages::{self, Page};
@@ -105,6 +106,7 @@ pub(super) fn affected(
             feeds_of(&old.articles[o], &mut feeds);
         }
     }
+    articles.extend(paths_changed(old, &old_ids, new, &new_ids));
     // The briefings print every article in full: any article that changed changes them.
     let briefings = match lists || !articles.is_empty() {
         true => 0..config.languages.len(),
@@ -118,6 +120,54 @@ pub(super) fn affected(
     };
     affected.feeds = feeds.into_iter().collect();
     affected
+}
+
+/// The articles of `new` whose reading paths (`model::reading`) lead elsewhere than in `old`,
+/// or to articles whose title, date or language changed.
+fn paths_changed(
+    old: &Dossier,
+    old_ids: &AHashMap<&str, usize>,
+    new: &Dossier,
+    new_ids: &AHashMap<&str, usize>,
+) -> Vec<usize> {
+    let old_paths = old.reading_paths();
+    let new_paths = new.reading_paths();
+    let mut changed = Vec::new();
+    for (file, &id) in new_ids {
+        if let Some(&o) = old_ids.get(file) {
+            if shown_paths(old, &old_paths[o]) != shown_paths(new, &new_paths[id]) {
+                changed.push(id);
+            }
+        }
+    }
+    changed
+}
+
+/// What a page shows of its reading paths, comparable across two models: each topic (its
+/// key) and the file, title, date, language and slug of each article linked.
+fn shown_paths<'a>(dossier: &'a Dossier, paths: &Paths) -> impl PartialEq + use<'a> {
+    let link = |id: Option<usize>| {
+        id.map(|id| {
+            let article = &dossier.articles[id];
+            let address = (article.lang, article.slug.as_str());
+            (
+                article.file.as_str(),
+                article.title.as_str(),
+                article.date,
+                address,
+            )
+        })
+    };
+    let topics: Vec<_> = paths
+        .topics
+        .iter()
+        .map(|n| {
+            let key = dossier.config.topics[n.topic].key.as_str();
+            (key, link(n.older), link(n.newer))
+        })
+        .collect();
+    let related: Vec<_> = paths.related.iter().map(|&id| link(Some(id))).collect();
+    (topics, related)
 }
 
 /// The reference pages each language's navigation links to: their files, pages and titles.
@@ -162,6 +212,7 @@ pub(super) fn pages_showing(
     if let Some(topics) = lists {
         for lang in dossier.config.lang_ids() {
             shown.push(Page::Home(lang));
+            shown.push(Page::Topics(lang));
             shown.push(Page::Timeline(lang));
             shown.push(Page::Search(lang));
             shown.extend(topics.iter().map(|&topic| Page::Topic {

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::error::{Diagnostic, Problems, Result};
 use crate::model::Draft;
+use crate::model::reading::Paths;
 use crate::render::markdown::Rendered;
 use crate::render::search;
 use crate::render::{self, Renderer};
@@ -57,12 +58,18 @@ impl Engine {
             return Some(Ok(Update::default()));
         }
 
+        // Other articles' pages lead to an article by its title, and order those of a day by
+        // it: with a new title, their reading paths are compared before and after.
+        let titled = edits
+            .iter()
+            .any(|(id, draft)| draft.title() != good.dossier.articles[*id].title);
+        let paths_before = titled.then(|| good.dossier.reading_paths());
         // Swap the new text in, remembering the old one in case it does not pass.
         let undo = good.swap_in(&edits);
         let mut diagnostics = good.render_edited(&edits, files);
         clock.lap("text: bodies and links");
 
-        let (pages, feeds) = good.showing(&undo);
+        let (pages, feeds) = good.showing(&undo, paths_before.as_deref());
         for before in &undo {
             good.entries.forget(before.id);
         }
@@ -284,7 +291,7 @@ impl Good {
     /// The pages and feeds that show the edited articles: their own pages and feeds; their
     /// translations' pages and the lists when a title or a shown summary (or the first
     /// paragraph standing for it) changed; the briefings that print them.
-    fn showing(&self, undo: &[Undo]) -> (Vec<Page>, Vec<Feed>) {
+    fn showing(&self, undo: &[Undo], paths_before: Option<&[Paths]>) -> (Vec<Page>, Vec<Feed>) {
         let mut lists: BTreeSet<usize> = BTreeSet::new();
         let mut listed = false;
         let mut feeds: BTreeSet<Feed> = BTreeSet::new();
@@ -304,6 +311,19 @@ impl Good {
             }
             if article.title != before.title {
                 articles.extend(self.dossier.group_of(before.id).existing());
+            }
+        }
+        if let Some(before) = paths_before {
+            // The pages whose reading paths lead to a retitled article, or changed order.
+            let retitled: Vec<usize> = undo
+                .iter()
+                .filter(|b| self.dossier.articles[b.id].title != b.title)
+                .map(|b| b.id)
+                .collect();
+            for (id, after) in self.dossier.reading_paths().iter().enumerate() {
+                if *after != before[id] || after.targets().any(|t| retitled.contains(&t)) {
+                    articles.insert(id);
+                }
             }
         }
         let briefings = (0..self.config.languages.len())

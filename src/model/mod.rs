@@ -5,6 +5,7 @@ pub mod credits;
 mod draft;
 pub mod front_matter;
 mod pairing;
+pub mod reading;
 mod sources;
 pub mod status;
 

@@ -43,6 +43,10 @@ pub(crate) struct ArticlePage {
     reading_time: String,
     /// Its first topic's name (Open Graph's `article:section`).
     section: Option<String>,
+    /// `TopicPath`s: each topic's page and its older and newer articles beside this one.
+    topic_paths: Vec<super::paths::TopicPath>,
+    /// `PathLink`s: related articles.
+    related: Vec<super::paths::PathLink>,
     /// Its `schema.org` description as JSON-LD, safe in a `<script>` (printed as it is).
     structured_data: tera::Value,
 }
@@ -82,6 +86,7 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| language.description.clone()),
         );
         let body = &self.bodies[id];
+        let (topic_paths, related) = self.paths_of(id, path);
         let translations = config
             .languages
             .iter()
@@ -129,6 +134,8 @@ impl Renderer<'_> {
                     .topics
                     .first()
                     .map(|&t| config.topics[t].names[lang].clone()),
+                topic_paths,
+                related,
                 structured_data: tera::Value::safe_string(&self.structured_data(id, path)),
             },
         }

@@ -122,10 +122,11 @@ impl Renderer<'_> {
             };
             let of_topic = |(t, _, _): &&(usize, usize, Option<usize>)| *t == topic;
             match kind {
+                // The contents list each article once, under the topic it is printed under.
                 0 => listed
                     .iter()
                     .zip(&entries)
-                    .filter(|(l, _)| of_topic(l))
+                    .filter(|(l, _)| of_topic(l) && l.2.is_none())
                     .for_each(|(_, html)| out(Piece::Kept(html))),
                 1 => listed
                     .iter()

@@ -13,6 +13,7 @@ mod lists;
 pub mod markdown;
 mod nav;
 mod pages;
+mod paths;
 pub mod redirects;
 pub mod relocate;
 pub mod search;
@@ -21,6 +22,7 @@ mod splice;
 mod status_page;
 pub mod template_errors;
 pub mod templates;
+mod topics;
 
 pub use body::{body_warnings, check_article_links, check_links, check_site_links, render_body};
 pub(crate) use context::{
@@ -73,6 +75,8 @@ pub struct Renderer<'a> {
     newest_first: OnceLock<Vec<usize>>,
     timelines: Vec<OnceLock<Vec<usize>>>,
     topic_listings: Vec<OnceLock<Vec<usize>>>,
+    /// Every article's reading paths (`reading_paths`).
+    reading: OnceLock<Vec<crate::model::reading::Paths>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -122,6 +126,7 @@ impl<'a> Renderer<'a> {
             topic_listings: (0..config.languages.len() * config.topics.len())
                 .map(|_| OnceLock::new())
                 .collect(),
+            reading: OnceLock::new(),
         }
     }
 }
@@ -160,6 +165,7 @@ impl Renderer<'_> {
             Page::Entrance => self.to_context(&self.entrance(path)),
             Page::NotFound => self.to_context(&self.not_found()),
             Page::Home(lang) => self.to_context(&self.home(lang.0, path, &mut lists)?),
+            Page::Topics(lang) => self.to_context(&self.topics(lang.0, path)),
             Page::Topic { lang, topic } => {
                 self.to_context(&self.topic(lang.0, topic.0, path, &mut lists)?)
             }

@@ -36,7 +36,7 @@ pub(crate) struct NavTargets {
     search: String,
     briefing: String,
     feed: String,
-    topics: Vec<String>,
+    pub(super) topics: Vec<String>,
     /// The reference pages in the navigation, in order: (page, title, language written in).
     pages: Vec<(String, String, String)>,
 }

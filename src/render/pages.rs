@@ -53,6 +53,8 @@ pub(crate) struct NotFoundLanguage {
 
 pub(crate) struct HomeContext {
     common: Common,
+    /// The page of every topic.
+    topics_href: String,
     topics: Vec<HomeTopic>,
     latest: Listed,
 }
@@ -70,6 +72,8 @@ pub(crate) struct HomeTopic {
 pub(crate) struct TopicContext {
     common: Common,
     topic: TopicPage,
+    /// The page of every topic, the trail's second step.
+    topics_href: String,
     articles: Listed,
 }
 
@@ -212,38 +216,46 @@ impl Renderer<'_> {
                 switcher,
             },
         );
+        // Each article once on the page: a topic card shows the newest of its topic that no
+        // card before it shows, and "Latest" the newest that no card shows.
+        let mut seen: Vec<usize> = Vec::new();
         let topics = config
             .topics
             .iter()
             .enumerate()
             .map(|(t, topic)| {
-                let shown = self.dossier.shown(lang, Some(t));
-                let count = shown.len();
+                let listing = self.topic_listing(lang, t);
+                let newest: Vec<usize> = listing
+                    .iter()
+                    .copied()
+                    .filter(|id| !seen.contains(id))
+                    .take(HOME_PER_TOPIC)
+                    .collect();
+                seen.extend(&newest);
                 HomeTopic {
                     key: topic.key.clone(),
                     name: topic.names[lang].clone(),
                     description: topic.descriptions[lang].clone(),
                     href: urls::relative(path, &urls::topic(language, &topic.key)),
-                    count,
-                    articles: self
-                        .dossier
-                        .newest(shown, HOME_PER_TOPIC)
+                    count: listing.len(),
+                    articles: newest
                         .into_iter()
                         .map(|id| self.entry(id, lang, path))
                         .collect(),
                 }
             })
             .collect();
-        let latest = self.listed_all(
-            &self
-                .dossier
-                .newest(self.dossier.shown(lang, None), HOME_LATEST),
-            lang,
-            ListKind::Home,
-            lists,
-        )?;
+        let latest: Vec<usize> = self
+            .timeline_ids(lang)
+            .iter()
+            .copied()
+            .filter(|id| !seen.contains(id))
+            .take(HOME_LATEST)
+            .collect();
+        let latest = self.listed_all(&latest, lang, ListKind::Home, lists)?;
         Ok(HomeContext {
             common,
+            topics_href: urls::relative(path, &urls::topics(language)),
             topics,
             latest,
         })
@@ -285,6 +297,7 @@ impl Renderer<'_> {
             self.listed_all(self.topic_listing(lang, t), lang, ListKind::Topic, lists)?;
         Ok(TopicContext {
             common,
+            topics_href: urls::relative(path, &urls::topics(language)),
             topic: TopicPage {
                 key: topic.key.clone(),
                 name: topic.names[lang].clone(),
@@ -360,8 +373,16 @@ page_context!(
         inline_stylesheet,
         not_found_languages
     },
-    HomeContext { topics, latest },
-    TopicContext { topic, articles },
+    HomeContext {
+        topics,
+        topics_href,
+        latest
+    },
+    TopicContext {
+        topic,
+        topics_href,
+        articles
+    },
     TimelineContext { years, count },
     SearchContext {
         entries,

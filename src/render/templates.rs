@@ -17,6 +17,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("home.html", include_str!("../../templates/home.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
+    ("topics.html", include_str!("../../templates/topics.html")),
     (
         "timeline.html",
         include_str!("../../templates/timeline.html"),

@@ -13,6 +13,8 @@ pub enum Page {
     Entrance,
     NotFound,
     Home(LangId),
+    /// Every topic of a language, with its description and how many articles it has.
+    Topics(LangId),
     Topic {
         lang: LangId,
         topic: TopicId,
@@ -38,6 +40,7 @@ impl Page {
             Page::Entrance => "entrance.html",
             Page::NotFound => "404.html",
             Page::Home(_) => "home.html",
+            Page::Topics(_) => "topics.html",
             Page::Topic { .. } => "topic.html",
             Page::Timeline(_) => "timeline.html",
             Page::Search(_) => "search.html",
@@ -54,6 +57,7 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
     let mut pages = vec![Page::Entrance, Page::NotFound];
     for lang in dossier.config.lang_ids() {
         pages.push(Page::Home(lang));
+        pages.push(Page::Topics(lang));
         for topic in dossier.config.topic_ids() {
             pages.push(Page::Topic { lang, topic });
         }
@@ -102,6 +106,7 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         Page::Entrance => urls::ENTRANCE.to_string(),
         Page::NotFound => urls::NOT_FOUND.to_string(),
         Page::Home(lang) => urls::home(&config.languages[lang]),
+        Page::Topics(lang) => urls::topics(&config.languages[lang]),
         Page::Topic { lang, topic } => {
             urls::topic(&config.languages[lang], &config.topics[topic].key)
         }
@@ -159,6 +164,7 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
             .map(|l| (l, Page::Topic { lang: l, topic }))
             .collect(),
         Page::Timeline(_) => config.lang_ids().map(|l| (l, Page::Timeline(l))).collect(),
+        Page::Topics(_) => config.lang_ids().map(|l| (l, Page::Topics(l))).collect(),
         Page::Search(_) => config.lang_ids().map(|l| (l, Page::Search(l))).collect(),
         Page::Status(_) => config.lang_ids().map(|l| (l, Page::Status(l))).collect(),
         Page::Briefing(_) => config.lang_ids().map(|l| (l, Page::Briefing(l))).collect(),

@@ -12,6 +12,10 @@ pub fn home(lang: &Language) -> String {
     [&lang.code, "/index.html"].concat()
 }
 
+pub fn topics(lang: &Language) -> String {
+    [&lang.code, "/", &lang.topics_path, "/index.html"].concat()
+}
+
 pub fn topic(lang: &Language, topic_key: &str) -> String {
     [
         &lang.code,

@@ -496,7 +496,8 @@ fn the_briefing_prints_every_article_once_by_topic() {
     let french = read(&public.join("fr/dossier-imprimable/index.html"));
     let (printed, toc) = briefing_of(&french);
     // Topics in the config's order, each newest first; the report, in two topics, is printed
-    // under the first and listed under the other; the English-only article is printed, marked.
+    // under the first, and listed there alone in the contents; the English-only article is
+    // printed, marked.
     assert_eq!(
         printed,
         ["fr_sommet", "fr_un-report", "fr_lazarus", "en_wannacry"]
@@ -511,7 +512,6 @@ fn the_briefing_prints_every_article_once_by_topic() {
             "topic-cybercrime",
             "fr_lazarus",
             "en_wannacry",
-            "fr_un-report",
         ]
     );
     assert!(french.contains(r##"(imprimé sous <a href="#topic-sanctions">Sanctions</a>)"##));
@@ -550,7 +550,8 @@ fn the_briefing_prints_every_article_once_by_topic() {
             "en_wannacry"
         ]
     );
-    assert_eq!(toc.len(), 8, "{toc:?}");
+    // Each article once in the contents, under the topic it is printed under.
+    assert_eq!(toc.len(), 7, "{toc:?}");
     assert!(english.contains(r#"<span class="only">French only</span>"#));
     assert!(english.contains(r#"Also in this topic:"#));
 
@@ -822,7 +823,7 @@ fn a_ui_string_missing_in_one_language_falls_back_with_a_warning() {
         "config.toml",
         format!(
             "{head}{}",
-            tail.replace("latest = \"Latest articles\"\n", "")
+            tail.replace("all_articles = \"All articles in this topic\"\n", "")
         ),
     );
     let output = site.build(&[]);
@@ -830,11 +831,12 @@ fn a_ui_string_missing_in_one_language_falls_back_with_a_warning() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("warning: config.toml:")
-            && stderr.contains("UI string `latest` is missing in \"en\"; using the \"fr\" one"),
+            && stderr
+                .contains("UI string `all_articles` is missing in \"en\"; using the \"fr\" one"),
         "{stderr}"
     );
     let home = read(&site.public().join("en/index.html"));
-    assert!(home.contains("Derniers articles"));
+    assert!(home.contains("Tous les articles du thème"));
 }
 
 #[test]

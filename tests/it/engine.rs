@@ -62,6 +62,7 @@ fn every_kind_of_edit_gives_the_full_build() {
     edit_raw_html(&mut engine, &site);
     edit_a_heading_linked_to(&mut engine, &site);
     edit_topics(&mut engine, &site);
+    edit_a_date(&mut engine, &site);
     edit_a_slug(&mut engine, &site);
     edit_an_article_added_and_deleted(&mut engine, &site);
     edit_a_folder_moved(&mut engine, &site);
@@ -100,8 +101,9 @@ fn edit_a_title(engine: &mut Engine, site: &Site, total: usize) {
     ] {
         assert!(update.changed.contains(&view.to_string()), "{update:?}");
     }
+    // Lazarus leads to the report (both are of cybercrime): its page shows the new title.
     assert!(
-        !update
+        update
             .changed
             .contains(&"fr/articles/lazarus/index.html".to_string())
     );
@@ -157,7 +159,8 @@ fn edit_the_text(engine: &mut Engine, site: &Site) {
     assert_same_as_full_build(engine, site);
 }
 
-/// The first paragraph of an article without a summary: the lists show it.
+/// The first paragraph of an article without a summary: the lists show it (its topic's page;
+/// on the home, it is in a topic card, which shows titles alone).
 fn edit_a_first_paragraph(engine: &mut Engine, site: &Site) {
     site.write(
         LAZARUS,
@@ -170,7 +173,9 @@ fn edit_a_first_paragraph(engine: &mut Engine, site: &Site) {
     );
     let update = apply(engine, &[content(LAZARUS)]);
     assert!(
-        update.changed.contains(&"fr/index.html".to_string()),
+        update
+            .changed
+            .contains(&"fr/themes/cybercrime/index.html".to_string()),
         "{update:?}"
     );
     // A French-only article is printed in both briefings.
@@ -197,7 +202,9 @@ fn edit_a_summary_marker_and_an_empty_text(engine: &mut Engine, site: &Site) {
     );
     let update = apply(engine, &[content(summit)]);
     assert!(
-        update.changed.contains(&"en/index.html".to_string()),
+        update
+            .changed
+            .contains(&"en/topics/diplomacy/index.html".to_string()),
         "{update:?}"
     );
     assert_same_as_full_build(engine, site);
@@ -360,6 +367,26 @@ fn edit_topics(engine: &mut Engine, site: &Site) {
             .replace("[\"sanctions\", \"cybercrime\"]", "[\"diplomacy\"]"),
     );
     apply(engine, &[content(REPORT)]);
+    assert_same_as_full_build(engine, site);
+}
+
+/// A new date reorders a topic: the older and newer articles beside it, and the related
+/// articles of the others, change on the pages that show them.
+fn edit_a_date(engine: &mut Engine, site: &Site) {
+    site.write(
+        SUMMIT,
+        std::fs::read_to_string(site.root.join(SUMMIT))
+            .unwrap()
+            .replace("date = 2019-02-28", "date = 2026-01-15"),
+    );
+    let update = apply(engine, &[content(SUMMIT)]);
+    // The report (now of diplomacy alone) had the summit as its older article; now as its
+    // newer one.
+    let report = "fr/articles/un-report/index.html";
+    assert!(update.changed.contains(&report.to_string()), "{update:?}");
+    let output = engine.output().unwrap();
+    let page = String::from_utf8_lossy(&output[report].in_memory().unwrap()).into_owned();
+    assert!(page.contains("<li class=\"newer\">"), "{page}");
     assert_same_as_full_build(engine, site);
 }
 

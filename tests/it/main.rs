@@ -24,6 +24,7 @@ mod markup;
 mod migrate;
 mod output;
 mod pages;
+mod paths;
 mod props;
 mod publish;
 mod real_sites;

@@ -82,10 +82,10 @@ fn summaries_are_cut_marked_or_absent() {
     assert!(!page.contains("class=\"lede\""), "{page}");
     let cut = "Le groupe Lazarus a volé des centaines de millions de dollars en cryptomonnaies auprès de plateformes d’échange asiatiques et européennes entre 2017 et 2025…";
     assert!(cut.chars().count() <= 161);
-    let home = read(&public.join("fr/index.html"));
+    let cybercrime = read(&public.join("fr/themes/cybercrime/index.html"));
     assert!(
-        home.contains(&format!("<p class=\"summary\">{cut}</p>")),
-        "{home}"
+        cybercrime.contains(&format!("<p class=\"summary\">{cut}</p>")),
+        "{cybercrime}"
     );
     assert!(
         page.contains(&format!("<meta name=\"description\" content=\"{cut}\">")),

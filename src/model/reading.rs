@@ -1,0 +1,126 @@
+//! Reading paths: where an article's page leads its reader next. For each topic of the
+//! article, the next older and next newer article of that topic; and up to [`RELATED`]
+//! related articles: those sharing the most topics with it, newest first among equals, chosen
+//! among the [`CANDIDATES`] newest of each of its topics, none of them already shown as an
+//! older or newer neighbour. All of it in the lists of the article's own language (a group
+//! without a version in that language stands there by its original, as in every list).
+//!
+//! One pass per language over the articles sorted once: a few hundred steps per article,
+//! whatever the size of the dossier.
+
+use super::Dossier;
+
+/// How many related articles a page shows, at most.
+pub const RELATED: usize = 4;
+
+/// How many of the newest articles of each of its topics an article's related ones are chosen
+/// from: older articles sharing more topics may be missed, but the cost stays flat.
+const CANDIDATES: usize = 64;
+
+/// Where one article leads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paths {
+    /// For each of its topics, in its order.
+    pub topics: Vec<Neighbours>,
+    /// Related articles, best first.
+    pub related: Vec<usize>,
+}
+
+/// The articles beside one in a topic's list (newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Neighbours {
+    pub topic: usize,
+    /// The next older article of the topic.
+    pub older: Option<usize>,
+    /// The next newer article of the topic.
+    pub newer: Option<usize>,
+}
+
+impl Paths {
+    /// Every article the paths lead to.
+    pub fn targets(&self) -> impl Iterator<Item = usize> + '_ {
+        self.topics
+            .iter()
+            .flat_map(|n| n.older.into_iter().chain(n.newer))
+            .chain(self.related.iter().copied())
+    }
+}
+
+impl Dossier {
+    /// The reading paths of every article, by id (empty for reference pages).
+    pub fn reading_paths(&self) -> Vec<Paths> {
+        let mut paths = vec![Paths::default(); self.articles.len()];
+        let order = self.newest_first_all();
+        let mut rank = vec![usize::MAX; self.articles.len()];
+        for (at, &id) in order.iter().enumerate() {
+            rank[id] = at;
+        }
+        for lang in 0..self.config.languages.len() {
+            let mut lists: Vec<Vec<usize>> = vec![Vec::new(); self.config.topics.len()];
+            for &id in &order {
+                if self.is_shown(id, lang) {
+                    for &topic in &self.articles[id].topics {
+                        lists[topic].push(id);
+                    }
+                }
+            }
+            for (topic, list) in lists.iter().enumerate() {
+                for (at, &id) in list.iter().enumerate() {
+                    if self.articles[id].lang == lang {
+                        paths[id].topics.push(Neighbours {
+                            topic,
+                            older: list.get(at + 1).copied(),
+                            newer: at.checked_sub(1).map(|before| list[before]),
+                        });
+                    }
+                }
+            }
+            for &id in &order {
+                let article = &self.articles[id];
+                if article.lang != lang {
+                    continue;
+                }
+                let own = &mut paths[id];
+                own.topics
+                    .sort_by_key(|n| article.topics.iter().position(|&t| t == n.topic));
+                let shown: Vec<usize> = own.targets().collect();
+                own.related = self.related(id, &lists, &rank, &shown);
+            }
+        }
+        paths
+    }
+
+    /// The related articles of `id`, off its topics' lists, leaving out `shown`.
+    fn related(
+        &self,
+        id: usize,
+        lists: &[Vec<usize>],
+        rank: &[usize],
+        shown: &[usize],
+    ) -> Vec<usize> {
+        let topics = &self.articles[id].topics;
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for &topic in topics {
+            for &other in lists[topic].iter().take(CANDIDATES + 1) {
+                if other == id || shown.contains(&other) {
+                    continue;
+                }
+                let shared = self.articles[other]
+                    .topics
+                    .iter()
+                    .filter(|t| topics.contains(t))
+                    .count();
+                candidates.push((shared, other));
+            }
+        }
+        // An article of several of these topics is met once in each list.
+        candidates.sort_unstable_by_key(|&(_, other)| other);
+        candidates.dedup_by_key(|&mut (_, other)| other);
+        candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(rank[a.1].cmp(&rank[b.1])));
+        candidates
+            .into_iter()
+            .take(RELATED)
+            .map(|(_, other)| other)
+            .collect()
+    }
+}
