@@ -26,6 +26,15 @@ pub fn render_body(
     let article = &dossier.articles[id];
     let from = &paths[id];
     let resolve = |target: &str| lookup(target).map(|other| urls::relative(from, &paths[other]));
+    let languages = &dossier.config.languages;
+    let other_language = |target: &str| {
+        let other = &dossier.articles[lookup(target)?];
+        (other.lang != article.lang).then(|| {
+            let code = &languages[other.lang].code;
+            let mark = languages[article.lang].string(&["in_", code].concat());
+            (code.clone(), mark.to_string())
+        })
+    };
     let asset =
         |target: &str| has_file(target).then(|| urls::relative(from, &urls::content_file(target)));
     let nearest = |target: &str| nearest_article(dossier, target);
@@ -35,6 +44,7 @@ pub fn render_body(
         file: &article.file,
         body_line: article.body_line,
         resolve: &resolve,
+        other_language: &other_language,
         asset: &asset,
         nearest: &nearest,
         unread,

@@ -190,3 +190,24 @@ fn a_page_lists_every_topic_and_trails_are_links() {
     );
     assert!(trail.contains("<a href=\"../index.html\">Thèmes</a>"));
 }
+
+/// A link written in a body to an article in another language carries `hreflang` and says
+/// so in the article's language, with a title kept; a link within the language does not.
+#[test]
+fn body_links_to_the_other_language_are_marked() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/cybercrime/wannacry.en.md",
+        "+++\ntitle = \"WannaCry, five years on\"\ndate = 2022-05-12\ntopics = [\"cybercrime\"]\n+++\n\nSee [the Lazarus *group*](lazarus.fr.md \"Lazarus & co\") and [the report](../sanctions/un-report.en.md).\n",
+    );
+    let public = site.build_ok();
+    let page = read(&public.join("en/articles/wannacry/index.html"));
+    assert!(
+        page.contains("<a href=\"../../../fr/articles/lazarus/index.html\" hreflang=\"fr\" title=\"Lazarus &amp; co\">the Lazarus <em>group</em></a> <span class=\"in-lang\">(in French)</span>"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"../un-report/index.html\">the report</a>."));
+    // The briefing prints the same body, link moved into the page and still marked.
+    let briefing = read(&public.join("en/briefing/index.html"));
+    assert!(briefing.contains("hreflang=\"fr\""), "{briefing}");
+}

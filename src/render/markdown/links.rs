@@ -198,7 +198,13 @@ impl<'a> super::Walk<'a, '_> {
             }
             Event::End(TagEnd::Link) => {
                 self.links_open = self.links_open.saturating_sub(1);
-                (self.links_open == 0).then_some(Event::End(TagEnd::Link))
+                if self.links_open > 0 {
+                    return None;
+                }
+                Some(match self.link_mark.take() {
+                    Some(mark) => Event::InlineHtml(mark.into()),
+                    None => Event::End(TagEnd::Link),
+                })
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -208,9 +214,30 @@ impl<'a> super::Walk<'a, '_> {
             }) => {
                 self.links_open += 1;
                 let line = self.line_at(range.start);
+                let articles = self.out.links.len();
                 let dest_url = resolve_link(&dest_url, self.settings, line, &mut self.out)
                     .map(CowStr::from)
                     .unwrap_or(dest_url);
+                // A link to an article in another language: `hreflang`, and a mark after it.
+                let other = match self.out.links.get(articles) {
+                    Some(link) => (self.settings.other_language)(&link.target),
+                    None => None,
+                };
+                if let Some((code, mark)) = other {
+                    let escape = super::write::escape;
+                    let title = match title.is_empty() {
+                        true => String::new(),
+                        false => format!(" title=\"{}\"", escape(&title)),
+                    };
+                    let open = format!(
+                        "<a href=\"{}\" hreflang=\"{}\"{title}>",
+                        escape(&dest_url),
+                        escape(&code)
+                    );
+                    let close = format!("</a> <span class=\"in-lang\">({})</span>", escape(&mark));
+                    self.link_mark = Some(close);
+                    return Some(Event::InlineHtml(open.into()));
+                }
                 Some(Event::Start(Tag::Link {
                     link_type,
                     dest_url,

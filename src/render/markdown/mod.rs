@@ -35,6 +35,9 @@ pub struct Settings<'a> {
     pub body_line: usize,
     /// The relative URL of the page of an article file (`content/a/b.fr.md`), if it exists.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// For an article file in another language than this article's: that language's code,
+    /// and the mark that says so in this article's language ("in French").
+    pub other_language: &'a (dyn Fn(&str) -> Option<(String, String)> + Sync),
     /// The relative URL of another file of `content/` (`content/a/map.png`), if it exists.
     pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The article file nearest to one that does not exist, to suggest.
@@ -209,6 +212,8 @@ struct Walk<'a, 's> {
     open_label: bool,
     footnotes: Footnotes,
     links_open: usize,
+    /// The mark to close the outer link open with, when it leads to another language.
+    link_mark: Option<String>,
     /// Nesting of the parser's events, and where each top-level block starts in `events`.
     depth: usize,
     starts: Vec<(usize, Option<u8>)>,
@@ -252,6 +257,7 @@ impl<'a, 's> Walk<'a, 's> {
             open_label: false,
             footnotes: Footnotes::default(),
             links_open: 0,
+            link_mark: None,
             depth: 0,
             starts: Vec::new(),
         }
@@ -583,6 +589,7 @@ mod tests {
             file: "content/a/x.fr.md",
             body_line: 5,
             resolve: &resolve,
+            other_language: &|_| None,
             asset: &asset,
             nearest: &|_| Some("content/a/near.fr.md".to_string()),
             unread: &|_| false,

@@ -73,16 +73,7 @@ fn opening(label: &str) -> String {
     if label.is_empty() {
         return "<blockquote class=\"from-source\">\n".to_string();
     }
-    let mut escaped = String::with_capacity(label.len());
-    for c in label.chars() {
-        match c {
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            c => escaped.push(c),
-        }
-    }
+    let escaped = super::write::escape(label);
     format!("<blockquote class=\"from-source\">\n<p class=\"from-source-label\">{escaped}</p>\n")
 }
 

@@ -287,6 +287,7 @@ pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) 
         file: "content/a/x.fr.md",
         body_line: 7,
         resolve: &resolve,
+        other_language: &|_| None,
         asset: &asset,
         nearest: &|_| None,
         unread: &|_| false,
