@@ -39,9 +39,10 @@ impl Status {
         lines.push(head);
         for row in &self.articles {
             let mut line = vec![row.key.clone()];
-            for version in row.versions.values() {
+            for (code, version) in &row.versions {
                 line.push(match version {
                     Some(v) => format!("{}{}", short(&v.file), state_words(v.state)),
+                    None if row.abstracts.contains(code) => "— missing (abstract only)".to_string(),
                     None => "— missing".to_string(),
                 });
             }
@@ -98,6 +99,19 @@ impl Status {
         );
         if t.source_missing > 0 {
             summary.push_str(&format!(", {} whose source is gone", t.source_missing));
+        }
+        let total_abstracts: usize = t.abstracts.values().sum();
+        if total_abstracts > 0 {
+            let abstracts: Vec<String> = t
+                .abstracts
+                .iter()
+                .filter(|&(_, n)| *n > 0)
+                .map(|(code, n)| format!("{n} in {code}"))
+                .collect();
+            summary.push_str(&format!(
+                "; abstracts standing in for a missing translation: {total_abstracts} ({})",
+                abstracts.join(", ")
+            ));
         }
         summary
     }

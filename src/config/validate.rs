@@ -493,6 +493,19 @@ const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
     ("related", "À lire aussi", "Related articles", "related"),
     // After a link to a page in another language: `in_<code>`.
     ("in_fr", "en français", "in French", "only_fr"),
+    (
+        "status_abstract",
+        "Manquante (résumé seulement)",
+        "Missing (abstract only)",
+        "status_missing",
+    ),
+    // Above an article's text, its abstract in another language, labelled in that language.
+    (
+        "abstract_label",
+        "Résumé en français",
+        "Abstract in English",
+        "abstract_label",
+    ),
     ("in_en", "en anglais", "in English", "only_en"),
     // Above a quote of the source (`> [!SOURCE]`) in an article's body.
     (

@@ -235,12 +235,16 @@ impl Good {
     }
 }
 
-/// The feeds an article appears in: its language's, and its topics' in that language.
-/// (Indexes are the same in both models: a config change rebuilds everything.)
+/// The feeds an article appears in: its language's, and its topics' in that language; and
+/// those of the languages it has an abstract in. (Indexes are the same in both models: a
+/// config change rebuilds everything.)
 pub(super) fn feeds_of(article: &Article, feeds: &mut BTreeSet<Feed>) {
-    let lang = LangId(article.lang);
-    feeds.insert((lang, None));
-    feeds.extend(article.topics.iter().map(|&t| (lang, Some(TopicId(t)))));
+    let abstracts = article.abstracts.iter().map(|a| a.lang);
+    for lang in std::iter::once(article.lang).chain(abstracts) {
+        let lang = LangId(lang);
+        feeds.insert((lang, None));
+        feeds.extend(article.topics.iter().map(|&t| (lang, Some(TopicId(t)))));
+    }
 }
 
 /// What an article of the old model leaves stale: its page, its translations' pages, its topics.

@@ -57,10 +57,8 @@ pub(super) fn render_outputs(
                 .map(|&(lang, topic)| {
                     let language = &config.languages[lang];
                     let (lang, topic) = (lang.0, topic.map(|t| t.0));
-                    let ids = dossier.newest(
-                        dossier.written_in(lang, topic),
-                        dossier.config.feeds.entries,
-                    );
+                    let ids =
+                        dossier.newest(dossier.in_feed(lang, topic), dossier.config.feeds.entries);
                     let path = match topic {
                         Some(t) => urls::topic_feed(language, &config.topics[t].key),
                         None => urls::feed(language),

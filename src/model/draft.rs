@@ -28,6 +28,7 @@ pub struct Draft {
     /// `None` when not written: a translation then inherits its original's.
     pub(super) sources: Option<Vec<Source>>,
     pub(super) authors: Option<Vec<Author>>,
+    pub(super) abstracts: Vec<super::abstracts::Abstract>,
     pub(super) body: Arc<str>,
     pub(super) body_line: usize,
     /// Whether the body has anything to read (not only blanks and comments).
@@ -106,6 +107,7 @@ impl Draft {
             summary: _,
             sources,
             authors,
+            abstracts,
             body: _,
             body_line: _,
             has_text,
@@ -126,6 +128,7 @@ impl Draft {
                 topics,
                 sources,
                 authors,
+                abstracts,
                 draft,
                 translated_from,
                 has_text,
@@ -182,6 +185,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     let (slug, slug_line) = read_slug(path, stem, &matter, problems);
     let sources = credits::read_sources(path, &matter, problems);
     let authors = credits::read_authors(config, path, &matter, problems);
+    let abstracts = super::abstracts::read_abstracts(config, path, lang, &matter, problems);
     let translated_from = read_translated_from(config, path, lang, &matter, problems);
     let kind = read_kind(path, &matter, problems);
     let aliases = read_aliases(path, &matter, problems);
@@ -206,6 +210,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
             .filter(|s| !s.is_empty()),
         sources,
         authors,
+        abstracts,
         body: Arc::from(split.body),
         body_line: split.body_line,
         has_text: has_text(split.body),

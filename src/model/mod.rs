@@ -1,6 +1,7 @@
 //! Step two: from text to the dossier's model. Parses front matter, pairs translations, lets a
 //! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
 
+pub mod abstracts;
 pub mod credits;
 mod draft;
 pub mod front_matter;
@@ -79,6 +80,8 @@ pub struct Article {
     pub sources: Vec<Source>,
     /// Its authors, in the order written (inherited likewise).
     pub authors: Vec<Author>,
+    /// Its title and summary in languages its group has no version in (never inherited).
+    pub abstracts: Vec<abstracts::Abstract>,
     pub group: usize,
     /// Shared with the parsed file, so rebuilding the model copies no text.
     pub body: Arc<str>,
@@ -108,6 +111,11 @@ impl Article {
         self.date.max(self.updated)
     }
 
+    /// Its title and summary in `lang`, when it has them there and is not written in it.
+    pub fn abstract_in(&self, lang: usize) -> Option<&abstracts::Abstract> {
+        self.abstracts.iter().find(|a| a.lang == lang)
+    }
+
     /// Its date as `2019-08-05`, empty without one.
     pub fn date_iso(&self) -> String {
         self.date.map(|d| d.iso()).unwrap_or_default()
@@ -131,6 +139,7 @@ impl Article {
             summary,
             sources,
             authors,
+            abstracts,
             group: _,
             body: _,
             body_line: _,
@@ -143,7 +152,7 @@ impl Article {
         } = self;
         (
             (lang, slug, title, date, updated, topics, summary),
-            (sources, authors),
+            (sources, authors, abstracts),
             (has_text, kind, nav),
         )
     }

@@ -186,6 +186,19 @@ fn inherit(
         .or_else(|| others.iter().find_map(|o| o.authors.clone()))
         .unwrap_or_default();
     let kind = shared_kind(draft, others, problems);
+    // An abstract stands in for a version the group lacks: never beside one.
+    for summary in &draft.abstracts {
+        if let Some(version) = others.iter().find(|o| o.lang == summary.lang) {
+            problems.error(Diagnostic::at(
+                &draft.file,
+                summary.line,
+                format!(
+                    "abstracts.{} stands in for a version the article lacks, but {} is that version: remove the abstract (its title and summary are shown)",
+                    config.languages[summary.lang].code, version.file
+                ),
+            ));
+        }
+    }
     let nav = draft.nav.or_else(|| others.iter().find_map(|o| o.nav));
     let topics = match kind {
         Kind::Page => {
@@ -267,6 +280,7 @@ fn inherit(
         summary: draft.summary.clone(),
         sources,
         authors,
+        abstracts: draft.abstracts.clone(),
         group,
         body: draft.body.clone(),
         body_line: draft.body_line,

@@ -72,6 +72,8 @@ pub struct Row {
     pub kind: super::Kind,
     pub versions: IndexMap<String, Option<Version>>,
     pub missing: Vec<String>,
+    /// The missing languages it has an abstract in (title and summary, not a translation).
+    pub abstracts: Vec<String>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -81,6 +83,8 @@ pub struct Totals {
     pub complete: usize,
     /// Missing versions, by language code.
     pub missing: IndexMap<String, usize>,
+    /// Of those, the ones an abstract stands in for, by language code.
+    pub abstracts: IndexMap<String, usize>,
     pub fresh: usize,
     pub stale: usize,
     pub unmarked: usize,
@@ -101,6 +105,7 @@ pub fn table(dossier: &Dossier) -> Status {
     let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
     let mut totals = Totals {
         missing: codes.iter().map(|c| (c.clone(), 0)).collect(),
+        abstracts: codes.iter().map(|c| (c.clone(), 0)).collect(),
         ..Totals::default()
     };
     let mut rows = Vec::with_capacity(dossier.groups.len());
@@ -120,10 +125,18 @@ pub fn table(dossier: &Dossier) -> Status {
             .unwrap_or(first);
         let mut versions = IndexMap::new();
         let mut missing = Vec::new();
+        let mut abstracts = Vec::new();
         for (lang, code) in codes.iter().enumerate() {
             let Some(id) = group.version(lang) else {
                 missing.push(code.clone());
                 *totals.missing.get_mut(code).expect("every code") += 1;
+                if existing
+                    .iter()
+                    .any(|&v| dossier.articles[v].abstract_in(lang).is_some())
+                {
+                    abstracts.push(code.clone());
+                    *totals.abstracts.get_mut(code).expect("every code") += 1;
+                }
                 versions.insert(code.clone(), None);
                 continue;
             };
@@ -168,6 +181,7 @@ pub fn table(dossier: &Dossier) -> Status {
             kind: dossier.articles[first].kind,
             versions,
             missing,
+            abstracts,
         });
     }
     rows.sort_by(|a, b| first_file(a).cmp(first_file(b)));
@@ -203,6 +217,7 @@ mod tests {
             summary: summary.map(str::to_string),
             sources: Vec::new(),
             authors: Vec::new(),
+            abstracts: Vec::new(),
             group: 0,
             body: body.into(),
             body_line: 5,

@@ -43,12 +43,26 @@ pub(crate) struct ArticlePage {
     reading_time: String,
     /// Its first topic's name (Open Graph's `article:section`).
     section: Option<String>,
+    /// Its title and summary in the languages it has no version in, shown above its text
+    /// for the readers who come from them.
+    abstracts: Vec<AbstractView>,
     /// `TopicPath`s: each topic's page and its older and newer articles beside this one.
     topic_paths: Vec<super::paths::TopicPath>,
     /// `PathLink`s: related articles.
     related: Vec<super::paths::PathLink>,
     /// Its `schema.org` description as JSON-LD, safe in a `<script>` (printed as it is).
     structured_data: tera::Value,
+}
+
+#[derive(Serialize)]
+pub(crate) struct AbstractView {
+    /// `abstract-en`: the links of that language's lists lead there.
+    id: String,
+    lang: String,
+    /// "Abstract in English", in that language.
+    label: String,
+    title: String,
+    summary: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +148,20 @@ impl Renderer<'_> {
                     .topics
                     .first()
                     .map(|&t| config.topics[t].names[lang].clone()),
+                abstracts: article
+                    .abstracts
+                    .iter()
+                    .map(|summary| {
+                        let other = &config.languages[summary.lang];
+                        AbstractView {
+                            id: super::lists::abstract_anchor(other),
+                            lang: other.code.clone(),
+                            label: other.string("abstract_label").to_string(),
+                            title: other.typeset(&summary.title),
+                            summary: summary.summary.as_deref().map(|s| other.typeset(s)),
+                        }
+                    })
+                    .collect(),
                 topic_paths,
                 related,
                 structured_data: tera::Value::safe_string(&self.structured_data(id, path)),

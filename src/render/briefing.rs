@@ -177,17 +177,17 @@ impl Renderer<'_> {
             return Ok(Arc::clone(html));
         }
         let config = self.config();
-        let article = &self.dossier.articles[id];
-        let written_in = &config.languages[article.lang];
+        // Its title as lists show it: an abstract's in the page's language.
+        let shown = self.entry_without_topics(id, lang, "");
         let mut context = tera::Context::new();
         put(
             &mut context,
             "entry",
             &BriefingEntry {
-                title: written_in.typeset(&article.title),
+                title: shown.title,
                 anchor: self.anchor_of(id),
-                lang: written_in.code.clone(),
-                only: self.only(article.lang, lang),
+                lang: shown.lang,
+                only: shown.only,
                 printed_under: under.map(|t| BriefingTopicLink {
                     anchor: topic_anchor(&config.topics[t].key),
                     name: config.topics[t].names[lang].clone(),
@@ -222,16 +222,22 @@ impl Renderer<'_> {
         let written_in = &config.languages[article.lang];
         let language = &config.languages[lang];
         let anchor = self.anchor_of(id);
+        // Its title and summary as lists show them: an abstract's in the page's language.
+        let shown = self.entry_without_topics(id, lang, "");
         let mut context = tera::Context::new();
         put(
             &mut context,
             "article",
             &BriefingArticle {
                 anchor: anchor.clone(),
-                title: written_in.typeset(&article.title),
-                summary: article.summary.as_deref().map(|s| written_in.typeset(s)),
+                title: shown.title,
+                summary: match article.abstract_in(lang) {
+                    Some(_) => Some(shown.summary).filter(|s| !s.is_empty()),
+                    None => article.summary.as_deref().map(|s| written_in.typeset(s)),
+                },
                 lang: written_in.code.clone(),
-                only: self.only(article.lang, lang),
+                title_lang: shown.lang,
+                only: shown.only,
                 date: self.date_in(lang, id),
                 date_iso: article.date_iso(),
                 updated: article.updated.map(|date| language.localize(date)),
@@ -375,6 +381,8 @@ struct BriefingArticle {
     /// in the body).
     summary: Option<String>,
     lang: String,
+    /// The language of its title and summary: the page's for an abstract.
+    title_lang: String,
     only: String,
     date: String,
     date_iso: String,

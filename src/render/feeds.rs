@@ -83,10 +83,21 @@ pub fn atom(
         let (Some(published), Some(entry_updated)) = (article.date, article.last_changed()) else {
             continue;
         };
+        // An article of another language stands here by its abstract: its title and summary
+        // in the feed's language, its text in its own.
+        let shown = article.abstract_in(lang);
+        let written_in = &config.languages[article.lang];
+        let (title, hreflang) = match shown {
+            Some(summary) => (
+                language.typeset(&summary.title),
+                format!(" hreflang=\"{}\"", xml_escape(&written_in.code)),
+            ),
+            None => (written_in.typeset(&article.title), String::new()),
+        };
         let _ = write!(
             xml,
-            "  <entry xml:base=\"{url}\">\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
-            xml_escape(&language.typeset(&article.title)),
+            "  <entry xml:base=\"{url}\">\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\"{hreflang} href=\"{url}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n",
+            xml_escape(&title),
             published.rfc3339(),
             entry_updated.rfc3339(),
             url = xml_escape(&url),
@@ -100,16 +111,20 @@ pub fn atom(
                 xml_escape(&config.topics[t].names[lang])
             );
         }
-        if let Some(summary) = &article.summary {
-            let _ = writeln!(
-                xml,
-                "    <summary>{}</summary>",
-                xml_escape(&language.typeset(summary))
-            );
+        let summary = match shown {
+            Some(summary) => summary.summary.as_deref().map(|s| language.typeset(s)),
+            None => article.summary.as_deref().map(|s| written_in.typeset(s)),
+        };
+        if let Some(summary) = summary {
+            let _ = writeln!(xml, "    <summary>{}</summary>", xml_escape(&summary));
         }
+        let content_lang = match shown {
+            Some(_) => format!(" xml:lang=\"{}\"", xml_escape(&written_in.code)),
+            None => String::new(),
+        };
         let _ = write!(
             xml,
-            "    <content type=\"html\">{}</content>\n  </entry>\n",
+            "    <content type=\"html\"{content_lang}>{}</content>\n  </entry>\n",
             xml_escape(bodies[id])
         );
     }

@@ -117,9 +117,13 @@ pub(crate) struct Entry {
     pub date: String,
     pub date_iso: String,
     pub summary: String,
-    /// The language the article is written in.
+    /// The language its title and summary are shown in: the article's, or the page's for an
+    /// abstract (`abstracts` in its front matter).
     pub lang: String,
-    /// When it is not written in the page's language: the mark (`French only`).
+    /// The language of the page the link leads to, when it is not the page's (`hreflang`).
+    pub hreflang: String,
+    /// When it is not written in the page's language: the mark (`French only`, or `in
+    /// French` beside an abstract).
     pub only: String,
     /// `TopicLink`s, as a template value (`topic_links`).
     pub topics: tera::Value,
@@ -243,13 +247,41 @@ impl Renderer<'_> {
         let config = self.config();
         let article = &self.dossier.articles[id];
         let written_in = &config.languages[article.lang];
+        let href = urls::relative(from, self.article_path(id));
+        let hreflang = match article.lang == lang {
+            true => String::new(),
+            false => written_in.code.clone(),
+        };
+        if let Some(summary) = article.abstract_in(lang) {
+            // Its title and summary in the page's language, leading to the abstract shown
+            // above the original's text.
+            let language = &config.languages[lang];
+            return Entry {
+                title: language.typeset(&summary.title),
+                href: [href.as_str(), "#", &abstract_anchor(language)].concat(),
+                date: self.date_in(lang, id),
+                date_iso: article.date_iso(),
+                summary: summary
+                    .summary
+                    .as_deref()
+                    .map(|s| language.typeset(s))
+                    .unwrap_or_default(),
+                lang: language.code.clone(),
+                hreflang,
+                only: language
+                    .string(&["in_", &written_in.code].concat())
+                    .to_string(),
+                topics: tera::Value::from(Vec::<tera::Value>::new()),
+            };
+        }
         Entry {
             title: written_in.typeset(&article.title),
-            href: urls::relative(from, self.article_path(id)),
+            href,
             date: self.date_in(lang, id),
             date_iso: article.date_iso(),
             summary: self.summary(id).unwrap_or_default(),
             lang: written_in.code.clone(),
+            hreflang,
             only: self.only(article.lang, lang),
             topics: tera::Value::from(Vec::<tera::Value>::new()),
         }
@@ -302,4 +334,9 @@ impl Renderer<'_> {
             words: None,
         }
     }
+}
+
+/// The id of the abstract in `language` on the original's page: `abstract-en`.
+pub(crate) fn abstract_anchor(language: &crate::config::Language) -> String {
+    ["abstract-", &language.code].concat()
 }

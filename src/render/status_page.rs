@@ -100,7 +100,10 @@ impl Renderer<'_> {
                             href: String::new(),
                             file: String::new(),
                             state: "missing".into(),
-                            state_text: language.string("status_missing").to_string(),
+                            state_text: match row.abstracts.contains(code) {
+                                true => language.string("status_abstract").to_string(),
+                                false => language.string("status_missing").to_string(),
+                            },
                         },
                     })
                     .collect(),

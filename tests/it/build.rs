@@ -531,7 +531,7 @@ fn the_briefing_prints_every_article_once_by_topic() {
         r##"<a href="#fr_sommet">le sommet</a>"##,
         r##"<a href="#fr_lazarus.chronologie">la chronologie</a>"##,
         r#"<img src="../../files/diplomacy/carte.png" alt="Carte" />"#,
-        r#"<a href="../../en/articles/summit-hanoi/index.html">En anglais</a>"#,
+        r#"<a href="../../en/articles/summit-hanoi/index.html" hreflang="en">En anglais</a> <span class="in-lang">(en anglais)</span>"#,
         r#"<a href="../index.html">Accueil</a>"#,
     ] {
         assert!(french.contains(html), "{html} not in {french}");

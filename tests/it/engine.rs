@@ -63,6 +63,7 @@ fn every_kind_of_edit_gives_the_full_build() {
     edit_a_heading_linked_to(&mut engine, &site);
     edit_topics(&mut engine, &site);
     edit_a_date(&mut engine, &site);
+    edit_an_abstract(&mut engine, &site);
     edit_a_slug(&mut engine, &site);
     edit_an_article_added_and_deleted(&mut engine, &site);
     edit_a_folder_moved(&mut engine, &site);
@@ -387,6 +388,35 @@ fn edit_a_date(engine: &mut Engine, site: &Site) {
     let output = engine.output().unwrap();
     let page = String::from_utf8_lossy(&output[report].in_memory().unwrap()).into_owned();
     assert!(page.contains("<li class=\"newer\">"), "{page}");
+    assert_same_as_full_build(engine, site);
+}
+
+/// An abstract in English for the French-only Lazarus article: the English lists and feeds
+/// show it; taken away, they show the French title again.
+fn edit_an_abstract(engine: &mut Engine, site: &Site) {
+    let before = std::fs::read_to_string(site.root.join(LAZARUS)).unwrap();
+    site.write(
+        LAZARUS,
+        before.replacen(
+            "+++\n\n",
+            "\n[abstracts.en]\ntitle = \"The Lazarus group\"\n+++\n\n",
+            1,
+        ),
+    );
+    let update = apply(engine, &[content(LAZARUS)]);
+    for page in [
+        "en/topics/cybercrime/index.html",
+        "en/feed.xml",
+        "fr/articles/lazarus/index.html",
+    ] {
+        assert!(
+            update.changed.contains(&page.to_string()),
+            "{page}: {update:?}"
+        );
+    }
+    assert_same_as_full_build(engine, site);
+    site.write(LAZARUS, before);
+    apply(engine, &[content(LAZARUS)]);
     assert_same_as_full_build(engine, site);
 }
 

@@ -6,6 +6,7 @@
     reason = "tests make and read sites on disk"
 )]
 
+mod abstracts;
 mod build;
 mod check;
 mod cli;

@@ -3,7 +3,7 @@
 //! reported at once, naming the field, the value found and what is accepted.
 
 use super::tree::{Node, Value};
-use super::{At, FrontMatter, LineError, credits};
+use super::{At, FrontMatter, LineError, abstracts, credits};
 use crate::error::did_you_mean;
 use crate::text::date::Date;
 
@@ -15,6 +15,7 @@ const FIELDS: &[&str] = &[
     "summary",
     "sources",
     "authors",
+    "abstracts",
     "translation_key",
     "slug",
     "updated",
@@ -61,6 +62,13 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
                 }
                 if let Some(first) = matter.authors_field.replace(name.clone()) {
                     both.push((line, first, name.clone()));
+                }
+                Ok(())
+            }
+            "abstracts" => {
+                match abstracts::abstracts(node) {
+                    Ok(read) => matter.abstracts = read,
+                    Err((at, message)) => errors.push(LineError::new(at, message)),
                 }
                 Ok(())
             }

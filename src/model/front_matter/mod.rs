@@ -3,11 +3,13 @@
 //! tree of values with lines ([`tree`]), read by one set of field rules ([`fields`]). Errors
 //! carry the line in the article file, not in the front-matter snippet.
 
+mod abstracts;
 mod credits;
 mod edit;
 mod fields;
 mod tree;
 
+pub use abstracts::AbstractEntry;
 pub use credits::{AuthorEntry, SourceEntry};
 pub use edit::{with_field, with_translated_from};
 pub use tree::Format;
@@ -63,6 +65,8 @@ pub struct FrontMatter {
     /// `authors` (or `author`), each with its line.
     pub authors: Option<At<Vec<At<AuthorEntry>>>>,
     pub authors_field: Option<String>,
+    /// `abstracts`: title and summary in other languages, by language code.
+    pub abstracts: Option<At<Vec<AbstractEntry>>>,
     pub translation_key: Option<At<String>>,
     pub slug: Option<At<String>>,
     pub updated: Option<At<Date>>,
