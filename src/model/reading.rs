@@ -75,6 +75,8 @@ impl Dossier {
                     }
                 }
             }
+            // Which article each candidate was last met for: no article counted twice.
+            let mut met = vec![usize::MAX; self.articles.len()];
             for &id in &order {
                 let article = &self.articles[id];
                 if article.lang != lang {
@@ -83,44 +85,51 @@ impl Dossier {
                 let own = &mut paths[id];
                 own.topics
                     .sort_by_key(|n| article.topics.iter().position(|&t| t == n.topic));
-                let shown: Vec<usize> = own.targets().collect();
-                own.related = self.related(id, &lists, &rank, &shown);
+                met[id] = id;
+                for other in own.targets() {
+                    met[other] = id;
+                }
+                own.related = self.related(id, &lists, &rank, &mut met);
             }
         }
         paths
     }
 
-    /// The related articles of `id`, off its topics' lists, leaving out `shown`.
+    /// The related articles of `id`, off its topics' lists, leaving out those `met` marks as
+    /// met for it (itself, its neighbours; then each candidate once): the best [`RELATED`],
+    /// kept in order as they come, with no sort.
     fn related(
         &self,
         id: usize,
         lists: &[Vec<usize>],
         rank: &[usize],
-        shown: &[usize],
+        met: &mut [usize],
     ) -> Vec<usize> {
         let topics = &self.articles[id].topics;
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        // (shared topics, rank, article), best first.
+        let mut best: Vec<(usize, usize, usize)> = Vec::with_capacity(RELATED + 1);
         for &topic in topics {
             for &other in lists[topic].iter().take(CANDIDATES + 1) {
-                if other == id || shown.contains(&other) {
+                if met[other] == id {
                     continue;
                 }
+                met[other] = id;
                 let shared = self.articles[other]
                     .topics
                     .iter()
                     .filter(|t| topics.contains(t))
                     .count();
-                candidates.push((shared, other));
+                let candidate = (shared, rank[other], other);
+                let at = best
+                    .iter()
+                    .position(|&(s, r, _)| shared > s || (shared == s && candidate.1 < r))
+                    .unwrap_or(best.len());
+                if at < RELATED {
+                    best.insert(at, candidate);
+                    best.truncate(RELATED);
+                }
             }
         }
-        // An article of several of these topics is met once in each list.
-        candidates.sort_unstable_by_key(|&(_, other)| other);
-        candidates.dedup_by_key(|&mut (_, other)| other);
-        candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(rank[a.1].cmp(&rank[b.1])));
-        candidates
-            .into_iter()
-            .take(RELATED)
-            .map(|(_, other)| other)
-            .collect()
+        best.into_iter().map(|(_, _, other)| other).collect()
     }
 }

@@ -46,10 +46,9 @@ pub(crate) struct ArticlePage {
     /// Its title and summary in the languages it has no version in, shown above its text
     /// for the readers who come from them.
     abstracts: Vec<AbstractView>,
-    /// `TopicPath`s: each topic's page and its older and newer articles beside this one.
-    topic_paths: Vec<super::paths::TopicPath>,
-    /// `PathLink`s: related articles.
-    related: Vec<super::paths::PathLink>,
+    /// Its reading paths: each topic's page and its older and newer articles beside this
+    /// one, then related articles; a safe string (`Renderer::paths_html`).
+    reading_paths: tera::Value,
     /// Its `schema.org` description as JSON-LD, safe in a `<script>` (printed as it is).
     structured_data: tera::Value,
 }
@@ -100,7 +99,7 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| language.description.clone()),
         );
         let body = &self.bodies[id];
-        let (topic_paths, related) = self.paths_of(id, path);
+        let reading_paths = tera::Value::safe_string(&self.paths_html(id, path));
         let translations = config
             .languages
             .iter()
@@ -162,8 +161,7 @@ impl Renderer<'_> {
                         }
                     })
                     .collect(),
-                topic_paths,
-                related,
+                reading_paths,
                 structured_data: tera::Value::safe_string(&self.structured_data(id, path)),
             },
         }

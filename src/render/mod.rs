@@ -70,6 +70,9 @@ pub struct Renderer<'a> {
     /// Each article's date in each language (`id * languages + lang`), localized once for
     /// its page, its entries, side-by-side views and briefings.
     dates: Vec<OnceLock<String>>,
+    /// What a reading path's link to each article says after its address, in each language
+    /// (`id * languages + lang`): its title escaped, and its mark when in another language.
+    link_texts: Vec<OnceLock<(String, String)>>,
     /// Each language's timeline, and its listing of each topic (by `lang * topics + topic`),
     /// read once for all the pages that show them off every article sorted once.
     newest_first: OnceLock<Vec<usize>>,
@@ -119,6 +122,9 @@ impl<'a> Renderer<'a> {
             side_by_side_rows: Mutex::default(),
             topic_links: Mutex::default(),
             dates: (0..dossier.articles.len() * config.languages.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            link_texts: (0..dossier.articles.len() * config.languages.len())
                 .map(|_| OnceLock::new())
                 .collect(),
             newest_first: OnceLock::new(),

@@ -18,6 +18,7 @@ mod write;
 use ids::{Footnotes, UsedIds, unique_id};
 pub use ids::{heading_id, unicode_heading_id};
 use structure::is_block_boundary;
+pub(crate) use write::escape;
 use write::{LineIndex, code_block, push, write_blocks};
 
 use ahash::AHashSet;

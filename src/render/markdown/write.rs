@@ -65,7 +65,7 @@ pub(super) fn code_block(token: Option<&str>, text: &str) -> String {
 }
 
 /// Escapes text for HTML content and attribute values.
-pub(super) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
