@@ -229,6 +229,11 @@ pub(super) fn page(site: &SourceSite, plan: &Plan, member: &Member, report: &mut
     if let Some(source) = &source {
         fields.push(("source".into(), source.clone()));
     }
+    let (authors, authors_at) = authors_of(site, page);
+    if let Some(authors) = &authors {
+        fields.push(("authors".into(), authors.clone()));
+    }
+    let consumed: Vec<&str> = source_at.into_iter().chain(authors_at).collect();
     if let Some(key) = &member.key {
         fields.push(("translation_key".into(), quoted(key)));
     }
@@ -257,7 +262,7 @@ pub(super) fn page(site: &SourceSite, plan: &Plan, member: &Member, report: &mut
         page,
         &dates_read,
         summary_field.copied(),
-        source_at,
+        &consumed,
         plan.taxonomy.as_ref(),
         report,
     );
@@ -337,6 +342,32 @@ fn dates(
     read
 }
 
+/// The authors (`authors` or `author`, at the top or in Hugo's `params` or Zola's `extra`) as
+/// dossier's list of names, and where they were read.
+fn authors_of(site: &SourceSite, page: &Page) -> (Option<String>, Option<&'static str>) {
+    let places: &[&'static str] = match site.config.generator {
+        Generator::Hugo => &["authors", "author", "params.authors", "params.author"],
+        Generator::Zola => &["authors", "author", "extra.authors", "extra.author"],
+    };
+    for place in places {
+        let names: Vec<String> = match page.front.at(place) {
+            Some(Val::Str(name)) => vec![name.clone()],
+            Some(Val::List(items)) => items.iter().filter_map(Val::text).collect(),
+            _ => continue,
+        };
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+            .map(|n| quoted(n))
+            .collect();
+        if !names.is_empty() {
+            return (Some(format!("[{}]", names.join(", "))), Some(place));
+        }
+    }
+    (None, None)
+}
+
 /// The source (`params.source` in Hugo, `extra.source` in Zola, or `source`) as dossier's
 /// inline table, and where it was read.
 fn source_of(site: &SourceSite, page: &Page) -> (Option<String>, Option<&'static str>) {
@@ -374,7 +405,7 @@ fn kept_as_comments(
     page: &Page,
     dates_read: &[&str],
     summary_field: Option<&str>,
-    source_at: Option<&str>,
+    consumed: &[&str],
     taxonomy: Option<&String>,
     report: &mut Report,
 ) -> Vec<String> {
@@ -395,16 +426,17 @@ fn kept_as_comments(
                 continue;
             }
         }
-        // The source read from inside a table: the rest of the table is kept.
-        if let (Some(place), Val::Map(map)) = (source_at, &mut val) {
-            if let Some(inner) = place.strip_prefix(&format!("{name}.")) {
+        // The source or authors read from inside a table: the rest of the table is kept.
+        let mut emptied = false;
+        for place in consumed {
+            if let (Some(inner), Val::Map(map)) =
+                (place.strip_prefix(&format!("{name}.")), &mut val)
+            {
                 map.shift_remove(inner);
-                if map.is_empty() {
-                    continue;
-                }
+                emptied |= map.is_empty();
             }
         }
-        if Some(name.as_str()) == source_at {
+        if emptied || consumed.contains(&name.as_str()) {
             continue;
         }
         *report.kept_fields.entry(name.clone()).or_default() += 1;
