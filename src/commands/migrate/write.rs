@@ -359,7 +359,7 @@ fn authors_of(site: &SourceSite, page: &Page) -> (Option<String>, Option<&'stati
             .iter()
             .map(|n| n.trim())
             .filter(|n| !n.is_empty())
-            .map(|n| quoted(n))
+            .map(quoted)
             .collect();
         if !names.is_empty() {
             return (Some(format!("[{}]", names.join(", "))), Some(place));
