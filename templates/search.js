@@ -1,7 +1,7 @@
 // The search page of a dossier: no framework, no service, works from disk.
 //
 // `index.js`, loaded before this script, sets window.DOSSIER_SEARCH: the articles
-// ([href, title, summary, date, lang, only], newest first), the folded words of their texts in
+// ([href, title, summary, date, lang, only] and, for an abstract, its title's language; newest first), the folded words of their texts in
 // JavaScript string order, and for each word the articles whose text holds it (differences in
 // base 36). The texts themselves come in shards (`text-N.js`), loaded for the results shown, to
 // cut a snippet around the words found. Folding (lower case, NFKD, no marks, œ æ ß spelled out,
@@ -37,6 +37,8 @@
   var docs = data.docs.map(function (d) {
     return {
       href: d[0], title: d[1], summary: d[2], date: d[3], lang: d[4], only: d[5],
+      // The language of the title and summary, when not the page's (an abstract).
+      shown: d[6] || d[4],
       titleWords: words(d[1]), summaryWords: words(d[2]),
     };
   });
@@ -185,7 +187,7 @@
     var link = document.createElement('a');
     link.href = doc.href;
     if (doc.only) {
-      link.lang = doc.lang;
+      link.lang = doc.shown;
       link.hreflang = doc.lang;
     }
     marked(link, doc.title, qs);
@@ -195,9 +197,10 @@
     li.appendChild(heading);
     var p = document.createElement('p');
     p.className = 'snippet';
-    if (doc.only) { p.lang = doc.lang; }
     var text = inText ? textOf(d) : null;
     var cut = text && snippet(text, qs);
+    // A snippet is of the text, in the article's language; a summary may be an abstract's.
+    if (doc.only) { p.lang = cut ? doc.lang : doc.shown; }
     marked(p, cut || doc.summary, qs);
     li.appendChild(p);
     var meta = document.createElement('p');

@@ -323,12 +323,18 @@ impl Renderer<'_> {
         let config = self.config();
         let from = urls::search(&config.languages[lang]);
         let entry = self.entry_without_topics(id, lang, &from);
+        // An abstract: its title and summary in the page's language, its page in another.
+        let (lang, shown_lang) = match entry.hreflang.is_empty() || entry.hreflang == entry.lang {
+            true => (entry.lang, String::new()),
+            false => (entry.hreflang, entry.lang),
+        };
         search::Doc {
             href: entry.href,
             title: entry.title,
             summary: entry.summary,
             date: entry.date,
-            lang: entry.lang,
+            lang,
+            shown_lang,
             only: entry.only,
             text,
             words: None,

@@ -49,9 +49,13 @@ fn the_other_language_shows_the_abstract_everywhere() {
         topic.contains("<p class=\"summary\">How the group stole $1.5bn.</p>"),
         "{topic}"
     );
-    // The search finds it by its English title.
+    // The search finds it by its English title; its entry names the page's language (French)
+    // and, last, the language of its title and summary.
     let index = read(&public.join("en/search/index.js"));
-    assert!(index.contains("The Lazarus group"));
+    assert!(
+        index.contains("\"The Lazarus group\",\"How the group stole $1.5bn.\",\"February 21, 2025\",\"fr\",\"in French\",\"en\"]"),
+        "{index}"
+    );
 
     // The feed: English title and summary, the French text marked as such.
     let feed = read(&public.join("en/feed.xml"));

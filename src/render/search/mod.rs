@@ -61,6 +61,9 @@ pub struct Doc {
     pub date: String,
     /// The language the article is written in.
     pub lang: String,
+    /// The language its title and summary are shown in when not `lang` (an abstract's, the
+    /// page's), else empty: written as a seventh field only then.
+    pub shown_lang: String,
     /// When it is not written in the search page's language: the mark (`French only`).
     pub only: String,
     /// The plain text of its body.
@@ -235,6 +238,10 @@ fn entry(doc: &Doc) -> String {
         }
         push_string(&mut entry, field);
     }
+    if !doc.shown_lang.is_empty() {
+        entry.push(',');
+        push_string(&mut entry, &doc.shown_lang);
+    }
     entry.push(']');
     entry
 }
@@ -342,7 +349,8 @@ impl Index {
     }
 
     /// `index.js`: it sets `window.DOSSIER_SEARCH` to `{shard, docs, words, postings}`. `docs`
-    /// are `[href, title, summary, date, lang, only]`; `words` are the folded words of the
+    /// are `[href, title, summary, date, lang, only]` and, for an abstract, the language of its title
+    /// and summary; `words` are the folded words of the
     /// texts, in JavaScript's string order (UTF-16), for a binary search by prefix;
     /// `postings[i]` lists the articles whose text holds `words[i]`, as differences from the
     /// previous one, in base 36, separated by spaces.
@@ -554,6 +562,7 @@ mod tests {
             summary: "S".into(),
             date: "1 mai".into(),
             lang: "fr".into(),
+            shown_lang: String::new(),
             only: String::new(),
             text: text.into(),
             words: None,
