@@ -34,6 +34,8 @@ pub(super) struct Affected {
     pub(super) stale: Vec<String>,
     /// Pages appeared, went or changed their alternates or dates: the sitemap changes.
     pub(super) structural: bool,
+    /// The new model's reading paths, when they were made to compare.
+    pub(super) reading: Option<Arc<Vec<Paths>>>,
 }
 
 /// The pages and feeds that show anything of the articles that changed between two models.
@@ -42,6 +44,7 @@ pub(super) struct Affected {
 pub(super) fn affected(
     old: &Dossier,
     old_bodies: &[Arc<Rendered>],
+    old_paths: &[Paths],
     new: &Dossier,
     new_bodies: &[Arc<Rendered>],
 ) -> Affected {
@@ -106,7 +109,11 @@ pub(super) fn affected(
             feeds_of(&old.articles[o], &mut feeds);
         }
     }
-    articles.extend(paths_changed(old, &old_ids, new, &new_ids));
+    let new_paths = Arc::new(new.reading_paths());
+    articles.extend(paths_changed(
+        old, old_paths, &old_ids, new, &new_paths, &new_ids,
+    ));
+    affected.reading = Some(new_paths);
     // The briefings print every article in full: any article that changed changes them.
     let briefings = match lists || !articles.is_empty() {
         true => 0..config.languages.len(),
@@ -126,12 +133,12 @@ pub(super) fn affected(
 /// or to articles whose title, date or language changed.
 fn paths_changed(
     old: &Dossier,
+    old_paths: &[Paths],
     old_ids: &AHashMap<&str, usize>,
     new: &Dossier,
+    new_paths: &[Paths],
     new_ids: &AHashMap<&str, usize>,
 ) -> Vec<usize> {
-    let old_paths = old.reading_paths();
-    let new_paths = new.reading_paths();
     let mut changed = Vec::new();
     for (file, &id) in new_ids {
         if let Some(&o) = old_ids.get(file) {

@@ -58,18 +58,15 @@ impl Engine {
             return Some(Ok(Update::default()));
         }
 
-        // Other articles' pages lead to an article by its title, and order those of a day by
-        // it: with a new title, their reading paths are compared before and after.
-        let titled = edits
-            .iter()
-            .any(|(id, draft)| draft.title() != good.dossier.articles[*id].title);
-        let paths_before = titled.then(|| good.dossier.reading_paths());
         // Swap the new text in, remembering the old one in case it does not pass.
         let undo = good.swap_in(&edits);
         let mut diagnostics = good.render_edited(&edits, files);
         clock.lap("text: bodies and links");
 
-        let (pages, feeds) = good.showing(&undo, paths_before.as_deref());
+        // The reading paths do not depend on titles (a day's articles are taken in file
+        // order): they stay, and the pages that lead to a retitled article show its new title.
+        let reading = Arc::clone(&good.reading);
+        let (pages, feeds) = good.showing(&undo, &reading);
         for before in &undo {
             good.entries.forget(before.id);
         }
@@ -79,7 +76,8 @@ impl Engine {
             &good.bodies,
             &good.templates,
             &good.entries,
-        );
+        )
+        .with_reading_paths(Arc::clone(&reading));
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds, None);
         let mut written: Files = feed_files;
@@ -114,6 +112,7 @@ impl Engine {
         clock.lap("text: search");
 
         // Commit: output, link index, caches.
+        good.reading = reading;
         let output = Arc::make_mut(&mut good.output);
         let mut changed = Vec::new();
         for (path, contents) in written {
@@ -291,7 +290,7 @@ impl Good {
     /// The pages and feeds that show the edited articles: their own pages and feeds; their
     /// translations' pages and the lists when a title or a shown summary (or the first
     /// paragraph standing for it) changed; the briefings that print them.
-    fn showing(&self, undo: &[Undo], paths_before: Option<&[Paths]>) -> (Vec<Page>, Vec<Feed>) {
+    fn showing(&self, undo: &[Undo], reading: &[Paths]) -> (Vec<Page>, Vec<Feed>) {
         let mut lists: BTreeSet<usize> = BTreeSet::new();
         let mut listed = false;
         let mut feeds: BTreeSet<Feed> = BTreeSet::new();
@@ -313,15 +312,15 @@ impl Good {
                 articles.extend(self.dossier.group_of(before.id).existing());
             }
         }
-        if let Some(before) = paths_before {
-            // The pages whose reading paths lead to a retitled article, or changed order.
-            let retitled: Vec<usize> = undo
-                .iter()
-                .filter(|b| self.dossier.articles[b.id].title != b.title)
-                .map(|b| b.id)
-                .collect();
-            for (id, after) in self.dossier.reading_paths().iter().enumerate() {
-                if *after != before[id] || after.targets().any(|t| retitled.contains(&t)) {
+        // The pages whose reading paths lead to a retitled article show its title.
+        let retitled: Vec<usize> = undo
+            .iter()
+            .filter(|b| self.dossier.articles[b.id].title != b.title)
+            .map(|b| b.id)
+            .collect();
+        if !retitled.is_empty() {
+            for (id, paths) in reading.iter().enumerate() {
+                if paths.targets().any(|t| retitled.contains(&t)) {
                     articles.insert(id);
                 }
             }

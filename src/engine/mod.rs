@@ -96,6 +96,9 @@ struct Good {
     entries: EntryCache,
     /// Each language's search, for edits in place.
     search: Vec<Search>,
+    /// Every article's reading paths (`model::reading`): kept while the model is, compared
+    /// with the next model's to find the pages whose links changed.
+    reading: Arc<Vec<crate::model::reading::Paths>>,
 }
 
 /// What is still to be redone since the last good build.

@@ -127,12 +127,15 @@ impl Engine {
         let all_pages = everything || self.pending.templates;
         clock.lap("check_links");
         let affected = match &self.good {
-            Some(old) if !all_pages => affected(&old.dossier, &old.bodies, &dossier, &bodies),
+            Some(old) if !all_pages => {
+                affected(&old.dossier, &old.bodies, &old.reading, &dossier, &bodies)
+            }
             _ => Affected {
                 pages: pages::all(&dossier),
                 feeds: all_feeds(&dossier),
                 stale: Vec::new(),
                 structural: true,
+                reading: None,
             },
         };
         // A staged build is never rebuilt: its cache keeps only what the build itself reuses.
@@ -140,10 +143,14 @@ impl Engine {
             Some(_) => EntryCache::one_shot(),
             None => EntryCache::default(),
         };
-        let renderer = Renderer::new(&dossier, &paths, &bodies, &templates, &entries);
+        let mut renderer = Renderer::new(&dossier, &paths, &bodies, &templates, &entries);
+        if let Some(reading) = &affected.reading {
+            renderer = renderer.with_reading_paths(Arc::clone(reading));
+        }
         clock.lap("affected");
         let (fresh, search) =
             self.generate(&renderer, &affected, &templates, &highlight_css, problems)?;
+        let reading = renderer.reading_arc();
 
         // Static files never overwrite generated ones.
         clock.lap("robots etc");
@@ -198,6 +205,7 @@ impl Engine {
             by_file,
             entries,
             search,
+            reading,
         });
         self.pending = Pending::default();
         Ok(Update {

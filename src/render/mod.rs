@@ -79,7 +79,7 @@ pub struct Renderer<'a> {
     timelines: Vec<OnceLock<Vec<usize>>>,
     topic_listings: Vec<OnceLock<Vec<usize>>>,
     /// Every article's reading paths (`reading_paths`).
-    reading: OnceLock<Vec<crate::model::reading::Paths>>,
+    reading: OnceLock<Arc<Vec<crate::model::reading::Paths>>>,
 }
 
 impl<'a> Renderer<'a> {

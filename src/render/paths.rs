@@ -8,6 +8,7 @@
 //! are the stylesheet's.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 use super::Renderer;
 use super::markdown::escape;
@@ -15,9 +16,23 @@ use crate::model::reading::Paths;
 use crate::site::urls;
 
 impl Renderer<'_> {
-    /// Every article's reading paths, made once per build.
+    /// Every article's reading paths, made once per build (or handed over: `with_reading_paths`).
     pub(crate) fn reading_paths(&self) -> &[Paths] {
-        self.reading.get_or_init(|| self.dossier.reading_paths())
+        self.reading
+            .get_or_init(|| Arc::new(self.dossier.reading_paths()))
+    }
+
+    /// The reading paths, shared, to keep for the next build while nothing they depend on
+    /// changes (the live preview's text edits).
+    pub fn reading_arc(&self) -> Arc<Vec<Paths>> {
+        self.reading_paths();
+        Arc::clone(self.reading.get().expect("made above"))
+    }
+
+    /// The renderer, with the reading paths of its dossier already made.
+    pub fn with_reading_paths(self, paths: Arc<Vec<Paths>>) -> Self {
+        let _ = self.reading.set(paths);
+        self
     }
 
     /// The `<nav>` of the article `id`'s reading paths, linked from `from` (empty when it
