@@ -3,6 +3,7 @@
 //! Languages and topics are data keyed by language-neutral ids; nothing in the code knows
 //! that the dossier is in French and English, except as the languages that must work.
 
+mod built_in;
 mod ids;
 mod raw;
 mod validate;
@@ -85,6 +86,7 @@ pub struct Config {
     /// The custom domain of the published site (`dossier.example.org`): written to `CNAME`.
     pub custom_domain: Option<String>,
     pub feeds: FeedOptions,
+    pub lists: ListOptions,
     pub languages: Vec<Language>,
     /// Index into `languages`.
     pub default_language: usize,
@@ -226,6 +228,34 @@ impl Default for OutputOptions {
 
 fn default_on() -> bool {
     true
+}
+
+/// `[lists]`: how long the pages of a long list are. A topic page and the timeline show
+/// `per_page` articles each, newest first; later pages follow at `page/2/`, `page/3/`….
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListOptions {
+    #[serde(default = "default_per_page")]
+    pub per_page: usize,
+}
+
+impl Default for ListOptions {
+    fn default() -> Self {
+        ListOptions {
+            per_page: default_per_page(),
+        }
+    }
+}
+
+fn default_per_page() -> usize {
+    50
+}
+
+impl ListOptions {
+    /// How many pages a list of `count` articles takes: at least one, even empty.
+    pub fn pages(&self, count: usize) -> usize {
+        count.div_ceil(self.per_page).max(1)
+    }
 }
 
 /// `[feeds]`: how many of the newest articles each Atom feed carries.

@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use super::{EditorOptions, FeedOptions, MarkdownOptions, OutputOptions};
+use super::{EditorOptions, FeedOptions, ListOptions, MarkdownOptions, OutputOptions};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -13,6 +13,8 @@ pub(super) struct RawConfig {
     pub(super) custom_domain: Option<String>,
     #[serde(default)]
     pub(super) feeds: FeedOptions,
+    #[serde(default)]
+    pub(super) lists: ListOptions,
     pub(super) default_language: String,
     #[serde(default)]
     pub(super) markdown: MarkdownOptions,

@@ -40,6 +40,7 @@ pub(super) fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> C
         base_url,
         custom_domain,
         feeds: raw.feeds,
+        lists: raw.lists,
         languages,
         default_language,
         topics,
@@ -109,6 +110,14 @@ fn site_address(raw: &RawConfig, text: &str, problems: &mut Problems) -> (String
             text,
             "entries",
             "[feeds] entries must be at least 1".into(),
+        );
+    }
+    if raw.lists.per_page == 0 {
+        error(
+            problems,
+            text,
+            "per_page",
+            "[lists] per_page must be at least 1".into(),
         );
     }
 
@@ -427,7 +436,7 @@ fn resolve_strings(
             let value = language.typeset(&value);
             language.strings.insert(key.clone(), value);
         }
-        for (key, french, english, fallback) in BUILT_IN_STRINGS {
+        for (key, french, english, fallback) in super::built_in::BUILT_IN_STRINGS {
             if !language.strings.contains_key(*key) {
                 let value = match language.code.split('-').next() {
                     Some("fr") => french.to_string(),
@@ -440,100 +449,6 @@ fn resolve_strings(
         }
     }
 }
-
-/// UI strings added after sites were made: a site's config may give them; else French and
-/// English have them built in, and another language takes the string named last.
-const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
-    (
-        "page_also_in",
-        "Cette page existe aussi en :",
-        "This page is also in:",
-        "also_in",
-    ),
-    (
-        "moved",
-        "Cette page a changé d’adresse :",
-        "This page has moved:",
-        "back_home",
-    ),
-    // `{minutes}` is replaced; a language without it shows no reading time.
-    (
-        "reading_time",
-        "{minutes} min de lecture",
-        "{minutes} min read",
-        "reading_time",
-    ),
-    // Before the authors' names; a language without it shows the names alone.
-    ("by", "Par", "By", "by"),
-    ("sources", "Sources", "Sources", "source"),
-    // The page of every topic, and the trail above a topic page.
-    (
-        "topics_description",
-        "Tous les thèmes du dossier, chacun avec sa présentation et son nombre d’articles.",
-        "Every topic of the dossier, each with its description and how many articles it has.",
-        "topics",
-    ),
-    ("articles_one", "1 article", "1 article", "articles_one"),
-    (
-        "articles_many",
-        "{count} articles",
-        "{count} articles",
-        "articles_many",
-    ),
-    ("breadcrumbs", "Fil d’Ariane", "Breadcrumb", "topics_nav"),
-    // Reading paths after an article: its topics' older and newer articles, related ones.
-    (
-        "continue_reading",
-        "Poursuivre la lecture",
-        "Continue reading",
-        "topics",
-    ),
-    ("older", "Plus ancien", "Older", "older"),
-    ("newer", "Plus récent", "Newer", "newer"),
-    ("related", "À lire aussi", "Related articles", "related"),
-    // After a link to a page in another language: `in_<code>`.
-    ("in_fr", "en français", "in French", "only_fr"),
-    (
-        "status_abstract",
-        "Manquante (résumé seulement)",
-        "Missing (abstract only)",
-        "status_missing",
-    ),
-    // Above an article's text, its abstract in another language, labelled in that language.
-    (
-        "abstract_label",
-        "Résumé en français",
-        "Abstract in English",
-        "abstract_label",
-    ),
-    ("in_en", "en anglais", "in English", "only_en"),
-    // Above a quote of the source (`> [!SOURCE]`) in an article's body.
-    (
-        "from_source",
-        "Texte de la source, non de la rédaction",
-        "The source’s words, not the editors’",
-        "from_source",
-    ),
-    ("source_kind_press", "presse", "press", "source_kind_press"),
-    (
-        "source_kind_report",
-        "rapport",
-        "report",
-        "source_kind_report",
-    ),
-    (
-        "source_kind_official",
-        "source officielle",
-        "official source",
-        "source_kind_official",
-    ),
-    (
-        "source_kind_academic",
-        "étude universitaire",
-        "academic study",
-        "source_kind_academic",
-    ),
-];
 
 fn language_list(languages: &[Language]) -> String {
     let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();

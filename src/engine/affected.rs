@@ -109,6 +109,19 @@ pub(super) fn affected(
             feeds_of(&old.articles[o], &mut feeds);
         }
     }
+    if lists {
+        // Lists may now take more or fewer pages (the sitemap lists them); old later pages
+        // may have gone.
+        let list_paths = |dossier: &Dossier| -> Vec<String> {
+            pages::list_pages_of(dossier, None)
+                .into_iter()
+                .map(|page| pages::page_path(dossier, page))
+                .collect()
+        };
+        let (before, after) = (list_paths(old), list_paths(new));
+        affected.structural |= before != after;
+        affected.stale.extend(before);
+    }
     let new_paths = Arc::new(new.reading_paths());
     articles.extend(paths_changed(
         old, old_paths, &old_ids, new, &new_paths, &new_ids,
@@ -220,13 +233,11 @@ pub(super) fn pages_showing(
         for lang in dossier.config.lang_ids() {
             shown.push(Page::Home(lang));
             shown.push(Page::Topics(lang));
-            shown.push(Page::Timeline(lang));
             shown.push(Page::Search(lang));
-            shown.extend(topics.iter().map(|&topic| Page::Topic {
-                lang,
-                topic: TopicId(topic),
-            }));
         }
+        // Every page of their lists: an article that comes or goes moves those after it.
+        let topics: Vec<usize> = topics.iter().copied().collect();
+        shown.extend(pages::list_pages_of(dossier, Some(&topics)));
     }
     shown.retain(|&page| pages::written(&dossier.config, page));
     shown

@@ -198,6 +198,15 @@ impl Dossier {
             .collect()
     }
 
+    /// How many articles `shown(lang, topic)` holds, counted without listing them.
+    pub fn shown_count(&self, lang: usize, topic: Option<usize>) -> usize {
+        self.groups
+            .iter()
+            .filter_map(|g| self.shown_version(g, lang))
+            .filter(|&id| !self.articles[id].is_page() && self.in_topic(id, topic))
+            .count()
+    }
+
     /// The reference pages in `lang`'s navigation (those with `nav`), in its order.
     pub fn navigation(&self, lang: usize) -> Vec<usize> {
         let mut ids = self.reference_pages(lang);

@@ -21,9 +21,14 @@ use crate::text::words;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListKind {
     Home,
+    /// A topic's first page.
     Topic,
-    /// The timeline's years.
+    /// A topic's later pages, two folders deeper (`page/2/`).
+    TopicLater,
+    /// The timeline's years, on its first page.
     Timeline,
+    /// The timeline's later pages.
+    TimelineLater,
     /// The search page's list of every article (what it shows without JavaScript).
     Search,
 }
@@ -32,8 +37,8 @@ impl ListKind {
     /// The template of an entry of this list.
     pub(crate) fn template(self) -> &'static str {
         match self {
-            ListKind::Home | ListKind::Topic => "entry.html",
-            ListKind::Timeline => "timeline-entry.html",
+            ListKind::Home | ListKind::Topic | ListKind::TopicLater => "entry.html",
+            ListKind::Timeline | ListKind::TimelineLater => "timeline-entry.html",
             ListKind::Search => "search-entry.html",
         }
     }
@@ -42,15 +47,18 @@ impl ListKind {
     pub(crate) fn level(self) -> Option<u8> {
         match self {
             ListKind::Home => Some(3),
-            ListKind::Topic => Some(2),
-            ListKind::Timeline | ListKind::Search => None,
+            ListKind::Topic | ListKind::TopicLater => Some(2),
+            ListKind::Timeline | ListKind::TimelineLater | ListKind::Search => None,
         }
     }
 
     /// Whether the list is on one page per language: in a build that is never rebuilt, its
     /// entries are used once and not kept.
     pub(crate) fn on_one_page(self) -> bool {
-        matches!(self, ListKind::Home | ListKind::Timeline | ListKind::Search)
+        matches!(
+            self,
+            ListKind::Home | ListKind::Timeline | ListKind::TimelineLater | ListKind::Search
+        )
     }
 }
 
@@ -167,7 +175,9 @@ impl Renderer<'_> {
         let from = match kind {
             ListKind::Home => urls::home(language),
             ListKind::Topic => urls::topic(language, "-"),
+            ListKind::TopicLater => urls::topic_page(language, "-", 2),
             ListKind::Timeline => urls::timeline(language),
+            ListKind::TimelineLater => urls::timeline_page(language, 2),
             ListKind::Search => urls::search(language),
         };
         let mut context = tera::Context::new();

@@ -9,10 +9,12 @@ mod context;
 mod credits;
 pub mod feeds;
 pub mod highlight;
+mod list_pages;
 mod lists;
 pub mod markdown;
 mod nav;
 mod pages;
+mod pagination;
 mod paths;
 pub mod redirects;
 pub mod relocate;
@@ -172,10 +174,12 @@ impl Renderer<'_> {
             Page::NotFound => self.to_context(&self.not_found()),
             Page::Home(lang) => self.to_context(&self.home(lang.0, path, &mut lists)?),
             Page::Topics(lang) => self.to_context(&self.topics(lang.0, path)),
-            Page::Topic { lang, topic } => {
-                self.to_context(&self.topic(lang.0, topic.0, path, &mut lists)?)
+            Page::Topic { lang, topic, page } => {
+                self.to_context(&self.topic(lang.0, topic.0, page, path, &mut lists)?)
             }
-            Page::Timeline(lang) => self.to_context(&self.timeline(lang.0, path, &mut lists)?),
+            Page::Timeline { lang, page } => {
+                self.to_context(&self.timeline(lang.0, page, path, &mut lists)?)
+            }
             Page::Search(lang) => self.to_context(&self.search(lang.0, path, &mut lists)?),
             Page::Status(lang) => self.to_context(&self.status(lang.0, path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.

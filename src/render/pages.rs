@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::search;
 use super::{Common, Entry, Head, ListKind, Listed, Lists, Renderer, page_context};
-use crate::config::{LangId, TopicId};
+use crate::config::LangId;
 use crate::error::Diagnostic;
 use crate::site::pages::Page;
 use crate::site::urls;
@@ -69,42 +69,17 @@ pub(crate) struct HomeTopic {
     articles: Vec<Entry>,
 }
 
-pub(crate) struct TopicContext {
-    common: Common,
-    topic: TopicPage,
-    /// The page of every topic, the trail's second step.
-    topics_href: String,
-    articles: Listed,
-}
-
-pub(crate) struct TimelineContext {
-    common: Common,
-    /// Newest year first, each with its articles newest first.
-    years: Vec<TimelineYear>,
-    count: usize,
-}
-
-#[derive(Serialize)]
-pub(crate) struct TimelineYear {
-    year: i32,
-    entries: Listed,
-}
-
 pub(crate) struct SearchContext {
     common: Common,
-    /// Every article the language shows, newest first: the list without JavaScript.
+    /// The newest articles the language shows (`[lists] per_page`): the list without
+    /// JavaScript.
     entries: Listed,
+    /// How many articles the search holds.
     count: usize,
+    /// The page of every topic, linked when the list is not whole (with the timeline).
+    topics_href: String,
     index_href: String,
     script_href: String,
-}
-
-#[derive(Serialize)]
-pub(crate) struct TopicPage {
-    key: String,
-    name: String,
-    description: String,
-    feed_href: String,
 }
 
 impl Renderer<'_> {
@@ -261,87 +236,6 @@ impl Renderer<'_> {
         })
     }
 
-    pub(crate) fn topic(
-        &self,
-        lang: usize,
-        t: usize,
-        path: &str,
-        lists: &mut Lists,
-    ) -> Result<TopicContext, Diagnostic> {
-        let config = self.config();
-        let language = &config.languages[lang];
-        let topic = &config.topics[t];
-        let (alternates, switcher) = self.everywhere(
-            Page::Topic {
-                lang: LangId(lang),
-                topic: TopicId(t),
-            },
-            lang,
-            |l| urls::topic(l, &topic.key),
-            path,
-        );
-        let title = format!("{} · {}", topic.names[lang], language.title);
-        let common = self.common_marking(
-            lang,
-            path,
-            Head {
-                root: urls::root_of(path),
-                title,
-                description: topic.descriptions[lang].clone(),
-                alternates,
-                switcher,
-            },
-            &[t],
-        );
-        let articles =
-            self.listed_all(self.topic_listing(lang, t), lang, ListKind::Topic, lists)?;
-        Ok(TopicContext {
-            common,
-            topics_href: urls::relative(path, &urls::topics(language)),
-            topic: TopicPage {
-                key: topic.key.clone(),
-                name: topic.names[lang].clone(),
-                description: topic.descriptions[lang].clone(),
-                feed_href: urls::relative(path, &urls::topic_feed(language, &topic.key)),
-            },
-            articles,
-        })
-    }
-
-    pub(crate) fn timeline(
-        &self,
-        lang: usize,
-        path: &str,
-        lists: &mut Lists,
-    ) -> Result<TimelineContext, Diagnostic> {
-        let mut common = self.named_page(
-            Page::Timeline(LangId(lang)),
-            lang,
-            urls::timeline,
-            path,
-            "timeline",
-        );
-        common.timeline_current = true;
-        let ids = self.timeline_ids(lang);
-        let years = ids
-            .chunk_by(|&a, &b| {
-                self.dossier.articles[a].date.map(|d| d.year)
-                    == self.dossier.articles[b].date.map(|d| d.year)
-            })
-            .map(|ids| {
-                Ok(TimelineYear {
-                    year: self.dossier.articles[ids[0]].date.map_or(0, |d| d.year),
-                    entries: self.listed_all(ids, lang, ListKind::Timeline, lists)?,
-                })
-            })
-            .collect::<Result<Vec<_>, Diagnostic>>()?;
-        Ok(TimelineContext {
-            common,
-            count: ids.len(),
-            years,
-        })
-    }
-
     pub(crate) fn search(
         &self,
         lang: usize,
@@ -356,12 +250,16 @@ impl Renderer<'_> {
             "search",
         );
         common.search_current = true;
-        let entries = self.listed_all(&self.search_ids(lang), lang, ListKind::Search, lists)?;
+        // Without JavaScript, the newest articles: a page of them, not the whole dossier.
+        let ids = self.search_ids(lang);
+        let shown = &ids[..ids.len().min(self.config().lists.per_page)];
+        let entries = self.listed_all(shown, lang, ListKind::Search, lists)?;
         Ok(SearchContext {
             common,
             index_href: search::INDEX_FILE.to_string(),
             script_href: urls::relative(path, urls::SEARCH_SCRIPT),
-            count: entries.count,
+            topics_href: urls::relative(path, &urls::topics(&self.config().languages[lang])),
+            count: ids.len(),
             entries,
         })
     }
@@ -378,15 +276,10 @@ page_context!(
         topics_href,
         latest
     },
-    TopicContext {
-        topic,
-        topics_href,
-        articles
-    },
-    TimelineContext { years, count },
     SearchContext {
         entries,
         count,
+        topics_href,
         index_href,
         script_href
     },

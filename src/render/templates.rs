@@ -52,6 +52,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/partials.html"),
     ),
     ("entries.html", include_str!("../../templates/entries.html")),
+    (
+        "pagination.html",
+        include_str!("../../templates/pagination.html"),
+    ),
+    (
+        "pagination-links.html",
+        include_str!("../../templates/pagination-links.html"),
+    ),
     ("entry.html", include_str!("../../templates/entry.html")),
     (
         "timeline-entry.html",

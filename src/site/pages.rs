@@ -15,12 +15,19 @@ pub enum Page {
     Home(LangId),
     /// Every topic of a language, with its description and how many articles it has.
     Topics(LangId),
+    /// A page of a topic's articles: `page` counts from 1, the topic page itself (`[lists]
+    /// per_page` articles each).
     Topic {
         lang: LangId,
         topic: TopicId,
+        page: usize,
     },
-    /// Every article shown in a language, by date, grouped by year.
-    Timeline(LangId),
+    /// A page of every article shown in a language, by date, grouped by year; `page` counts
+    /// from 1, as a topic's.
+    Timeline {
+        lang: LangId,
+        page: usize,
+    },
     /// The search page of a language; without JavaScript, a list of every article.
     Search(LangId),
     /// The editors' translation status, in a language (only with `[editors] status_page`).
@@ -42,7 +49,7 @@ impl Page {
             Page::Home(_) => "home.html",
             Page::Topics(_) => "topics.html",
             Page::Topic { .. } => "topic.html",
-            Page::Timeline(_) => "timeline.html",
+            Page::Timeline { .. } => "timeline.html",
             Page::Search(_) => "search.html",
             Page::Status(_) => "status.html",
             Page::Briefing(_) => "briefing.html",
@@ -59,9 +66,11 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
         pages.push(Page::Home(lang));
         pages.push(Page::Topics(lang));
         for topic in dossier.config.topic_ids() {
-            pages.push(Page::Topic { lang, topic });
+            let count = list_pages(dossier, lang, Some(topic));
+            pages.extend((1..=count).map(|page| Page::Topic { lang, topic, page }));
         }
-        pages.push(Page::Timeline(lang));
+        let count = list_pages(dossier, lang, None);
+        pages.extend((1..=count).map(|page| Page::Timeline { lang, page }));
         pages.push(Page::Search(lang));
         pages.push(Page::Status(lang));
         pages.push(Page::Briefing(lang));
@@ -69,6 +78,29 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
     pages.retain(|&page| written(&dossier.config, page));
     pages.extend((0..dossier.articles.len()).map(|id| Page::Article(ArticleId(id))));
     pages.extend((0..dossier.articles.len()).filter_map(|id| side_by_side(dossier, id)));
+    pages
+}
+
+/// How many pages the list of a topic (or, without one, the timeline) takes in a language.
+pub fn list_pages(dossier: &Dossier, lang: LangId, topic: Option<TopicId>) -> usize {
+    let count = dossier.shown_count(lang.0, topic.map(|t| t.0));
+    dossier.config.lists.pages(count)
+}
+
+/// Every page of the lists of these topics (every topic's, with `None`) and of the timeline,
+/// in every language.
+pub fn list_pages_of(dossier: &Dossier, topics: Option<&[usize]>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for lang in dossier.config.lang_ids() {
+        let all: Vec<usize> = dossier.config.topic_ids().map(|t| t.0).collect();
+        for &topic in topics.unwrap_or(&all) {
+            let topic = TopicId(topic);
+            let count = list_pages(dossier, lang, Some(topic));
+            pages.extend((1..=count).map(|page| Page::Topic { lang, topic, page }));
+        }
+        let count = list_pages(dossier, lang, None);
+        pages.extend((1..=count).map(|page| Page::Timeline { lang, page }));
+    }
     pages
 }
 
@@ -107,10 +139,10 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         Page::NotFound => urls::NOT_FOUND.to_string(),
         Page::Home(lang) => urls::home(&config.languages[lang]),
         Page::Topics(lang) => urls::topics(&config.languages[lang]),
-        Page::Topic { lang, topic } => {
-            urls::topic(&config.languages[lang], &config.topics[topic].key)
+        Page::Topic { lang, topic, page } => {
+            urls::topic_page(&config.languages[lang], &config.topics[topic].key, page)
         }
-        Page::Timeline(lang) => urls::timeline(&config.languages[lang]),
+        Page::Timeline { lang, page } => urls::timeline_page(&config.languages[lang], page),
         Page::Search(lang) => urls::search(&config.languages[lang]),
         Page::Status(lang) => urls::status(&config.languages[lang]),
         Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
@@ -152,18 +184,32 @@ pub fn ids_by_file(dossier: &Dossier) -> AHashMap<&str, usize> {
 
 /// The hreflang alternates of a page, absolute: every language it exists in, then
 /// `x-default` (the entrance for pages that exist in every language, else the version in the
-/// default language). The `<head>` and the sitemap both use this list.
+/// default language). The `<head>` and the sitemap both use this list. The later pages of a
+/// list have none: page 2 of a topic in French does not hold the articles of its page 2 in
+/// English.
 pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
     let config = &dossier.config;
     let absolute = |page: Page| urls::absolute(config, &page_path(dossier, page));
     let versions: Vec<(LangId, Page)> = match page {
-        Page::NotFound => return Vec::new(),
+        Page::NotFound | Page::Topic { page: 2.., .. } | Page::Timeline { page: 2.., .. } => {
+            return Vec::new();
+        }
         Page::Entrance | Page::Home(_) => config.lang_ids().map(|l| (l, Page::Home(l))).collect(),
         Page::Topic { topic, .. } => config
             .lang_ids()
-            .map(|l| (l, Page::Topic { lang: l, topic }))
+            .map(|l| {
+                let page = Page::Topic {
+                    lang: l,
+                    topic,
+                    page: 1,
+                };
+                (l, page)
+            })
             .collect(),
-        Page::Timeline(_) => config.lang_ids().map(|l| (l, Page::Timeline(l))).collect(),
+        Page::Timeline { .. } => config
+            .lang_ids()
+            .map(|l| (l, Page::Timeline { lang: l, page: 1 }))
+            .collect(),
         Page::Topics(_) => config.lang_ids().map(|l| (l, Page::Topics(l))).collect(),
         Page::Search(_) => config.lang_ids().map(|l| (l, Page::Search(l))).collect(),
         Page::Status(_) => config.lang_ids().map(|l| (l, Page::Status(l))).collect(),

@@ -28,6 +28,26 @@ pub fn topic(lang: &Language, topic_key: &str) -> String {
     .concat()
 }
 
+/// Page `page` (from 1) of a topic's list: the first is the topic page itself, the others sit
+/// two folders below it (`page/2/index.html`), as Hugo and Zola place them.
+pub fn topic_page(lang: &Language, topic_key: &str, page: usize) -> String {
+    let page_number = page.to_string();
+    match page {
+        0 | 1 => topic(lang, topic_key),
+        _ => [
+            &lang.code,
+            "/",
+            &lang.topics_path,
+            "/",
+            topic_key,
+            "/page/",
+            &page_number,
+            "/index.html",
+        ]
+        .concat(),
+    }
+}
+
 pub fn topic_feed(lang: &Language, topic_key: &str) -> String {
     [
         &lang.code,
@@ -87,6 +107,22 @@ pub fn side_by_side(lang: &Language, slug: &str) -> String {
 
 pub fn timeline(lang: &Language) -> String {
     [&lang.code, "/", &lang.timeline_path, "/index.html"].concat()
+}
+
+/// Page `page` (from 1) of the timeline, placed as a topic's (`topic_page`).
+pub fn timeline_page(lang: &Language, page: usize) -> String {
+    match page {
+        0 | 1 => timeline(lang),
+        _ => [
+            &lang.code,
+            "/",
+            &lang.timeline_path,
+            "/page/",
+            &page.to_string(),
+            "/index.html",
+        ]
+        .concat(),
+    }
 }
 
 /// The search page; its index (`index.js`) and text shards sit beside it.

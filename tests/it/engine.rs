@@ -861,3 +861,75 @@ fn outputs_left_out_stay_out_through_edits_and_a_change_of_config() {
         assert_same_as_full_build(&engine, &site);
     }
 }
+
+/// Lists of one article a page (`[lists] per_page = 1`): an article that comes, goes, moves or
+/// changes topic adds, removes or fills the later pages of its lists, and the sitemap follows.
+#[test]
+fn the_pages_of_long_lists_follow_every_edit() {
+    let site = Site::fixture("basic");
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replacen("[markdown]", "[lists]\nper_page = 1\n\n[markdown]", 1),
+    );
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let last = "fr/themes/cybercrime/page/4/index.html";
+    assert!(
+        engine
+            .output()
+            .unwrap()
+            .contains_key("fr/themes/cybercrime/page/3/index.html")
+    );
+    assert!(!engine.output().unwrap().contains_key(last));
+
+    let added = "content/cybercrime/nouveau.fr.md";
+    site.write(
+        added,
+        "+++\ntitle = \"Nouveau\"\ndate = 2026-01-01\ntopics = [\"cybercrime\"]\n+++\n\nTexte.\n",
+    );
+    let update = apply(&mut engine, &[content(added)]);
+    assert!(update.changed.contains(&last.to_string()), "{update:?}");
+    assert!(
+        update.changed.contains(&"sitemap.xml".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // Older than the others: it moves from the first page to the last.
+    site.write(
+        added,
+        "+++\ntitle = \"Nouveau\"\ndate = 1999-01-01\ntopics = [\"cybercrime\"]\n+++\n\nTexte.\n",
+    );
+    apply(&mut engine, &[content(added)]);
+    assert_same_as_full_build(&engine, &site);
+
+    // A title edited in place.
+    site.write(
+        added,
+        "+++\ntitle = \"Nouveau titre\"\ndate = 1999-01-01\ntopics = [\"cybercrime\"]\n+++\n\nTexte.\n",
+    );
+    apply(&mut engine, &[content(added)]);
+    assert_same_as_full_build(&engine, &site);
+
+    std::fs::remove_file(site.root.join(added)).unwrap();
+    let update = apply(&mut engine, &[content(added)]);
+    assert!(update.removed.contains(&last.to_string()), "{update:?}");
+    assert_same_as_full_build(&engine, &site);
+
+    // The report leaves cybercrime: that topic's lists lose a page, diplomacy's gain one.
+    site.write(
+        REPORT,
+        std::fs::read_to_string(site.root.join(REPORT))
+            .unwrap()
+            .replace("[\"sanctions\", \"cybercrime\"]", "[\"diplomacy\"]"),
+    );
+    let update = apply(&mut engine, &[content(REPORT)]);
+    assert!(
+        update
+            .removed
+            .contains(&"fr/themes/cybercrime/page/3/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+}

@@ -20,6 +20,7 @@ mod import;
 mod init;
 mod layers;
 mod limits;
+mod lists;
 mod load;
 mod markup;
 mod migrate;

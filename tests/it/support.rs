@@ -323,9 +323,17 @@ pub(crate) fn hreflang_problems(public: &Path, base_url: &str) -> Vec<String> {
             continue;
         }
         let own = alternates(&html);
-        if own.is_empty() {
-            problems.push(format!("{path}: no hreflang alternates"));
-            continue;
+        // A later page of a long list (it has a previous page) has no version in another
+        // language: its articles are not those of the same page there.
+        let later_page = html.contains("<link rel=\"prev\"");
+        match (own.is_empty(), later_page) {
+            (true, true) => continue,
+            (true, false) => {
+                problems.push(format!("{path}: no hreflang alternates"));
+                continue;
+            }
+            (false, true) => problems.push(format!("{path}: a later page with alternates")),
+            (false, false) => {}
         }
         if !own.contains_key("x-default") {
             problems.push(format!("{path}: no x-default alternate"));
