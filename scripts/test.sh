@@ -20,10 +20,11 @@ cp -r tests/fixtures/basic "$work/lean-source"
 printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$work/lean-source/config.toml"
 cargo run --quiet --locked -- build --root "$work/lean-source" --output-dir "$work/lean"
 # The fixture again with an English abstract, authors, sources and a quote of the source on its
-# French-only article: the pages that show them in both languages; and lists of two articles a
-# page, so that topic pages and timelines have later pages.
+# French-only article: the pages that show them in both languages; lists of two articles a
+# page, so that topic pages and timelines have later pages; and a briefing of the newest
+# article of each topic, whose cover says so.
 cp -r tests/fixtures/basic "$work/credits-source"
-sed -i 's/^\[markdown\]$/[lists]\nper_page = 2\n\n[markdown]/' "$work/credits-source/config.toml"
+sed -i 's/^\[markdown\]$/[lists]\nper_page = 2\n\n[briefing]\nall_up_to = 2\nper_topic = 1\n\n[markdown]/' "$work/credits-source/config.toml"
 grep -q '^per_page = 2$' "$work/credits-source/config.toml"
 sed -i 's/^topics = \["cybercrime"\]$/topics = ["cybercrime"]\nauthors = [{ fr = "La rédaction", en = "The editors" }]\nsources = [{ name = "Reuters", title = "A \& B", url = "https:\/\/example.org\/a?b=1\&c=2", date = 2025-02-20, kind = "press" }]\n\n[abstracts.en]\ntitle = "The Lazarus group"\nsummary = "How the group stole $1.5bn."/; s/^## Chronologie$/> [!SOURCE]\n> *The source’s disclaimer.*\n\n## Chronologie/' \
   "$work/credits-source/content/cybercrime/lazarus.fr.md"

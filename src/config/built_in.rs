@@ -73,6 +73,14 @@ pub(super) const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
         "The source’s words, not the editors’",
         "from_source",
     ),
+    // The cover of a briefing that holds a selection (`[briefing]`): `{per_topic}`, `{count}`
+    // and `{total}` are replaced.
+    (
+        "briefing_selection",
+        "Cette édition réunit les {per_topic} articles les plus récents de chaque thème et ceux que la rédaction a retenus : {count} des {total} articles du dossier. Les autres se lisent en ligne, dans la chronologie et sur les pages des thèmes.",
+        "This edition holds the {per_topic} newest articles of each topic and those the editors chose: {count} of the dossier’s {total} articles. The others are online, in the timeline and on the topic pages.",
+        "briefing_description",
+    ),
     // The pages of long lists (topic pages, timelines): `{number}` is replaced.
     (
         "page_number",

@@ -87,6 +87,7 @@ pub struct Config {
     pub custom_domain: Option<String>,
     pub feeds: FeedOptions,
     pub lists: ListOptions,
+    pub briefing: BriefingOptions,
     pub languages: Vec<Language>,
     /// Index into `languages`.
     pub default_language: usize,
@@ -256,6 +257,36 @@ impl ListOptions {
     pub fn pages(&self, count: usize) -> usize {
         count.div_ceil(self.per_page).max(1)
     }
+}
+
+/// `[briefing]`: what the printable briefing of a language holds. While the language shows at
+/// most `all_up_to` articles, every one of them; beyond, the newest `per_topic` of each topic
+/// and those whose front matter says `briefing = true`. `briefing = false` leaves an article
+/// out of it at any size.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingOptions {
+    #[serde(default = "default_all_up_to")]
+    pub all_up_to: usize,
+    #[serde(default = "default_per_topic")]
+    pub per_topic: usize,
+}
+
+impl Default for BriefingOptions {
+    fn default() -> Self {
+        BriefingOptions {
+            all_up_to: default_all_up_to(),
+            per_topic: default_per_topic(),
+        }
+    }
+}
+
+fn default_all_up_to() -> usize {
+    100
+}
+
+fn default_per_topic() -> usize {
+    10
 }
 
 /// `[feeds]`: how many of the newest articles each Atom feed carries.

@@ -4,7 +4,9 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use super::{EditorOptions, FeedOptions, ListOptions, MarkdownOptions, OutputOptions};
+use super::{
+    BriefingOptions, EditorOptions, FeedOptions, ListOptions, MarkdownOptions, OutputOptions,
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,6 +17,8 @@ pub(super) struct RawConfig {
     pub(super) feeds: FeedOptions,
     #[serde(default)]
     pub(super) lists: ListOptions,
+    #[serde(default)]
+    pub(super) briefing: BriefingOptions,
     pub(super) default_language: String,
     #[serde(default)]
     pub(super) markdown: MarkdownOptions,

@@ -41,6 +41,7 @@ pub(super) fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> C
         custom_domain,
         feeds: raw.feeds,
         lists: raw.lists,
+        briefing: raw.briefing,
         languages,
         default_language,
         topics,

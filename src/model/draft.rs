@@ -42,6 +42,8 @@ pub struct Draft {
     pub(super) nav: Option<(i64, usize)>,
     /// Old addresses, as output files (`fr/old/index.html`), with their lines.
     pub(super) aliases: Vec<(String, usize)>,
+    /// The declared choice for the printable briefing, and its line.
+    pub(super) briefing: Option<(bool, usize)>,
 }
 
 impl Draft {
@@ -116,8 +118,10 @@ impl Draft {
             kind,
             nav,
             aliases,
+            briefing,
         } = self;
         let kind = kind.map(|(k, _)| k);
+        let briefing = briefing.map(|(b, _)| b);
         let aliases: Vec<&String> = aliases.iter().map(|(a, _)| a).collect();
         // A title in the navigation is on every page.
         let nav = nav.map(|(n, _)| (n, title.as_str()));
@@ -135,6 +139,7 @@ impl Draft {
                 kind,
                 nav,
                 aliases,
+                briefing,
             ),
         )
     }
@@ -219,6 +224,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         kind,
         nav: matter.nav.map(|n| (n.value, n.line)),
         aliases,
+        briefing: matter.briefing.map(|b| (b.value, b.line)),
     })
 }
 

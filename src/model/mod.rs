@@ -2,6 +2,7 @@
 //! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
 
 pub mod abstracts;
+pub mod briefing;
 pub mod credits;
 mod draft;
 pub mod front_matter;
@@ -99,6 +100,9 @@ pub struct Article {
     /// Old addresses that lead to this version: the files that stand there
     /// (`fr/old/index.html`), with their lines.
     pub aliases: Vec<(String, usize)>,
+    /// `Some(true)`: always in the printable briefing; `Some(false)`: never; `None`: as its
+    /// selection decides (inherited from a translation that says).
+    pub briefing: Option<bool>,
 }
 
 impl Article {
@@ -149,11 +153,12 @@ impl Article {
             kind,
             nav,
             aliases: _,
+            briefing,
         } = self;
         (
             (lang, slug, title, date, updated, topics, summary),
             (sources, authors, abstracts),
-            (has_text, kind, nav),
+            (has_text, kind, nav, briefing),
         )
     }
 }

@@ -200,9 +200,19 @@ fn inherit(
         }
     }
     let nav = draft.nav.or_else(|| others.iter().find_map(|o| o.nav));
+    let briefing = draft
+        .briefing
+        .or_else(|| others.iter().find_map(|o| o.briefing));
     let topics = match kind {
         Kind::Page => {
             check_page(config, draft, problems);
+            if let Some((_, line)) = draft.briefing {
+                problems.error(Diagnostic::at(
+                    &draft.file,
+                    line,
+                    "a reference page (kind = \"page\") is never in the printable briefing: remove `briefing`, or make it an article",
+                ));
+            }
             Some(Vec::new())
         }
         Kind::Article => {
@@ -290,6 +300,7 @@ fn inherit(
         kind,
         nav: nav.map(|(n, _)| n),
         aliases: draft.aliases.clone(),
+        briefing: briefing.map(|(b, _)| b),
     })
 }
 

@@ -227,6 +227,7 @@ mod tests {
             kind: crate::model::Kind::Article,
             nav: None,
             aliases: Vec::new(),
+            briefing: None,
         }
     }
 

@@ -1,4 +1,5 @@
-//! The printable briefing puts every article of a language on one page. Each body was rendered
+//! The printable briefing puts the articles of a language on one page: all of them while the
+//! dossier is small, else a selection (`model::briefing`). Each body was rendered
 //! for the article's own page; `relocate::move_body` moves it onto the briefing, each under
 //! its article's section.
 
@@ -50,21 +51,25 @@ impl Renderer<'_> {
             "briefing",
         );
         common.briefing_current = true;
-        let shown = dossier.shown(lang, None);
-        // "As of" the newest date the dossier shows: the page says when it was made without
+        let selection = dossier.briefing_selection(lang, self.newest_first());
+        let printed = &selection.printed;
+        // "As of" the newest date the briefing prints: the page says when it was made without
         // depending on the day of the build.
-        let as_of = shown
-            .iter()
-            .map(|&id| dossier.articles[id].last_changed())
+        let as_of = (0..dossier.articles.len())
+            .filter(|&id| printed[id])
+            .map(|id| dossier.articles[id].last_changed())
             .max()
             .flatten();
         // Each topic's articles: (topic, article, the topic it is printed under if another).
         let listed: Vec<(usize, usize, Option<usize>)> = (0..config.topics.len())
             .flat_map(|t| {
-                self.topic_listing(lang, t).iter().map(move |&id| {
-                    let home = dossier.articles[id].topics.iter().copied().min();
-                    (t, id, home.filter(|&h| h != t))
-                })
+                self.topic_listing(lang, t)
+                    .iter()
+                    .filter(|&&id| printed[id])
+                    .map(move |&id| {
+                        let home = dossier.articles[id].topics.iter().copied().min();
+                        (t, id, home.filter(|&h| h != t))
+                    })
             })
             .collect();
         clock.lap("briefing: listings");
@@ -97,7 +102,17 @@ impl Renderer<'_> {
             briefing: BriefingCover {
                 as_of: as_of.map(|date| language.localize(date)),
                 as_of_iso: as_of.map(|date| date.iso()),
-                count: shown.len(),
+                count: selection.count,
+                total: selection.total,
+                whole: selection.whole,
+                selection: match selection.whole {
+                    true => String::new(),
+                    false => language
+                        .string("briefing_selection")
+                        .replace("{per_topic}", &config.briefing.per_topic.to_string())
+                        .replace("{count}", &selection.count.to_string())
+                        .replace("{total}", &selection.total.to_string()),
+                },
             },
             topics,
         })?;
@@ -337,7 +352,13 @@ struct BriefingCover {
     /// The newest date of the articles shown (published or updated), localized.
     as_of: Option<String>,
     as_of_iso: Option<String>,
+    /// How many articles it prints, of how many the language shows.
     count: usize,
+    total: usize,
+    /// Whether it prints the whole dossier (`[briefing] all_up_to`).
+    whole: bool,
+    /// When it does not: what it holds, in a sentence (`briefing_selection`).
+    selection: String,
 }
 
 #[derive(Serialize)]

@@ -513,3 +513,22 @@ error_case!(symbolic_link_to_a_file_that_is_gone, |site| {
     )
     .unwrap();
 });
+
+error_case!(briefing_not_a_boolean_and_on_a_reference_page, |site| {
+    site.write(
+        ARTICLE,
+        article("title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\nbriefing = \"yes\""),
+    );
+    site.write(
+        "content/about.fr.md",
+        article("title = \"À propos\"\nkind = \"page\"\nbriefing = true"),
+    );
+});
+
+error_case!(lists_of_no_article, |site| {
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replacen("[markdown]", "[lists]\nper_page = 0\n\n[markdown]", 1),
+    );
+});

@@ -197,3 +197,74 @@ fn the_search_page_without_javascript_lists_a_page_of_the_newest() {
     assert!(all.contains("All articles"), "{all}");
     assert!(!all.contains("class=\"browse\""), "{all}");
 }
+
+/// The section ids of the articles a briefing prints (`fr_a11`), in order.
+fn printed(briefing: &str) -> Vec<String> {
+    let section =
+        regex::Regex::new(r#"<article class="briefing-article" aria-labelledby="([^"]+)""#)
+            .unwrap();
+    section
+        .captures_iter(briefing)
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+#[test]
+fn a_large_dossier_prints_the_newest_of_each_topic_and_the_chosen() {
+    let site = site_with_a_long_topic(50);
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replacen(
+            "[markdown]",
+            "[briefing]\nall_up_to = 5\nper_topic = 2\n\n[markdown]",
+            1,
+        ),
+    );
+    // The oldest of the twelve chosen, the newest left out.
+    for (n, choice) in [(1, "true"), (12, "false")] {
+        let path = format!("content/diplomacy/a{n:02}.fr.md");
+        let text = std::fs::read_to_string(site.root.join(&path)).unwrap();
+        site.write(
+            &path,
+            text.replacen("+++\n\n", &format!("briefing = {choice}\n+++\n\n"), 1),
+        );
+    }
+    let public = site.build_ok();
+    let briefing = read(&public.join("fr/dossier-imprimable/index.html"));
+    let ids = printed(&briefing);
+    // Diplomacy: the two newest (a12 left out), then the chosen a01, newest first; then the
+    // two newest of sanctions and of cybercrime (the report is of both).
+    assert_eq!(
+        ids,
+        [
+            "fr_a11",
+            "fr_a10",
+            "fr_a01",
+            "fr_un-report",
+            "fr_lazarus",
+            "en_wannacry"
+        ],
+        "{briefing}"
+    );
+    // (French typography puts a no-break space before the colon.)
+    let cover = briefing.split("class=\"selection\">").nth(1).unwrap();
+    assert!(
+        cover.starts_with("Cette édition réunit les 2 articles les plus récents de chaque thème et ceux que la rédaction a retenus\u{a0}: 6 des 16 articles du dossier."),
+        "{cover}"
+    );
+
+    // While the dossier is small, all of it, but what is marked `false`.
+    site.write(
+        "config.toml",
+        std::fs::read_to_string(site.root.join("config.toml"))
+            .unwrap()
+            .replace("all_up_to = 5", "all_up_to = 100"),
+    );
+    let public = site.build_ok();
+    let briefing = read(&public.join("fr/dossier-imprimable/index.html"));
+    let ids = printed(&briefing);
+    assert_eq!(ids.len(), 15, "{ids:?}");
+    assert!(!ids.contains(&"fr_a12".to_string()));
+    assert!(!briefing.contains("class=\"selection\""));
+}

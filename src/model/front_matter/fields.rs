@@ -24,6 +24,7 @@ const FIELDS: &[&str] = &[
     "kind",
     "nav",
     "aliases",
+    "briefing",
 ];
 
 /// Reads the fields of `root`, a table whose first line is `first_line`: the fields that could
@@ -79,6 +80,9 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
             "kind" => text(&name, node).map(|t| matter.kind = t),
             "nav" => integer(&name, node).map(|n| matter.nav = n),
             "aliases" => texts(&name, node).map(|a| matter.aliases = a),
+            "briefing" => boolean(&name, node).map(|b| {
+                matter.briefing = b.map(|value| At { value, line });
+            }),
             _ => Err(unknown_field(&name, FIELDS, "")),
         };
         if let Err(message) = result {

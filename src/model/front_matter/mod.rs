@@ -84,6 +84,8 @@ pub struct FrontMatter {
     /// Old addresses of the page, from the site's root (`/fr/old/`): each gets a page that
     /// sends the reader on.
     pub aliases: Option<At<Vec<At<String>>>>,
+    /// `true`: always in the printable briefing, however large the dossier; `false`: never.
+    pub briefing: Option<At<bool>>,
 }
 
 /// The line that opens a front matter in `format`, and closes it (for TOML and YAML).
