@@ -10,6 +10,12 @@
 //! the same bytes. The English version of a pair leaves out `date` and `topics` half the time,
 //! to exercise inheritance.
 //!
+//! With `--vocabulary zipf` (what `scripts/bench.sh` uses), the words are drawn from 80,000
+//! per language by Zipf's law (the k-th most frequent word k times rarer than the first), as
+//! in a real archive: the hundred-odd real words first, then made-up words of French or
+//! English syllables (French ones with accents). The default, `--vocabulary small`, draws
+//! from the hundred-odd real words alone, as earlier rounds of BENCHMARKS.md did.
+//!
 //! With `--hugo DIR`, the same corpus is also written as a Hugo site (for `scripts/bench.sh`):
 //! the same Markdown, every version with its own date and topics (Hugo does not inherit), a
 //! `translationKey` per group, and templates comparable to `dossier`'s core pages — a base
@@ -175,6 +181,87 @@ impl Random {
     }
 }
 
+/// Distinct words per language with `--vocabulary zipf`.
+const ZIPF_WORDS: usize = 80_000;
+
+/// The words of a language and how often each is drawn.
+struct Vocabulary {
+    words: Vec<String>,
+    /// With Zipf's law: the cumulated weights (`k`-th word `1 / k`), for a binary search.
+    cumulated: Option<Vec<f64>>,
+}
+
+impl Vocabulary {
+    fn small(words: &[&str]) -> Vocabulary {
+        Vocabulary {
+            words: words.iter().map(ToString::to_string).collect(),
+            cumulated: None,
+        }
+    }
+
+    /// The real words, then made-up ones up to `ZIPF_WORDS`, each `k`-th `1 / k` as likely.
+    fn zipf(words: &[&str], french: bool) -> Vocabulary {
+        const FRENCH_SYLLABLES: &[&str] = &[
+            "ba", "ré", "lon", "tu", "mi", "sé", "cha", "pro", "ter", "gé", "di", "vau", "quel",
+            "mè", "ra", "fon", "ti", "né", "cou", "pla", "vi", "dé", "lo", "gra", "sa", "ju", "bè",
+            "men", "tri", "ço", "pa", "rè", "fi", "ma", "cré", "no", "vo", "sti", "lé", "bri",
+            "dan", "gue", "zo", "pé", "ché", "rou", "tan", "mo", "fé", "ci",
+        ];
+        const ENGLISH_SYLLABLES: &[&str] = &[
+            "ba", "ter", "lon", "tu", "mi", "sen", "cha", "pro", "ver", "ge", "di", "wor", "quel",
+            "ment", "ra", "fon", "ti", "ne", "cou", "pla", "vi", "de", "lo", "gra", "sa", "ju",
+            "ble", "men", "tri", "shi", "pa", "re", "fi", "ma", "cre", "no", "vo", "sti", "le",
+            "bri", "dan", "gue", "zo", "pe", "ston", "rou", "tan", "mo", "fer", "ci",
+        ];
+        let syllables = if french {
+            FRENCH_SYLLABLES
+        } else {
+            ENGLISH_SYLLABLES
+        };
+        let mut all: Vec<String> = words.iter().map(ToString::to_string).collect();
+        let mut seen: std::collections::HashSet<String> = all.iter().cloned().collect();
+        let mut n = 0usize;
+        while all.len() < ZIPF_WORDS {
+            // Two to four syllables drawn by a generator seeded with `n` (those already made
+            // are skipped).
+            let mut random = Random(n as u64 ^ if french { 0xf00d } else { 0xbeef });
+            let mut word = String::new();
+            for _ in 0..2 + random.below(3) {
+                word.push_str(syllables[random.below(syllables.len())]);
+            }
+            if seen.insert(word.clone()) {
+                all.push(word);
+            }
+            n += 1;
+        }
+        let mut total = 0.0;
+        let cumulated = (1..=all.len())
+            .map(|k| {
+                total += 1.0 / k as f64;
+                total
+            })
+            .collect();
+        Vocabulary {
+            words: all,
+            cumulated: Some(cumulated),
+        }
+    }
+
+    fn pick(&self, random: &mut Random) -> &str {
+        let index = match &self.cumulated {
+            None => random.below(self.words.len()),
+            Some(cumulated) => {
+                let total = cumulated[cumulated.len() - 1];
+                let at = (random.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+                cumulated
+                    .partition_point(|&c| c < at)
+                    .min(cumulated.len() - 1)
+            }
+        };
+        &self.words[index]
+    }
+}
+
 /// Which languages group `i` exists in.
 fn languages(i: usize) -> &'static [&'static str] {
     match i % 10 {
@@ -201,10 +288,10 @@ fn folder(i: usize) -> &'static str {
     TOPICS[i % 3]
 }
 
-fn sentence(random: &mut Random, words: &[&str], length: usize) -> String {
+fn sentence(random: &mut Random, words: &Vocabulary, length: usize) -> String {
     let mut text = String::new();
     for n in 0..length {
-        let word = words[random.below(words.len())];
+        let word = words.pick(random);
         if n == 0 {
             let mut chars = word.chars();
             if let Some(first) = chars.next() {
@@ -220,7 +307,7 @@ fn sentence(random: &mut Random, words: &[&str], length: usize) -> String {
     text
 }
 
-fn paragraph(random: &mut Random, words: &[&str]) -> String {
+fn paragraph(random: &mut Random, words: &Vocabulary) -> String {
     let sentences = 3 + random.below(3);
     (0..sentences)
         .map(|_| {
@@ -231,9 +318,12 @@ fn paragraph(random: &mut Random, words: &[&str]) -> String {
         .join(" ")
 }
 
-fn article(i: usize, lang: &str, groups: usize, seed: u64) -> String {
+/// Each language's vocabulary: French, then English.
+type Vocabularies = [Vocabulary; 2];
+
+fn article(i: usize, lang: &str, groups: usize, seed: u64, words: &Vocabularies) -> String {
     let mut random = Random(seed ^ (i as u64).wrapping_mul(31) ^ if lang == "fr" { 1 } else { 2 });
-    let words = if lang == "fr" { FRENCH } else { ENGLISH };
+    let words = if lang == "fr" { &words[0] } else { &words[1] };
     let mut text = String::from("+++\n");
     let title = sentence(&mut random, words, 6);
     let _ = writeln!(text, "title = \"{}\"", title.trim_end_matches('.'));
@@ -279,7 +369,7 @@ fn article(i: usize, lang: &str, groups: usize, seed: u64) -> String {
                         "| {} | {} | {} |",
                         2016 + row,
                         100 + random.below(900),
-                        words[random.below(words.len())]
+                        words.pick(&mut random)
                     );
                 }
                 text.push('\n');
@@ -338,8 +428,8 @@ fn config() -> String {
 }
 
 /// The Hugo version of an article: the same text, with Hugo's front matter.
-fn hugo_article(i: usize, lang: &str, groups: usize, seed: u64) -> String {
-    let text = article(i, lang, groups, seed);
+fn hugo_article(i: usize, lang: &str, groups: usize, seed: u64, words: &Vocabularies) -> String {
+    let text = article(i, lang, groups, seed, words);
     let (front, body) = text
         .strip_prefix("+++\n")
         .and_then(|rest| rest.split_once("+++\n"))
@@ -438,7 +528,7 @@ const HUGO_HOME: &str = r##"{{ define "main" }}<h1>{{ site.Title }}</h1>
 "##;
 
 /// Writes the Hugo version of the corpus into `out`.
-fn write_hugo(out: &Path, groups: usize, seed: u64) -> usize {
+fn write_hugo(out: &Path, groups: usize, seed: u64, words: &Vocabularies) -> usize {
     if out.join("content").exists() {
         fs::remove_dir_all(out.join("content")).expect("remove the old Hugo corpus");
     }
@@ -447,7 +537,9 @@ fn write_hugo(out: &Path, groups: usize, seed: u64) -> usize {
     write(&out.join("layouts/_default/single.html"), HUGO_SINGLE);
     write(&out.join("layouts/_default/list.html"), HUGO_LIST);
     write(&out.join("layouts/index.html"), HUGO_HOME);
-    write_articles(out, groups, |i, lang| hugo_article(i, lang, groups, seed))
+    write_articles(out, groups, |i, lang| {
+        hugo_article(i, lang, groups, seed, words)
+    })
 }
 
 /// Writes every version of every group under `out/content/`; returns how many.
@@ -478,6 +570,7 @@ fn main() {
     let mut out: Option<PathBuf> = None;
     let mut hugo: Option<PathBuf> = None;
     let mut seed = 42u64;
+    let mut zipf = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -490,29 +583,47 @@ fn main() {
             "--out" => out = args.next().map(PathBuf::from),
             "--hugo" => hugo = args.next().map(PathBuf::from),
             "--seed" => seed = args.next().and_then(|v| v.parse().ok()).expect("--seed N"),
+            "--vocabulary" => {
+                zipf = match args.next().as_deref() {
+                    Some("zipf") => true,
+                    Some("small") => false,
+                    _ => panic!("--vocabulary zipf|small"),
+                }
+            }
             other => {
                 eprintln!(
-                    "unknown argument {other}\nusage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N]"
+                    "unknown argument {other}\nusage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N] [--vocabulary zipf|small]"
                 );
                 std::process::exit(2);
             }
         }
     }
     let Some(out) = out else {
-        eprintln!("usage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N]");
+        eprintln!(
+            "usage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N] [--vocabulary zipf|small]"
+        );
         std::process::exit(2);
     };
     if out.join("content").exists() {
         fs::remove_dir_all(out.join("content")).expect("remove the old corpus");
     }
     write(&out.join("config.toml"), &config());
-    let files = write_articles(&out, groups, |i, lang| article(i, lang, groups, seed));
+    let words = match zipf {
+        true => [
+            Vocabulary::zipf(FRENCH, true),
+            Vocabulary::zipf(ENGLISH, false),
+        ],
+        false => [Vocabulary::small(FRENCH), Vocabulary::small(ENGLISH)],
+    };
+    let files = write_articles(&out, groups, |i, lang| {
+        article(i, lang, groups, seed, &words)
+    });
     println!(
         "wrote {groups} groups ({files} article files) into {}",
         out.display()
     );
     if let Some(hugo) = hugo {
-        let files = write_hugo(&hugo, groups, seed);
+        let files = write_hugo(&hugo, groups, seed, &words);
         println!(
             "wrote the Hugo version ({files} article files) into {}",
             hugo.display()

@@ -57,6 +57,7 @@ node tests/browser/search.mjs "$work/dossier" . "$dossier" fr coree
 node tests/browser/search.mjs "$work/dossier" . "$dossier" en sanctions
 node tests/browser/search.mjs "$work/fixture" tests/fixtures/basic "$dossier" fr rapport
 node tests/browser/ranking.mjs "$dossier"
+node tests/browser/search-bytes.mjs "$dossier" 1500
 node tests/browser/parallel.mjs "$work/dossier" . "$dossier"
 node tests/browser/parallel.mjs "$work/fixture" tests/fixtures/basic "$dossier"
 node tests/browser/briefing.mjs "$work/dossier"

@@ -1,11 +1,15 @@
 // The search page of a dossier: no framework, no service, works from disk.
 //
-// `index.js`, loaded before this script, sets window.DOSSIER_SEARCH: the articles
-// ([href, title, summary, date, lang, only] and, for an abstract, its title's language; newest first), the folded words of their texts in
-// JavaScript string order, and for each word the articles whose text holds it (differences in
-// base 36). The texts themselves come in shards (`text-N.js`), loaded for the results shown, to
-// cut a snippet around the words found. Folding (lower case, NFKD, no marks, œ æ ß spelled out,
-// final ς as σ) and words (runs of letters and digits) are those of `src/search.rs`.
+// `index.js`, loaded before this script, sets window.DOSSIER_SEARCH: how many articles
+// (newest first) the search holds, how many a shard of articles holds, and the first word of
+// each chunk of words. The chunks (`words-N.js`) hold the folded words of the articles' texts,
+// titles and summaries in JavaScript string order, each with the articles whose text holds it
+// (differences in base 36) and those whose title or summary does (differences times 4, plus 2
+// for the title and 1 for the summary). The page loads the chunks that hold the words starting
+// with those typed, ranks the articles, then loads the shards (`docs-N.js`) of the results it
+// shows: their link, title, summary, date and language, and their text, to cut a snippet
+// around the words found. Folding (lower case, NFKD, no marks, œ æ ß spelled out, final ς as
+// σ) and words (runs of letters and digits) are those of `src/render/search/words.rs`.
 (function () {
   'use strict';
 
@@ -20,8 +24,11 @@
     return;
   }
 
-  var PAGE = 20;
+  var PAGE = 10;
   var SNIPPET = 220;
+  // A word typed whose prefix spans more chunks than this is matched whole (one or two
+  // letters typed would load a large part of the index).
+  var MAX_CHUNKS = 12;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   var MARKS = /\p{M}/gu;
 
@@ -34,79 +41,110 @@
     return fold(text).match(WORD) || [];
   }
 
-  var docs = data.docs.map(function (d) {
-    return {
-      href: d[0], title: d[1], summary: d[2], date: d[3], lang: d[4], only: d[5],
-      // The language of the title and summary, when not the page's (an abstract).
-      shown: d[6] || d[4],
-      titleWords: words(d[1]), summaryWords: words(d[2]),
-    };
-  });
-  var texts = window.DOSSIER_SEARCH_TEXT = window.DOSSIER_SEARCH_TEXT || {};
-  var loading = {};
+  var chunks = window.DOSSIER_SEARCH_WORDS = window.DOSSIER_SEARCH_WORDS || {};
+  var shards = window.DOSSIER_SEARCH_DOCS = window.DOSSIER_SEARCH_DOCS || {};
 
-  // The range of words starting with `prefix`, by binary search.
-  function wordRange(prefix) {
-    var w = data.words;
-    var lo = 0, hi = w.length;
+  // Scripts beside the page, each loaded once; `then` runs when all of `files` are in (a file
+  // that fails to load counts as in, empty).
+  var loaded = {};
+  var waiting = {};
+  function load(files, then) {
+    var left = files.filter(function (file) { return !loaded[file]; });
+    var count = left.length;
+    if (!count) { then(); return; }
+    left.forEach(function (file) {
+      var done = function () {
+        count -= 1;
+        if (count === 0) { then(); }
+      };
+      if (waiting[file]) { waiting[file].push(done); return; }
+      waiting[file] = [done];
+      var script = document.createElement('script');
+      script.src = file;
+      script.onload = script.onerror = function () {
+        loaded[file] = true;
+        var callbacks = waiting[file];
+        delete waiting[file];
+        callbacks.forEach(function (callback) { callback(); });
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  // The first index in `sorted` not before `word`.
+  function lowerBound(sorted, word) {
+    var lo = 0, hi = sorted.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (w[mid] < prefix) { lo = mid + 1; } else { hi = mid; }
+      if (sorted[mid] < word) { lo = mid + 1; } else { hi = mid; }
     }
-    var start = lo;
-    while (lo < w.length && w[lo].lastIndexOf(prefix, 0) === 0) { lo++; }
-    return [start, lo];
+    return lo;
   }
 
-  var decoded = {};
-  function postings(i) {
-    if (!decoded[i]) {
-      var doc = 0;
-      decoded[i] = data.postings[i].split(' ').map(function (delta) {
-        doc += parseInt(delta, 36);
-        return doc;
-      });
-    }
-    return decoded[i];
+  function startsWith(word, prefix) {
+    return word.lastIndexOf(prefix, 0) === 0;
   }
 
-  // How well a list of words matches a query word: 2 for the word itself, 1 for a longer word.
-  function fieldScore(list, q) {
-    var best = 0;
-    for (var i = 0; i < list.length && best < 2; i++) {
-      if (list[i] === q) { best = 2; } else if (list[i].lastIndexOf(q, 0) === 0) { best = 1; }
+  // The chunks that hold the words starting with `q`, and whether only `q` itself is matched.
+  function chunksFor(q) {
+    // The last chunk whose first word is not after `q`: it holds `q`'s place.
+    var at = lowerBound(data.chunks, q);
+    var first = data.chunks[at] === q ? at : Math.max(0, at - 1);
+    var found = [first];
+    for (var i = first + 1; i < data.chunks.length && startsWith(data.chunks[i], q); i++) {
+      found.push(i);
     }
-    return best;
+    return found.length > MAX_CHUNKS ? { chunks: [first], whole: true } : { chunks: found, whole: false };
+  }
+
+  function decode(text, step) {
+    var at = 0;
+    var out = [];
+    if (!text) { return out; }
+    text.split(' ').forEach(function (code) {
+      var n = parseInt(code, 36);
+      at += step === 4 ? n >> 2 : n;
+      out.push(step === 4 ? [at, n & 3] : at);
+    });
+    return out;
   }
 
   // Articles matching every word of the query, best first: a word in the title counts more
-  // than in the summary, which counts more than in the text; ties keep the newest first.
-  function search(query) {
-    var qs = words(query);
-    if (!qs.length) { return { words: qs, results: [] }; }
-    var scores = new Float64Array(docs.length);
-    var matched = new Uint16Array(docs.length);
-    var inText = new Uint8Array(docs.length);
+  // than in the summary, which counts more than in the text; a word itself more than a longer
+  // word it starts; ties keep the newest first.
+  function search(qs, plans) {
+    var n = data.docs;
+    var scores = new Float64Array(n);
+    var matched = new Uint16Array(n);
+    var inText = new Uint8Array(n);
     qs.forEach(function (q, k) {
-      var range = wordRange(q);
-      var text = new Uint8Array(docs.length);
-      for (var i = range[0]; i < range[1]; i++) {
-        var exact = data.words[i] === q ? 2 : 1;
-        postings(i).forEach(function (d) { if (text[d] < exact) { text[d] = exact; } });
-      }
-      for (var d = 0; d < docs.length; d++) {
+      var text = new Uint8Array(n);
+      var title = new Uint8Array(n);
+      var summary = new Uint8Array(n);
+      plans[k].chunks.forEach(function (c) {
+        var chunk = chunks[c];
+        if (!chunk) { return; }
+        for (var i = lowerBound(chunk.words, q); i < chunk.words.length && startsWith(chunk.words[i], q); i++) {
+          var exact = chunk.words[i] === q ? 2 : 1;
+          if (exact === 1 && plans[k].whole) { continue; }
+          decode(chunk.postings[i], 1).forEach(function (d) { if (text[d] < exact) { text[d] = exact; } });
+          decode(chunk.fields[i], 4).forEach(function (p) {
+            if (p[1] & 2 && title[p[0]] < exact) { title[p[0]] = exact; }
+            if (p[1] & 1 && summary[p[0]] < exact) { summary[p[0]] = exact; }
+          });
+        }
+      });
+      for (var d = 0; d < n; d++) {
         if (matched[d] !== k) { continue; }
-        var t = fieldScore(docs[d].titleWords, q);
-        var s = fieldScore(docs[d].summaryWords, q);
-        if (t || s || text[d]) {
+        if (title[d] || summary[d] || text[d]) {
           matched[d] = k + 1;
-          scores[d] += t * 50 + s * 8 + text[d];
+          scores[d] += title[d] * 50 + summary[d] * 8 + text[d];
           if (text[d]) { inText[d] = 1; }
         }
       }
     });
     var results = [];
-    for (var d = 0; d < docs.length; d++) {
+    for (var d = 0; d < n; d++) {
       if (matched[d] === qs.length) { results.push(d); }
     }
     results.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
@@ -160,21 +198,19 @@
     return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
   }
 
-  function textOf(d) {
-    var shard = texts[Math.floor(d / data.shard)];
-    return shard ? shard[d % data.shard] : null;
+  // Article `d` as its shard gives it: [href, title, summary, date, lang, only, shown, text].
+  function docOf(d) {
+    var shard = shards[Math.floor(d / data.shard)];
+    var doc = shard && shard[d % data.shard];
+    if (!doc) { return null; }
+    return {
+      href: doc[0], title: doc[1], summary: doc[2], date: doc[3], lang: doc[4], only: doc[5],
+      // The language of the title and summary, when not the article's (an abstract).
+      shown: doc[6] || doc[4], text: doc[7],
+    };
   }
 
-  function loadShard(n) {
-    if (texts[n] || loading[n]) { return; }
-    loading[n] = true;
-    var script = document.createElement('script');
-    script.src = 'text-' + n + '.js';
-    script.onload = function () { render(false); };
-    document.head.appendChild(script);
-  }
-
-  var state = { query: null, found: null, shown: 0 };
+  var state = { query: null, found: null, shown: 0, generation: 0 };
 
   function say(count, query) {
     var template = count === 0 ? status.dataset.none : count === 1 ? status.dataset.one : status.dataset.many;
@@ -182,8 +218,9 @@
   }
 
   function item(d, qs, inText) {
-    var doc = docs[d];
+    var doc = docOf(d);
     var li = document.createElement('li');
+    if (!doc) { return li; }
     var link = document.createElement('a');
     link.href = doc.href;
     if (doc.only) {
@@ -197,8 +234,7 @@
     li.appendChild(heading);
     var p = document.createElement('p');
     p.className = 'snippet';
-    var text = inText ? textOf(d) : null;
-    var cut = text && snippet(text, qs);
+    var cut = inText && doc.text ? snippet(doc.text, qs) : null;
     // A snippet is of the text, in the article's language; a summary may be an abstract's.
     if (doc.only) { p.lang = cut ? doc.lang : doc.shown; }
     marked(p, cut || doc.summary, qs);
@@ -210,39 +246,65 @@
     return li;
   }
 
-  // Shows the results of the field's query; `fresh` when the query changed.
+  function hide() {
+    status.textContent = '';
+    list.hidden = true;
+    list.textContent = '';
+    more.parentNode.hidden = true;
+    all.hidden = false;
+  }
+
+  // Shows the results of the field's query once what they need is loaded; `fresh` when the
+  // query changed. A newer query makes an older one's loads show nothing.
   function render(fresh) {
+    var generation = ++state.generation;
     var query = input.value.trim();
     if (fresh) {
       state.query = query;
-      state.found = query ? search(query) : null;
+      state.found = null;
       state.shown = PAGE;
-    }
-    var found = state.found;
-    if (!found || !found.words.length) {
-      status.textContent = '';
-      list.hidden = true;
-      list.textContent = '';
-      more.parentNode.hidden = true;
-      all.hidden = false;
+      var qs = words(query);
+      if (!qs.length) { hide(); return; }
+      var plans = qs.map(chunksFor);
+      var files = [];
+      plans.forEach(function (plan) {
+        plan.chunks.forEach(function (c) { files.push('words-' + c + '.js'); });
+      });
+      load(files, function () {
+        if (generation !== state.generation) { return; }
+        state.found = search(qs, plans);
+        show(generation, true);
+      });
       return;
     }
-    all.hidden = true;
+    if (state.found) { show(generation, false); }
+  }
+
+  // The results up to `state.shown`, once their shards are in; then `after`.
+  function show(generation, fresh, after) {
+    var found = state.found;
     var shown = found.results.slice(0, state.shown);
+    var files = [];
     shown.forEach(function (d) {
-      if (found.inText[d]) { loadShard(Math.floor(d / data.shard)); }
+      var file = 'docs-' + Math.floor(d / data.shard) + '.js';
+      if (files.indexOf(file) < 0) { files.push(file); }
     });
-    var focused = list.contains(document.activeElement)
-      ? Array.prototype.indexOf.call(list.querySelectorAll('a'), document.activeElement) : -1;
-    list.textContent = '';
-    shown.forEach(function (d) { list.appendChild(item(d, found.words, found.inText[d])); });
-    list.hidden = shown.length === 0;
-    more.parentNode.hidden = found.results.length <= state.shown;
-    if (fresh) { say(found.results.length, query); }
-    if (focused >= 0) {
-      var links = list.querySelectorAll('a');
-      if (links[focused]) { links[focused].focus(); }
-    }
+    load(files, function () {
+      if (generation !== state.generation) { return; }
+      all.hidden = true;
+      var focused = list.contains(document.activeElement)
+        ? Array.prototype.indexOf.call(list.querySelectorAll('a'), document.activeElement) : -1;
+      list.textContent = '';
+      shown.forEach(function (d) { list.appendChild(item(d, found.words, found.inText[d])); });
+      list.hidden = shown.length === 0;
+      more.parentNode.hidden = found.results.length <= state.shown;
+      if (fresh) { say(found.results.length, state.query); }
+      if (focused >= 0) {
+        var links = list.querySelectorAll('a');
+        if (links[focused]) { links[focused].focus(); }
+      }
+      if (after) { after(); }
+    });
   }
 
   function remember(query) {
@@ -272,9 +334,11 @@
   more.addEventListener('click', function () {
     var first = state.shown;
     state.shown += PAGE;
-    render(false);
-    var links = list.querySelectorAll('a');
-    if (links[first]) { links[first].focus(); }
+    // Once the next results are in, the first of them takes the focus.
+    show(++state.generation, false, function () {
+      var links = list.querySelectorAll('a');
+      if (links[first]) { links[first].focus(); }
+    });
   });
 
   // The keyboard: down from the field to the first result, up and down between results, up

@@ -108,7 +108,8 @@ impl Engine {
             return Some(problems.check().map(|()| Update::default()));
         }
         clock.lap("text: pages and feeds");
-        written.extend(good.update_search(&search_docs));
+        let (search_files, chunks) = good.update_search(&search_docs);
+        written.extend(search_files);
         clock.lap("text: search");
 
         // Commit: output, link index, caches.
@@ -119,6 +120,17 @@ impl Engine {
             if output.get(path.as_str()) != Some(&contents) {
                 output.insert(Arc::from(path.as_str()), contents);
                 changed.push(path);
+            }
+        }
+        // A search whose words now fill fewer chunks: the last ones go.
+        let mut removed = Vec::new();
+        for (folder, count) in chunks {
+            for n in count.. {
+                let path = [folder.as_str(), &search::words_file(n)].concat();
+                if output.remove(path.as_str()).is_none() {
+                    break;
+                }
+                removed.push(path);
             }
         }
         for ((id, draft), before) in edits.iter().zip(&undo) {
@@ -168,7 +180,7 @@ impl Engine {
         clock.lap("text: commit");
         Some(Ok(Update {
             changed,
-            removed: Vec::new(),
+            removed,
             rendered_pages: pages.len(),
             in_place: true,
         }))
@@ -333,10 +345,15 @@ impl Good {
     }
 
     /// The search of each language that shows an edited article: its entry and words
-    /// replaced in the kept index, and the files to write again (the index, and the text
-    /// shards that hold the articles).
-    fn update_search(&mut self, docs: &[(usize, usize, String, search::Doc)]) -> Files {
+    /// replaced in the kept index, and the files to write again (the index and its chunks of
+    /// words, and the shards that hold the articles).
+    /// With them, each search folder changed and how many chunks of words it now has.
+    fn update_search(
+        &mut self,
+        docs: &[(usize, usize, String, search::Doc)],
+    ) -> (Files, Vec<(String, usize)>) {
         let mut written = Vec::new();
+        let mut chunks = Vec::new();
         for (lang, state) in self.search.iter_mut().enumerate() {
             let language = &self.config.languages[lang];
             let mut shards = BTreeSet::new();
@@ -346,28 +363,37 @@ impl Good {
                 .map(|(_, at, old, doc)| (*at, old, doc))
             {
                 state.index.replace(at, old_text, doc);
-                shards.insert(at / search::SHARD);
+                shards.insert(at / search::DOC_SHARD);
             }
             if shards.is_empty() {
                 continue;
             }
-            written.push((
-                urls::search_file(language, search::INDEX_FILE),
-                bytes(state.index.script()),
-            ));
+            // The index and the chunks of words as they are now: the output keeps those whose
+            // bytes did not change.
+            let files = state.index.files();
+            chunks.push((urls::search_file(language, ""), files.len() - 1));
+            written.extend(
+                files
+                    .iter()
+                    .map(|(name, text)| (urls::search_file(language, name), bytes(text.clone()))),
+            );
             for n in shards {
-                let ids =
-                    &state.ids[n * search::SHARD..state.ids.len().min((n + 1) * search::SHARD)];
+                let first = n * search::DOC_SHARD;
+                let ids = &state.ids[first..state.ids.len().min(first + search::DOC_SHARD)];
                 let texts: Vec<String> = ids
                     .iter()
                     .map(|&id| search::plain_text(&self.bodies[id].html))
                     .collect();
+                let articles = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, text)| (state.index.entry(first + i), text.as_str()));
                 written.push((
-                    urls::search_file(language, &search::shard_file(n)),
-                    bytes(search::shard(n, texts.iter().map(String::as_str))),
+                    urls::search_file(language, &search::docs_file(n)),
+                    bytes(search::docs_shard(n, articles)),
                 ));
             }
         }
-        written
+        (written, chunks)
     }
 }

@@ -19,7 +19,8 @@ pub(super) struct Search {
 }
 
 /// Renders pages and feeds in one parallel pass, so that both cores stay busy.
-/// Every language's search, and its files: `index.js` and the text shards.
+/// Every language's search, and its files: `index.js`, the chunks of words and the shards of
+/// articles.
 pub(super) fn build_search(
     renderer: &Renderer,
     staging: Option<&crate::output::Staging>,
@@ -62,32 +63,40 @@ pub(super) fn build_search(
                 (doc, taken.first)
             })
             .unzip();
-        let first_shard = batch * search::BATCH / search::SHARD;
-        files[lang].par_extend(
-            docs.par_chunks(search::SHARD)
-                .enumerate()
-                .map(|(n, chunk)| {
-                    let n = first_shard + n;
-                    stage(
-                        urls::search_file(language, &search::shard_file(n)),
-                        search::shard(n, chunk.iter().map(|d| d.text.as_str())),
-                    )
-                }),
-        );
         // The words of the texts that other searches show too, for them.
         for (at, words) in indexes[lang].extend(&docs, |at| collect[at]) {
             texts.give_words(batch_ids[at], words);
         }
+        let (start, index) = (batch * search::BATCH, &indexes[lang]);
+        files[lang].par_extend(
+            docs.par_chunks(search::DOC_SHARD)
+                .enumerate()
+                .map(|(n, chunk)| {
+                    let first = start + n * search::DOC_SHARD;
+                    let articles = chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(i, doc)| (index.entry(first + i), doc.text.as_str()));
+                    let n = first / search::DOC_SHARD;
+                    stage(
+                        urls::search_file(language, &search::docs_file(n)),
+                        search::docs_shard(n, articles),
+                    )
+                }),
+        );
     }
     let mut searches = Vec::with_capacity(languages);
     let mut all_files = Vec::new();
     for (lang, ((ids, index), mut language_files)) in
         ids.into_iter().zip(indexes).zip(files).enumerate()
     {
-        language_files.push(stage(
-            urls::search_file(&config.languages[lang], search::INDEX_FILE),
-            index.script(),
-        ));
+        let language = &config.languages[lang];
+        language_files.extend(
+            index
+                .files()
+                .iter()
+                .map(|(name, text)| stage(urls::search_file(language, name), text.clone())),
+        );
         searches.push(Search { ids, index });
         all_files.append(&mut language_files);
     }
@@ -187,7 +196,8 @@ impl<'a> SharedTexts<'a> {
     }
 }
 
-/// Whether an output path is a text shard in one of the search folders (`fr/recherche/`).
+/// Whether an output path is a chunk of words or a shard of articles in one of the search
+/// folders (`fr/recherche/`).
 pub(super) fn is_search_shard(folders: &[String], path: &str) -> bool {
     folders.iter().any(|folder| {
         path.strip_prefix(folder.as_str())

@@ -366,18 +366,7 @@ fn an_article_in_both_searches_has_its_text_in_both() {
     // Lazarus, only in French, and WannaCry, only in English, are in both searches: each
     // text is made once and given to both.
     for folder in ["fr/recherche", "en/search"] {
-        let shards: String = std::fs::read_dir(public.join(folder))
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| {
-                path.file_name()
-                    .unwrap()
-                    .to_str()
-                    .unwrap()
-                    .starts_with("text-")
-            })
-            .map(|path| read(&path))
-            .collect();
+        let shards = crate::support::search_files(&public, folder);
         assert!(
             shards.contains("Le groupe Lazarus a volé 1 milliard 1,5 milliard de dollars"),
             "{folder}: {shards}"
@@ -397,9 +386,8 @@ fn an_article_in_both_searches_has_its_text_in_both() {
         );
         // And their words are in both indexes: Bybit is a word of Lazarus only, ransomware
         // of WannaCry only.
-        let index = read(&public.join(folder).join("index.js"));
-        assert!(index.contains("\"bybit\""), "{folder}: {index}");
-        assert!(index.contains("\"ransomware\""), "{folder}: {index}");
+        assert!(shards.contains("\"bybit\""), "{folder}: {shards}");
+        assert!(shards.contains("\"ransomware\""), "{folder}: {shards}");
     }
 }
 
@@ -407,8 +395,8 @@ fn an_article_in_both_searches_has_its_text_in_both() {
 fn the_search_index_holds_every_article_a_language_shows() {
     let site = Site::fixture("basic");
     let public = site.build_ok();
-    let index = read(&public.join("fr/recherche/index.js"));
-    assert!(index.starts_with("window.DOSSIER_SEARCH={\"shard\":32,\"docs\":["));
+    let index = crate::support::search_files(&public, "fr/recherche");
+    assert!(index.starts_with("window.DOSSIER_SEARCH={\"docs\":4,\"shard\":6,\"chunks\":["));
     // The articles, newest first, as the timeline and the page's own list give them.
     let hrefs: Vec<&str> = index
         .lines()
@@ -424,7 +412,7 @@ fn the_search_index_holds_every_article_a_language_shows() {
     // An article only in English is marked, in the page's language.
     assert!(
         index.contains(
-            "[\"../../en/articles/wannacry/index.html\",\"WannaCry, five years on\",\"The WannaCry ransomware spread worldwide in May 2017.\",\"12 mai 2022\",\"en\",\"Article en anglais uniquement\"]"
+            "[\"../../en/articles/wannacry/index.html\",\"WannaCry, five years on\",\"The WannaCry ransomware spread worldwide in May 2017.\",\"12 mai 2022\",\"en\",\"Article en anglais uniquement\",\"\","
         ),
         "{index}"
     );
@@ -440,10 +428,10 @@ fn the_search_index_holds_every_article_a_language_shows() {
     assert!(words.contains("\"acheve\""), "{words}");
     assert!(!words.contains("achevé"), "{words}");
     assert!(!words.contains("\"Lazarus\""), "{words}");
-    // The texts are in one shard (four articles), footnote numbers left out.
-    let shard = read(&public.join("fr/recherche/text-0.js"));
+    // The texts are in the articles' shard (of six), footnote numbers left out.
+    let shard = read(&public.join("fr/recherche/docs-0.js"));
     assert!(shard.contains("Le groupe Lazarus a volé 1 milliard 1,5 milliard de dollars."));
-    assert!(!public.join("fr/recherche/text-1.js").exists());
+    assert!(!public.join("fr/recherche/docs-1.js").exists());
     assert!(public.join("en/search/index.js").exists());
     assert!(public.join("assets/search.js").exists());
     // Every page but the search page has the masthead field, which leads to it.

@@ -739,9 +739,9 @@ fn files_beside_articles_follow_their_changes() {
 #[test]
 fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
     let site = Site::fixture("basic");
-    // 29 more French articles: with the four the French search already shows, 33, in two
-    // text shards of 32.
-    for n in 0..29 {
+    // 27 more French articles: with the four the French search already shows, 31, in six
+    // shards of six articles.
+    for n in 0..27 {
         site.write(
             &format!("content/sanctions/note-{n}.fr.md"),
             format!(
@@ -753,8 +753,9 @@ fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
     let (mut engine, first) = Engine::open(&options(&site)).unwrap();
     first.unwrap();
     let output = engine.output().unwrap();
-    assert!(output.contains_key("fr/recherche/text-1.js"));
-    assert!(!output.contains_key("fr/recherche/text-2.js"));
+    assert!(output.contains_key("fr/recherche/docs-5.js"));
+    assert!(!output.contains_key("fr/recherche/docs-6.js"));
+    assert!(!output.contains_key("fr/recherche/words-1.js"));
 
     // A word written in place is found at once.
     let report = "content/sanctions/un-report.fr.md";
@@ -762,21 +763,58 @@ fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
     site.write(report, format!("{text}\nUn mot rare : xylophone.\n"));
     let update = apply(&mut engine, &[content(report)]);
     assert!(update.in_place);
+    // Its chunk of words and its shard; the index names the same chunks.
     assert!(
         update
+            .changed
+            .contains(&"fr/recherche/words-0.js".to_string())
+    );
+    assert!(
+        update
+            .changed
+            .iter()
+            .any(|p| p.starts_with("fr/recherche/docs-"))
+    );
+    assert!(
+        !update
             .changed
             .contains(&"fr/recherche/index.js".to_string())
     );
     assert_same_as_full_build(&engine, &site);
 
-    // A note goes: one shard is enough, and the second one goes too.
+    // Thousands of new words, in place: the words fill more chunks; taken out again, the
+    // chunks they filled go.
+    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let many: Vec<String> = (0..4000).map(|n| format!("mot{n}rare")).collect();
+    site.write(report, format!("{text}\n{}\n", many.join(" ")));
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(update.in_place);
+    assert!(
+        engine
+            .output()
+            .unwrap()
+            .contains_key("fr/recherche/words-1.js")
+    );
+    assert_same_as_full_build(&engine, &site);
+    site.write(report, &text);
+    let update = apply(&mut engine, &[content(report)]);
+    assert!(update.in_place);
+    assert!(
+        update
+            .removed
+            .contains(&"fr/recherche/words-1.js".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+
+    // A note goes: five shards are enough, and the sixth goes.
     std::fs::remove_file(site.root.join("content/sanctions/note-0.fr.md")).unwrap();
     apply(&mut engine, &[content("content/sanctions/note-0.fr.md")]);
     assert!(
         !engine
             .output()
             .unwrap()
-            .contains_key("fr/recherche/text-1.js")
+            .contains_key("fr/recherche/docs-5.js")
     );
     assert_same_as_full_build(&engine, &site);
 }

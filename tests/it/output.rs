@@ -238,7 +238,7 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     for path in [
         "fr/articles/lazarus/index.html",
         "fr/dossier-imprimable/index.html",
-        "fr/recherche/text-0.js",
+        "fr/recherche/docs-0.js",
         "fr/feed.xml",
     ] {
         assert!(

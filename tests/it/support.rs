@@ -358,3 +358,20 @@ pub(crate) fn hreflang_problems(public: &Path, base_url: &str) -> Vec<String> {
     }
     problems
 }
+
+/// Every file of a built search (`fr/recherche`), in order: `index.js`, the chunks of words
+/// (`words-N.js`), then the shards of articles (`docs-N.js`), each article's entry on a line
+/// of its own (`["href","title",…,"text"]`).
+pub(crate) fn search_files(public: &Path, folder: &str) -> String {
+    let folder = public.join(folder);
+    let mut all = read(&folder.join("index.js"));
+    for prefix in ["words-", "docs-"] {
+        for n in 0.. {
+            match std::fs::read_to_string(folder.join(format!("{prefix}{n}.js"))) {
+                Ok(text) => all.push_str(&text),
+                Err(_) => break,
+            }
+        }
+    }
+    all
+}

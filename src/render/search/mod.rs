@@ -1,28 +1,39 @@
 //! Search, per language: the index the site's search script reads in the browser, built with
 //! the site. Everything here is pure.
 //!
-//! The index of a language is a script, not JSON, so that search works from disk, where a
-//! browser refuses to `fetch` files. It has two parts:
+//! The index of a language is made of scripts, not JSON, so that search works from disk,
+//! where a browser refuses to `fetch` files; and it is cut so that a search loads only what
+//! its words need (at 10,000 articles, the whole index is some 14 MB, a search 100-odd kB):
 //!
-//! - `index.js`: every article shown in the language (its link, title, summary, date), and the
-//!   words of their texts, folded (`Corée` → `coree`), each with the articles that hold it
-//!   (an inverted index: far smaller than the texts, and enough to find and rank articles);
-//! - `text-N.js`: the plain texts themselves, in shards of [`SHARD`] articles, which the script
-//!   loads only for the results it shows, to cut a snippet around the words found.
+//! - `index.js`: how many articles there are, and the first word of each chunk of words;
+//! - `words-N.js`: a chunk of the folded words (`Corée` → `coree`) of the articles' texts,
+//!   titles and summaries, in JavaScript's string order, each with the articles whose text
+//!   holds it and those whose title or summary does (what ranking needs); the script loads
+//!   the chunks that hold the words starting with those of the query;
+//! - `docs-N.js`: [`DOC_SHARD`] articles each, as results show them (link, title, summary,
+//!   date, language) with their plain text, to cut a snippet around the words found; loaded
+//!   for the results shown.
 //!
 //! [`fold`] and [`words`] must split and fold text exactly as `templates/search.js` does.
 
+mod files;
+mod run;
 mod text;
 mod words;
 
+pub use files::{
+    CHUNK_BYTES, DOC_SHARD, INDEX_FILE, docs_file, docs_shard, is_shard_file, words_file,
+};
 pub use text::plain_text;
 pub use words::{fold, words};
 
+use run::Run;
+#[cfg(test)]
+use run::pack;
 #[cfg(test)]
 use text::*;
 use words::*;
 
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 #[cfg(test)]
@@ -31,24 +42,6 @@ use crate::text::json::push_string;
 
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
-
-/// Articles per text shard.
-pub const SHARD: usize = 32;
-
-/// The index file, beside the search page.
-pub const INDEX_FILE: &str = "index.js";
-
-/// The name of text shard `n`, beside the search page.
-pub fn shard_file(n: usize) -> String {
-    format!("text-{n}.js")
-}
-
-/// Whether `name` (the last part of a path) is a text shard.
-pub fn is_shard_file(name: &str) -> bool {
-    name.strip_prefix("text-")
-        .and_then(|rest| rest.strip_suffix(".js"))
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
 
 /// One article as the search of a language shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +55,7 @@ pub struct Doc {
     /// The language the article is written in.
     pub lang: String,
     /// The language its title and summary are shown in when not `lang` (an abstract's, the
-    /// page's), else empty: written as a seventh field only then.
+    /// page's), else empty.
     pub shown_lang: String,
     /// When it is not written in the search page's language: the mark (`French only`).
     pub only: String,
@@ -74,143 +67,33 @@ pub struct Doc {
     pub words: Option<String>,
 }
 
+/// Where a word is besides the text: in the title, in the summary (bits of a field mark).
+const IN_SUMMARY: u8 = 1;
+const IN_TITLE: u8 = 2;
+
 /// A language's search index, kept between builds so that an edit in place costs one article,
-/// not the whole dossier: each article's entry, already written out, and each folded word of
-/// the texts with the articles (by position) whose text holds it.
+/// not the whole dossier: each article's entry, already written out, each folded word of the
+/// texts with the articles (by position) whose text holds it, and each word of the titles and
+/// summaries with the articles whose title or summary holds it.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     entries: Vec<String>,
     postings: AHashMap<Box<str>, Vec<u32>>,
-    /// The `words` and `postings` of `script`, kept until the postings change: an edit of a
-    /// title or a summary changes only the entries.
-    words_script: OnceLock<String>,
+    /// Articles by position, each with `IN_TITLE` and `IN_SUMMARY` bits.
+    fields: AHashMap<Box<str>, Vec<(u32, u8)>>,
+    /// Each article's title and summary words with their bits, to take them back out.
+    field_words: Vec<Vec<(Box<str>, u8)>>,
+    /// `index.js` and the chunks of words, kept until the words change: an edit of the text
+    /// that keeps its words changes only the article's shard.
+    files: OnceLock<Vec<(String, String)>>,
 }
 
 /// How many texts a caller that builds an index in batches should make at once: a whole
 /// number of shards.
-pub const BATCH: usize = 32 * SHARD;
+pub const BATCH: usize = 170 * DOC_SHARD;
 
 /// How many texts one thread indexes on its own before their postings are merged.
 const RUN: usize = 256;
-
-/// The postings of a run of texts, indexed by one thread: each word once (`words`), with its
-/// articles and the last article that held it (checked for every word of every text, so kept
-/// apart from the lists). A word of up to 16 bytes, nearly all of them, is looked up by its
-/// bytes packed into a `u128` (hashed and compared in a few instructions; words hold no zero
-/// byte, so the packing is unambiguous), a longer one by its text.
-#[derive(Default)]
-struct Run {
-    short: std::collections::HashMap<u128, u32, Packed>,
-    long: AHashMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
-    articles: Vec<Vec<u32>>,
-    last: Vec<u32>,
-}
-
-impl Run {
-    /// Adds `word` of `article` (articles come in order); true when the article had not
-    /// held it yet.
-    fn add(&mut self, word: &str, article: u32) -> bool {
-        let bytes = word.as_bytes();
-        let found = match bytes.len() {
-            0..=16 => {
-                let next = self.words.len() as u32;
-                *self.short.entry(pack(bytes)).or_insert(next)
-            }
-            _ => match self.long.get(word) {
-                Some(&place) => place,
-                None => {
-                    let next = self.words.len() as u32;
-                    self.long.insert(word.into(), next);
-                    next
-                }
-            },
-        };
-        let place = found as usize;
-        if place == self.words.len() {
-            self.words.push(word.into());
-            self.articles.push(vec![article]);
-            self.last.push(article);
-        } else if self.last[place] != article {
-            self.last[place] = article;
-            self.articles[place].push(article);
-        } else {
-            return false;
-        }
-        true
-    }
-}
-
-/// Up to 16 bytes packed into a `u128`, little-endian, zero above them: what copying them into
-/// a zeroed `[u8; 16]` makes, read with two overlapping loads instead of a copy of a variable
-/// length (a call to `memcpy` for every word of every text).
-fn pack(bytes: &[u8]) -> u128 {
-    let len = bytes.len();
-    let load8 = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
-    let load4 = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
-    match len {
-        8..=16 => {
-            // The last eight bytes, shifted down to those after the first eight.
-            let high = load8(len - 8)
-                .checked_shr(8 * (16 - len) as u32)
-                .unwrap_or(0);
-            u128::from(load8(0)) | u128::from(high) << 64
-        }
-        4..=7 => {
-            let high = u64::from(load4(len - 4)) >> (8 * (8 - len));
-            u128::from(u64::from(load4(0)) | high << 32)
-        }
-        _ => bytes
-            .iter()
-            .rev()
-            .fold(0, |packed, &b| packed << 8 | u128::from(b)),
-    }
-}
-
-/// The hash of packed words: one folded multiply of their two halves, seeded at random once
-/// per process (so that no text can be written to make its words collide), where ahash's made
-/// the look-up of a word cost twice as much.
-#[derive(Clone, Copy)]
-struct Packed {
-    seed: u64,
-}
-
-impl Default for Packed {
-    fn default() -> Packed {
-        static SEED: OnceLock<u64> = OnceLock::new();
-        Packed {
-            seed: *SEED.get_or_init(|| ahash::RandomState::new().hash_one(0x5eed_u64)),
-        }
-    }
-}
-
-impl std::hash::BuildHasher for Packed {
-    type Hasher = PackedHasher;
-
-    fn build_hasher(&self) -> PackedHasher {
-        PackedHasher(self.seed)
-    }
-}
-
-struct PackedHasher(u64);
-
-impl std::hash::Hasher for PackedHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u128(u128::from(b));
-        }
-    }
-
-    fn write_u128(&mut self, n: u128) {
-        let x = (n as u64) ^ ((n >> 64) as u64).rotate_left(29) ^ self.0;
-        let m = u128::from(x) * 0x9e37_79b9_7f4a_7c15;
-        self.0 = (m as u64) ^ ((m >> 64) as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// The folded words of a text, once each.
 fn distinct_words(folded: &str) -> Vec<&str> {
@@ -218,6 +101,22 @@ fn distinct_words(folded: &str) -> Vec<&str> {
     words(folded).filter(|word| seen.insert(word)).collect()
 }
 
+/// The words of an article's title and summary, each once with where it is.
+fn field_words(doc: &Doc) -> Vec<(Box<str>, u8)> {
+    let mut found: Vec<(Box<str>, u8)> = Vec::new();
+    for (text, bit) in [(&doc.title, IN_TITLE), (&doc.summary, IN_SUMMARY)] {
+        for_each_word(text, |word| {
+            match found.iter_mut().find(|(w, _)| &**w == word) {
+                Some((_, bits)) => *bits |= bit,
+                None => found.push((word.into(), bit)),
+            }
+        });
+    }
+    found
+}
+
+/// An article's entry: `[href, title, summary, date, lang, only, shown]`, `shown` the language
+/// of its title and summary when not `lang`, else empty.
 fn entry(doc: &Doc) -> String {
     let mut entry =
         String::with_capacity(doc.href.len() + doc.title.len() + doc.summary.len() + 64);
@@ -229,6 +128,7 @@ fn entry(doc: &Doc) -> String {
         &doc.date,
         &doc.lang,
         &doc.only,
+        &doc.shown_lang,
     ]
     .into_iter()
     .enumerate()
@@ -237,10 +137,6 @@ fn entry(doc: &Doc) -> String {
             entry.push(',');
         }
         push_string(&mut entry, field);
-    }
-    if !doc.shown_lang.is_empty() {
-        entry.push(',');
-        push_string(&mut entry, &doc.shown_lang);
     }
     entry.push(']');
     entry
@@ -251,11 +147,7 @@ impl Index {
     /// built at once: what the tests compare the index built in batches and edited with.
     #[cfg(test)]
     pub(crate) fn new(docs: &[Doc]) -> Index {
-        let mut index = Index {
-            entries: Vec::with_capacity(docs.len()),
-            postings: AHashMap::with_capacity(4096),
-            words_script: OnceLock::new(),
-        };
+        let mut index = Index::default();
         for chunk in docs.chunks(BATCH) {
             index.extend(chunk, |_| false);
         }
@@ -273,7 +165,7 @@ impl Index {
     ) -> Vec<(usize, String)> {
         // Each run of texts is folded and indexed on its own (in parallel), then the runs'
         // postings are merged in order: per word and run, not per word of every text.
-        self.words_script = OnceLock::new();
+        self.files = OnceLock::new();
         let first = self.entries.len();
         let (runs, kept): (Vec<Run>, Vec<Vec<(usize, String)>>) = docs
             .par_chunks(RUN)
@@ -314,12 +206,23 @@ impl Index {
                 }
             }
         }
+        let fields: Vec<Vec<(Box<str>, u8)>> = docs.par_iter().map(field_words).collect();
+        for (at, words) in fields.iter().enumerate() {
+            let position = (first + at) as u32;
+            for (word, bits) in words {
+                self.fields
+                    .entry(word.clone())
+                    .or_default()
+                    .push((position, *bits));
+            }
+        }
+        self.field_words.extend(fields);
         self.entries.par_extend(docs.par_iter().map(entry));
         kept.into_iter().flatten().collect()
     }
 
-    /// Article `at` changed: its entry, and its words from those of `old_text` to those of its
-    /// new text.
+    /// Article `at` changed: its entry, its words from those of `old_text` to those of its
+    /// new text, and the words of its title and summary.
     pub fn replace(&mut self, at: usize, old_text: &str, doc: &Doc) {
         let position = at as u32;
         self.entries[at] = entry(doc);
@@ -327,8 +230,9 @@ impl Index {
         let (old, new) = (distinct_words(&old), distinct_words(&new));
         let gone: AHashSet<&str> = old.iter().copied().collect();
         let kept: AHashSet<&str> = new.iter().copied().collect();
-        if gone != kept {
-            self.words_script = OnceLock::new();
+        let fields = field_words(doc);
+        if gone != kept || fields != self.field_words[at] {
+            self.files = OnceLock::new();
         }
         for word in old.iter().filter(|w| !kept.contains(*w)) {
             if let Some(articles) = self.postings.get_mut(*word) {
@@ -346,126 +250,60 @@ impl Index {
                 articles.insert(i, position);
             }
         }
-    }
-
-    /// `index.js`: it sets `window.DOSSIER_SEARCH` to `{shard, docs, words, postings}`. `docs`
-    /// are `[href, title, summary, date, lang, only]` and, for an abstract, the language of its title
-    /// and summary; `words` are the folded words of the
-    /// texts, in JavaScript's string order (UTF-16), for a binary search by prefix;
-    /// `postings[i]` lists the articles whose text holds `words[i]`, as differences from the
-    /// previous one, in base 36, separated by spaces.
-    pub fn script(&self) -> String {
-        let words = self.words_script.get_or_init(|| self.words_script());
-        let size: usize = self.entries.iter().map(|e| e.len() + 2).sum();
-        let mut script = String::with_capacity(64 + size + words.len());
-        let _ = write!(
-            script,
-            "window.DOSSIER_SEARCH={{\"shard\":{SHARD},\"docs\":["
-        );
-        for (i, entry) in self.entries.iter().enumerate() {
-            if i > 0 {
-                script.push(',');
-            }
-            script.push('\n');
-            script.push_str(entry);
-        }
-        script.push_str(words);
-        script
-    }
-
-    /// The end of `index.js`, from `words`.
-    fn words_script(&self) -> String {
-        let mut sorted: Vec<(&str, &Vec<u32>)> = self
-            .postings
-            .iter()
-            .map(|(word, list)| (&**word, list))
-            .collect();
-        // JavaScript compares strings by UTF-16 code units: as Rust compares them (by code
-        // point) unless a word holds a character from U+E000 on (UTF-8 from byte 0xEE).
-        if sorted
-            .iter()
-            .all(|(word, _)| word.bytes().all(|b| b < 0xEE))
-        {
-            sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        } else {
-            sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-        }
-        let mut script = String::with_capacity(32 + sorted.len() * 24);
-        script.push_str("],\n\"words\":[");
-        for (i, (word, _)) in sorted.iter().enumerate() {
-            if i > 0 {
-                script.push(',');
-            }
-            push_string(&mut script, word);
-        }
-        script.push_str("],\n\"postings\":[");
-        for (i, (_, list)) in sorted.iter().enumerate() {
-            if i > 0 {
-                script.push(',');
-            }
-            script.push('"');
-            let mut previous = 0;
-            for (k, &doc) in list.iter().enumerate() {
-                if k > 0 {
-                    script.push(' ');
+        for (word, _) in std::mem::take(&mut self.field_words[at]) {
+            if let Some(articles) = self.fields.get_mut(&word) {
+                articles.retain(|&(p, _)| p != position);
+                if articles.is_empty() {
+                    self.fields.remove(&word);
                 }
-                push_base36(&mut script, doc - previous);
-                previous = doc;
             }
-            script.push('"');
         }
-        script.push_str("]};\n");
+        for (word, bits) in &fields {
+            let articles = self.fields.entry(word.clone()).or_default();
+            let i = articles.partition_point(|&(p, _)| p < position);
+            articles.insert(i, (position, *bits));
+        }
+        self.field_words[at] = fields;
+    }
+
+    /// How many articles the index holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Article `at`'s entry, as its shard writes it.
+    pub fn entry(&self, at: usize) -> &str {
+        &self.entries[at]
+    }
+
+    /// `index.js` and the chunks of words (`words-N.js`), by file name.
+    pub fn files(&self) -> &[(String, String)] {
+        self.files.get_or_init(|| files::word_files(self))
+    }
+
+    /// Everything the index writes, in one text: its entries, then its files.
+    #[cfg(test)]
+    fn script(&self) -> String {
+        let mut script = self.entries.join("\n");
+        for (name, text) in self.files() {
+            script.push_str("\n// ");
+            script.push_str(name);
+            script.push('\n');
+            script.push_str(text);
+        }
         script
-    }
-}
-
-/// Text shard `n`: it adds `window.DOSSIER_SEARCH_TEXT[n]`, the texts of articles
-/// `n × SHARD` to `(n + 1) × SHARD − 1`.
-pub fn shard<'a>(n: usize, texts: impl IntoIterator<Item = &'a str> + Clone) -> String {
-    // Sized once: a text's JSON is its length and its quotes, and rarely an escape or two.
-    let size: usize = texts.clone().into_iter().map(|text| text.len() + 4).sum();
-    let mut shard = String::with_capacity(64 + size + size / 64);
-    let _ = write!(
-        shard,
-        "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{{}})[{n}]=["
-    );
-    for (i, text) in texts.into_iter().enumerate() {
-        if i > 0 {
-            shard.push(',');
-        }
-        shard.push('\n');
-        push_string(&mut shard, text);
-    }
-    shard.push_str("];\n");
-    shard
-}
-
-/// The number of text shards for `count` articles.
-#[cfg(test)]
-fn shards(count: usize) -> usize {
-    count.div_ceil(SHARD)
-}
-
-fn push_base36(out: &mut String, mut n: u32) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buffer = [0u8; 7];
-    let mut start = buffer.len();
-    loop {
-        start -= 1;
-        buffer[start] = DIGITS[(n % 36) as usize];
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &buffer[start..] {
-        out.push(b as char);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     #[test]
     fn folding_drops_case_accents_and_ligatures() {
@@ -548,11 +386,13 @@ mod tests {
 
     #[test]
     fn shard_files_are_recognized() {
-        assert!(is_shard_file(&shard_file(0)));
-        assert!(is_shard_file("text-12.js"));
-        assert!(!is_shard_file("text-.js"));
+        assert!(is_shard_file(&docs_file(0)));
+        assert!(is_shard_file(&words_file(3)));
+        assert!(is_shard_file("docs-12.js"));
+        assert!(!is_shard_file("docs-.js"));
         assert!(!is_shard_file("index.js"));
-        assert!(!is_shard_file("text-1a.js"));
+        assert!(!is_shard_file("words-1a.js"));
+        assert!(!is_shard_file("text-1.js"));
     }
 
     fn doc(text: &str) -> Doc {
@@ -603,19 +443,75 @@ mod tests {
         let mut docs: Vec<Doc> = (0..40).map(|_| doc("rien")).collect();
         docs[0].text = "Corée et corée".into();
         docs[37].text = "La Corée </script>".into();
+        docs[37].title = "Rien de neuf".into();
         let index = Index::new(&docs);
-        let script = index.script();
-        assert!(script.starts_with("window.DOSSIER_SEARCH={\"shard\":32,"));
-        // `coree`: articles 0 and 37 (37 = 1 × 36 + 1: "11" in base 36).
-        assert!(script.contains("\"words\":[\"coree\",\"et\",\"la\",\"rien\",\"script\"]"));
-        assert!(script.contains("\"postings\":[\"0 11\",\"0\",\"11\",\"1 1 1 1"));
-        assert_eq!(shards(docs.len()), 2);
-        let texts: Vec<&str> = docs[32..].iter().map(|d| d.text.as_str()).collect();
-        let second = shard(1, texts);
-        assert!(second.starts_with(
-            "(window.DOSSIER_SEARCH_TEXT=window.DOSSIER_SEARCH_TEXT||{})[1]=[\n\"rien\""
+        let files = index.files();
+        assert_eq!(files.len(), 2, "{files:?}");
+        assert_eq!(
+            files[0],
+            (
+                "index.js".to_string(),
+                "window.DOSSIER_SEARCH={\"docs\":40,\"shard\":6,\"chunks\":[\"coree\"]};\n"
+                    .to_string()
+            )
+        );
+        let chunk = &files[1].1;
+        assert!(chunk.starts_with(
+            "(window.DOSSIER_SEARCH_WORDS=window.DOSSIER_SEARCH_WORDS||{})[0]={\"words\":["
         ));
-        assert!(second.contains("\"La Corée \\u003c/script>\""));
+        // Titles and summaries count: `t` and `s` are the articles' title and summary, `de`
+        // and `neuf` only in the 38th's title.
+        assert!(
+            chunk.contains(
+                "\"words\":[\"coree\",\"de\",\"et\",\"la\",\"neuf\",\"rien\",\"s\",\"script\",\"t\"]"
+            ),
+            "{chunk}"
+        );
+        // `coree`: articles 0 and 37 (37 = 1 × 36 + 1: "11" in base 36).
+        assert!(
+            chunk.contains("\"postings\":[\"0 11\",\"\",\"0\",\"11\",\"\",\"1 1 1 1"),
+            "{chunk}"
+        );
+        // In the title of the 38th (37 × 4 + 2 = 150 = "46" in base 36); `rien` in its title
+        // and in the texts; `s` in every summary (1, then 4 + 1 = 5 each).
+        assert!(
+            chunk.contains("\"fields\":[\"\",\"46\",\"\",\"\",\"46\",\"46\",\"1 5 5"),
+            "{chunk}"
+        );
+        let shard = docs_shard(
+            6,
+            (36..40).map(|at| (index.entry(at), docs[at].text.as_str())),
+        );
+        assert!(
+            shard.starts_with(
+                "(window.DOSSIER_SEARCH_DOCS=window.DOSSIER_SEARCH_DOCS||{})[6]=[\n[\"../a/index.html\",\"T\",\"S\",\"1 mai\",\"fr\",\"\",\"\",\"rien\"]"
+            ),
+            "{shard}"
+        );
+        assert!(shard.contains("\"La Corée \\u003c/script>\"]"), "{shard}");
+    }
+
+    #[test]
+    fn chunks_close_at_their_size_and_list_their_first_words() {
+        // Words enough for several chunks: each article holds ten of its own.
+        let docs: Vec<Doc> = (0..2000)
+            .map(|i| {
+                let text: Vec<String> = (0..10).map(|w| format!("m{i}x{w}")).collect();
+                doc(&text.join(" "))
+            })
+            .collect();
+        let index = Index::new(&docs);
+        let files = index.files();
+        assert!(files.len() > 3, "{}", files.len());
+        let list = files[0].1.split("\"chunks\":[").nth(1).unwrap();
+        let chunks: Vec<&str> = list.split(']').next().unwrap().split(',').collect();
+        assert_eq!(chunks.len(), files.len() - 1);
+        for (n, (name, text)) in files[1..].iter().enumerate() {
+            assert_eq!(name, &words_file(n));
+            assert!(text.len() < CHUNK_BYTES + 1024, "{name}: {}", text.len());
+            let words = text.split("\"words\":[").nth(1).unwrap();
+            assert_eq!(words.split(',').next().unwrap(), chunks[n], "{name}");
+        }
     }
 
     #[test]
@@ -625,7 +521,9 @@ mod tests {
         let docs = [doc("zèbre \u{FA0E} a \u{10428} é")];
         let script = Index::new(&docs).script();
         assert!(
-            script.contains("\"words\":[\"a\",\"e\",\"zebre\",\"\u{10428}\",\"\u{FA0E}\"]"),
+            script.contains(
+                "\"words\":[\"a\",\"e\",\"s\",\"t\",\"zebre\",\"\u{10428}\",\"\u{FA0E}\"]"
+            ),
             "{script}"
         );
     }
@@ -684,8 +582,13 @@ mod tests {
         ) {
             let mut docs: Vec<Doc> = texts.iter().map(|t| doc(t)).collect();
             let mut index = Index::new(&docs);
-            for (at, text) in edits {
+            for (n, (at, text)) in edits.into_iter().enumerate() {
                 let at = at % docs.len();
+                // Every other edit is of the title and summary too.
+                if n % 2 == 1 {
+                    docs[at].title = text.chars().rev().collect();
+                    docs[at].summary = text.clone();
+                }
                 let old = std::mem::replace(&mut docs[at].text, text);
                 index.replace(at, &old, &docs[at]);
             }
@@ -699,7 +602,7 @@ mod tests {
         push_string(&mut out, "a\"b\\c\nd\u{1}\u{2028}");
         assert_eq!(out, "\"a\\\"b\\\\c\\nd\\u0001\\u2028\"");
         let mut n = String::new();
-        push_base36(&mut n, 36 * 36 + 35);
+        files::push_base36(&mut n, 36 * 36 + 35);
         assert_eq!(n, "10z");
     }
 
