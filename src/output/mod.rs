@@ -9,6 +9,7 @@
 
 mod contents;
 mod remove;
+mod spare;
 mod staging;
 mod write;
 

@@ -1,5 +1,8 @@
-//! The staging folder a build writes into, beside the output, and its swap into place in one
-//! atomic step.
+//! The folder a build writes into, beside the output, and its swap into place in one atomic
+//! step. That folder is the spare (`spare.rs`): the site before the output's, brought up to
+//! date with what changed; once swapped, the output it replaced is the next build's spare.
+//! Without a spare (a first build, or the first rebuild), a new folder is made, the unchanged
+//! files of the output linked into it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,6 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::remove::{check_replaceable, remove_dir};
+use super::spare::{self, Listing};
 use super::write::{Pieces, link_or_copy, link_or_write};
 use super::{Contents, OUTPUT_MARKER, OutputFile};
 use crate::error::{Error, Result};
@@ -29,6 +33,10 @@ pub struct Staging {
     finished: std::sync::atomic::AtomicBool,
     /// The bytes of the files written (or linked) so far.
     bytes: std::sync::atomic::AtomicU64,
+    /// When `dir` is the spare, brought up to date: what it held, and the site's files
+    /// written into it so far (the others go at the end).
+    spare: Option<Listing>,
+    kept: std::sync::Mutex<ahash::AHashSet<String>>,
 }
 
 impl Staging {
@@ -46,19 +54,32 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         remove_leftovers(parent, &name);
-        let dir = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
+        let dir = spare_of(parent, &name);
         let previous = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
-        remove_dir(&dir)?;
-        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+        // A spare is used beside an output, and only one that dossier made (its marker).
+        let spare = match output.is_dir() && dir.join(OUTPUT_MARKER).is_file() {
+            true => Some(spare::list(&dir)?),
+            false => {
+                remove_dir(&dir)?;
+                fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
+                None
+            }
+        };
+        let made = spare
+            .as_ref()
+            .map(|s| s.folders.clone())
+            .unwrap_or_default();
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
             previous,
-            made: std::sync::Mutex::default(),
+            made: std::sync::Mutex::new(made),
             previous_output: output.is_dir().then(|| output.to_path_buf()),
             failed: std::sync::Mutex::new(None),
             finished: std::sync::atomic::AtomicBool::new(false),
             bytes: std::sync::atomic::AtomicU64::new(0),
+            spare,
+            kept: std::sync::Mutex::default(),
         })
     }
 
@@ -71,10 +92,21 @@ impl Staging {
         let target = self.dir.join(path);
         let result = self.make_parent(path).and_then(|()| {
             let old = self.previous_output.as_ref().map(|o| o.join(path));
-            link_or_write(old.as_deref(), &target, bytes)
+            match self.spare {
+                Some(_) => spare::replace(old.as_deref(), &target, bytes).map(|_| ()),
+                None => link_or_write(old.as_deref(), &target, bytes),
+            }
         });
+        self.keep(path);
         if let Err(error) = result {
             self.failed.lock().expect("lock").get_or_insert(error);
+        }
+    }
+
+    /// Notes that `path` is one of the site's files (in the spare, the others go at the end).
+    fn keep(&self, path: &str) {
+        if self.spare.is_some() {
+            self.kept.lock().expect("lock").insert(path.to_string());
         }
     }
 
@@ -83,12 +115,22 @@ impl Staging {
     /// with it as they come), and a failure is kept for [`Staging::finish`].
     pub fn write_pieces<R>(&self, path: &str, make: impl FnOnce(&mut dyn FnMut(&[u8])) -> R) -> R {
         let target = self.dir.join(path);
-        let old = self
-            .previous_output
-            .as_ref()
-            .map(|o| o.join(path))
-            .and_then(|old| Some((fs::File::open(&old).ok()?, old)));
-        let mut sink = Pieces::new(&target, old);
+        // In the spare: compared with its own file, the new one written beside it and renamed
+        // over it.
+        let (write_at, old) = match self.spare {
+            Some(_) => (spare::temporary(&target), target.clone()),
+            None => (
+                target.clone(),
+                self.previous_output
+                    .as_ref()
+                    .map_or_else(PathBuf::new, |o| o.join(path)),
+            ),
+        };
+        let old = fs::File::open(&old).ok().map(|file| (file, old));
+        let mut sink = match self.spare {
+            Some(_) => Pieces::keeping(&write_at, old),
+            None => Pieces::new(&write_at, old),
+        };
         let made = self.make_parent(path);
         let mut size = 0;
         let result = make(&mut |piece: &[u8]| {
@@ -96,7 +138,13 @@ impl Staging {
             sink.push(piece)
         });
         self.count(size);
-        let written = made.and_then(|()| sink.finish());
+        self.keep(path);
+        let written = made.and_then(|()| sink.finish()).and_then(|written| {
+            match written && self.spare.is_some() {
+                true => spare::rename_over(&write_at, &target),
+                false => Ok(()),
+            }
+        });
         if let Err(error) = written {
             self.failed.lock().expect("lock").get_or_insert(error);
         }
@@ -136,6 +184,12 @@ impl Staging {
                 Ok(()) => {}
                 // Another thread made it at the same time.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+                // In the spare, a file where the new site has a folder.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && self.spare.is_some() => {
+                    fs::remove_file(&dir)
+                        .and_then(|()| fs::create_dir(&dir))
+                        .map_err(|e| Error::io(&dir, &e))?;
+                }
                 Err(e) => return Err(Error::io(&dir, &e)),
             }
         }
@@ -152,21 +206,28 @@ impl Staging {
         if let Some(error) = self.failed.lock().expect("lock").take() {
             return Err(error);
         }
-        self.count(write_all(
-            &self.dir,
-            self.previous_output.as_deref(),
-            files,
-        )?);
+        let written = match &self.spare {
+            Some(listing) => {
+                let bytes = self.write_rest(files)?;
+                let kept = std::mem::take(&mut *self.kept.lock().expect("lock"));
+                spare::remove_stale(&self.dir, listing, &kept)?;
+                bytes
+            }
+            None => write_all(&self.dir, self.previous_output.as_deref(), files)?,
+        };
+        self.count(written);
         let (staging, output, previous) = (&self.dir, &self.output, &self.previous);
         self.finished
             .store(true, std::sync::atomic::Ordering::SeqCst);
         if output.exists() {
             match exchange(staging, output) {
-                // `staging` now holds the previous output.
-                Ok(true) => return remove_dir(staging),
+                // `staging` now holds the previous output: the next build's spare.
+                Ok(true) => return Ok(()),
                 Ok(false) => {}
                 Err(e) => {
-                    let _ = remove_dir(staging);
+                    if self.spare.is_none() {
+                        let _ = remove_dir(staging);
+                    }
                     return Err(Error::io(output, &e));
                 }
             }
@@ -178,16 +239,56 @@ impl Staging {
             let _ = fs::rename(previous, output);
             return Err(Error::io(output, &e));
         }
-        remove_dir(previous)
+        // The previous output, if there was one, is the next build's spare.
+        match previous.exists() {
+            true => fs::rename(previous, staging).map_err(|e| Error::io(previous, &e)),
+            false => Ok(()),
+        }
+    }
+
+    /// In the spare: the files not staged yet, each replaced only when it changed, and the
+    /// marker; returns the bytes of the files.
+    fn write_rest(&self, files: &[OutputFile]) -> Result<u64> {
+        let files: Vec<&OutputFile> = files
+            .iter()
+            .filter(|f| !matches!(f.contents, Contents::Staged))
+            .collect();
+        let bytes = files
+            .par_iter()
+            .map(|file| {
+                let bytes = match &file.contents {
+                    Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
+                    Contents::Pieces(pieces) => std::borrow::Cow::Owned(pieces.concat()),
+                    Contents::Copy(source) => std::borrow::Cow::Owned(
+                        fs::read(source).map_err(|e| Error::io(source, &e))?,
+                    ),
+                    Contents::Staged => return Ok(0),
+                };
+                self.write(&file.path, &bytes);
+                Ok(0)
+            })
+            .try_reduce(|| 0, |a: u64, b| Ok(a + b))?;
+        self.keep(OUTPUT_MARKER);
+        spare::replace(None, &self.dir.join(OUTPUT_MARKER), MARKER_TEXT)?;
+        if let Some(error) = self.failed.lock().expect("lock").take() {
+            return Err(error);
+        }
+        Ok(bytes)
     }
 }
 
 impl Drop for Staging {
+    /// A failed build's new folder goes; a spare stays (the next build compares its files).
     fn drop(&mut self) {
-        if !self.finished.load(std::sync::atomic::Ordering::SeqCst) {
+        if !self.finished.load(std::sync::atomic::Ordering::SeqCst) && self.spare.is_none() {
             let _ = remove_dir(&self.dir);
         }
     }
+}
+
+/// The spare folder of the output named `name` in `parent`.
+fn spare_of(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.dossier-spare"))
 }
 
 /// Swaps two folders atomically. `Ok(false)` when the system or the file system cannot.
@@ -268,10 +369,13 @@ fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> R
     link_or_write(
         previous.map(|p| p.join(OUTPUT_MARKER)).as_deref(),
         &staging.join(OUTPUT_MARKER),
-        b"This folder is written by dossier and replaced by each build.\n",
+        MARKER_TEXT,
     )?;
     Ok(bytes)
 }
+
+/// What the marker file says.
+const MARKER_TEXT: &[u8] = b"This folder is written by dossier and replaced by each build.\n";
 
 #[cfg(all(test, unix))]
 mod tests {

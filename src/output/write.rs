@@ -16,7 +16,7 @@ pub(super) fn link_or_write(old: Option<&Path>, target: &Path, bytes: &[u8]) -> 
 }
 
 /// Whether `old` is a file holding exactly `bytes`.
-fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+pub(super) fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
     fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && fs::read(old).is_ok_and(|old| old == bytes)
 }
@@ -50,6 +50,9 @@ pub(super) struct Pieces<'a> {
     buffer: Vec<u8>,
     writer: Option<Sink>,
     failed: Option<Error>,
+    /// When the pieces match the old file to its end: leave it (the spare's own file), rather
+    /// than link it at `target`.
+    keep_when_same: bool,
 }
 
 impl<'a> Pieces<'a> {
@@ -63,6 +66,16 @@ impl<'a> Pieces<'a> {
             buffer: Vec::new(),
             writer: None,
             failed: None,
+            keep_when_same: false,
+        }
+    }
+
+    /// A file compared with `old`, its own previous version in the spare: when the pieces
+    /// match it, nothing is written ([`Pieces::finish`] says `false`).
+    pub(super) fn keeping(target: &'a Path, old: Option<(fs::File, PathBuf)>) -> Pieces<'a> {
+        Pieces {
+            keep_when_same: true,
+            ..Pieces::new(target, old)
         }
     }
 
@@ -122,7 +135,8 @@ impl<'a> Pieces<'a> {
             })
     }
 
-    pub(super) fn finish(mut self) -> Result<()> {
+    /// Ends the file: false when it was the old one (`keeping`) and nothing was written.
+    pub(super) fn finish(mut self) -> Result<bool> {
         use std::io::{Read as _, Write as _};
         if let Some(error) = self.failed.take() {
             return Err(error);
@@ -130,10 +144,13 @@ impl<'a> Pieces<'a> {
         if let Some((old, path)) = &mut self.old {
             // Every piece matched: the same file if the old one ends here.
             let mut byte = [0u8];
-            if old.read(&mut byte).is_ok_and(|n| n == 0)
-                && fs::hard_link(&*path, self.target).is_ok()
-            {
-                return Ok(());
+            if old.read(&mut byte).is_ok_and(|n| n == 0) {
+                if self.keep_when_same {
+                    return Ok(false);
+                }
+                if fs::hard_link(&*path, self.target).is_ok() {
+                    return Ok(true);
+                }
             }
             self.diverge()?;
         }
@@ -141,7 +158,8 @@ impl<'a> Pieces<'a> {
             self.create()?;
         }
         let mut writer = self.writer.take().expect("created above");
-        writer.flush().map_err(|e| Error::io(self.target, &e))
+        writer.flush().map_err(|e| Error::io(self.target, &e))?;
+        Ok(true)
     }
 }
 

@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 
 use crate::support::{BIN, Site, tree};
 
-/// The staging folders of builds left beside the output.
+/// The folders of builds left beside the output, but the spare (the site before the output's,
+/// kept for the next build).
 fn leftovers(site: &Site) -> Vec<String> {
     std::fs::read_dir(site.root.as_path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains(".dossier-"))
+        .filter(|name| name.contains(".dossier-") && name != ".public.dossier-spare")
         .collect()
 }
 
@@ -212,6 +213,81 @@ fn identities(public: &std::path::Path) -> BTreeMap<String, (u64, u64)> {
             (path, (meta.dev(), meta.ino()))
         })
         .collect()
+}
+
+/// Each folder of a tree by path, as the file system identifies it.
+#[cfg(unix)]
+fn folder_identities(root: &std::path::Path) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    let mut found = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let relative = dir
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        found.insert(relative, std::fs::metadata(&dir).unwrap().ino());
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            }
+        }
+    }
+    found
+}
+
+/// Rebuilds exchange the output with the spare beside it, brought up to date: after the first
+/// rebuild (which makes the spare), no folder is made or removed, the output's folders are
+/// those of two builds before, and the spare is the previous output.
+#[cfg(unix)]
+#[test]
+fn rebuilds_exchange_two_trees_and_make_no_folder() {
+    let site = Site::fixture("basic");
+    let public = site.build_ok();
+    let spare = site.root.join(".public.dossier-spare");
+    assert!(!spare.exists(), "a first build makes one tree");
+    let first = folder_identities(&public);
+    site.build_ok();
+    assert_eq!(
+        folder_identities(&spare),
+        first,
+        "the first output is the spare"
+    );
+    let second = folder_identities(&public);
+    for round in 0..2 {
+        // Nothing changed, then one article.
+        if round == 1 {
+            let file = "content/cybercrime/lazarus.fr.md";
+            let text = crate::support::read(&site.root.join(file));
+            site.write(file, format!("{text}\nUne phrase de plus.\n"));
+        }
+        site.build_ok();
+        assert_eq!(folder_identities(&public), first, "round {round}");
+        assert_eq!(folder_identities(&spare), second, "round {round}");
+        site.build_ok();
+        assert_eq!(folder_identities(&public), second, "round {round}");
+        assert_eq!(folder_identities(&spare), first, "round {round}");
+    }
+    // A page that goes is gone from both trees in two builds; the output is a fresh build's.
+    std::fs::remove_file(site.root.join("content/cybercrime/lazarus.fr.md")).unwrap();
+    site.build_ok();
+    site.build_ok();
+    assert!(!public.join("fr/articles/lazarus/index.html").exists());
+    assert!(!spare.join("fr/articles/lazarus/index.html").exists());
+    assert!(!spare.join("fr/articles/lazarus").exists());
+    let fresh = site.root.join("fresh");
+    let (status, stderr) = build_into(&site, &fresh);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(
+        tree(&public) == tree(&fresh),
+        "a rebuild differs from a fresh build"
+    );
+    assert!(
+        tree(&spare) == tree(&fresh),
+        "the spare differs from a fresh build"
+    );
 }
 
 /// A rebuild writes only what changed: every other file is the previous output's own (linked
