@@ -243,6 +243,45 @@ pub(super) fn pages_showing(
     shown
 }
 
+/// The homes, pages of every topic and search pages (with their lists of the newest
+/// articles), and the pages of the timelines and of `topics` that hold articles of the same
+/// day as one of `ids`: the pages that show a change of title or summary (dates unchanged).
+pub(super) fn list_pages_around(
+    dossier: &Dossier,
+    ids: &[usize],
+    topics: &BTreeSet<usize>,
+) -> Vec<Page> {
+    let newest_first = dossier.newest_first_all();
+    let per_page = dossier.config.lists.per_page;
+    let mut found: BTreeSet<Page> = BTreeSet::new();
+    for lang in dossier.config.lang_ids() {
+        found.extend([Page::Home(lang), Page::Topics(lang), Page::Search(lang)]);
+        let lists = std::iter::once(None).chain(topics.iter().map(|&t| Some(TopicId(t))));
+        for topic in lists {
+            let listing = dossier.shown_among(&newest_first, lang.0, topic.map(|t| t.0));
+            for &id in ids {
+                let date = dossier.articles[id].date;
+                if date.is_none() || !listing.contains(&id) {
+                    continue;
+                }
+                // The listing is newest first: the day's articles are together.
+                let start = listing.partition_point(|&a| dossier.articles[a].date > date);
+                let end = listing.partition_point(|&a| dossier.articles[a].date >= date);
+                for page in start / per_page + 1..=(end - 1) / per_page + 1 {
+                    found.insert(match topic {
+                        Some(topic) => Page::Topic { lang, topic, page },
+                        None => Page::Timeline { lang, page },
+                    });
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|&page| pages::written(&dossier.config, page))
+        .collect()
+}
+
 impl Good {
     /// The output path of a page.
     pub(super) fn paths_of(&self, page: Page) -> String {

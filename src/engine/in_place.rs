@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::{
     ArticleFile, CachedBody, Engine, Feed, Files, Good, Pending, Update, bytes, feeds_of,
-    pages_showing, render_outputs, target_of,
+    list_pages_around, pages_showing, render_outputs, target_of,
 };
 use crate::error::{Diagnostic, Problems, Result};
 use crate::model::Draft;
@@ -205,6 +205,10 @@ fn text_edits(
         }
         let id = *good.by_file.get(path)?;
         let article = &good.dossier.articles[id];
+        if draft.title() != article.title && moves_among_its_day(&good.dossier, id, draft.title()) {
+            // Lists and searches order it elsewhere: the general path orders them again.
+            return None;
+        }
         let same = Arc::ptr_eq(draft.body().0, &article.body)
             && draft.title() == article.title
             && draft.summary() == article.summary.as_deref();
@@ -213,6 +217,20 @@ fn text_edits(
         }
     }
     Some(edits)
+}
+
+/// Whether article `id` retitled `title` takes another place among the articles of its day
+/// (lists order them by date, then title, then file).
+fn moves_among_its_day(dossier: &crate::model::Dossier, id: usize, title: &str) -> bool {
+    let article = &dossier.articles[id];
+    let (old, new) = (
+        (article.title.as_str(), article.file.as_str()),
+        (title, article.file.as_str()),
+    );
+    dossier.articles.iter().enumerate().any(|(other, o)| {
+        let them = (o.title.as_str(), o.file.as_str());
+        other != id && o.date == article.date && (old < them) != (new < them)
+    })
 }
 
 impl Good {
@@ -339,8 +357,13 @@ impl Good {
         }
         let briefings = (0..self.config.languages.len())
             .filter(|&lang| undo.iter().any(|b| self.dossier.is_shown(b.id, lang)));
-        let lists = listed.then_some(&lists);
-        let pages = pages_showing(&self.dossier, articles, briefings, lists);
+        let mut pages = pages_showing(&self.dossier, articles, briefings, None);
+        if listed {
+            // Dates are the same: an article moves, if at all, among those of its day, and
+            // only the pages of the lists that hold that day change.
+            let edited: Vec<usize> = undo.iter().map(|b| b.id).collect();
+            pages.extend(list_pages_around(&self.dossier, &edited, &lists));
+        }
         (pages, feeds.into_iter().collect())
     }
 

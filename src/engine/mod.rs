@@ -18,7 +18,7 @@ mod sources;
 
 pub use change::{Change, Update, classify};
 
-use affected::{Affected, Feed, affected, all_feeds, feeds_of, pages_showing};
+use affected::{Affected, Feed, affected, all_feeds, feeds_of, list_pages_around, pages_showing};
 use change::diff;
 use outputs::{bytes, render_outputs, staged_or_kept};
 use rebuild::{CachedBody, target_of};
