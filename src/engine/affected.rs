@@ -244,8 +244,9 @@ pub(super) fn pages_showing(
 }
 
 /// The homes, pages of every topic and search pages (with their lists of the newest
-/// articles), and the pages of the timelines and of `topics` that hold articles of the same
-/// day as one of `ids`: the pages that show a change of title or summary (dates unchanged).
+/// articles), and the pages of the timelines and of `topics` that hold one of `ids`: the pages
+/// that show a change of title or summary (lists order articles by date, then file, so a new
+/// title or summary moves none).
 pub(super) fn list_pages_around(
     dossier: &Dossier,
     ids: &[usize],
@@ -260,14 +261,8 @@ pub(super) fn list_pages_around(
         for topic in lists {
             let listing = dossier.shown_among(&newest_first, lang.0, topic.map(|t| t.0));
             for &id in ids {
-                let date = dossier.articles[id].date;
-                if date.is_none() || !listing.contains(&id) {
-                    continue;
-                }
-                // The listing is newest first: the day's articles are together.
-                let start = listing.partition_point(|&a| dossier.articles[a].date > date);
-                let end = listing.partition_point(|&a| dossier.articles[a].date >= date);
-                for page in start / per_page + 1..=(end - 1) / per_page + 1 {
+                if let Some(at) = listing.iter().position(|&a| a == id) {
+                    let page = at / per_page + 1;
                     found.insert(match topic {
                         Some(topic) => Page::Topic { lang, topic, page },
                         None => Page::Timeline { lang, page },

@@ -205,10 +205,6 @@ fn text_edits(
         }
         let id = *good.by_file.get(path)?;
         let article = &good.dossier.articles[id];
-        if draft.title() != article.title && moves_among_its_day(&good.dossier, id, draft.title()) {
-            // Lists and searches order it elsewhere: the general path orders them again.
-            return None;
-        }
         let same = Arc::ptr_eq(draft.body().0, &article.body)
             && draft.title() == article.title
             && draft.summary() == article.summary.as_deref();
@@ -217,20 +213,6 @@ fn text_edits(
         }
     }
     Some(edits)
-}
-
-/// Whether article `id` retitled `title` takes another place among the articles of its day
-/// (lists order them by date, then title, then file).
-fn moves_among_its_day(dossier: &crate::model::Dossier, id: usize, title: &str) -> bool {
-    let article = &dossier.articles[id];
-    let (old, new) = (
-        (article.title.as_str(), article.file.as_str()),
-        (title, article.file.as_str()),
-    );
-    dossier.articles.iter().enumerate().any(|(other, o)| {
-        let them = (o.title.as_str(), o.file.as_str());
-        other != id && o.date == article.date && (old < them) != (new < them)
-    })
 }
 
 impl Good {
@@ -359,8 +341,8 @@ impl Good {
             .filter(|&lang| undo.iter().any(|b| self.dossier.is_shown(b.id, lang)));
         let mut pages = pages_showing(&self.dossier, articles, briefings, None);
         if listed {
-            // Dates are the same: an article moves, if at all, among those of its day, and
-            // only the pages of the lists that hold that day change.
+            // Dates and files are the same: no article moves (a day's are in file order), and
+            // only the pages of the lists that hold it change.
             let edited: Vec<usize> = undo.iter().map(|b| b.id).collect();
             pages.extend(list_pages_around(&self.dossier, &edited, &lists));
         }

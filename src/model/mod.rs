@@ -351,13 +351,11 @@ impl Dossier {
             .or_else(|| group.existing().next())
     }
 
-    /// Newest first; ties by title, then file, so that the order is total and stable.
+    /// Newest first; a day's articles by file, so that the order is total and stable, and
+    /// the same as their reading paths' (`reading`): a new title never moves an article.
     fn newest_first(&self, a: usize, b: usize) -> std::cmp::Ordering {
         let (a, b) = (&self.articles[a], &self.articles[b]);
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.file.cmp(&b.file))
+        b.date.cmp(&a.date).then_with(|| a.file.cmp(&b.file))
     }
 
     fn sort_newest_first(&self, ids: &mut [usize]) {
