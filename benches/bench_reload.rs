@@ -1,5 +1,6 @@
 //! Measures the live preview: the time from saving one article to the reload event that
-//! `dossier serve` sends open tabs.
+//! `dossier serve` sends open tabs, and to the new page served over HTTP (its article page
+//! asked for again and again, at most every millisecond, until it holds the edit).
 //!
 //! ```sh
 //! cargo build --release
@@ -124,16 +125,42 @@ fn main() {
     }
     let step = (files.len() / edits.max(1)).max(1);
     let mut samples = Vec::new();
+    let mut served = Vec::new();
     for k in 0..edits {
         let file = &files[(k * step + k) % files.len()];
         let mut text = std::fs::read_to_string(file).unwrap();
-        match mode.as_str() {
-            "title" => text = text.replacen("title = \"", &format!("title = \"{k} "), 1),
-            _ => text.push_str(&format!("\nBenchmark edit {k}.\n")),
-        }
+        // What the new page holds: the new title (escaped as the page prints it), or the
+        // sentence added.
+        let marker = match mode.as_str() {
+            "title" => {
+                text = text.replacen("title = \"", &format!("title = \"{k}X "), 1);
+                format!(">{k}X ")
+            }
+            _ => {
+                text.push_str(&format!("\nBenchmark edit {k}.\n"));
+                format!("Benchmark edit {k}.")
+            }
+        };
+        // content/topic/article-00012.fr.md → /fr/articles/article-00012/index.html
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let (slug, lang) = name.trim_end_matches(".md").rsplit_once('.').unwrap();
+        let page = format!("/{lang}/articles/{slug}/index.html");
         while arrivals.try_recv().is_ok() {}
         let saved = Instant::now();
         std::fs::write(file, text).unwrap();
+        // Bounded: at most 20,000 requests, one every millisecond or so.
+        let mut new_bytes = None;
+        for _ in 0..20_000 {
+            if get(port, &page).contains(&marker) {
+                new_bytes = Some(saved.elapsed());
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        match new_bytes {
+            Some(elapsed) => served.push(elapsed),
+            None => eprintln!("edit {k}: {page} never showed the edit"),
+        }
         match arrivals.recv_timeout(Duration::from_secs(20)) {
             Ok(arrived) => samples.push(arrived.duration_since(saved)),
             Err(_) => eprintln!("edit {k}: no reload event within 20 s"),
@@ -142,16 +169,42 @@ fn main() {
     }
     let _ = server.kill();
     let _ = server.wait();
+    report(&format!("save → reload event ({mode} edits"), &mut samples);
+    report(
+        &format!("save → new page served ({mode} edits"),
+        &mut served,
+    );
+}
 
+/// The body of `path` as the server sends it now.
+fn get(port: u16, path: &str) -> String {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return String::new();
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    if write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .is_err()
+    {
+        return String::new();
+    }
+    let mut page = Vec::new();
+    let _ = stream.read_to_end(&mut page);
+    String::from_utf8_lossy(&page).into_owned()
+}
+
+fn report(what: &str, samples: &mut [Duration]) {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     if samples.is_empty() {
-        eprintln!("no sample");
+        eprintln!("{what}): no sample");
         std::process::exit(1);
     }
     let pick = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
     println!(
-        "save → reload event ({mode} edits, {} of them): median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "{what}, {} of them): median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
         samples.len(),
         ms(pick(0.5)),
         ms(pick(0.9)),

@@ -3,6 +3,9 @@
 
 use std::fmt::Write as _;
 
+use ahash::{AHashMap, AHashSet};
+use rayon::prelude::*;
+
 use super::Index;
 use crate::text::json::push_string;
 
@@ -74,55 +77,140 @@ pub fn docs_shard<'a>(
 /// `postings[i]` the articles whose text holds `words[i]`, as differences from the previous
 /// one in base 36, separated by spaces; `fields[i]` likewise the articles whose title or
 /// summary holds it, each difference times 4 plus 2 for the title and 1 for the summary.
-pub(super) fn word_files(index: &Index) -> Vec<(String, String)> {
-    let mut words: Vec<&str> = index.postings.keys().map(|w| &**w).collect();
-    words.extend(
-        index
-            .fields
-            .keys()
-            .map(|w| &**w)
-            .filter(|w| !index.postings.contains_key(*w)),
-    );
-    // JavaScript compares strings by UTF-16 code units: as Rust compares them (by code
-    // point) unless a word holds a character from U+E000 on (UTF-8 from byte 0xEE).
-    if words.iter().all(|word| word.bytes().all(|b| b < 0xEE)) {
-        words.sort_unstable();
+/// What the chunks are made of, kept between edits: the words in JavaScript's order (none
+/// while a word came or went), and each word's articles written out.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Written {
+    sorted: Option<Vec<Box<str>>>,
+    articles: AHashMap<Box<str>, (String, String)>,
+    /// The words whose articles changed since the chunks were last made.
+    changed: AHashSet<Box<str>>,
+    /// The chunks last made: the words they hold (positions in `sorted`) and their script.
+    chunks: Vec<(std::ops::Range<usize>, String)>,
+}
+
+impl Written {
+    /// `word`'s articles changed; `held` when some article still holds it.
+    pub(super) fn forget(&mut self, word: Box<str>, held: bool) {
+        let known = self.articles.remove(&word).is_some();
+        if let Some(sorted) = &self.sorted {
+            let listed = known || sorted.binary_search_by(|w| js_order(w, &word)).is_ok();
+            if listed != held {
+                self.sorted = None;
+            }
+        }
+        self.changed.insert(word);
+    }
+}
+
+/// JavaScript's string order (by UTF-16 code units): Rust's (by code point) unless a word
+/// holds a character from U+E000 on (UTF-8 from byte 0xEE).
+fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.bytes().chain(b.bytes()).all(|byte| byte < 0xEE) {
+        a.cmp(b)
     } else {
-        words.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        a.encode_utf16().cmp(b.encode_utf16())
     }
-    let mut chunks: Vec<Chunk> = Vec::new();
-    let mut current = Chunk::default();
-    for word in words {
-        let mut postings = String::new();
-        if let Some(list) = index.postings.get(word) {
-            let mut previous = 0;
-            for (k, &doc) in list.iter().enumerate() {
-                if k > 0 {
-                    postings.push(' ');
-                }
-                push_base36(&mut postings, doc - previous);
-                previous = doc;
+}
+
+/// A word's articles written out: those whose text holds it, and those whose title or
+/// summary does (see [`word_files`]).
+fn write_articles(index: &Index, word: &str) -> (String, String) {
+    let mut postings = String::new();
+    if let Some(list) = index.postings.get(word) {
+        let mut previous = 0;
+        for (k, &doc) in list.iter().enumerate() {
+            if k > 0 {
+                postings.push(' ');
             }
+            push_base36(&mut postings, doc - previous);
+            previous = doc;
         }
-        let mut fields = String::new();
-        if let Some(list) = index.fields.get(word) {
-            let mut previous = 0;
-            for (k, &(doc, bits)) in list.iter().enumerate() {
-                if k > 0 {
-                    fields.push(' ');
-                }
-                push_base36(&mut fields, (doc - previous) * 4 + u32::from(bits));
-                previous = doc;
+    }
+    let mut fields = String::new();
+    if let Some(list) = index.fields.get(word) {
+        let mut previous = 0;
+        for (k, &(doc, bits)) in list.iter().enumerate() {
+            if k > 0 {
+                fields.push(' ');
             }
+            push_base36(&mut fields, (doc - previous) * 4 + u32::from(bits));
+            previous = doc;
         }
-        if !current.words.is_empty() && current.bytes >= CHUNK_BYTES {
-            chunks.push(std::mem::take(&mut current));
+    }
+    (postings, fields)
+}
+
+pub(super) fn word_files(index: &Index, written: &mut Written) -> Vec<(String, String)> {
+    // A word came or went: every chunk's words may have moved.
+    let reuse = written.sorted.is_some();
+    let sorted = written.sorted.get_or_insert_with(|| {
+        let mut words: Vec<Box<str>> = index.postings.keys().cloned().collect();
+        words.extend(
+            index
+                .fields
+                .keys()
+                .filter(|w| !index.postings.contains_key(*w))
+                .cloned(),
+        );
+        if words.iter().all(|word| word.bytes().all(|b| b < 0xEE)) {
+            words.sort_unstable();
+        } else {
+            words.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         }
-        current.add(word, &postings, &fields);
+        words
+    });
+    // The words not written out yet (all of them the first time), in parallel.
+    let missing: Vec<&Box<str>> = sorted
+        .iter()
+        .filter(|w| !written.articles.contains_key(*w))
+        .collect();
+    let made: Vec<(Box<str>, (String, String))> = missing
+        .par_iter()
+        .map(|word| ((*word).clone(), write_articles(index, word)))
+        .collect();
+    written.articles.extend(made);
+    // Where chunks close, from the sizes alone; then each chunk made, or taken as it was when
+    // it holds the same words and none of them changed.
+    let mut ranges = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, word) in sorted.iter().enumerate() {
+        if i > start && size >= CHUNK_BYTES {
+            ranges.push(start..i);
+            (start, size) = (i, 0);
+        }
+        let (postings, fields) = &written.articles[word];
+        size += word.len() + postings.len() + fields.len() + 9;
     }
-    if !current.words.is_empty() || chunks.is_empty() {
-        chunks.push(current);
-    }
+    ranges.push(start..sorted.len());
+    let mut changed: Vec<usize> = written
+        .changed
+        .iter()
+        .filter_map(|word| sorted.binary_search_by(|w| js_order(w, word)).ok())
+        .collect();
+    changed.sort_unstable();
+    let old = std::mem::take(&mut written.chunks);
+    let chunks: Vec<(std::ops::Range<usize>, String)> = ranges
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let first_changed = changed.partition_point(|&i| i < range.start);
+            let untouched = changed.get(first_changed).is_none_or(|&i| i >= range.end);
+            match old.get(n) {
+                Some((was, text)) if reuse && untouched && *was == range => (range, text.clone()),
+                _ => {
+                    let mut chunk = Chunk::default();
+                    for word in &sorted[range.clone()] {
+                        let (postings, fields) = &written.articles[word];
+                        chunk.add(word, postings, fields);
+                    }
+                    let text = chunk.script(n);
+                    (range, text)
+                }
+            }
+        })
+        .collect();
+    written.changed.clear();
     let mut files = Vec::with_capacity(chunks.len() + 1);
     let mut script = String::with_capacity(64 + chunks.len() * 12);
     let _ = write!(
@@ -130,35 +218,32 @@ pub(super) fn word_files(index: &Index) -> Vec<(String, String)> {
         "window.DOSSIER_SEARCH={{\"docs\":{},\"shard\":{DOC_SHARD},\"chunks\":[",
         index.entries.len()
     );
-    for (n, chunk) in chunks.iter().enumerate() {
+    for (n, (range, _)) in chunks.iter().enumerate() {
         if n > 0 {
             script.push(',');
         }
-        push_string(&mut script, chunk.first.as_str());
+        push_string(&mut script, sorted.get(range.start).map_or("", |w| &**w));
     }
     script.push_str("]};\n");
     files.push((INDEX_FILE.to_string(), script));
-    for (n, chunk) in chunks.into_iter().enumerate() {
-        files.push((words_file(n), chunk.script(n)));
+    for (n, (_, text)) in chunks.iter().enumerate() {
+        files.push((words_file(n), text.clone()));
     }
+    written.chunks = chunks;
     files
 }
 
-/// A chunk of words as it is written: its first word, and its three arrays' items.
+/// A chunk of words as it is written: its three arrays' items.
 #[derive(Default)]
 struct Chunk {
-    first: String,
     words: String,
     postings: String,
     fields: String,
-    bytes: usize,
 }
 
 impl Chunk {
     fn add(&mut self, word: &str, postings: &str, fields: &str) {
-        if self.words.is_empty() {
-            self.first = word.to_string();
-        } else {
+        if !self.words.is_empty() {
             self.words.push(',');
             self.postings.push(',');
             self.fields.push(',');
@@ -170,11 +255,11 @@ impl Chunk {
         self.fields.push('"');
         self.fields.push_str(fields);
         self.fields.push('"');
-        self.bytes = self.words.len() + self.postings.len() + self.fields.len();
     }
 
     fn script(&self, n: usize) -> String {
-        let mut script = String::with_capacity(self.bytes + 128);
+        let size = self.words.len() + self.postings.len() + self.fields.len();
+        let mut script = String::with_capacity(size + 128);
         let _ = write!(
             script,
             "(window.DOSSIER_SEARCH_WORDS=window.DOSSIER_SEARCH_WORDS||{{}})[{n}]={{\"words\":["
