@@ -206,16 +206,19 @@ impl Staging {
         if let Some(error) = self.failed.lock().expect("lock").take() {
             return Err(error);
         }
-        let written = match &self.spare {
+        match &self.spare {
+            // (`write` counts the bytes of each file.)
             Some(listing) => {
-                let bytes = self.write_rest(files)?;
+                self.write_rest(files)?;
                 let kept = std::mem::take(&mut *self.kept.lock().expect("lock"));
                 spare::remove_stale(&self.dir, listing, &kept)?;
-                bytes
             }
-            None => write_all(&self.dir, self.previous_output.as_deref(), files)?,
-        };
-        self.count(written);
+            None => self.count(write_all(
+                &self.dir,
+                self.previous_output.as_deref(),
+                files,
+            )?),
+        }
         let (staging, output, previous) = (&self.dir, &self.output, &self.previous);
         self.finished
             .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -247,33 +250,30 @@ impl Staging {
     }
 
     /// In the spare: the files not staged yet, each replaced only when it changed, and the
-    /// marker; returns the bytes of the files.
-    fn write_rest(&self, files: &[OutputFile]) -> Result<u64> {
+    /// marker.
+    fn write_rest(&self, files: &[OutputFile]) -> Result<()> {
         let files: Vec<&OutputFile> = files
             .iter()
             .filter(|f| !matches!(f.contents, Contents::Staged))
             .collect();
-        let bytes = files
-            .par_iter()
-            .map(|file| {
-                let bytes = match &file.contents {
-                    Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
-                    Contents::Pieces(pieces) => std::borrow::Cow::Owned(pieces.concat()),
-                    Contents::Copy(source) => std::borrow::Cow::Owned(
-                        fs::read(source).map_err(|e| Error::io(source, &e))?,
-                    ),
-                    Contents::Staged => return Ok(0),
-                };
-                self.write(&file.path, &bytes);
-                Ok(0)
-            })
-            .try_reduce(|| 0, |a: u64, b| Ok(a + b))?;
+        files.par_iter().try_for_each(|file| {
+            let bytes = match &file.contents {
+                Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
+                Contents::Pieces(pieces) => std::borrow::Cow::Owned(pieces.concat()),
+                Contents::Copy(source) => {
+                    std::borrow::Cow::Owned(fs::read(source).map_err(|e| Error::io(source, &e))?)
+                }
+                Contents::Staged => return Ok(()),
+            };
+            self.write(&file.path, &bytes);
+            Ok(())
+        })?;
         self.keep(OUTPUT_MARKER);
         spare::replace(None, &self.dir.join(OUTPUT_MARKER), MARKER_TEXT)?;
-        if let Some(error) = self.failed.lock().expect("lock").take() {
-            return Err(error);
+        match self.failed.lock().expect("lock").take() {
+            Some(error) => Err(error),
+            None => Ok(()),
         }
-        Ok(bytes)
     }
 }
 

@@ -28,7 +28,7 @@ pub enum Page {
         lang: LangId,
         page: usize,
     },
-    /// The search page of a language; without JavaScript, a list of every article.
+    /// The search page of a language; without JavaScript, a list of the newest articles.
     Search(LangId),
     /// The editors' translation status, in a language (only with `[editors] status_page`).
     Status(LangId),
@@ -65,12 +65,7 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
     for lang in dossier.config.lang_ids() {
         pages.push(Page::Home(lang));
         pages.push(Page::Topics(lang));
-        for topic in dossier.config.topic_ids() {
-            let count = list_pages(dossier, lang, Some(topic));
-            pages.extend((1..=count).map(|page| Page::Topic { lang, topic, page }));
-        }
-        let count = list_pages(dossier, lang, None);
-        pages.extend((1..=count).map(|page| Page::Timeline { lang, page }));
+        push_list_pages(dossier, lang, dossier.config.topic_ids(), &mut pages);
         pages.push(Page::Search(lang));
         pages.push(Page::Status(lang));
         pages.push(Page::Briefing(lang));
@@ -92,16 +87,30 @@ pub fn list_pages(dossier: &Dossier, lang: LangId, topic: Option<TopicId>) -> us
 pub fn list_pages_of(dossier: &Dossier, topics: Option<&[usize]>) -> Vec<Page> {
     let mut pages = Vec::new();
     for lang in dossier.config.lang_ids() {
-        let all: Vec<usize> = dossier.config.topic_ids().map(|t| t.0).collect();
-        for &topic in topics.unwrap_or(&all) {
-            let topic = TopicId(topic);
-            let count = list_pages(dossier, lang, Some(topic));
-            pages.extend((1..=count).map(|page| Page::Topic { lang, topic, page }));
+        match topics {
+            Some(topics) => {
+                let topics = topics.iter().map(|&t| TopicId(t));
+                push_list_pages(dossier, lang, topics, &mut pages);
+            }
+            None => push_list_pages(dossier, lang, dossier.config.topic_ids(), &mut pages),
         }
-        let count = list_pages(dossier, lang, None);
-        pages.extend((1..=count).map(|page| Page::Timeline { lang, page }));
     }
     pages
+}
+
+/// Pushes every page of a language's lists of `topics`, then of its timeline.
+fn push_list_pages(
+    dossier: &Dossier,
+    lang: LangId,
+    topics: impl Iterator<Item = TopicId>,
+    pages: &mut Vec<Page>,
+) {
+    for topic in topics {
+        let count = list_pages(dossier, lang, Some(topic));
+        pages.extend((1..=count).map(|page| Page::Topic { lang, topic, page }));
+    }
+    let count = list_pages(dossier, lang, None);
+    pages.extend((1..=count).map(|page| Page::Timeline { lang, page }));
 }
 
 /// Whether the site has pages of this kind: `[outputs]` may leave out the search and the

@@ -31,20 +31,18 @@ pub fn topic(lang: &Language, topic_key: &str) -> String {
 /// Page `page` (from 1) of a topic's list: the first is the topic page itself, the others sit
 /// two folders below it (`page/2/index.html`), as Hugo and Zola place them.
 pub fn topic_page(lang: &Language, topic_key: &str, page: usize) -> String {
-    let page_number = page.to_string();
+    nth_page(topic(lang, topic_key), page)
+}
+
+/// Page `page` (from 1) of a list whose first page is `first` (`…/index.html`): the first
+/// itself, or `…/page/N/index.html`.
+fn nth_page(first: String, page: usize) -> String {
     match page {
-        0 | 1 => topic(lang, topic_key),
-        _ => [
-            &lang.code,
-            "/",
-            &lang.topics_path,
-            "/",
-            topic_key,
-            "/page/",
-            &page_number,
-            "/index.html",
-        ]
-        .concat(),
+        0 | 1 => first,
+        _ => {
+            let folder = first.strip_suffix("index.html").unwrap_or(&first);
+            [folder, "page/", &page.to_string(), "/index.html"].concat()
+        }
     }
 }
 
@@ -111,18 +109,7 @@ pub fn timeline(lang: &Language) -> String {
 
 /// Page `page` (from 1) of the timeline, placed as a topic's (`topic_page`).
 pub fn timeline_page(lang: &Language, page: usize) -> String {
-    match page {
-        0 | 1 => timeline(lang),
-        _ => [
-            &lang.code,
-            "/",
-            &lang.timeline_path,
-            "/page/",
-            &page.to_string(),
-            "/index.html",
-        ]
-        .concat(),
-    }
+    nth_page(timeline(lang), page)
 }
 
 /// The search page; its index (`index.js`) and text shards sit beside it.
