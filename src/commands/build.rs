@@ -37,7 +37,7 @@ pub fn size_warning(bytes: u64) -> Option<String> {
     (bytes > GITHUB_PAGES_LIMIT).then(|| {
         format!(
             "the site is {:.2} GB, more than GitHub Pages publishes (1 GB): `[outputs]` in \
-             config.toml can leave out the printable briefings, the side-by-side views or the \
+             config.toml can leave out the printable briefings, the side-by-side readings or the \
              search, most of a large site",
             bytes as f64 / 1e9
         )

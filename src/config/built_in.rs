@@ -81,6 +81,13 @@ pub(super) const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
         "This edition holds the {per_topic} newest articles of each topic and those the editors chose: {count} of the dossier’s {total} articles. The others are online, in the timeline and on the topic pages.",
         "briefing_description",
     ),
+    // On an article's page read side by side: the link back to its own language alone.
+    (
+        "parallel_exit",
+        "Revenir à la lecture en français seul",
+        "Back to reading in English only",
+        "parallel",
+    ),
     // The pages of long lists (topic pages, timelines): `{number}` is replaced.
     (
         "page_number",

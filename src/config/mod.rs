@@ -126,9 +126,9 @@ pub struct Language {
     pub search_path: String,
     /// URL segment of the editors' translation status page, when published.
     pub status_path: String,
-    /// Folder of the side-by-side view under each paired article's page (`side-by-side`, or a
-    /// localized `cote-a-cote`).
-    pub parallel_path: String,
+    /// The anchor that shows a translated article's versions side by side on its page
+    /// (`#side-by-side`, or a localized `#cote-a-cote`): the id of its body.
+    pub parallel_anchor: String,
     /// URL segment of the printable briefing (`briefing`, or a localized `dossier-imprimable`).
     pub briefing_path: String,
     pub strings: IndexMap<String, String>,
@@ -209,7 +209,7 @@ pub struct OutputOptions {
     /// The printable briefing of each language: every article it shows, in full, on one page.
     #[serde(default = "default_on")]
     pub briefing: bool,
-    /// A side-by-side view of each translated article, in each of its languages.
+    /// The other versions' text in each translated article's page, to read side by side.
     #[serde(default = "default_on")]
     pub side_by_side: bool,
     /// The search page of each language, its index and the texts it searches.

@@ -55,8 +55,9 @@ pub(super) struct RawLanguage {
     pub(super) search_path: String,
     #[serde(default = "default_status_path")]
     pub(super) status_path: String,
-    #[serde(default = "default_parallel_path")]
-    pub(super) parallel_path: String,
+    /// Called `parallel_path` while the side-by-side views were pages of their own.
+    #[serde(default = "default_parallel_anchor", alias = "parallel_path")]
+    pub(super) parallel_anchor: String,
     #[serde(default = "default_briefing_path")]
     pub(super) briefing_path: String,
 }
@@ -89,7 +90,7 @@ pub(super) fn default_status_path() -> String {
     "translation-status".to_string()
 }
 
-pub(super) fn default_parallel_path() -> String {
+pub(super) fn default_parallel_anchor() -> String {
     "side-by-side".to_string()
 }
 

@@ -189,7 +189,7 @@ fn read_language(code: &str, lang: &RawLanguage, text: &str, problems: &mut Prob
         ("timeline_path", &lang.timeline_path),
         ("search_path", &lang.search_path),
         ("status_path", &lang.status_path),
-        ("parallel_path", &lang.parallel_path),
+        ("parallel_anchor", &lang.parallel_anchor),
         ("briefing_path", &lang.briefing_path),
     ] {
         if !is_slug(value) {
@@ -247,7 +247,7 @@ fn read_language(code: &str, lang: &RawLanguage, text: &str, problems: &mut Prob
         timeline_path: lang.timeline_path.clone(),
         search_path: lang.search_path.clone(),
         status_path: lang.status_path.clone(),
-        parallel_path: lang.parallel_path.clone(),
+        parallel_anchor: lang.parallel_anchor.clone(),
         briefing_path: lang.briefing_path.clone(),
         strings: IndexMap::new(),
     }

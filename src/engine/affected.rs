@@ -207,7 +207,8 @@ fn navigation(dossier: &Dossier) -> Vec<Vec<(&str, String, &str)>> {
         .collect()
 }
 
-/// The pages that show articles: the pages and side-by-side views of `articles`, the
+/// The pages that show articles: the pages of `articles` (and of their versions, which show
+/// them side by side), the
 /// briefings of the languages `briefings`, the editors' status in every language (a new mark,
 /// a new text, a new or gone version all show there), and with `lists`, every language's
 /// home, timeline, search page and the pages of those topics. Only the kinds the site has.
@@ -217,16 +218,12 @@ pub(super) fn pages_showing(
     briefings: impl Iterator<Item = usize>,
     lists: Option<&BTreeSet<usize>>,
 ) -> Vec<Page> {
-    // The side-by-side views show every version of the group of an article.
-    let views: BTreeSet<Page> = articles
+    // Read side by side, every version's page shows the article.
+    let with_text: BTreeSet<Page> = articles
         .iter()
-        .flat_map(|&id| pages::side_by_side_views_of(dossier, id))
+        .flat_map(|&id| pages::pages_with_text_of(dossier, id))
         .collect();
-    let mut shown: Vec<Page> = articles
-        .into_iter()
-        .map(|id| Page::Article(ArticleId(id)))
-        .collect();
-    shown.extend(views);
+    let mut shown: Vec<Page> = with_text.into_iter().collect();
     shown.extend(briefings.map(|lang| Page::Briefing(LangId(lang))));
     shown.extend(dossier.config.lang_ids().map(Page::Status));
     if let Some(topics) = lists {
@@ -318,10 +315,6 @@ pub(super) fn mark_old<'a>(
             .iter()
             .map(|(alias, _)| alias.clone()),
     );
-    // The views of its old group may go (a translation deleted, a slug changed).
-    affected
-        .stale
-        .extend(pages::side_by_side_views_of(old, id).map(|view| pages::page_path(old, view)));
     topics.extend(topic_keys(old, &old.articles[id]));
     for other in old.group_of(id).existing() {
         if let Some(&now) = new_ids.get(old.articles[other].file.as_str()) {

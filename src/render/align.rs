@@ -1,4 +1,4 @@
-//! The side-by-side view's alignment: the versions of one article cut into rows, block by
+//! The side-by-side reading's alignment: the versions of one article cut into rows, block by
 //! block. Pure: it sees only each version's top-level blocks and which of them are headings.
 //!
 //! Headings anchor the alignment. Each version is cut into sections at its headings (with the

@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
-use super::{Common, Head, Renderer, Switch, page_context};
+use super::side_by_side::{Cells, Parallel};
+use super::{Common, Head, ROWS, Renderer, Switch, numbered_marker, page_context};
 use crate::model::ArticleId;
-use crate::site::pages::{Page, alternates, page_path, side_by_side};
+use crate::site::pages::{Page, alternates, has_side_by_side, page_path};
 use crate::site::urls;
 
 pub(crate) struct ArticleContext {
@@ -31,12 +32,16 @@ pub(crate) struct ArticlePage {
     sources: Vec<super::credits::SourceView>,
     /// Its authors' names in the page's language.
     authors: Vec<String>,
-    /// The body: a safe string, printed as it is (no `| safe` copying it once more).
+    /// The body: a safe string, printed as it is (no `| safe` copying it once more). With
+    /// side by side, a marker that the rows replace after Tera (`Renderer::splice_rows`).
     html: tera::Value,
     toc: Vec<TocEntry>,
     translations: Vec<Translation>,
-    /// The side-by-side view, when the article has a translation.
+    /// The link that shows the versions side by side (`#cote-a-cote`), when the article has
+    /// a translation.
     parallel_href: Option<String>,
+    /// Its side-by-side reading: the body's id and a column per version.
+    parallel: Option<Parallel>,
     file: String,
     /// "4 min de lecture": its words at 220 a minute, in the page's language (empty for a
     /// language whose strings have no `reading_time`).
@@ -80,7 +85,8 @@ pub(crate) struct Translation {
 }
 
 impl Renderer<'_> {
-    pub(crate) fn article(&self, id: usize, path: &str) -> ArticleContext {
+    /// The context of article `id`'s page, and with side by side, the cells its rows hold.
+    pub(crate) fn article(&self, id: usize, path: &str) -> (ArticleContext, Option<Cells<'_>>) {
         let config = self.config();
         let article = &self.dossier.articles[id];
         let lang = article.lang;
@@ -91,7 +97,6 @@ impl Renderer<'_> {
         let summary = self.summary(id);
         let common = self.article_common(
             id,
-            Page::Article,
             path,
             format!("{title} · {}", language.title),
             summary
@@ -114,7 +119,18 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        ArticleContext {
+        let (parallel, cells) = match has_side_by_side(self.dossier, id) {
+            true => {
+                let (parallel, cells) = self.side_by_side(id, path);
+                (Some(parallel), Some(cells))
+            }
+            false => (None, None),
+        };
+        let html = match cells {
+            Some(_) => numbered_marker(ROWS, 0),
+            None => body.html.clone(),
+        };
+        let context = ArticleContext {
             common,
             article: ArticlePage {
                 title,
@@ -127,7 +143,7 @@ impl Renderer<'_> {
                 topics: self.topic_links(&article.topics, lang, path),
                 sources: super::credits::sources(article, language),
                 authors: super::credits::authors(article, lang),
-                html: tera::Value::safe_string(&body.html),
+                html: tera::Value::safe_string(&html),
                 toc: body
                     .headings
                     .iter()
@@ -139,8 +155,8 @@ impl Renderer<'_> {
                     })
                     .collect(),
                 translations,
-                parallel_href: side_by_side(self.dossier, id)
-                    .map(|view| urls::relative(path, &page_path(self.dossier, view))),
+                parallel_href: parallel.as_ref().map(|p| ["#", &p.id].concat()),
+                parallel,
                 file: article.file.clone(),
                 reading_time: reading_time(language.string("reading_time"), body.words),
                 section: article
@@ -164,7 +180,8 @@ impl Renderer<'_> {
                 reading_paths,
                 structured_data: tera::Value::safe_string(&self.structured_data(id, path)),
             },
-        }
+        };
+        (context, cells)
     }
 
     /// The article as `schema.org` describes a news article: headline, dates, language,
@@ -284,13 +301,11 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The common context of a page about one article (its page, its side-by-side view): the
-    /// same page of each version as alternates and in the switcher, the article's first topic
-    /// marked in the navigation.
-    pub(crate) fn article_common(
+    /// The common context of an article's page: the page of each version as alternates and in
+    /// the switcher, the article's first topic marked in the navigation.
+    fn article_common(
         &self,
         id: usize,
-        page: fn(ArticleId) -> Page,
         path: &str,
         title: String,
         description: String,
@@ -303,8 +318,8 @@ impl Renderer<'_> {
                 root: urls::root_of(path),
                 title,
                 description,
-                alternates: alternates(self.dossier, page(ArticleId(id))),
-                switcher: self.versions_switcher(id, path, |v| page(ArticleId(v))),
+                alternates: alternates(self.dossier, Page::Article(ArticleId(id))),
+                switcher: self.versions_switcher(id, path, |v| Page::Article(ArticleId(v))),
             },
             // One current item in the menu: its first topic.
             &article.topics[..article.topics.len().min(1)],

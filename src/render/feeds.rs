@@ -168,9 +168,11 @@ pub fn sitemaps_within(
         let mut lastmod = None;
         let newest = |id: usize| dossier.articles[id].last_changed();
         let date = match page {
+            // Read side by side, it shows every version: it changes with the newest.
+            Page::Article(id) if pages::has_side_by_side(dossier, id.0) => {
+                dossier.group_of(id.0).existing().filter_map(newest).max()
+            }
             Page::Article(id) => newest(id.0),
-            // A side-by-side view shows every version: it changes with the newest.
-            Page::SideBySide(id) => dossier.group_of(id.0).existing().filter_map(newest).max(),
             _ => None,
         };
         if let Some(date) = date {

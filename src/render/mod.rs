@@ -64,13 +64,13 @@ pub struct Renderer<'a> {
     langs: Vec<tera::Value>,
     nav_targets: Vec<NavTargets>,
     navs: Mutex<AHashMap<NavKey, Arc<Nav>>>,
-    /// Rows of side-by-side views, made once for all the views whose rows are alike (see
+    /// Rows of side-by-side readings, made once for all the pages whose rows are alike (see
     /// `RowKey`): as template values, and rendered through `parallel-row.html`.
     side_by_side_rows: Mutex<AHashMap<RowKey, Arc<RowMade>>>,
     /// Lists of topic links (`topic_links`).
     topic_links: Mutex<AHashMap<TopicLinksKey, tera::Value>>,
     /// Each article's date in each language (`id * languages + lang`), localized once for
-    /// its page, its entries, side-by-side views and briefings.
+    /// its page, its entries, side-by-side readings and briefings.
     dates: Vec<OnceLock<String>>,
     /// What a reading path's link to each article says after its address, in each language
     /// (`id * languages + lang`): its title escaped, and its mark when in another language.
@@ -184,19 +184,28 @@ impl Renderer<'_> {
             Page::Status(lang) => self.to_context(&self.status(lang.0, path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang.0, path, out),
-            Page::Article(id) => self.to_context(&self.article(id.0, path)),
-            Page::SideBySide(id) => {
-                let (context, cells) = self.side_by_side(id.0, path);
-                let mut shell = Vec::with_capacity(1 << 14);
-                self.templates
-                    .tera
-                    .render_to(page.template(), &self.to_context(&context)?, &mut shell)
-                    .map_err(|e| templates::diagnostic(&e))?;
-                return self.splice_rows(&shell, &cells, path, out);
+            Page::Article(id) => {
+                let (context, cells) = self.article(id.0, path);
+                match cells {
+                    None => self.to_context(&context),
+                    // Side by side: its rows go in after Tera, each body's part once.
+                    Some(cells) => {
+                        let mut shell = Vec::with_capacity(1 << 14);
+                        self.templates
+                            .tera
+                            .render_to(
+                                self.article_template(id.0),
+                                &self.to_context(&context)?,
+                                &mut shell,
+                            )
+                            .map_err(|e| templates::diagnostic(&e))?;
+                        return self.splice_rows(&shell, &cells, path, out);
+                    }
+                }
             }
         }?;
         let template = match page {
-            Page::Article(id) if self.dossier.articles[id].is_page() => "page.html",
+            Page::Article(id) => self.article_template(id.0),
             _ => page.template(),
         };
         // Into bytes, which Tera writes as it goes: no copy into a `String` checked again.
@@ -211,6 +220,14 @@ impl Renderer<'_> {
             self.splice_lists(&html, &lists, out);
         }
         Ok(())
+    }
+
+    /// The template of an article's page: `page.html` for a reference page.
+    fn article_template(&self, id: usize) -> &'static str {
+        match self.dossier.articles[id].is_page() {
+            true => "page.html",
+            false => "article.html",
+        }
     }
 
     pub(crate) fn config(&self) -> &Config {

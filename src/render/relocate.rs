@@ -1,5 +1,5 @@
 //! Moving a rendered body onto another page. Each body is rendered once, for the article's
-//! own page; the printable briefing and the side-by-side views show it elsewhere. Moved, its
+//! own page; the printable briefing and its translations' pages (side by side) show it elsewhere. Moved, its
 //! ids get a prefix, so that two bodies on one page never share one, and the body's
 //! `#fragment` links follow; relative links are made relative to the new page; on the
 //! briefing, a link to an article it shows leads to that article's section, and headings go

@@ -1,5 +1,10 @@
-//! The side-by-side view: every version of an article in a column, cut into aligned rows
-//! (`super::align`); each cell's part of a body is moved onto the view after Tera.
+//! The side-by-side reading of a translated article, on its own page: its body cut into rows
+//! aligned with the other versions' (`super::align`), each row holding a cell per version, the
+//! page's own first. Read alone, the rows are not boxes and the other cells are hidden, so the
+//! page reads as its own text; its anchor (`#cote-a-cote`) shows the columns. One page per
+//! version holds every text once more, where a view of their own held them all again: fewer
+//! files and bytes (issue 28). Each cell's part of a body is put in after Tera: the page's own
+//! as it is, the others moved onto the page (links made relative to it, ids prefixed).
 
 use std::sync::{Arc, OnceLock};
 
@@ -7,18 +12,16 @@ use serde::Serialize;
 
 use super::markdown::{self, Rendered};
 use super::relocate::{self, Move};
-use super::{
-    CELL, Common, Cut, Piece, ROWS, Renderer, cut_at_markers, numbered_marker, page_context,
-};
+use super::{CELL, Cut, Piece, ROWS, Renderer, cut_at_markers, numbered_marker};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::site::pages::Page;
 use crate::site::urls;
 
-/// The parts of the bodies a side-by-side view shows: each version, its page and id prefix
-/// (`fr-`), and each cell's version (by column) and range of its body's HTML.
+/// The parts of the bodies a side-by-side reading shows: each version (the page's own
+/// first), its page and id prefix (none for the page's own, `en-` for the others), and each
+/// cell's version (by column) and range of its body's HTML.
 pub(crate) struct Cells<'a> {
-    /// The view's language.
+    /// The page's language.
     lang: usize,
     versions: Vec<usize>,
     moves: Vec<(&'a str, String)>,
@@ -27,21 +30,13 @@ pub(crate) struct Cells<'a> {
     rows: Vec<Arc<RowMade>>,
 }
 
-pub(crate) struct SideBySideContext {
-    common: Common,
-    parallel: SideBySidePage,
-}
-
+/// What the article's template knows of its side-by-side reading (`article.parallel`).
 #[derive(Serialize)]
-pub(crate) struct SideBySidePage {
-    /// The title in the page's language.
-    title: String,
-    /// One per version, in the order of the configured languages.
+pub(crate) struct Parallel {
+    /// The anchor that shows it: the id of the article's body (`cote-a-cote`).
+    pub(super) id: String,
+    /// One per version, the page's own first, then the others in the configured order.
     columns: Vec<Column>,
-    /// `Row`s, as template values (`parallel_row`).
-    rows: Vec<tera::Value>,
-    /// A marker, replaced after Tera by the rows, each rendered through `parallel-row.html`.
-    rows_html: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -49,7 +44,7 @@ pub(crate) struct Column {
     code: String,
     name: String,
     title: String,
-    /// The version's own page.
+    /// The version's own page (empty for the page's own).
     href: String,
     date: String,
     date_iso: String,
@@ -57,20 +52,20 @@ pub(crate) struct Column {
     current: bool,
 }
 
-/// A row of a side-by-side view: whether it holds headings, then each cell's language (by
+/// A row of a side-by-side reading: whether it holds headings, then each cell's language (by
 /// index) and marker (its number plus one, 0 for an empty cell).
 pub(crate) type RowKey = Vec<u32>;
 
-/// A row of side-by-side views, as every view that has it shares it.
+/// A row of side-by-side readings, as every page that has it shares it.
 pub(crate) struct RowMade {
     /// The row as a template value (`parallel_row`).
     value: tera::Value,
-    /// The row through `parallel-row.html`, by the view's language: rendered when a view
+    /// The row through `parallel-row.html`, by the page's language: rendered when a page
     /// first prints it.
     html: Vec<OnceLock<String>>,
 }
 
-/// The template value of a row of a side-by-side view, from its key.
+/// The template value of a row of a side-by-side reading, from its key.
 pub(crate) fn side_by_side_row(config: &Config, key: &[u32]) -> tera::Value {
     let (heading, cells) = key.split_first().expect("a row key");
     tera::Value::from_serializable(&Row {
@@ -111,39 +106,34 @@ pub(crate) struct Cell {
 }
 
 impl Renderer<'_> {
-    /// The side-by-side view: every version of the article in a column, in the order of the
-    /// configured languages, cut into aligned rows (see `align::align`). Each body, as
-    /// rendered for its article's page, is moved onto the view (`relocate::moved`): its
-    /// links made relative to the view, its ids prefixed with its language code, so that two
-    /// versions never share one.
-    pub(crate) fn side_by_side(&self, id: usize, path: &str) -> (SideBySideContext, Cells<'_>) {
+    /// The side-by-side reading of article `id` on its page at `path`: every version in a
+    /// column, the page's own first, then the others in the order of the configured
+    /// languages, cut into aligned rows (see `align::align`). The page's own body goes in as
+    /// it is; the others are moved onto the page (`relocate::moved`): their links made
+    /// relative to it, their ids prefixed with their language code, so that two versions
+    /// never share one.
+    pub(crate) fn side_by_side(&self, id: usize, path: &str) -> (Parallel, Cells<'_>) {
         let config = self.config();
-        let article = &self.dossier.articles[id];
-        let lang = article.lang;
-        let language = &config.languages[lang];
-        let versions: Vec<usize> = self.dossier.group_of(id).existing().collect();
-        let title = language.typeset(&article.title);
-        let name = language.string("parallel");
-        let common = self.article_common(
-            id,
-            Page::SideBySide,
-            path,
-            format!("{title} · {name} · {}", language.title),
-            language.string("parallel_description").to_string(),
-        );
+        let lang = self.dossier.articles[id].lang;
+        let versions: Vec<usize> = std::iter::once(id)
+            .chain(self.dossier.group_of(id).existing().filter(|&v| v != id))
+            .collect();
         let bodies: Vec<&Rendered> = versions.iter().map(|&v| &*self.bodies[v]).collect();
         let moves: Vec<(&str, String)> = versions
             .iter()
             .map(|&v| {
-                let code = &config.languages[self.dossier.articles[v].lang].code;
-                (self.article_path(v), [code.as_str(), "-"].concat())
+                let prefix = match v == id {
+                    true => String::new(),
+                    false => [&config.languages[self.dossier.articles[v].lang].code, "-"].concat(),
+                };
+                (self.article_path(v), prefix)
             })
             .collect();
         let blocks: Vec<&[markdown::Block]> = bodies.iter().map(|b| b.blocks.as_slice()).collect();
-        // Each cell's HTML is a marker in the context, replaced after Tera by the part of the
-        // body it stands for, moved onto the view (see `splice_cells`).
+        // Each cell's HTML is a marker in the row, replaced after Tera by the part of the
+        // body it stands for (see `splice_cells`).
         let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        // Each row by what makes it (its cells' languages and markers): most views' rows are
+        // Each row by what makes it (its cells' languages and markers): most pages' rows are
         // alike, and are made into template values once.
         let keys: Vec<RowKey> = super::align::align(&blocks)
             .into_iter()
@@ -181,7 +171,6 @@ impl Renderer<'_> {
                 })
                 .collect()
         };
-        let rows = made.iter().map(|row| row.value.clone()).collect();
         let columns = versions
             .iter()
             .map(|&v| {
@@ -191,24 +180,22 @@ impl Renderer<'_> {
                     code: written_in.code.clone(),
                     name: written_in.name.clone(),
                     title: written_in.typeset(&version.title),
-                    href: urls::relative(path, self.article_path(v)),
+                    href: match v == id {
+                        true => String::new(),
+                        false => urls::relative(path, self.article_path(v)),
+                    },
                     date: self.date_in(version.lang, v),
                     date_iso: version.date_iso(),
                     current: v == id,
                 }
             })
             .collect();
-        let context = SideBySideContext {
-            common,
-            parallel: SideBySidePage {
-                title,
-                columns,
-                rows,
-                rows_html: tera::Value::safe_string(&numbered_marker(ROWS, 0)),
-            },
+        let parallel = Parallel {
+            id: config.languages[lang].parallel_anchor.clone(),
+            columns,
         };
         (
-            context,
+            parallel,
             Cells {
                 lang,
                 versions,
@@ -219,11 +206,10 @@ impl Renderer<'_> {
         )
     }
 
-    /// The side-by-side view with its rows' marker replaced by its rows (`parallel-row.html`,
-    /// each distinct row rendered once per language), and each cell's marker by its part of
-    /// the body, handed to `out` piece by piece (Tera's bytes as they are, each cell moved into
-    /// one buffer). A template that prints the rows itself (`parallel.rows`) has cell markers
-    /// in the shell: they are replaced the same way.
+    /// The article's page with its rows' marker (`article.html`) replaced by its rows
+    /// (`parallel-row.html`, each distinct row rendered once per language), and each cell's
+    /// marker by its part of the body, handed to `out` piece by piece (Tera's bytes as they
+    /// are, each other version's cell moved into one buffer).
     pub(crate) fn splice_rows(
         &self,
         shell: &[u8],
@@ -284,6 +270,12 @@ impl Renderer<'_> {
                 },
             };
             let (page, id_prefix) = &cells.moves[*column];
+            let html = &self.bodies[cells.versions[*column]].html[range.clone()];
+            if id_prefix.is_empty() {
+                // The page's own body, where it was rendered for.
+                out(Piece::Made(html.as_bytes()));
+                continue;
+            }
             let to = Move {
                 page,
                 to: path,
@@ -291,10 +283,7 @@ impl Renderer<'_> {
                 headings_down: 0,
                 section_of: &|_| None,
             };
-            let html = &self.bodies[cells.versions[*column]].html[range.clone()];
             out(Piece::Made(relocate::moved(html, &to, buffer).as_bytes()));
         }
     }
 }
-
-page_context!(SideBySideContext { parallel });

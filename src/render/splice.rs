@@ -21,7 +21,7 @@ pub(crate) enum Cut<'a> {
 }
 
 /// Marker `n` of a kind (`CELL`, `LIST`), as `cut_at_markers` finds it: `<!--dossier:list:3-->`.
-/// (Made for every cell of every side-by-side view: without `format!`.)
+/// (Made for every cell of every side-by-side reading: without `format!`.)
 pub(crate) fn numbered_marker(marker: &str, n: usize) -> String {
     let mut html = String::with_capacity(marker.len() + 8);
     html.push_str(marker);
@@ -101,12 +101,12 @@ impl Piece<'_> {
     }
 }
 
-/// Where the side-by-side view's template prints a cell's HTML: `<!--dossier:cell:N-->`,
+/// Where a side-by-side row's template prints a cell's HTML: `<!--dossier:cell:N-->`,
 /// replaced after Tera. (Author text cannot forge one: in templates it is escaped, and bodies
 /// are spliced in after.)
 pub(crate) const CELL: &str = "<!--dossier:cell:";
 
-/// Where the side-by-side view's template prints its rows (`parallel.rows_html`):
+/// Where the article's template prints its side-by-side rows (`article.html`):
 /// `<!--dossier:rows:0-->`, replaced after Tera by the rows, each through `parallel-row.html`.
 pub(crate) const ROWS: &str = "<!--dossier:rows:";
 

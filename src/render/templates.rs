@@ -39,8 +39,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("article.html", include_str!("../../templates/article.html")),
     ("page.html", include_str!("../../templates/page.html")),
     (
-        "parallel.html",
-        include_str!("../../templates/parallel.html"),
+        "parallel-head.html",
+        include_str!("../../templates/parallel-head.html"),
     ),
     (
         "parallel-row.html",

@@ -34,10 +34,9 @@ pub enum Page {
     Status(LangId),
     /// The printable briefing: every article shown in a language, in full, by topic.
     Briefing(LangId),
+    /// An article's page; with translations, it holds their text too, shown beside its own
+    /// when the reader asks (`has_side_by_side`).
     Article(ArticleId),
-    /// The versions of a translated article side by side, with the chrome of this article's
-    /// language (one view per language the article exists in).
-    SideBySide(ArticleId),
 }
 
 impl Page {
@@ -54,7 +53,6 @@ impl Page {
             Page::Status(_) => "status.html",
             Page::Briefing(_) => "briefing.html",
             Page::Article(_) => "article.html",
-            Page::SideBySide(_) => "parallel.html",
         }
     }
 }
@@ -72,7 +70,6 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
     }
     pages.retain(|&page| written(&dossier.config, page));
     pages.extend((0..dossier.articles.len()).map(|id| Page::Article(ArticleId(id))));
-    pages.extend((0..dossier.articles.len()).filter_map(|id| side_by_side(dossier, id)));
     pages
 }
 
@@ -114,7 +111,8 @@ fn push_list_pages(
 }
 
 /// Whether the site has pages of this kind: `[outputs]` may leave out the search and the
-/// briefings, `[editors]` adds the status page. (The side-by-side views: [`side_by_side`].)
+/// briefings, `[editors]` adds the status page. (The side-by-side reading is part of an
+/// article's page: [`has_side_by_side`].)
 pub fn written(config: &Config, page: Page) -> bool {
     match page {
         Page::Search(_) => config.outputs.search,
@@ -124,21 +122,27 @@ pub fn written(config: &Config, page: Page) -> bool {
     }
 }
 
-/// The side-by-side view in an article's language, when the article has a translation and
-/// every version has text to read (and the dossier has such views: `[outputs] side_by_side`).
-pub fn side_by_side(dossier: &Dossier, id: usize) -> Option<Page> {
+/// Whether an article's page holds its versions side by side: when it has a translation and
+/// every version has text to read (and the dossier has such readings: `[outputs]
+/// side_by_side`). Then the page shows the other versions' text too, hidden until the reader
+/// asks for it (its anchor, `Language::parallel_anchor`), so that it changes with them.
+pub fn has_side_by_side(dossier: &Dossier, id: usize) -> bool {
     let group = dossier.group_of(id);
-    let readable =
-        group.existing().nth(1).is_some() && group.existing().all(|v| dossier.articles[v].has_text);
-    (dossier.config.outputs.side_by_side && readable).then_some(Page::SideBySide(ArticleId(id)))
+    dossier.config.outputs.side_by_side
+        && group.existing().nth(1).is_some()
+        && group.existing().all(|v| dossier.articles[v].has_text)
 }
 
-/// The side-by-side views that show an article: one per version of its group.
-pub fn side_by_side_views_of(dossier: &Dossier, id: usize) -> impl Iterator<Item = Page> + '_ {
-    dossier
-        .group_of(id)
-        .existing()
-        .filter_map(move |version| side_by_side(dossier, version))
+/// The pages that show an article's text: its own, and with side by side, every version's.
+pub fn pages_with_text_of(dossier: &Dossier, id: usize) -> Vec<Page> {
+    match has_side_by_side(dossier, id) {
+        true => dossier
+            .group_of(id)
+            .existing()
+            .map(|version| Page::Article(ArticleId(version)))
+            .collect(),
+        false => vec![Page::Article(ArticleId(id))],
+    }
 }
 
 pub fn page_path(dossier: &Dossier, page: Page) -> String {
@@ -161,14 +165,6 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
             match article.is_page() {
                 true => urls::reference_page(language, &article.slug),
                 false => urls::article(language, &article.slug),
-            }
-        }
-        Page::SideBySide(id) => {
-            let article = &dossier.articles[id];
-            let language = &config.languages[article.lang];
-            match article.is_page() {
-                true => urls::reference_side_by_side(language, &article.slug),
-                false => urls::side_by_side(language, &article.slug),
             }
         }
     }
@@ -230,20 +226,9 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
                 .filter_map(|l| group.version(l.0).map(|v| (l, Page::Article(ArticleId(v)))))
                 .collect()
         }
-        Page::SideBySide(id) => {
-            let group = dossier.group_of(id.0);
-            config
-                .lang_ids()
-                .filter_map(|l| {
-                    group
-                        .version(l.0)
-                        .map(|v| (l, Page::SideBySide(ArticleId(v))))
-                })
-                .collect()
-        }
     };
     let default = match page {
-        Page::Article(id) | Page::SideBySide(id) => {
+        Page::Article(id) => {
             let group = dossier.group_of(id.0);
             let version = ArticleId(
                 group
@@ -251,10 +236,7 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
                     .or_else(|| group.existing().next())
                     .unwrap_or(id.0),
             );
-            absolute(match page {
-                Page::SideBySide(_) => Page::SideBySide(version),
-                _ => Page::Article(version),
-            })
+            absolute(Page::Article(version))
         }
         _ => urls::absolute(config, urls::ENTRANCE),
     };

@@ -75,34 +75,6 @@ pub fn reference_page(lang: &Language, slug: &str) -> String {
     [&lang.code, "/", slug, "/index.html"].concat()
 }
 
-/// A reference page's side-by-side view, in a folder under its page.
-pub fn reference_side_by_side(lang: &Language, slug: &str) -> String {
-    [
-        &lang.code,
-        "/",
-        slug,
-        "/",
-        &lang.parallel_path,
-        "/index.html",
-    ]
-    .concat()
-}
-
-/// The side-by-side view of an article, in a folder under the article's page.
-pub fn side_by_side(lang: &Language, slug: &str) -> String {
-    [
-        &lang.code,
-        "/",
-        &lang.articles_path,
-        "/",
-        slug,
-        "/",
-        &lang.parallel_path,
-        "/index.html",
-    ]
-    .concat()
-}
-
 pub fn timeline(lang: &Language) -> String {
     [&lang.code, "/", &lang.timeline_path, "/index.html"].concat()
 }
@@ -372,7 +344,7 @@ mod tests {
                 }
             }
         }
-        // Shared where the links are: every article at one depth, every side-by-side view.
+        // Shared where the links are: every article at one depth, every page a folder under one.
         assert_eq!(
             links_key("fr/articles/x/index.html", targets),
             links_key("fr/articles/y/index.html", targets)

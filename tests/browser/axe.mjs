@@ -1,7 +1,8 @@
 // Accessibility check in a real browser: axe-core in Debian's Chromium, driven by
 // playwright-core, over every HTML page of the built sites given as arguments, at a phone and a
-// desktop width, in the light and the dark colour scheme. Fails on any serious or critical
-// violation, and on a page that scrolls sideways.
+// desktop width, in the light and the dark colour scheme; an article's page that holds its
+// versions side by side is checked read alone and side by side (at its anchor). Fails on any
+// serious or critical violation, and on a page that scrolls sideways.
 //
 // Usage: node tests/browser/axe.mjs SITE_DIR...
 import { launch } from './chromium.mjs';
@@ -28,7 +29,13 @@ if (sites.length === 0) {
 // Pages at old addresses (`aliases`) send the browser on at once: the page they lead to is
 // checked in its own right.
 const isRedirect = (file) => /<meta http-equiv="refresh"/.test(readFileSync(file, 'utf8'));
-const pages = sites.flatMap(htmlFiles).filter((file) => !isRedirect(file)).sort();
+const files = sites.flatMap(htmlFiles).filter((file) => !isRedirect(file)).sort();
+// Each page as read: its address, then its side-by-side reading's (`#cote-a-cote`) if it has one.
+const pages = files.flatMap((file) => {
+  const url = 'file://' + file;
+  const anchor = readFileSync(file, 'utf8').match(/<div class="prose parallel-view" id="([^"]+)"/);
+  return anchor ? [url, `${url}#${anchor[1]}`] : [url];
+});
 const browser = await launch('axe');
 let passed = 0;
 let failed = 0;
@@ -39,7 +46,7 @@ try {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
       for (const file of pages) {
-        await page.goto('file://' + file);
+        await page.goto(file);
         await page.evaluate(axeSource);
         const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
         const problems = results.violations
@@ -60,6 +67,6 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`axe-core: ${pages.length} pages, 2 widths, 2 colour schemes`);
+console.log(`axe-core: ${files.length} pages (${pages.length - files.length} also side by side), 2 widths, 2 colour schemes`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

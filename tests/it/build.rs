@@ -184,61 +184,65 @@ fn pages_under(public: &std::path::Path, folder: &str) -> Vec<String> {
 }
 
 #[test]
-fn only_translated_articles_have_side_by_side_views() {
+fn only_translated_articles_can_be_read_side_by_side() {
     let site = Site::fixture("basic");
     let public = site.build_ok();
+    // No page of its own: the reading is part of the article's page.
     let views: Vec<String> = ["fr", "en"]
         .iter()
         .flat_map(|lang| pages_under(&public, lang))
         .filter(|p| p.contains("/cote-a-cote/") || p.contains("/side-by-side/"))
         .collect();
-    assert_eq!(
-        views,
-        [
-            "fr/articles/sommet/cote-a-cote/index.html",
-            "fr/articles/un-report/cote-a-cote/index.html",
-            "en/articles/summit-hanoi/side-by-side/index.html",
-            "en/articles/un-report/side-by-side/index.html",
-        ]
-    );
-    // Linked from both articles of a pair, not from an article without translation.
+    assert_eq!(views, Vec::<String>::new());
+    // Linked from both articles of a pair to their own body, not from an article without
+    // translation.
     let summit = read(&public.join("en/articles/summit-hanoi/index.html"));
     assert!(
-        summit.contains(
-            r#"<a class="parallel-link" href="side-by-side/index.html">Read side by side</a>"#
-        ),
+        summit.contains(r##"<a class="parallel-link" href="#side-by-side">Read side by side</a>"##),
         "{summit}"
     );
+    assert!(summit.contains(r#"<div class="prose parallel-view" id="side-by-side""#));
     let sommet = read(&public.join("fr/articles/sommet/index.html"));
-    assert!(sommet.contains(r#"href="cote-a-cote/index.html">Lire côte à côte</a>"#));
+    assert!(sommet.contains(r##"href="#cote-a-cote">Lire côte à côte</a>"##));
+    assert!(sommet.contains(r#"<div class="prose parallel-view" id="cote-a-cote""#));
     let lazarus = read(&public.join("fr/articles/lazarus/index.html"));
-    assert!(!lazarus.contains("parallel-link"), "{lazarus}");
-    // The views of a pair are each other's translation, in the sitemap too.
-    let view = read(&public.join("en/articles/un-report/side-by-side/index.html"));
-    let links = alternates(&view);
-    assert_eq!(
-        links.get("fr").map(String::as_str),
-        Some("https://example.github.io/fixture/fr/articles/un-report/cote-a-cote/")
+    assert!(
+        !lazarus.contains("parallel-link") && !lazarus.contains("parallel-"),
+        "{lazarus}"
     );
-    assert_eq!(
-        links.get("x-default").map(String::as_str),
-        Some("https://example.github.io/fixture/fr/articles/un-report/cote-a-cote/")
-    );
+    // The page's own version first, its ids as on a page without translation; the other's
+    // prefixed with its language, so that the two conclusions do not collide. Every row
+    // holds both, each cell in its language.
+    for (path, own, other) in [
+        ("en/articles/un-report/index.html", "en", "fr"),
+        ("fr/articles/un-report/index.html", "fr", "en"),
+    ] {
+        let page = read(&public.join(path));
+        let main = main_of(&page);
+        let own_heading = main.find(r#"<h2 id="conclusions">"#).expect("own heading");
+        let other_heading = main
+            .find(&format!(r#"<h2 id="{other}-conclusions">"#))
+            .expect("other heading");
+        assert!(own_heading < other_heading, "{main}");
+        let own_cells = format!(r#"<div class="parallel-cell" lang="{own}">"#);
+        let other_cells = format!(r#"<div class="parallel-cell parallel-other" lang="{other}">"#);
+        let rows = main.matches("<div class=\"parallel-row").count();
+        assert!(rows > 2, "{main}");
+        assert_eq!(main.matches(&own_cells).count(), rows, "{main}");
+        assert_eq!(main.matches(&other_cells).count(), rows, "{main}");
+        // The heads of the columns: the other version's title leads to its page.
+        assert!(
+            main.contains(&format!(
+                r#"<a href="../../../{other}/articles/un-report/index.html" hreflang="{other}">"#
+            )),
+            "{main}"
+        );
+        assert!(page.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{own}\">")));
+        assert!(!main.contains("dossier:"), "a marker left: {main}");
+    }
+    // Its address is the page's: the sitemap lists articles only.
     let sitemap = read(&public.join("sitemap.xml"));
-    assert!(sitemap.contains(
-        "<loc>https://example.github.io/fixture/en/articles/un-report/side-by-side/</loc>"
-    ));
-    // French left, English right, whatever the page's language; ids of each version prefixed
-    // with its language, so that the two conclusions do not collide.
-    let main = main_of(&view);
-    let french = main
-        .find(r#"<h2 id="fr-conclusions">"#)
-        .expect("French heading");
-    let english = main
-        .find(r#"<h2 id="en-conclusions">"#)
-        .expect("English heading");
-    assert!(french < english, "{main}");
-    assert!(view.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(!sitemap.contains("side-by-side") && !sitemap.contains("cote-a-cote"));
 }
 
 #[test]
@@ -251,53 +255,60 @@ fn side_by_side_rows_leave_a_cell_empty_where_a_version_has_nothing() {
         format!("{french}\n## Annexe\n\nLa liste des banques visées.\n"),
     );
     let public = site.build_ok();
-    for path in [
-        "fr/articles/un-report/cote-a-cote/index.html",
-        "en/articles/un-report/side-by-side/index.html",
+    for (path, annex, empty, conclusions) in [
+        (
+            "fr/articles/un-report/index.html",
+            r#"<h2 id="annexe">"#,
+            r#"<div class="parallel-cell parallel-other" lang="en"></div>"#,
+            [r#"<h2 id="conclusions">"#, r#"<h2 id="en-conclusions">"#],
+        ),
+        (
+            "en/articles/un-report/index.html",
+            r#"<h2 id="fr-annexe">"#,
+            r#"<div class="parallel-cell" lang="en"></div>"#,
+            [r#"<h2 id="fr-conclusions">"#, r#"<h2 id="conclusions">"#],
+        ),
     ] {
         let main = main_of(&read(&public.join(path)));
-        let annex = main.find(r#"<h2 id="fr-annexe">"#).expect("the annex");
+        let annex = main.find(annex).expect("the annex");
         let row_start = main[..annex].rfind("<div class=\"parallel-row").unwrap();
         let row_end = annex + main[annex..].find("\n  </div>").unwrap();
         let row = &main[row_start..row_end];
         assert!(row.contains("parallel-row parallel-heading"), "{row}");
-        assert!(
-            row.contains(r#"<div class="parallel-cell prose" lang="en"></div>"#),
-            "{row}"
-        );
+        assert!(row.contains(empty), "{row}");
         assert!(!row.contains("dossier:"), "a marker left: {row}");
         // The rows before it pair both versions, each cell with its own part.
         let before = &main[..row_start];
-        assert!(before.contains(r#"<h2 id="fr-conclusions">"#), "{main}");
-        assert!(before.contains(r#"<h2 id="en-conclusions">"#), "{main}");
+        for heading in conclusions {
+            assert!(before.contains(heading), "{main}");
+        }
         assert!(!main.contains("<!--dossier:"), "{main}");
     }
 }
 
 #[test]
-fn a_site_side_by_side_template_may_print_cells_its_own_way() {
+fn a_site_article_template_of_its_own_gets_the_rows_where_it_prints_the_body() {
     let site = Site::fixture("basic");
-    // Written as the default template once was: `| upper` on the code, `| safe` on the cell.
+    // Written as templates once were: `| safe` on the body, no side-by-side head.
     site.write(
-        "templates/parallel.html",
-        "{% extends \"base.html\" %}{% block main %}{% for row in parallel.rows %}<section>\
-         {% for cell in row.cells %}<div data-tag=\"{{ cell.lang | upper }}/{{ cell.tag }}\">\
-         {{ cell.html | safe }}</div>{% endfor %}</section>{% endfor %}{% endblock main %}",
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ article.title }}</h1>\
+         <section class=\"body\">{{ article.html | safe }}</section>{% endblock main %}",
     );
     let public = site.build_ok();
-    let main = main_of(&read(
-        &public.join("en/articles/un-report/side-by-side/index.html"),
-    ));
-    assert!(main.contains(r#"<div data-tag="FR/FR">"#), "{main}");
-    assert!(main.contains(r#"<div data-tag="EN/EN">"#), "{main}");
-    assert_bodies_spliced(&main);
+    let main = main_of(&read(&public.join("en/articles/un-report/index.html")));
+    assert!(main.contains("<section class=\"body\">"), "{main}");
+    assert_bodies_spliced(&main, "fr");
 }
 
-/// The main of a side-by-side view of `un-report` holds both versions' parts, moved (ids
-/// prefixed), printed as they are, and no marker is left.
-fn assert_bodies_spliced(main: &str) {
-    assert!(main.contains(r#"<h2 id="fr-conclusions">"#), "{main}");
-    assert!(main.contains(r#"<h2 id="en-conclusions">"#), "{main}");
+/// The main of the English page of `un-report` holds both versions' parts, the other
+/// version's moved (ids prefixed with `other`), printed as they are, and no marker is left.
+fn assert_bodies_spliced(main: &str, other: &str) {
+    assert!(main.contains(r#"<h2 id="conclusions">"#), "{main}");
+    assert!(
+        main.contains(&format!(r#"<h2 id="{other}-conclusions">"#)),
+        "{main}"
+    );
     assert!(main.contains("Experts recommend more controls."), "{main}");
     assert!(
         !main.contains("dossier:") && !main.contains("&lt;"),
@@ -306,9 +317,9 @@ fn assert_bodies_spliced(main: &str) {
 }
 
 #[test]
-fn a_site_row_template_prints_each_row_of_every_view_in_its_language() {
+fn a_site_row_template_prints_each_row_of_every_page_in_its_language() {
     let site = Site::fixture("basic");
-    // Rows alike in both views are rendered once per language: each view gets its own.
+    // Rows alike on several pages are rendered once per language: each page gets its own.
     site.write(
         "templates/parallel-row.html",
         "<section data-view=\"{{ lang.code }}\" data-label=\"{{ strings.parallel }}\"\
@@ -316,16 +327,18 @@ fn a_site_row_template_prints_each_row_of_every_view_in_its_language() {
          <div data-cell=\"{{ cell.tag }}\">{{ cell.html }}</div>{% endfor %}</section>\n",
     );
     let public = site.build_ok();
-    for (path, code, label) in [
+    for (path, code, label, other) in [
         (
-            "fr/articles/un-report/cote-a-cote/index.html",
+            "fr/articles/un-report/index.html",
             "fr",
             "Côte à côte",
+            "en",
         ),
         (
-            "en/articles/un-report/side-by-side/index.html",
+            "en/articles/un-report/index.html",
             "en",
             "Side by side",
+            "fr",
         ),
     ] {
         let main = main_of(&read(&public.join(path)));
@@ -333,25 +346,26 @@ fn a_site_row_template_prints_each_row_of_every_view_in_its_language() {
         assert!(rows > 2, "{main}");
         let own = format!(r#"<section data-view="{code}" data-label="{label}""#);
         assert_eq!(main.matches(&own).count(), rows, "{main}");
+        let tag = code.to_uppercase();
         assert!(
-            main.contains(r#"data-heading><div data-cell="FR"><h2 id="fr-conclusions">"#),
+            main.contains(&format!(
+                r#"data-heading><div data-cell="{tag}"><h2 id="conclusions">"#
+            )),
             "{main}"
         );
-        assert_bodies_spliced(&main);
+        assert_bodies_spliced(&main, other);
     }
 }
 
 #[test]
-fn a_site_side_by_side_template_may_leave_the_rows_out() {
+fn a_site_article_template_may_leave_the_body_out() {
     let site = Site::fixture("basic");
     site.write(
-        "templates/parallel.html",
-        "{% extends \"base.html\" %}{% block main %}<h1>{{ parallel.title }}</h1>{% endblock main %}",
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ article.title }}</h1>{% endblock main %}",
     );
     let public = site.build_ok();
-    let main = main_of(&read(
-        &public.join("en/articles/un-report/side-by-side/index.html"),
-    ));
+    let main = main_of(&read(&public.join("en/articles/un-report/index.html")));
     assert!(main.contains("<h1>"), "{main}");
     assert!(
         !main.contains("dossier:") && !main.contains("parallel-row"),
@@ -796,10 +810,7 @@ snapshot_main!(html_search_fr, "fr/recherche/index.html");
 snapshot_main!(html_briefing_fr, "fr/dossier-imprimable/index.html");
 snapshot_main!(html_article_fr, "fr/articles/lazarus/index.html");
 snapshot_main!(html_article_en, "en/articles/summit-hanoi/index.html");
-snapshot_main!(
-    html_parallel_fr,
-    "fr/articles/un-report/cote-a-cote/index.html"
-);
+snapshot_main!(html_parallel_fr, "fr/articles/un-report/index.html");
 
 #[test]
 fn a_ui_string_missing_in_one_language_falls_back_with_a_warning() {
@@ -837,7 +848,8 @@ fn built_pages_carry_no_reload_script() {
             !text.contains("__dossier") && !text.contains("EventSource"),
             "{path}"
         );
-        // Only search runs a script: the pages are read without any.
+        // Only search runs a script; a page read side by side has one that keeps the columns
+        // while the reader follows its links: the pages are read without any.
         // (Structured data is data, not a script that runs.)
         let scripts = text.matches("<script").count()
             - text
@@ -853,6 +865,8 @@ fn built_pages_carry_no_reload_script() {
                 text.contains("<script src=\"../../assets/search.js\"></script>"),
                 "{path}"
             );
+        } else if text.contains("class=\"prose parallel-view\"") {
+            assert_eq!(scripts, 1, "{path}: the side-by-side reading's");
         } else {
             assert_eq!(scripts, 0, "{path}: the built site needs no JavaScript");
         }

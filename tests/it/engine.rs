@@ -95,10 +95,10 @@ fn edit_a_title(engine: &mut Engine, site: &Site, total: usize) {
     );
     assert!(update.changed.contains(&"fr/index.html".to_string()));
     assert!(update.changed.contains(&"fr/feed.xml".to_string()));
-    // Both side-by-side views of the pair show the title.
+    // Both pages of the pair show the title (the English one, in its side-by-side reading).
     for view in [
-        "fr/articles/un-report/cote-a-cote/index.html",
-        "en/articles/un-report/side-by-side/index.html",
+        "fr/articles/un-report/index.html",
+        "en/articles/un-report/index.html",
     ] {
         assert!(update.changed.contains(&view.to_string()), "{update:?}");
     }
@@ -137,8 +137,8 @@ fn edit_the_text(engine: &mut Engine, site: &Site) {
     assert!(
         update
             .changed
-            .contains(&"en/articles/un-report/side-by-side/index.html".to_string()),
-        "the English view shows the French text: {update:?}"
+            .contains(&"en/articles/un-report/index.html".to_string()),
+        "the English page shows the French text side by side: {update:?}"
     );
     assert!(
         !update.changed.contains(&"fr/index.html".to_string()),
@@ -190,7 +190,7 @@ fn edit_a_first_paragraph(engine: &mut Engine, site: &Site) {
 }
 
 /// A `<!-- more -->` marker sets the summary the lists show; a translation emptied of its text
-/// takes its group's side-by-side views away; both undone.
+/// takes its group's side-by-side reading away; both undone.
 fn edit_a_summary_marker_and_an_empty_text(engine: &mut Engine, site: &Site) {
     let summit = "content/diplomacy/summit-hanoi.en.md";
     let before = std::fs::read_to_string(site.root.join(summit)).unwrap();
@@ -215,13 +215,11 @@ fn edit_a_summary_marker_and_an_empty_text(engine: &mut Engine, site: &Site) {
         format!("{}\n\n<!-- nothing yet -->\n", &before[..front_matter_end]),
     );
     let update = apply(engine, &[content(summit)]);
-    assert!(
-        update
-            .removed
-            .iter()
-            .any(|p| p.contains("side-by-side") || p.contains("cote-a-cote")),
-        "{update:?}"
-    );
+    let sommet = "fr/articles/sommet/index.html";
+    assert!(update.changed.contains(&sommet.to_string()), "{update:?}");
+    let output = engine.output().unwrap();
+    let page = String::from_utf8_lossy(&output[sommet].in_memory().unwrap()).into_owned();
+    assert!(!page.contains("parallel-view"), "{page}");
     assert_same_as_full_build(engine, site);
     site.write(summit, before);
     apply(engine, &[content(summit)]);
@@ -438,15 +436,10 @@ fn edit_a_slug(engine: &mut Engine, site: &Site) {
             .contains(&"fr/articles/sommet/index.html".to_string()),
         "{update:?}"
     );
-    assert!(
-        update
-            .removed
-            .contains(&"fr/articles/sommet/cote-a-cote/index.html".to_string()),
-        "{update:?}"
-    );
+    // Both pages of the pair show the other's new address side by side.
     for view in [
-        "fr/articles/sommet-de-hanoi/cote-a-cote/index.html",
-        "en/articles/summit-hanoi/side-by-side/index.html",
+        "fr/articles/sommet-de-hanoi/index.html",
+        "en/articles/summit-hanoi/index.html",
     ] {
         assert!(update.changed.contains(&view.to_string()), "{update:?}");
     }
@@ -497,13 +490,14 @@ fn edit_a_translation_appearing(engine: &mut Engine, site: &Site) {
     );
     let update = apply(engine, &[content(TRANSLATION)]);
     for view in [
-        "fr/articles/lazarus/cote-a-cote/index.html",
-        "en/articles/lazarus/side-by-side/index.html",
+        "fr/articles/lazarus/index.html",
+        "en/articles/lazarus/index.html",
     ] {
         assert!(update.changed.contains(&view.to_string()), "{update:?}");
     }
+    assert!(page_of(engine, "fr/articles/lazarus/index.html").contains("parallel-view"));
     assert_same_as_full_build(engine, site);
-    // Its text changes in place: both views follow.
+    // Its text changes in place: the French page, which shows it side by side, follows.
     site.write(
         TRANSLATION,
         "+++\ntitle = \"The Lazarus group\"\n+++\n\nText.\n\n## More\n\nMore text.\n",
@@ -513,25 +507,27 @@ fn edit_a_translation_appearing(engine: &mut Engine, site: &Site) {
     assert!(
         update
             .changed
-            .contains(&"fr/articles/lazarus/cote-a-cote/index.html".to_string()),
+            .contains(&"fr/articles/lazarus/index.html".to_string()),
         "{update:?}"
     );
+    assert!(page_of(engine, "fr/articles/lazarus/index.html").contains("More text."));
     assert_same_as_full_build(engine, site);
-    // The TRANSLATION goes again: so do the views.
+    // The TRANSLATION goes again: so does the side-by-side reading.
     std::fs::remove_file(site.root.join(TRANSLATION)).unwrap();
     let update = apply(engine, &[content(TRANSLATION)]);
-    for view in [
-        "fr/articles/lazarus/cote-a-cote/index.html",
-        "en/articles/lazarus/side-by-side/index.html",
-    ] {
-        assert!(update.removed.contains(&view.to_string()), "{update:?}");
-    }
+    assert!(
+        update
+            .removed
+            .contains(&"en/articles/lazarus/index.html".to_string()),
+        "{update:?}"
+    );
     assert!(
         update
             .changed
             .contains(&"fr/articles/lazarus/index.html".to_string()),
-        "its link to the view goes: {update:?}"
+        "its side-by-side reading goes: {update:?}"
     );
+    assert!(!page_of(engine, "fr/articles/lazarus/index.html").contains("parallel-view"));
     assert_same_as_full_build(engine, site);
 }
 
@@ -629,8 +625,9 @@ fn a_text_edit_renders_its_page_views_and_briefing() {
     let text = std::fs::read_to_string(site.root.join(report)).unwrap();
     site.write(report, format!("{text}\nUne phrase de plus.\n"));
     let update = apply(&mut engine, &[content(report)]);
-    // Its page, the two side-by-side views of its pair, and the briefing that prints it.
-    assert_eq!(update.rendered_pages, 4, "{update:?}");
+    // The two pages of its pair (the English one shows it side by side), and the briefing
+    // that prints it.
+    assert_eq!(update.rendered_pages, 3, "{update:?}");
     assert!(update.in_place, "the model was not rebuilt");
     assert!(
         update
@@ -828,13 +825,12 @@ fn without_optional_outputs(site: &Site) {
     );
 }
 
-/// Whether a path of the output belongs to a briefing, a side-by-side view or the search.
+/// Whether a path of the output belongs to a briefing or the search (the side-by-side
+/// reading is part of the articles' pages: `reads_side_by_side`).
 fn is_optional_output(path: &str) -> bool {
     [
         "dossier-imprimable/",
         "/briefing/",
-        "/cote-a-cote/",
-        "/side-by-side/",
         "/recherche/",
         "/search/",
         "search.js",
@@ -857,6 +853,7 @@ fn outputs_left_out_stay_out_through_edits_and_a_change_of_config() {
             .collect()
     };
     assert!(paths(&engine).iter().any(|p| is_optional_output(p)));
+    assert!(reads_side_by_side(&engine));
 
     // Turned off while the preview runs: they go from the output.
     without_optional_outputs(&site);
@@ -866,6 +863,7 @@ fn outputs_left_out_stay_out_through_edits_and_a_change_of_config() {
         .filter(|p| is_optional_output(p))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+    assert!(!reads_side_by_side(&engine));
     assert_same_as_full_build(&engine, &site);
 
     // A text edit in place renders the article's page alone: no view, no briefing.
@@ -896,8 +894,23 @@ fn outputs_left_out_stay_out_through_edits_and_a_change_of_config() {
             .filter(|p| is_optional_output(p))
             .collect();
         assert!(optional.is_empty(), "{optional:?}");
+        assert!(!reads_side_by_side(&engine));
         assert_same_as_full_build(&engine, &site);
     }
+}
+
+/// Whether a page of the output holds a side-by-side reading.
+fn reads_side_by_side(engine: &Engine) -> bool {
+    let output = engine.output().unwrap();
+    output.keys().any(|path| {
+        path.ends_with(".html") && page_of(engine, path).contains("class=\"prose parallel-view\"")
+    })
+}
+
+/// The text of a page of the engine's output.
+fn page_of(engine: &Engine, path: &str) -> String {
+    let output = engine.output().unwrap();
+    String::from_utf8_lossy(&output[path].in_memory().unwrap()).into_owned()
 }
 
 /// Lists of one article a page (`[lists] per_page = 1`): an article that comes, goes, moves or

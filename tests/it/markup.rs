@@ -180,8 +180,8 @@ fn markdown_as_hugo_sites_write_it() {
 }
 
 /// Footnotes in every view: a definition no text refers to has no link back (and a warning), a
-/// reference without definition is a warning; on the article page, the side-by-side view and
-/// the briefing, every link leads to an id of that page.
+/// reference without definition is a warning; on the article pages (each holding the other
+/// version side by side) and the briefing, every link leads to an id of that page.
 #[test]
 fn footnotes_hold_in_every_view() {
     let site = Site::fixture("basic");
@@ -205,9 +205,9 @@ fn footnotes_hold_in_every_view() {
     assert_eq!(crate::support::broken_links(&public), Vec::<String>::new());
     let article = crate::support::main_of(&read(&public.join("fr/articles/un-report/index.html")));
     insta::assert_snapshot!("footnotes_article", article);
-    let side_by_side = crate::support::main_of(&read(
-        &public.join("fr/articles/un-report/cote-a-cote/index.html"),
-    ));
+    // The English page shows the French notes beside its own, their ids prefixed.
+    let side_by_side =
+        crate::support::main_of(&read(&public.join("en/articles/un-report/index.html")));
     insta::assert_snapshot!("footnotes_side_by_side", side_by_side);
     let briefing = read(&public.join("fr/dossier-imprimable/index.html"));
     let start = briefing
