@@ -1,8 +1,9 @@
 // The search page of a dossier: no framework, no service, works from disk.
 //
 // `index.js`, loaded before this script, sets window.DOSSIER_SEARCH: how many articles
-// (newest first) the search holds, how many a shard of articles holds, and the first word of
-// each chunk of words. The chunks (`words-N.js`) hold the folded words of the articles' texts,
+// (newest first) the search holds, how many a shard of articles holds, the first word of
+// each chunk of words and their ids (eight characters each, in one string). The chunks
+// (`words-<id>.js`, named by their first word so that an edit renames none) hold the folded words of the articles' texts,
 // titles and summaries in JavaScript string order, each with the articles whose text holds it
 // (differences in base 36) and those whose title or summary does (differences times 4, plus 2
 // for the title and 1 for the summary). The page loads the chunks that hold the words starting
@@ -85,6 +86,11 @@
     return word.lastIndexOf(prefix, 0) === 0;
   }
 
+  // The id of chunk `c`, as its file and its script name it.
+  function idOf(c) {
+    return data.ids.slice(c * 8, c * 8 + 8);
+  }
+
   // The chunks that hold the words starting with `q`, and whether only `q` itself is matched.
   function chunksFor(q) {
     // The last chunk whose first word is not after `q`: it holds `q`'s place.
@@ -122,7 +128,7 @@
       var title = new Uint8Array(n);
       var summary = new Uint8Array(n);
       plans[k].chunks.forEach(function (c) {
-        var chunk = chunks[c];
+        var chunk = chunks[idOf(c)];
         if (!chunk) { return; }
         for (var i = lowerBound(chunk.words, q); i < chunk.words.length && startsWith(chunk.words[i], q); i++) {
           var exact = chunk.words[i] === q ? 2 : 1;
@@ -268,7 +274,7 @@
       var plans = qs.map(chunksFor);
       var files = [];
       plans.forEach(function (plan) {
-        plan.chunks.forEach(function (c) { files.push('words-' + c + '.js'); });
+        plan.chunks.forEach(function (c) { files.push('words-' + idOf(c) + '.js'); });
       });
       load(files, function () {
         if (generation !== state.generation) { return; }

@@ -108,7 +108,7 @@ impl Engine {
             return Some(problems.check().map(|()| Update::default()));
         }
         clock.lap("text: pages and feeds");
-        let (search_files, chunks) = good.update_search(&search_docs);
+        let (search_files, gone) = good.update_search(&search_docs);
         written.extend(search_files);
         clock.lap("text: search");
 
@@ -122,14 +122,10 @@ impl Engine {
                 changed.push(path);
             }
         }
-        // A search whose words now fill fewer chunks: the last ones go.
+        // The chunks of words that went (their words now in another).
         let mut removed = Vec::new();
-        for (folder, count) in chunks {
-            for n in count.. {
-                let path = [folder.as_str(), &search::words_file(n)].concat();
-                if output.remove(path.as_str()).is_none() {
-                    break;
-                }
+        for path in gone {
+            if output.remove(path.as_str()).is_some() {
                 removed.push(path);
             }
         }
@@ -350,15 +346,15 @@ impl Good {
     }
 
     /// The search of each language that shows an edited article: its entry and words
-    /// replaced in the kept index, and the files to write again (the index and its chunks of
-    /// words, and the shards that hold the articles).
-    /// With them, each search folder changed and how many chunks of words it now has.
+    /// replaced in the kept index, and the files to write again (the index, the chunks of
+    /// words the edit changed, and the shards that hold the articles); with them, the
+    /// chunks of words that went.
     fn update_search(
         &mut self,
         docs: &[(usize, usize, String, search::Doc)],
-    ) -> (Files, Vec<(String, usize)>) {
+    ) -> (Files, Vec<String>) {
         let mut written = Vec::new();
-        let mut chunks = Vec::new();
+        let mut gone = Vec::new();
         for (lang, state) in self.search.iter_mut().enumerate() {
             let language = &self.config.languages[lang];
             let mut shards = BTreeSet::new();
@@ -373,14 +369,14 @@ impl Good {
             if shards.is_empty() {
                 continue;
             }
-            // The index and the chunks of words as they are now: the output keeps those whose
-            // bytes did not change.
-            let files = state.index.files();
-            chunks.push((urls::search_file(language, ""), files.len() - 1));
+            // The index and the chunks of words the edit changed: a word's chunk, and no
+            // other (their limits are the words', see `search::CHUNK_BYTES`).
+            let (files, went) = state.index.changed_files();
+            gone.extend(went.iter().map(|name| urls::search_file(language, name)));
             written.extend(
                 files
-                    .iter()
-                    .map(|(name, text)| (urls::search_file(language, name), bytes(text.clone()))),
+                    .into_iter()
+                    .map(|(name, text)| (urls::search_file(language, &name), bytes(text))),
             );
             for n in shards {
                 let first = n * search::DOC_SHARD;
@@ -399,6 +395,6 @@ impl Good {
                 ));
             }
         }
-        (written, chunks)
+        (written, gone)
     }
 }

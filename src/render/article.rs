@@ -303,13 +303,7 @@ impl Renderer<'_> {
 
     /// The common context of an article's page: the page of each version as alternates and in
     /// the switcher, the article's first topic marked in the navigation.
-    fn article_common(
-        &self,
-        id: usize,
-        path: &str,
-        title: String,
-        description: String,
-    ) -> Common {
+    fn article_common(&self, id: usize, path: &str, title: String, description: String) -> Common {
         let article = &self.dossier.articles[id];
         self.common_marking(
             article.lang,

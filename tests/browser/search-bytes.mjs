@@ -115,10 +115,12 @@ try {
   const load = (file) => vm.runInContext(readFileSync(join(folder, file), 'utf8'), context);
   load('index.js');
   const chunks = context.window.DOSSIER_SEARCH.chunks.length;
+  const ids = context.window.DOSSIER_SEARCH.ids;
   const frequency = new Map();
   for (let n = 0; n < chunks; n++) {
-    load(`words-${n}.js`);
-    const chunk = context.window.DOSSIER_SEARCH_WORDS[n];
+    const id = ids.slice(n * 8, n * 8 + 8);
+    load(`words-${id}.js`);
+    const chunk = context.window.DOSSIER_SEARCH_WORDS[id];
     // The articles whose text (differences in base 36) or title or summary (differences
     // times 4, plus where) holds the word.
     const articles = (list, step) => {

@@ -360,17 +360,25 @@ pub(crate) fn hreflang_problems(public: &Path, base_url: &str) -> Vec<String> {
 }
 
 /// Every file of a built search (`fr/recherche`), in order: `index.js`, the chunks of words
-/// (`words-N.js`), then the shards of articles (`docs-N.js`), each article's entry on a line
-/// of its own (`["href","title",…,"text"]`).
+/// (`words-<id>.js`, in the order of the ids `index.js` lists), then the shards of articles
+/// (`docs-N.js`), each article's entry on a line of its own (`["href","title",…,"text"]`).
 pub(crate) fn search_files(public: &Path, folder: &str) -> String {
     let folder = public.join(folder);
     let mut all = read(&folder.join("index.js"));
-    for prefix in ["words-", "docs-"] {
-        for n in 0.. {
-            match std::fs::read_to_string(folder.join(format!("{prefix}{n}.js"))) {
-                Ok(text) => all.push_str(&text),
-                Err(_) => break,
-            }
+    let ids = all
+        .split("\"ids\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the ids of the chunks in index.js")
+        .to_string();
+    for id in ids.as_bytes().chunks(8) {
+        let id = std::str::from_utf8(id).unwrap();
+        all.push_str(&read(&folder.join(format!("words-{id}.js"))));
+    }
+    for n in 0.. {
+        match std::fs::read_to_string(folder.join(format!("docs-{n}.js"))) {
+            Ok(text) => all.push_str(&text),
+            Err(_) => break,
         }
     }
     all

@@ -13,16 +13,31 @@ use crate::text::json::push_string;
 /// dossier loads little beside them (a shard holds its articles' plain texts).
 pub const DOC_SHARD: usize = 6;
 
-/// A chunk of words closes once it holds this many bytes (a word whose articles take more
-/// makes a chunk of its own).
-pub const CHUNK_BYTES: usize = 24 * 1024;
+/// About how many bytes a chunk of words holds. Its limits are chosen by the words
+/// themselves: a chunk closes after a word whose hash says so (one in [`BOUNDARY`]) once it
+/// holds half this many bytes, or before any word once it holds [`MAX_CHUNK`]. So a word that
+/// comes or goes, or articles that change, change their own chunk's bytes and no other's:
+/// the limits after it fall where they fell (an edit in the live preview writes one chunk
+/// again, not every chunk after it).
+pub const CHUNK_BYTES: usize = 20 * 1024;
+
+/// A chunk may close after a word once it holds this many bytes.
+const MIN_CHUNK: usize = CHUNK_BYTES / 2;
+
+/// A chunk closes before any word once it holds this many bytes (a word whose articles take
+/// more makes a chunk of its own).
+pub const MAX_CHUNK: usize = 32 * 1024;
+
+/// One word in this many may close a chunk (past [`MIN_CHUNK`]): about 9 KiB of words, at the
+/// 140-odd bytes a word and its articles take on average.
+const BOUNDARY: u64 = 64;
 
 /// The index file, beside the search page.
 pub const INDEX_FILE: &str = "index.js";
 
-/// The chunk of words `n`, beside the search page.
-pub fn words_file(n: usize) -> String {
-    format!("words-{n}.js")
+/// The chunk of words `id` (eight hexadecimal digits, [`chunk_id`]), beside the search page.
+pub fn words_file(id: &str) -> String {
+    format!("words-{id}.js")
 }
 
 /// The shard of articles `n`, beside the search page.
@@ -31,13 +46,47 @@ pub fn docs_file(n: usize) -> String {
 }
 
 /// Whether `name` (the last part of a path) is a chunk of words or a shard of articles: the
-/// files of a search whose number may change from one build to the next.
+/// files of a search that may come and go from one build to the next.
 pub fn is_shard_file(name: &str) -> bool {
-    ["words-", "docs-"].iter().any(|prefix| {
+    let named = |prefix: &str, digit: fn(&u8) -> bool| {
         name.strip_prefix(prefix)
             .and_then(|rest| rest.strip_suffix(".js"))
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    })
+            .is_some_and(|n| !n.is_empty() && n.as_bytes().iter().all(digit))
+    };
+    named("docs-", u8::is_ascii_digit)
+        || named("words-", |b| {
+            b.is_ascii_digit() || (b'a'..=b'f').contains(b)
+        })
+}
+
+/// FNV-1a, 64 bits: a hash of a word that is the same on every machine and in every build.
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Whether a chunk may close after `word` (once it holds [`MIN_CHUNK`] bytes).
+fn closes(word: &str) -> bool {
+    (fnv(word.as_bytes(), 0) >> 32) % BOUNDARY == 0
+}
+
+/// The id of a chunk that opens with `first`: eight hexadecimal digits of its hash, the next
+/// seed's when an earlier chunk of the list took them (in `used`). The same words give the
+/// same ids, so that a chunk keeps its file while its words stay.
+fn chunk_id(first: &str, used: &mut AHashSet<u32>) -> String {
+    let mut seed = 0;
+    loop {
+        let hash = fnv(first.as_bytes(), seed);
+        let id = (hash ^ (hash >> 32)) as u32;
+        if used.insert(id) {
+            return format!("{id:08x}");
+        }
+        seed += 1;
+    }
 }
 
 /// Shard `n`: it adds `window.DOSSIER_SEARCH_DOCS[n]`, the articles `n × DOC_SHARD` on, each
@@ -71,32 +120,47 @@ pub fn docs_shard<'a>(
     shard
 }
 
-/// `index.js` (`window.DOSSIER_SEARCH = {docs, shard, chunks}`, `chunks` the first word of
-/// each chunk) and the chunks: `window.DOSSIER_SEARCH_WORDS[n] = {words, postings, fields}`.
+/// `index.js` (`window.DOSSIER_SEARCH = {docs, shard, chunks, ids}`, `chunks` the first word of
+/// each chunk, `ids` their ids, eight characters each) and the chunks:
+/// `window.DOSSIER_SEARCH_WORDS[id] = {words, postings, fields}`.
 /// `words` in JavaScript's string order (UTF-16), for a binary search by prefix;
 /// `postings[i]` the articles whose text holds `words[i]`, as differences from the previous
 /// one in base 36, separated by spaces; `fields[i]` likewise the articles whose title or
 /// summary holds it, each difference times 4 plus 2 for the title and 1 for the summary.
-/// What the chunks are made of, kept between edits: the words in JavaScript's order (none
-/// while a word came or went), and each word's articles written out.
+/// What the chunks are made of, kept between edits: the words in JavaScript's order, each
+/// word's articles written out, and the chunks last made.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Written {
     sorted: Option<Vec<Box<str>>>,
     articles: AHashMap<Box<str>, (String, String)>,
-    /// The words whose articles changed since the chunks were last made.
+    /// The words whose articles changed since the chunks were last made (some perhaps gone).
     changed: AHashSet<Box<str>>,
-    /// The chunks last made: the words they hold (positions in `sorted`) and their script.
-    chunks: Vec<(std::ops::Range<usize>, String)>,
+    /// The chunks last made, in order.
+    chunks: Vec<Made>,
+    /// Of those, the ones made anew by the last [`rechunk`] (positions), and the files of
+    /// chunks it took away.
+    remade: Vec<usize>,
+    gone: Vec<String>,
+}
+
+/// A chunk of words as made: its first word and number of words, its id and its script.
+#[derive(Debug, Clone)]
+struct Made {
+    first: Box<str>,
+    len: usize,
+    id: String,
+    script: String,
 }
 
 impl Written {
     /// `word`'s articles changed; `held` when some article still holds it.
     pub(super) fn forget(&mut self, word: Box<str>, held: bool) {
-        let known = self.articles.remove(&word).is_some();
-        if let Some(sorted) = &self.sorted {
-            let listed = known || sorted.binary_search_by(|w| js_order(w, &word)).is_ok();
-            if listed != held {
-                self.sorted = None;
+        self.articles.remove(&word);
+        if let Some(sorted) = &mut self.sorted {
+            match (sorted.binary_search_by(|w| js_order(w, &word)), held) {
+                (Ok(i), false) => _ = sorted.remove(i),
+                (Err(i), true) => sorted.insert(i, word.clone()),
+                _ => {}
             }
         }
         self.changed.insert(word);
@@ -114,7 +178,7 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// A word's articles written out: those whose text holds it, and those whose title or
-/// summary does (see [`word_files`]).
+/// summary does (see [`Written`]).
 fn write_articles(index: &Index, word: &str) -> (String, String) {
     let mut postings = String::new();
     if let Some(list) = index.postings.get(word) {
@@ -141,9 +205,9 @@ fn write_articles(index: &Index, word: &str) -> (String, String) {
     (postings, fields)
 }
 
-pub(super) fn word_files(index: &Index, written: &mut Written) -> Vec<(String, String)> {
-    // A word came or went: every chunk's words may have moved.
-    let reuse = written.sorted.is_some();
+/// The chunks made again from the words as they are now: each chunk that opens with the same
+/// word, holds as many and none that changed, taken as it was; the others made anew.
+fn rechunk(index: &Index, written: &mut Written) {
     let sorted = written.sorted.get_or_insert_with(|| {
         let mut words: Vec<Box<str>> = index.postings.keys().cloned().collect();
         words.extend(
@@ -170,12 +234,11 @@ pub(super) fn word_files(index: &Index, written: &mut Written) -> Vec<(String, S
         .map(|word| ((*word).clone(), write_articles(index, word)))
         .collect();
     written.articles.extend(made);
-    // Where chunks close, from the sizes alone; then each chunk made, or taken as it was when
-    // it holds the same words and none of them changed.
+    // Where chunks close: after a word that says so past `MIN_CHUNK`, or at `MAX_CHUNK`.
     let mut ranges = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, word) in sorted.iter().enumerate() {
-        if i > start && size >= CHUNK_BYTES {
+        if i > start && (size >= MAX_CHUNK || (size >= MIN_CHUNK && closes(&sorted[i - 1]))) {
             ranges.push(start..i);
             (start, size) = (i, 0);
         }
@@ -183,54 +246,130 @@ pub(super) fn word_files(index: &Index, written: &mut Written) -> Vec<(String, S
         size += word.len() + postings.len() + fields.len() + 9;
     }
     ranges.push(start..sorted.len());
+    // Where the changed words are, in halves: `2i` for a word at `i`, `2i - 1` for a word
+    // gone from just before `i` (it was in the chunk that holds `i - 1`, or opened the next).
     let mut changed: Vec<usize> = written
         .changed
         .iter()
-        .filter_map(|word| sorted.binary_search_by(|w| js_order(w, word)).ok())
+        .map(
+            |word| match sorted.binary_search_by(|w| js_order(w, word)) {
+                Ok(i) => 2 * i,
+                Err(i) => (2 * i).saturating_sub(1),
+            },
+        )
         .collect();
     changed.sort_unstable();
-    let old = std::mem::take(&mut written.chunks);
-    let chunks: Vec<(std::ops::Range<usize>, String)> = ranges
+    let mut used = AHashSet::with_capacity(ranges.len());
+    let ids: Vec<String> = ranges
+        .iter()
+        .map(|range| chunk_id(sorted.get(range.start).map_or("", |w| w), &mut used))
+        .collect();
+    let mut old: AHashMap<Box<str>, Made> = std::mem::take(&mut written.chunks)
+        .into_iter()
+        .map(|made| (made.first.clone(), made))
+        .collect();
+    let kept: Vec<Option<Made>> = ranges
+        .iter()
+        .zip(&ids)
+        .map(|(range, id)| {
+            let first = sorted.get(range.start).map_or("", |w| w);
+            let touched = changed
+                .get(changed.partition_point(|&c| c < 2 * range.start))
+                .is_some_and(|&c| c < 2 * range.end);
+            old.remove(first)
+                .filter(|was| !touched && was.len == range.len() && was.id == *id)
+        })
+        .collect();
+    let articles = &written.articles;
+    let chunks: Vec<(Made, bool)> = ranges
         .into_par_iter()
-        .enumerate()
-        .map(|(n, range)| {
-            let first_changed = changed.partition_point(|&i| i < range.start);
-            let untouched = changed.get(first_changed).is_none_or(|&i| i >= range.end);
-            match old.get(n) {
-                Some((was, text)) if reuse && untouched && *was == range => (range, text.clone()),
-                _ => {
-                    let mut chunk = Chunk::default();
-                    for word in &sorted[range.clone()] {
-                        let (postings, fields) = &written.articles[word];
-                        chunk.add(word, postings, fields);
-                    }
-                    let text = chunk.script(n);
-                    (range, text)
+        .zip(ids)
+        .zip(kept)
+        .map(|((range, id), kept)| match kept {
+            Some(made) => (made, false),
+            None => {
+                let mut chunk = Chunk::default();
+                for word in &sorted[range.clone()] {
+                    let (postings, fields) = &articles[word];
+                    chunk.add(word, postings, fields);
                 }
+                let script = chunk.script(&id);
+                let first = sorted.get(range.start).cloned().unwrap_or_default();
+                let len = range.len();
+                (
+                    Made {
+                        first,
+                        len,
+                        id,
+                        script,
+                    },
+                    true,
+                )
             }
         })
         .collect();
+    let now: AHashSet<&str> = chunks.iter().map(|(made, _)| made.id.as_str()).collect();
+    written.gone = old
+        .values()
+        .filter(|made| !now.contains(made.id.as_str()))
+        .map(|made| words_file(&made.id))
+        .collect();
+    written.gone.sort_unstable();
+    written.remade = (0..chunks.len()).filter(|&n| chunks[n].1).collect();
+    written.chunks = chunks.into_iter().map(|(made, _)| made).collect();
     written.changed.clear();
-    let mut files = Vec::with_capacity(chunks.len() + 1);
-    let mut script = String::with_capacity(64 + chunks.len() * 12);
+}
+
+/// `index.js`, which lists the chunks.
+fn index_script(index: &Index, chunks: &[Made]) -> (String, String) {
+    let mut script = String::with_capacity(64 + chunks.len() * 24);
     let _ = write!(
         script,
         "window.DOSSIER_SEARCH={{\"docs\":{},\"shard\":{DOC_SHARD},\"chunks\":[",
         index.entries.len()
     );
-    for (n, (range, _)) in chunks.iter().enumerate() {
+    for (n, made) in chunks.iter().enumerate() {
         if n > 0 {
             script.push(',');
         }
-        push_string(&mut script, sorted.get(range.start).map_or("", |w| &**w));
+        push_string(&mut script, &made.first);
     }
-    script.push_str("]};\n");
-    files.push((INDEX_FILE.to_string(), script));
-    for (n, (_, text)) in chunks.iter().enumerate() {
-        files.push((words_file(n), text.clone()));
+    script.push_str("],\"ids\":\"");
+    for made in chunks {
+        script.push_str(&made.id);
     }
-    written.chunks = chunks;
+    script.push_str("\"};\n");
+    (INDEX_FILE.to_string(), script)
+}
+
+/// `index.js` and every chunk of words, by file name.
+pub(super) fn word_files(index: &Index, written: &mut Written) -> Vec<(String, String)> {
+    rechunk(index, written);
+    let mut files = Vec::with_capacity(written.chunks.len() + 1);
+    files.push(index_script(index, &written.chunks));
+    files.extend(
+        written
+            .chunks
+            .iter()
+            .map(|made| (words_file(&made.id), made.script.clone())),
+    );
     files
+}
+
+/// `index.js` and the chunks of words made anew since the chunks were last made, and the
+/// files of the chunks that went.
+pub(super) fn changed_word_files(
+    index: &Index,
+    written: &mut Written,
+) -> (Vec<(String, String)>, Vec<String>) {
+    rechunk(index, written);
+    let mut files = Vec::with_capacity(written.remade.len() + 1);
+    files.push(index_script(index, &written.chunks));
+    files.extend(written.remade.iter().map(|&n| {
+        let made = &written.chunks[n];
+        (words_file(&made.id), made.script.clone())
+    }));
+    (files, std::mem::take(&mut written.gone))
 }
 
 /// A chunk of words as it is written: its three arrays' items.
@@ -257,12 +396,12 @@ impl Chunk {
         self.fields.push('"');
     }
 
-    fn script(&self, n: usize) -> String {
+    fn script(&self, id: &str) -> String {
         let size = self.words.len() + self.postings.len() + self.fields.len();
         let mut script = String::with_capacity(size + 128);
         let _ = write!(
             script,
-            "(window.DOSSIER_SEARCH_WORDS=window.DOSSIER_SEARCH_WORDS||{{}})[{n}]={{\"words\":["
+            "(window.DOSSIER_SEARCH_WORDS=window.DOSSIER_SEARCH_WORDS||{{}})[\"{id}\"]={{\"words\":["
         );
         script.push_str(&self.words);
         script.push_str("],\n\"postings\":[");

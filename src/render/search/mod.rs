@@ -22,7 +22,7 @@ mod text;
 mod words;
 
 pub use files::{
-    CHUNK_BYTES, DOC_SHARD, INDEX_FILE, docs_file, docs_shard, is_shard_file, words_file,
+    CHUNK_BYTES, DOC_SHARD, INDEX_FILE, MAX_CHUNK, docs_file, docs_shard, is_shard_file, words_file,
 };
 pub use text::plain_text;
 pub use words::{fold, words};
@@ -313,12 +313,19 @@ impl Index {
         &self.entries[at]
     }
 
-    /// `index.js` and the chunks of words (`words-N.js`), by file name.
+    /// `index.js` and the chunks of words (`words-<id>.js`), by file name.
     pub fn files(&self) -> &[(String, String)] {
         self.files.get_or_init(|| {
             let mut written = self.written.lock().expect("search");
             files::word_files(self, &mut written)
         })
+    }
+
+    /// What an edit changed: `index.js` and the chunks of words made anew since the chunks
+    /// were last made (by this or by [`Index::files`]), and the files of the chunks that went.
+    pub fn changed_files(&self) -> (Vec<(String, String)>, Vec<String>) {
+        let mut written = self.written.lock().expect("search");
+        files::changed_word_files(self, &mut written)
     }
 
     /// Everything the index writes, in one text: its entries, then its files.
@@ -338,6 +345,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
     use std::fmt::Write as _;
 
     #[test]
@@ -422,11 +430,13 @@ mod tests {
     #[test]
     fn shard_files_are_recognized() {
         assert!(is_shard_file(&docs_file(0)));
-        assert!(is_shard_file(&words_file(3)));
+        assert!(is_shard_file(&words_file("0a1b2c3d")));
         assert!(is_shard_file("docs-12.js"));
         assert!(!is_shard_file("docs-.js"));
+        assert!(!is_shard_file("docs-1a.js"));
         assert!(!is_shard_file("index.js"));
-        assert!(!is_shard_file("words-1a.js"));
+        assert!(!is_shard_file("words-1A.js"));
+        assert!(!is_shard_file("words-.js"));
         assert!(!is_shard_file("text-1.js"));
     }
 
@@ -486,13 +496,15 @@ mod tests {
             files[0],
             (
                 "index.js".to_string(),
-                "window.DOSSIER_SEARCH={\"docs\":40,\"shard\":6,\"chunks\":[\"coree\"]};\n"
+                // The chunk's id: the hash of its first word, the same in every build.
+                "window.DOSSIER_SEARCH={\"docs\":40,\"shard\":6,\"chunks\":[\"coree\"],\"ids\":\"9b1f0b0f\"};\n"
                     .to_string()
             )
         );
+        assert_eq!(files[1].0, "words-9b1f0b0f.js");
         let chunk = &files[1].1;
         assert!(chunk.starts_with(
-            "(window.DOSSIER_SEARCH_WORDS=window.DOSSIER_SEARCH_WORDS||{})[0]={\"words\":["
+            "(window.DOSSIER_SEARCH_WORDS=window.DOSSIER_SEARCH_WORDS||{})[\"9b1f0b0f\"]={\"words\":["
         ));
         // Titles and summaries count: `t` and `s` are the articles' title and summary, `de`
         // and `neuf` only in the 38th's title.
@@ -527,7 +539,7 @@ mod tests {
     }
 
     #[test]
-    fn chunks_close_at_their_size_and_list_their_first_words() {
+    fn chunks_close_within_their_sizes_and_list_their_first_words_and_ids() {
         // Words enough for several chunks: each article holds ten of its own.
         let docs: Vec<Doc> = (0..2000)
             .map(|i| {
@@ -541,11 +553,66 @@ mod tests {
         let list = files[0].1.split("\"chunks\":[").nth(1).unwrap();
         let chunks: Vec<&str> = list.split(']').next().unwrap().split(',').collect();
         assert_eq!(chunks.len(), files.len() - 1);
+        let ids = files[0].1.split("\"ids\":\"").nth(1).unwrap();
+        let ids = ids.split('"').next().unwrap();
+        assert_eq!(ids.len(), 8 * chunks.len());
+        let mut sizes = Vec::new();
         for (n, (name, text)) in files[1..].iter().enumerate() {
-            assert_eq!(name, &words_file(n));
-            assert!(text.len() < CHUNK_BYTES + 1024, "{name}: {}", text.len());
+            let id = &ids[8 * n..8 * n + 8];
+            assert_eq!(name, &words_file(id));
+            assert!(text.contains(&format!("[\"{id}\"]=")), "{name}");
+            assert!(text.len() < MAX_CHUNK + 1024, "{name}: {}", text.len());
             let words = text.split("\"words\":[").nth(1).unwrap();
             assert_eq!(words.split(',').next().unwrap(), chunks[n], "{name}");
+            sizes.push(text.len());
+        }
+        // About `CHUNK_BYTES` each on average, the last one aside.
+        sizes.pop();
+        let mean = sizes.iter().sum::<usize>() / sizes.len();
+        assert!(
+            (CHUNK_BYTES / 2..CHUNK_BYTES * 3 / 2).contains(&mean),
+            "{mean}: {sizes:?}"
+        );
+    }
+
+    /// Article `i`'s text in version `v`: words of its own (`v` changes them: words come and
+    /// go), and two of a hundred shared ones (`v` changes which: only their articles change).
+    fn text(i: usize, v: usize) -> String {
+        let words: Vec<String> = (0..10).map(|w| format!("m{i}x{w}v{}", v / 10)).collect();
+        format!(
+            "{} p{} q{}",
+            words.join(" "),
+            (i + v) % 100,
+            (i * 7 + v) % 100
+        )
+    }
+
+    /// An edit's changed files, put in place of those before, give the files of the index
+    /// built anew; and they are its own chunk and few others, not every chunk after it.
+    #[test]
+    fn an_edit_changes_its_own_chunks_and_names_those_gone() {
+        let mut docs: Vec<Doc> = (0..2000).map(|i| doc(&text(i, 0))).collect();
+        let index_files =
+            |index: &Index| -> BTreeMap<String, String> { index.files().iter().cloned().collect() };
+        let mut index = Index::new(&docs);
+        let mut files = index_files(&index);
+        let chunks = files.len() - 1;
+        assert!(chunks > 10, "{chunks}");
+        for (at, v) in [(500, 1), (1500, 30), (10, 20), (10, 21), (1999, 40)] {
+            let old = std::mem::replace(&mut docs[at].text, text(at, v));
+            index.replace(at, &old, &docs[at]);
+            let (changed, gone) = index.changed_files();
+            for name in gone {
+                assert!(files.remove(&name).is_some(), "{name}");
+            }
+            let remade = changed.len() - 1;
+            files.extend(changed);
+            assert_eq!(files, index_files(&Index::new(&docs)), "edit of {at}");
+            // Its own words, and `p…` and `q…` words that may lie in two chunks each.
+            assert!(
+                remade <= 6,
+                "edit of {at}: {remade} of {chunks} chunks made again"
+            );
         }
     }
 
@@ -553,17 +620,6 @@ mod tests {
     /// as they were, and the whole is what a fresh build writes.
     #[test]
     fn chunks_kept_between_edits_give_the_index_built_anew() {
-        // Words of its own (`v` changes them: words come and go), and two of a hundred shared
-        // ones (`v` changes which: only their articles change).
-        let text = |i: usize, v: usize| {
-            let words: Vec<String> = (0..10).map(|w| format!("m{i}x{w}v{}", v / 10)).collect();
-            format!(
-                "{} p{} q{}",
-                words.join(" "),
-                (i + v) % 100,
-                (i * 7 + v) % 100
-            )
-        };
         let mut docs: Vec<Doc> = (0..2000).map(|i| doc(&text(i, 0))).collect();
         let mut index = Index::new(&docs);
         assert!(index.files().len() > 5);
