@@ -355,6 +355,7 @@ impl Good {
     ) -> (Files, Vec<String>) {
         let mut written = Vec::new();
         let mut gone = Vec::new();
+        let mut clock = crate::timings::Clock::start();
         for (lang, state) in self.search.iter_mut().enumerate() {
             let language = &self.config.languages[lang];
             let mut shards = BTreeSet::new();
@@ -369,9 +370,11 @@ impl Good {
             if shards.is_empty() {
                 continue;
             }
+            clock.lap("search: words");
             // The index and the chunks of words the edit changed: a word's chunk, and no
             // other (their limits are the words', see `search::CHUNK_BYTES`).
             let (files, went) = state.index.changed_files();
+            clock.lap("search: chunks");
             gone.extend(went.iter().map(|name| urls::search_file(language, name)));
             written.extend(
                 files
@@ -394,6 +397,7 @@ impl Good {
                     bytes(search::docs_shard(n, articles)),
                 ));
             }
+            clock.lap("search: shards");
         }
         (written, gone)
     }

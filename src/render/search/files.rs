@@ -132,6 +132,9 @@ pub fn docs_shard<'a>(
 #[derive(Debug, Clone, Default)]
 pub(super) struct Written {
     sorted: Option<Vec<Box<str>>>,
+    /// For each word of `sorted`, the bytes it takes in its chunk, with [`CLOSES`] when a
+    /// chunk may close after it: where chunks close is found from these alone.
+    sizes: Vec<u32>,
     articles: AHashMap<Box<str>, (String, String)>,
     /// The words whose articles changed since the chunks were last made (some perhaps gone).
     changed: AHashSet<Box<str>>,
@@ -152,18 +155,37 @@ struct Made {
     script: String,
 }
 
+/// The bit of [`Written::sizes`] that says a chunk may close after the word.
+const CLOSES: u32 = 1 << 31;
+
 impl Written {
     /// `word`'s articles changed; `held` when some article still holds it.
     pub(super) fn forget(&mut self, word: Box<str>, held: bool) {
         self.articles.remove(&word);
         if let Some(sorted) = &mut self.sorted {
             match (sorted.binary_search_by(|w| js_order(w, &word)), held) {
-                (Ok(i), false) => _ = sorted.remove(i),
-                (Err(i), true) => sorted.insert(i, word.clone()),
+                (Ok(i), false) => {
+                    sorted.remove(i);
+                    self.sizes.remove(i);
+                }
+                (Err(i), true) => {
+                    sorted.insert(i, word.clone());
+                    self.sizes.insert(i, 0);
+                }
                 _ => {}
             }
         }
         self.changed.insert(word);
+    }
+}
+
+/// What a word takes in its chunk (its quotes and commas, its articles' too), with
+/// [`CLOSES`] when a chunk may close after it.
+fn size_of(word: &str, (postings, fields): &(String, String)) -> u32 {
+    let size = (word.len() + postings.len() + fields.len() + 9) as u32;
+    match closes(word) {
+        true => size | CLOSES,
+        false => size,
     }
 }
 
@@ -208,6 +230,7 @@ fn write_articles(index: &Index, word: &str) -> (String, String) {
 /// The chunks made again from the words as they are now: each chunk that opens with the same
 /// word, holds as many and none that changed, taken as it was; the others made anew.
 fn rechunk(index: &Index, written: &mut Written) {
+    let fresh = written.sorted.is_none();
     let sorted = written.sorted.get_or_insert_with(|| {
         let mut words: Vec<Box<str>> = index.postings.keys().cloned().collect();
         words.extend(
@@ -224,26 +247,43 @@ fn rechunk(index: &Index, written: &mut Written) {
         }
         words
     });
-    // The words not written out yet (all of them the first time), in parallel.
-    let missing: Vec<&Box<str>> = sorted
-        .iter()
-        .filter(|w| !written.articles.contains_key(*w))
-        .collect();
-    let made: Vec<(Box<str>, (String, String))> = missing
-        .par_iter()
-        .map(|word| ((*word).clone(), write_articles(index, word)))
-        .collect();
-    written.articles.extend(made);
+    // The words not written out yet, in parallel: all of them the first time, else those
+    // whose articles changed.
+    if fresh {
+        let made: Vec<(Box<str>, (String, String))> = sorted
+            .par_iter()
+            .map(|word| (word.clone(), write_articles(index, word)))
+            .collect();
+        written.sizes = made
+            .par_iter()
+            .map(|(word, articles)| size_of(word, articles))
+            .collect();
+        written.articles = made.into_iter().collect();
+    } else {
+        let made: Vec<(usize, Box<str>, (String, String))> = written
+            .changed
+            .par_iter()
+            .filter_map(|word| {
+                let at = sorted.binary_search_by(|w| js_order(w, word)).ok()?;
+                Some((at, word.clone(), write_articles(index, word)))
+            })
+            .collect();
+        for (at, word, articles) in made {
+            written.sizes[at] = size_of(&word, &articles);
+            written.articles.insert(word, articles);
+        }
+    }
     // Where chunks close: after a word that says so past `MIN_CHUNK`, or at `MAX_CHUNK`.
     let mut ranges = Vec::new();
     let (mut start, mut size) = (0, 0);
-    for (i, word) in sorted.iter().enumerate() {
-        if i > start && (size >= MAX_CHUNK || (size >= MIN_CHUNK && closes(&sorted[i - 1]))) {
+    for (i, &word_size) in written.sizes.iter().enumerate() {
+        if i > start
+            && (size >= MAX_CHUNK || (size >= MIN_CHUNK && written.sizes[i - 1] & CLOSES != 0))
+        {
             ranges.push(start..i);
             (start, size) = (i, 0);
         }
-        let (postings, fields) = &written.articles[word];
-        size += word.len() + postings.len() + fields.len() + 9;
+        size += (word_size & !CLOSES) as usize;
     }
     ranges.push(start..sorted.len());
     // Where the changed words are, in halves: `2i` for a word at `i`, `2i - 1` for a word
