@@ -87,15 +87,20 @@ pub(super) fn build_search(
     }
     let mut searches = Vec::with_capacity(languages);
     let mut all_files = Vec::new();
-    for (lang, ((ids, index), mut language_files)) in
+    for (lang, ((ids, mut index), mut language_files)) in
         ids.into_iter().zip(indexes).zip(files).enumerate()
     {
         let language = &config.languages[lang];
+        // A build that writes as it goes never edits: its files are taken out of the index,
+        // not copied, and the index goes (the dossier's postings, most of a build's memory).
+        let words = match staging {
+            Some(_) => std::mem::take(&mut index).take_files(),
+            None => index.files(),
+        };
         language_files.extend(
-            index
-                .files()
-                .iter()
-                .map(|(name, text)| stage(urls::search_file(language, name), text.clone())),
+            words
+                .into_iter()
+                .map(|(name, text)| stage(urls::search_file(language, &name), text)),
         );
         searches.push(Search { ids, index });
         all_files.append(&mut language_files);

@@ -127,15 +127,14 @@ pub fn docs_shard<'a>(
 /// `postings[i]` the articles whose text holds `words[i]`, as differences from the previous
 /// one in base 36, separated by spaces; `fields[i]` likewise the articles whose title or
 /// summary holds it, each difference times 4 plus 2 for the title and 1 for the summary.
-/// What the chunks are made of, kept between edits: the words in JavaScript's order, each
-/// word's articles written out, and the chunks last made.
+/// What the chunks are made of, kept between edits: the words in JavaScript's order with the
+/// bytes each takes, and the chunks last made.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Written {
     sorted: Option<Vec<Box<str>>>,
     /// For each word of `sorted`, the bytes it takes in its chunk, with [`CLOSES`] when a
     /// chunk may close after it: where chunks close is found from these alone.
     sizes: Vec<u32>,
-    articles: AHashMap<Box<str>, (String, String)>,
     /// The words whose articles changed since the chunks were last made (some perhaps gone).
     changed: AHashSet<Box<str>>,
     /// The chunks last made, in order.
@@ -161,7 +160,6 @@ const CLOSES: u32 = 1 << 31;
 impl Written {
     /// `word`'s articles changed; `held` when some article still holds it.
     pub(super) fn forget(&mut self, word: Box<str>, held: bool) {
-        self.articles.remove(&word);
         if let Some(sorted) = &mut self.sorted {
             match (sorted.binary_search_by(|w| js_order(w, &word)), held) {
                 (Ok(i), false) => {
@@ -179,10 +177,33 @@ impl Written {
     }
 }
 
-/// What a word takes in its chunk (its quotes and commas, its articles' too), with
-/// [`CLOSES`] when a chunk may close after it.
-fn size_of(word: &str, (postings, fields): &(String, String)) -> u32 {
-    let size = (word.len() + postings.len() + fields.len() + 9) as u32;
+/// What a word takes in its chunk (its quotes and commas, its articles' too, as
+/// [`write_articles`] writes them), with [`CLOSES`] when a chunk may close after it.
+fn size_of(index: &Index, word: &str) -> u32 {
+    // Each difference's digits in base 36, and a space between two.
+    let postings = index.postings.get(word).map_or(0, |list| {
+        let mut previous = 0;
+        list.iter()
+            .map(|&doc| {
+                let len = base36_len(doc - previous);
+                previous = doc;
+                len + 1
+            })
+            .sum::<usize>()
+            .saturating_sub(1)
+    });
+    let fields = index.fields.get(word).map_or(0, |list| {
+        let mut previous = 0;
+        list.iter()
+            .map(|&(doc, bits)| {
+                let len = base36_len((doc - previous) * 4 + u32::from(bits));
+                previous = doc;
+                len + 1
+            })
+            .sum::<usize>()
+            .saturating_sub(1)
+    });
+    let size = (word.len() + postings + fields + 9) as u32;
     match closes(word) {
         true => size | CLOSES,
         false => size,
@@ -247,30 +268,15 @@ fn rechunk(index: &Index, written: &mut Written) {
         }
         words
     });
-    // The words not written out yet, in parallel: all of them the first time, else those
-    // whose articles changed.
+    // The bytes each word takes: all of them the first time, else those whose articles
+    // changed.
     if fresh {
-        let made: Vec<(Box<str>, (String, String))> = sorted
-            .par_iter()
-            .map(|word| (word.clone(), write_articles(index, word)))
-            .collect();
-        written.sizes = made
-            .par_iter()
-            .map(|(word, articles)| size_of(word, articles))
-            .collect();
-        written.articles = made.into_iter().collect();
+        written.sizes = sorted.par_iter().map(|word| size_of(index, word)).collect();
     } else {
-        let made: Vec<(usize, Box<str>, (String, String))> = written
-            .changed
-            .par_iter()
-            .filter_map(|word| {
-                let at = sorted.binary_search_by(|w| js_order(w, word)).ok()?;
-                Some((at, word.clone(), write_articles(index, word)))
-            })
-            .collect();
-        for (at, word, articles) in made {
-            written.sizes[at] = size_of(&word, &articles);
-            written.articles.insert(word, articles);
+        for word in &written.changed {
+            if let Ok(at) = sorted.binary_search_by(|w| js_order(w, word)) {
+                written.sizes[at] = size_of(index, word);
+            }
         }
     }
     // Where chunks close: after a word that says so past `MIN_CHUNK`, or at `MAX_CHUNK`.
@@ -320,7 +326,6 @@ fn rechunk(index: &Index, written: &mut Written) {
                 .filter(|was| !touched && was.len == range.len() && was.id == *id)
         })
         .collect();
-    let articles = &written.articles;
     let chunks: Vec<(Made, bool)> = ranges
         .into_par_iter()
         .zip(ids)
@@ -330,8 +335,8 @@ fn rechunk(index: &Index, written: &mut Written) {
             None => {
                 let mut chunk = Chunk::default();
                 for word in &sorted[range.clone()] {
-                    let (postings, fields) = &articles[word];
-                    chunk.add(word, postings, fields);
+                    let (postings, fields) = write_articles(index, word);
+                    chunk.add(word, &postings, &fields);
                 }
                 let script = chunk.script(&id);
                 let first = sorted.get(range.start).cloned().unwrap_or_default();
@@ -396,6 +401,19 @@ pub(super) fn word_files(index: &Index, written: &mut Written) -> Vec<(String, S
     files
 }
 
+/// `index.js` and every chunk of words, moved out of `written` (which then holds none).
+pub(super) fn take_word_files(index: &Index, written: &mut Written) -> Vec<(String, String)> {
+    rechunk(index, written);
+    let mut files = Vec::with_capacity(written.chunks.len() + 1);
+    files.push(index_script(index, &written.chunks));
+    files.extend(
+        std::mem::take(&mut written.chunks)
+            .into_iter()
+            .map(|made| (words_file(&made.id), made.script)),
+    );
+    files
+}
+
 /// `index.js` and the chunks of words made anew since the chunks were last made, and the
 /// files of the chunks that went.
 pub(super) fn changed_word_files(
@@ -453,6 +471,16 @@ impl Chunk {
     }
 }
 
+/// How many digits `n` takes in base 36.
+fn base36_len(mut n: u32) -> usize {
+    let mut len = 1;
+    while n >= 36 {
+        n /= 36;
+        len += 1;
+    }
+    len
+}
+
 pub(super) fn push_base36(out: &mut String, mut n: u32) {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut buffer = [0u8; 7];
@@ -467,5 +495,43 @@ pub(super) fn push_base36(out: &mut String, mut n: u32) {
     }
     for &b in &buffer[start..] {
         out.push(b as char);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::search::Doc;
+
+    #[test]
+    fn a_word_takes_the_bytes_its_articles_are_written_in() {
+        let docs: Vec<Doc> = (0..3000)
+            .map(|i| Doc {
+                href: String::new(),
+                title: match i % 5 {
+                    0 => format!("commun t{}", i % 7),
+                    _ => String::new(),
+                },
+                summary: String::new(),
+                date: String::new(),
+                lang: "fr".into(),
+                shown_lang: String::new(),
+                only: String::new(),
+                text: format!("commun m{} r{}", i % 37, i % 1300),
+                words: None,
+            })
+            .collect();
+        let index = Index::new(&docs);
+        let words: Vec<&Box<str>> = index.postings.keys().chain(index.fields.keys()).collect();
+        assert!(words.len() > 1300);
+        for word in words {
+            let (postings, fields) = write_articles(&index, word);
+            let size = size_of(&index, word) & !CLOSES;
+            assert_eq!(
+                size as usize,
+                word.len() + postings.len() + fields.len() + 9,
+                "{word}"
+            );
+        }
     }
 }

@@ -34,8 +34,6 @@ use run::pack;
 use text::*;
 use words::*;
 
-use std::sync::OnceLock;
-
 #[cfg(test)]
 use crate::text::json::any_special;
 use crate::text::json::push_string;
@@ -83,9 +81,6 @@ pub struct Index {
     fields: AHashMap<Box<str>, Vec<(u32, u8)>>,
     /// Each article's title and summary words with their bits, to take them back out.
     field_words: Vec<Vec<(Box<str>, u8)>>,
-    /// `index.js` and the chunks of words, kept until the words change: an edit of the text
-    /// that keeps its words changes only the article's shard.
-    files: OnceLock<Vec<(String, String)>>,
     /// The words in order and each word's articles written out, kept between edits: an edit
     /// writes out again only the words it changed (at 10,000 articles, 120,000 words and
     /// 11 MB of postings a language).
@@ -99,7 +94,6 @@ impl Clone for Index {
             postings: self.postings.clone(),
             fields: self.fields.clone(),
             field_words: self.field_words.clone(),
-            files: self.files.clone(),
             written: std::sync::Mutex::new(self.written.lock().expect("search").clone()),
         }
     }
@@ -182,7 +176,6 @@ impl Index {
     ) -> Vec<(usize, String)> {
         // Each run of texts is folded and indexed on its own (in parallel), then the runs'
         // postings are merged in order: per word and run, not per word of every text.
-        self.files = OnceLock::new();
         *self.written.get_mut().expect("search") = files::Written::default();
         let first = self.entries.len();
         let (runs, kept): (Vec<Run>, Vec<Vec<(usize, String)>>) = docs
@@ -217,7 +210,12 @@ impl Index {
         for run in runs {
             for (word, articles) in run.words.into_iter().zip(run.articles) {
                 match self.postings.get_mut(&word) {
-                    Some(all) => all.extend(articles),
+                    // Grown to what it holds and no more: the postings of the whole
+                    // dossier are most of what a build holds in memory at its peak.
+                    Some(all) => {
+                        all.reserve_exact(articles.len());
+                        all.extend(articles);
+                    }
                     None => {
                         self.postings.insert(word, articles);
                     }
@@ -249,9 +247,6 @@ impl Index {
         let gone: AHashSet<&str> = old.iter().copied().collect();
         let kept: AHashSet<&str> = new.iter().copied().collect();
         let fields = field_words(doc);
-        if gone != kept || fields != self.field_words[at] {
-            self.files = OnceLock::new();
-        }
         // The words whose articles change, to write out again.
         let mut changed: Vec<Box<str>> = Vec::new();
         for word in old.iter().filter(|w| !kept.contains(*w)) {
@@ -314,11 +309,17 @@ impl Index {
     }
 
     /// `index.js` and the chunks of words (`words-<id>.js`), by file name.
-    pub fn files(&self) -> &[(String, String)] {
-        self.files.get_or_init(|| {
-            let mut written = self.written.lock().expect("search");
-            files::word_files(self, &mut written)
-        })
+    pub fn files(&self) -> Vec<(String, String)> {
+        let mut written = self.written.lock().expect("search");
+        files::word_files(self, &mut written)
+    }
+
+    /// `index.js` and the chunks of words, taken out of the index: for a build that writes
+    /// them and never edits (`dossier build`), so that they are not held twice. An edit after
+    /// this makes every chunk again.
+    pub fn take_files(&mut self) -> Vec<(String, String)> {
+        let mut written = std::mem::take(self.written.get_mut().expect("search"));
+        files::take_word_files(self, &mut written)
     }
 
     /// What an edit changed: `index.js` and the chunks of words made anew since the chunks
@@ -332,7 +333,7 @@ impl Index {
     #[cfg(test)]
     fn script(&self) -> String {
         let mut script = self.entries.join("\n");
-        for (name, text) in self.files() {
+        for (name, text) in &self.files() {
             script.push_str("\n// ");
             script.push_str(name);
             script.push('\n');
