@@ -38,7 +38,12 @@ pub(super) fn build_search(
     for (at, &id) in renderer.newest_first().iter().enumerate() {
         rank[id] = at;
     }
-    let mut indexes: Vec<search::Index> = (0..languages).map(|_| Default::default()).collect();
+    // A build that writes as it goes is never edited.
+    let new_index = || match staging {
+        Some(_) => search::Index::never_edited(),
+        None => search::Index::default(),
+    };
+    let mut indexes: Vec<search::Index> = (0..languages).map(|_| new_index()).collect();
     let mut files: Vec<Vec<(String, Contents)>> = (0..languages).map(|_| Vec::new()).collect();
     let mut next = vec![0usize; languages];
     let stage = |path: String, text: String| {
