@@ -12,7 +12,7 @@
 # + system CPU, peak RSS). After each build it also times the writing floor
 # (benches/write_floor.rs): dossier's own output written again, its files in memory first, by
 # one thread and by as many as the build uses; and a build of the same corpus with `[outputs]`
-# off (no printable briefings, side-by-side views or search: the pages that Hugo's version has
+# off (no printable briefings, side-by-side readings or search: the pages that Hugo's version has
 # counterparts for, and the timelines).
 # Once per size it also checks that `--jobs 1` writes the same bytes as the parallel build,
 # and times `dossier serve` from its start to its first page. Medians go to a Markdown table

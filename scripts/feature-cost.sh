@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What each of dossier's optional outputs costs in a full build: the same corpus built with
 # all of them, then with `[outputs]` leaving out the printable briefings, the side-by-side
-# views, the search, and all three (what is left are the pages that Hugo's version of the
+# readings, the search, and all three (what is left are the pages that Hugo's version of the
 # corpus has counterparts for, and the timelines), alternately, run after run, with the floor
 # (benches/floor.rs) in the same run. Each build is timed by /usr/bin/time (wall, user +
 # system CPU, peak RSS); the table gives medians, the files and bytes written, and the time
@@ -91,7 +91,7 @@ def med(name, i):
 floor = med("floor", 0)
 full = med("-", 0)
 names = {"-": "everything (the default)", "briefing": "without the printable briefings",
-         "side_by_side": "without the side-by-side views", "search": "without the search",
+         "side_by_side": "without the side-by-side readings", "search": "without the search",
          "briefing,side_by_side,search": "without all three"}
 print(f"{int(sys.argv[2]):,} groups, medians of {len(rows['-'])} runs; the floor: {floor:.2f} s")
 print()

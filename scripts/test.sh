@@ -2,7 +2,7 @@
 # The test command: installs the test tools; checks the built dossier and the test fixture (also
 # built without its optional outputs) with the Nu Html Checker (zero errors allowed) and with
 # axe-core in headless Chromium (no serious or critical violation); checks the reader features
-# (the timelines, search, the side-by-side views, the printed briefings read back from PDF with
+# (the timelines, search, the side-by-side readings, the printed briefings read back from PDF with
 # pdftotext) and the live preview in Chromium; then runs every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ cargo run --quiet --locked -- build --output-dir "$work/dossier"
 cargo run --quiet --locked -- build --root tests/fixtures/basic --output-dir "$work/fixture"
 cargo run --quiet --locked -- init "$work/new" >/dev/null
 cargo run --quiet --locked -- build --root "$work/new" --output-dir "$work/starter"
-# The fixture again with `[outputs]` leaving out the briefings, side-by-side views and search.
+# The fixture again with `[outputs]` leaving out the briefings, side-by-side readings and search.
 cp -r tests/fixtures/basic "$work/lean-source"
 printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$work/lean-source/config.toml"
 cargo run --quiet --locked -- build --root "$work/lean-source" --output-dir "$work/lean"
