@@ -54,8 +54,31 @@ pub fn render_body(
         title: &article.title,
         ascii_ids: dossier.config.markdown.heading_ids == HeadingIds::Ascii,
         source_label: dossier.config.languages[article.lang].string("from_source"),
+        reserved_ids: &ids_around_the_body(&dossier.config, article.lang),
     };
     markdown::render(markdown, &settings)
+}
+
+/// The ids that an article's page gives around its body (`article.html`, `page.html`,
+/// the reading paths): a heading of the body does not take one (`## Side by side` gets
+/// `side-by-side-1`), so that no id is there twice and no link leads to the wrong place.
+fn ids_around_the_body(config: &crate::config::Config, lang: usize) -> Vec<String> {
+    let mut ids: Vec<String> = [
+        "content",
+        "masthead-query",
+        "toc-heading",
+        "sources-heading",
+        "paths-heading",
+    ]
+    .map(String::from)
+    .into();
+    ids.push(config.languages[lang].parallel_anchor.clone());
+    for language in &config.languages {
+        let anchor = super::lists::abstract_anchor(language);
+        ids.push(format!("{anchor}-label"));
+        ids.push(anchor);
+    }
+    ids
 }
 
 /// The article file a link to missing `target` most likely meant, in the same language: the

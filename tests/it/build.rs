@@ -246,6 +246,38 @@ fn only_translated_articles_can_be_read_side_by_side() {
 }
 
 #[test]
+fn a_heading_never_takes_an_id_of_the_page_around_the_body() {
+    let site = Site::fixture("basic");
+    // Headings named like the side-by-side anchor, the main element and the table of
+    // contents' heading.
+    let english = read(&site.root.join("content/sanctions/un-report.en.md"));
+    site.write(
+        "content/sanctions/un-report.en.md",
+        format!("{english}\n## Side by side\n\nA.\n\n## Content\n\nB.\n\n## Toc heading\n\nC.\n"),
+    );
+    let public = site.build_ok();
+    let page = read(&public.join("en/articles/un-report/index.html"));
+    for (id, heading) in [
+        ("side-by-side", "side-by-side-1"),
+        ("content", "content-1"),
+        ("toc-heading", "toc-heading-1"),
+    ] {
+        assert_eq!(
+            page.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "{id}: {page}"
+        );
+        assert!(
+            page.contains(&format!("<h2 id=\"{heading}\">")),
+            "{heading}: {page}"
+        );
+        // Its table of contents leads to the heading, not to the page's own element.
+        assert!(page.contains(&format!("href=\"#{heading}\"")), "{heading}");
+    }
+    assert_eq!(crate::support::broken_links(&public), Vec::<String>::new());
+}
+
+#[test]
 fn side_by_side_rows_leave_a_cell_empty_where_a_version_has_nothing() {
     let site = Site::fixture("basic");
     // A section the English version does not have: its row's English cell is empty.

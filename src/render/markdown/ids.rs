@@ -162,6 +162,14 @@ pub(super) struct UsedIds {
 }
 
 impl UsedIds {
+    /// No id used yet but `reserved`, which the page around the body uses.
+    pub(super) fn reserving(reserved: &[String]) -> UsedIds {
+        UsedIds {
+            ids: reserved.iter().cloned().collect(),
+            next_suffix: AHashMap::new(),
+        }
+    }
+
     pub(super) fn contains(&self, id: &str) -> bool {
         self.ids.contains(id)
     }

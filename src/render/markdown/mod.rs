@@ -59,6 +59,8 @@ pub struct Settings<'a> {
     pub ascii_ids: bool,
     /// The label of a quote of the source (`> [!SOURCE]`), in the article's language.
     pub source_label: &'a str,
+    /// Ids the page around the body uses: its headings and notes take others.
+    pub reserved_ids: &'a [String],
 }
 
 /// A link target found in the body, for the caller to resolve.
@@ -250,7 +252,7 @@ impl<'a, 's> Walk<'a, 's> {
                 words: 0,
             },
             events: Vec::new(),
-            used_ids: UsedIds::default(),
+            used_ids: UsedIds::reserving(settings.reserved_ids),
             heading: None,
             code: None,
             paragraph: None,
@@ -600,6 +602,7 @@ mod tests {
             title: "Le titre",
             ascii_ids: true,
             source_label: "From the source",
+            reserved_ids: &[],
         }
     }
 

@@ -297,6 +297,7 @@ pub(super) fn render(body: &str, french_typography: bool, allow_raw_html: bool) 
         title: "",
         ascii_ids: true,
         source_label: "From the source",
+        reserved_ids: &[],
     };
     markdown::render(body, &settings)
 }
