@@ -169,6 +169,8 @@ impl Renderer<'_> {
         out: &mut dyn FnMut(Piece),
     ) -> Result<(), Diagnostic> {
         let mut lists = Lists::new();
+        // A translated article's side-by-side rows, which go in after Tera.
+        let mut cells = None;
         let context = match page {
             Page::Entrance => self.to_context(&self.entrance(path)),
             Page::NotFound => self.to_context(&self.not_found()),
@@ -185,23 +187,9 @@ impl Renderer<'_> {
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang.0, path, out),
             Page::Article(id) => {
-                let (context, cells) = self.article(id.0, path);
-                match cells {
-                    None => self.to_context(&context),
-                    // Side by side: its rows go in after Tera, each body's part once.
-                    Some(cells) => {
-                        let mut shell = Vec::with_capacity(1 << 14);
-                        self.templates
-                            .tera
-                            .render_to(
-                                self.article_template(id.0),
-                                &self.to_context(&context)?,
-                                &mut shell,
-                            )
-                            .map_err(|e| templates::diagnostic(&e))?;
-                        return self.splice_rows(&shell, &cells, path, out);
-                    }
-                }
+                let (context, article_cells) = self.article(id.0, path);
+                cells = article_cells;
+                self.to_context(&context)
             }
         }?;
         let template = match page {
@@ -214,6 +202,9 @@ impl Renderer<'_> {
             .tera
             .render_to(template, &context, &mut html)
             .map_err(|e| templates::diagnostic(&e))?;
+        if let Some(cells) = cells {
+            return self.splice_rows(&html, &cells, path, out);
+        }
         if lists.is_empty() {
             out(Piece::Made(&html));
         } else {

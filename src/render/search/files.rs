@@ -139,10 +139,6 @@ pub(super) struct Written {
     changed: AHashSet<Box<str>>,
     /// The chunks last made, in order.
     chunks: Vec<Made>,
-    /// Of those, the ones made anew by the last [`rechunk`] (positions), and the files of
-    /// chunks it took away.
-    remade: Vec<usize>,
-    gone: Vec<String>,
 }
 
 /// A chunk of words as made: its first word and number of words, its id and its script.
@@ -180,29 +176,15 @@ impl Written {
 /// What a word takes in its chunk (its quotes and commas, its articles' too, as
 /// [`write_articles`] writes them), with [`CLOSES`] when a chunk may close after it.
 fn size_of(index: &Index, word: &str) -> u32 {
-    // Each difference's digits in base 36, and a space between two.
-    let postings = index.postings.get(word).map_or(0, |list| {
-        let mut previous = 0;
-        list.iter()
-            .map(|&doc| {
-                let len = base36_len(doc - previous);
-                previous = doc;
-                len + 1
-            })
+    // Each code's digits in base 36, and a space between two.
+    let written = |codes: &mut dyn Iterator<Item = u32>| {
+        codes
+            .map(|code| base36_len(code) + 1)
             .sum::<usize>()
             .saturating_sub(1)
-    });
-    let fields = index.fields.get(word).map_or(0, |list| {
-        let mut previous = 0;
-        list.iter()
-            .map(|&(doc, bits)| {
-                let len = base36_len((doc - previous) * 4 + u32::from(bits));
-                previous = doc;
-                len + 1
-            })
-            .sum::<usize>()
-            .saturating_sub(1)
-    });
+    };
+    let (mut postings, mut fields) = codes(index, word);
+    let (postings, fields) = (written(&mut postings), written(&mut fields));
     let size = (word.len() + postings + fields + 9) as u32;
     match closes(word) {
         true => size | CLOSES,
@@ -220,37 +202,62 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-/// A word's articles written out: those whose text holds it, and those whose title or
-/// summary does (see [`Written`]).
-fn write_articles(index: &Index, word: &str) -> (String, String) {
-    let mut postings = String::new();
-    if let Some(list) = index.postings.get(word) {
-        let mut previous = 0;
-        for (k, &doc) in list.iter().enumerate() {
-            if k > 0 {
-                postings.push(' ');
-            }
-            push_base36(&mut postings, doc - previous);
+/// The codes a word's articles are written in: for the articles whose text holds it, each
+/// one's difference from the previous; for those whose title or summary does, each
+/// difference times 4, plus 2 for the title and 1 for the summary.
+fn codes<'a>(
+    index: &'a Index,
+    word: &str,
+) -> (
+    impl Iterator<Item = u32> + 'a,
+    impl Iterator<Item = u32> + 'a,
+) {
+    let mut previous = 0;
+    let postings = index
+        .postings
+        .get(word)
+        .into_iter()
+        .flatten()
+        .map(move |&doc| {
+            let code = doc - previous;
             previous = doc;
-        }
-    }
-    let mut fields = String::new();
-    if let Some(list) = index.fields.get(word) {
-        let mut previous = 0;
-        for (k, &(doc, bits)) in list.iter().enumerate() {
-            if k > 0 {
-                fields.push(' ');
-            }
-            push_base36(&mut fields, (doc - previous) * 4 + u32::from(bits));
+            code
+        });
+    let mut previous = 0;
+    let fields = index
+        .fields
+        .get(word)
+        .into_iter()
+        .flatten()
+        .map(move |&(doc, bits)| {
+            let code = (doc - previous) * 4 + u32::from(bits);
             previous = doc;
-        }
-    }
+            code
+        });
     (postings, fields)
 }
 
+/// A word's articles written out: those whose text holds it, and those whose title or
+/// summary does ([`codes`] in base 36, separated by spaces).
+fn write_articles(index: &Index, word: &str) -> (String, String) {
+    let write = |codes: &mut dyn Iterator<Item = u32>| {
+        let mut out = String::new();
+        for (k, code) in codes.enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            push_base36(&mut out, code);
+        }
+        out
+    };
+    let (mut postings, mut fields) = codes(index, word);
+    (write(&mut postings), write(&mut fields))
+}
+
 /// The chunks made again from the words as they are now: each chunk that opens with the same
-/// word, holds as many and none that changed, taken as it was; the others made anew.
-fn rechunk(index: &Index, written: &mut Written) {
+/// word, holds as many and none that changed, taken as it was; the others made anew. Returns
+/// the positions of those made anew, and the files of the chunks that went.
+fn rechunk(index: &Index, written: &mut Written) -> (Vec<usize>, Vec<String>) {
     let fresh = written.sorted.is_none();
     let sorted = written.sorted.get_or_insert_with(|| {
         let mut words: Vec<Box<str>> = index.postings.keys().cloned().collect();
@@ -354,15 +361,16 @@ fn rechunk(index: &Index, written: &mut Written) {
         })
         .collect();
     let now: AHashSet<&str> = chunks.iter().map(|(made, _)| made.id.as_str()).collect();
-    written.gone = old
+    let mut gone: Vec<String> = old
         .values()
         .filter(|made| !now.contains(made.id.as_str()))
         .map(|made| words_file(&made.id))
         .collect();
-    written.gone.sort_unstable();
-    written.remade = (0..chunks.len()).filter(|&n| chunks[n].1).collect();
+    gone.sort_unstable();
+    let remade = (0..chunks.len()).filter(|&n| chunks[n].1).collect();
     written.chunks = chunks.into_iter().map(|(made, _)| made).collect();
     written.changed.clear();
+    (remade, gone)
 }
 
 /// `index.js`, which lists the chunks.
@@ -420,14 +428,14 @@ pub(super) fn changed_word_files(
     index: &Index,
     written: &mut Written,
 ) -> (Vec<(String, String)>, Vec<String>) {
-    rechunk(index, written);
-    let mut files = Vec::with_capacity(written.remade.len() + 1);
+    let (remade, gone) = rechunk(index, written);
+    let mut files = Vec::with_capacity(remade.len() + 1);
     files.push(index_script(index, &written.chunks));
-    files.extend(written.remade.iter().map(|&n| {
+    files.extend(remade.into_iter().map(|n| {
         let made = &written.chunks[n];
         (words_file(&made.id), made.script.clone())
     }));
-    (files, std::mem::take(&mut written.gone))
+    (files, gone)
 }
 
 /// A chunk of words as it is written: its three arrays' items.
