@@ -9,7 +9,9 @@
 # spare tree beside the output, untimed; then the steady state, timed), a rebuild after one
 # article changed, the floor (benches/floor.rs: read, pulldown-cmark, write, one thread), and
 # Hugo into a fresh folder and again into the same one; each timed by /usr/bin/time (wall, user
-# + system CPU, peak RSS). After each build it also times the writing floor
+# + system CPU, peak RSS). A rebuild with nothing changed finds the output up to date (its stamp)
+# and does nothing; the same rebuild with `--force` renders everything and is timed too. After
+# each build it also times the writing floor
 # (benches/write_floor.rs): dossier's own output written again, its files in memory first, by
 # one thread and by as many as the build uses; and a build of the same corpus with `[outputs]`
 # off (no printable briefings, side-by-side readings or search: the pages that Hugo's version has
@@ -97,14 +99,17 @@ for size in $sizes; do
   cp -r "$corpus" "$corpus-core"
   printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$corpus-core/config.toml"
   for run in $(seq "$runs"); do
-    rm -rf "$dir/out" "$dir/.out.dossier-spare" "$dir/hugo-out" "$dir/floor-out" "$dir/core-out" "$dir/.core-out.dossier-spare"
+    rm -rf "$dir/out" "$dir"/.out.dossier-* "$dir/hugo-out" "$dir/floor-out" "$dir/core-out" "$dir"/.core-out.dossier-*
     timed dossier "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"
     written "$size" "$dir/out"
     timed core "$size" "$dossier" build --root "$corpus-core" --output-dir "$dir/core-out"
-    rm -rf "$dir/core-out" "$dir/.core-out.dossier-spare"
+    rm -rf "$dir/core-out" "$dir"/.core-out.dossier-*
     # The first rebuild makes the spare tree; the next ones only exchange it, brought up to date.
-    "$dossier" build --quiet --root "$corpus" --output-dir "$dir/out"
+    # With nothing changed, a build finds the output up to date and does nothing; `--force`
+    # renders everything again and compares it with the spare.
+    "$dossier" build --quiet --force --root "$corpus" --output-dir "$dir/out"
     timed rebuild "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"
+    timed rebuild-forced "$size" "$dossier" build --force --root "$corpus" --output-dir "$dir/out"
     # One article changed (a sentence more), then back as it was.
     article="$corpus/content/diplomacy/article-00000.fr.md"
     cp "$article" "$dir/article.bak"
@@ -145,7 +150,7 @@ for size in $sizes; do
   kill "$server" 2> /dev/null || true
   wait "$server" 2> /dev/null || true
   printf 'serve\t%s\t%s\t\t\n' "$size" "${first:-timeout}" >> "$raw"
-  rm -rf "$dir/out" "$dir/.out.dossier-spare" "$dir/hugo-out" "$dir/floor-out"
+  rm -rf "$dir/out" "$dir"/.out.dossier-* "$dir/hugo-out" "$dir/floor-out"
 done
 
 python3 - "$raw" "$sizes" <<'EOF' | tee "$dir/results.md"
@@ -176,11 +181,13 @@ for size in sys.argv[2].split():
           f"| {h:.2f} s | {hr / 1024:.0f} MB | {d / f:.2f} | {d / h:.3f} | {r / hr:.3f} "
           f"| {extra.get(('serve', size), '?')} s | {extra.get(('identical', size), '?')} |")
 print()
-print("| groups | rebuild, no change | one article changed | Hugo again into its output | no change ÷ Hugo's | one changed ÷ Hugo's |")
-print("|---|---|---|---|---|---|")
+print("| groups | rebuild, no change | the same, `--force` | one article changed | Hugo again into its output | no change ÷ Hugo's | `--force` ÷ Hugo's | one changed ÷ Hugo's |")
+print("|---|---|---|---|---|---|---|---|")
 for size in sys.argv[2].split():
-    rb, ro, hb = med("rebuild", size, 0), med("rebuild-one", size, 0), med("hugo-rebuild", size, 0)
-    print(f"| {int(size):,} | {rb:.2f} s | {ro:.2f} s | {hb:.2f} s | {rb / hb:.3f} | {ro / hb:.3f} |")
+    rb, rf = med("rebuild", size, 0), med("rebuild-forced", size, 0)
+    ro, hb = med("rebuild-one", size, 0), med("hugo-rebuild", size, 0)
+    print(f"| {int(size):,} | {rb:.2f} s | {rf:.2f} s | {ro:.2f} s | {hb:.2f} s | {rb / hb:.3f} "
+          f"| {rf / hb:.3f} | {ro / hb:.3f} |")
 print()
 print("| groups | its output written again, one thread | by the build's threads | dossier ÷ that | floor ÷ one thread |")
 print("|---|---|---|---|---|")

@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::Path;
 
 /// One problem in the site, pointing at `file:line`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// The file, relative to the site root, with `/` separators.
     pub file: String,

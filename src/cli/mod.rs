@@ -72,6 +72,11 @@ pub enum Command {
         /// whatever the number.
         #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        /// Build even when nothing changed since the build that wrote the output (the same
+        /// sources, program and options, and the output's files as that build left them),
+        /// which is otherwise left as it is.
+        #[arg(short, long)]
+        force: bool,
     },
     /// Check links, anchors, files, translations and front matter, writing nothing.
     Check {

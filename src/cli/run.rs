@@ -51,12 +51,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             drafts,
             watch,
             jobs,
+            force,
         } => {
             let options = BuildOptions {
                 output_dir,
                 ..options(root, Some(base_url), drafts)
             };
-            return build_command(&options, watch, jobs);
+            return build_command(&options, watch, jobs, force);
         }
         Command::Check {
             root,
@@ -144,6 +145,7 @@ fn build_command(
     options: &BuildOptions,
     watch: bool,
     jobs: Option<u16>,
+    force: bool,
 ) -> Result<ExitCode, Error> {
     if let Some(jobs) = jobs {
         // Before any parallel work: the global pool is built once.
@@ -158,7 +160,7 @@ fn build_command(
     if watch {
         commands::build::watch(options)?;
     } else {
-        build(options)?;
+        build(options, force)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -222,9 +224,9 @@ fn new(options: &commands::new::NewOptions) -> Result<(), Error> {
     Ok(())
 }
 
-fn build(options: &BuildOptions) -> Result<(), Error> {
+fn build(options: &BuildOptions, force: bool) -> Result<(), Error> {
     let mut warnings = Vec::new();
-    let result = commands::build::build(options, &mut warnings);
+    let result = commands::build::build(options, force, &mut warnings);
     let report = match result {
         Ok(report) => report,
         Err(error) => {

@@ -145,6 +145,22 @@ impl Engine {
         let mut clock = crate::timings::Clock::start();
         let sources = source::load(&options.root, &mut problems)?;
         clock.lap("load");
+        Ok(Engine::open_loaded(
+            options,
+            sources,
+            problems.errors,
+            staging,
+        ))
+    }
+
+    /// Like [`Engine::open_staged`], from the site root read already (`source::load`) and
+    /// the files it could not read (not UTF-8: errors of the first build).
+    pub fn open_loaded(
+        options: &BuildOptions,
+        sources: SiteSources,
+        unreadable: Vec<Diagnostic>,
+        staging: Option<Arc<crate::output::Staging>>,
+    ) -> (Engine, Result<Update>) {
         let mut engine = Engine {
             root: options.root.clone(),
             options: options.clone(),
@@ -181,14 +197,12 @@ impl Engine {
             },
             warnings: Vec::new(),
         };
-        // Files that could not be read at all (not UTF-8): errors of the first build.
-        let unreadable = std::mem::take(&mut problems.errors);
         let result = if unreadable.is_empty() {
             engine.rebuild()
         } else {
             Err(Error::Site(unreadable))
         };
-        Ok((engine, result))
+        (engine, result)
     }
 
     /// The last good site, if any build succeeded.

@@ -11,6 +11,7 @@ mod contents;
 mod remove;
 mod spare;
 mod staging;
+mod stamp;
 mod write;
 
 use std::fs;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use contents::{Contents, Gather, OutputFile};
 pub use staging::Staging;
+pub use stamp::{up_to_date, write_stamp};
 
 use crate::error::{Error, Result};
 

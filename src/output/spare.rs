@@ -30,13 +30,27 @@ pub(super) struct Listing {
 /// Lists the files and folders under `root`, each folder read in parallel; symbolic links are
 /// listed as files (they are removed, never followed).
 pub(super) fn list(root: &Path) -> Result<Listing> {
-    fn walk(root: &Path, relative: &str) -> Result<Listing> {
-        let dir = match relative.is_empty() {
-            true => root.to_path_buf(),
-            false => root.join(relative),
-        };
-        let mut listing = Listing::default();
-        let mut subfolders = Vec::new();
+    let (files, folders) = walk(root, &|path, _| Ok(path))?;
+    Ok(Listing {
+        files: files.into_iter().collect(),
+        folders: folders.into_iter().collect(),
+    })
+}
+
+/// Every file (symbolic links included, never followed) and folder under `root`, relative to
+/// it, each folder read in parallel: what `file` makes of each file's path and entry, and the
+/// folders' paths.
+pub(super) fn walk<T: Send>(
+    root: &Path,
+    file: &(dyn Fn(String, &fs::DirEntry) -> Result<T> + Sync),
+) -> Result<(Vec<T>, Vec<String>)> {
+    fn inside<T: Send>(
+        root: &Path,
+        relative: &str,
+        file: &(dyn Fn(String, &fs::DirEntry) -> Result<T> + Sync),
+    ) -> Result<(Vec<T>, Vec<String>)> {
+        let dir = root.join(relative);
+        let (mut files, mut folders) = (Vec::new(), Vec::new());
         for entry in fs::read_dir(&dir).map_err(|e| Error::io(&dir, &e))? {
             let entry = entry.map_err(|e| Error::io(&dir, &e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -44,26 +58,22 @@ pub(super) fn list(root: &Path) -> Result<Listing> {
                 true => name,
                 false => [relative, "/", &name].concat(),
             };
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            match is_dir {
-                true => subfolders.push(path),
-                false => {
-                    listing.files.insert(path);
-                }
+            match entry.file_type().is_ok_and(|t| t.is_dir()) {
+                true => folders.push(path),
+                false => files.push(file(path, &entry)?),
             }
         }
-        let below: Vec<Listing> = subfolders
+        let below: Vec<(Vec<T>, Vec<String>)> = folders
             .par_iter()
-            .map(|folder| walk(root, folder))
+            .map(|folder| inside(root, folder, file))
             .collect::<Result<_>>()?;
-        listing.folders.extend(subfolders);
-        for inner in below {
-            listing.files.extend(inner.files);
-            listing.folders.extend(inner.folders);
+        for (inner_files, inner_folders) in below {
+            files.extend(inner_files);
+            folders.extend(inner_folders);
         }
-        Ok(listing)
+        Ok((files, folders))
     }
-    walk(root, "")
+    inside(root, "", file)
 }
 
 /// Puts `bytes` at `target` in the spare, unless it holds them already: the output's file at

@@ -8,10 +8,12 @@
 )]
 
 mod files;
+mod fingerprint;
 
 pub use files::{
     canonical, exists, is_editor_file, is_empty_folder, is_file, is_folder, read, read_async, walk,
 };
+pub use fingerprint::fingerprint;
 
 use std::path::Path;
 

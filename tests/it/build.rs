@@ -962,12 +962,20 @@ fn the_report_counts_the_bytes_of_every_file_written_copied_or_kept() {
             .map(|(_, bytes)| bytes.len() as u64)
             .sum()
     };
-    let report = dossier::build(&options, &mut Vec::new()).unwrap();
+    let report = dossier::build(&options, false, &mut Vec::new()).unwrap();
     assert_eq!(report.bytes, on_disk(&site.public()));
     assert!(report.bytes > 0);
     // Again, with every file unchanged (linked from the previous output, not written).
-    let again = dossier::build(&options, &mut Vec::new()).unwrap();
+    let again = dossier::build(&options, true, &mut Vec::new()).unwrap();
+    assert!(!again.up_to_date);
     assert_eq!(again.bytes, report.bytes);
+    // And without `force`: nothing to do, the same report.
+    let kept = dossier::build(&options, false, &mut Vec::new()).unwrap();
+    assert!(kept.up_to_date);
+    assert_eq!(
+        (kept.bytes, kept.files, kept.pages),
+        (report.bytes, report.files, report.pages)
+    );
 }
 
 /// `--jobs N` sets how many threads build; the output is the same, byte for byte, whatever

@@ -8,13 +8,17 @@ use std::time::{Duration, Instant};
 
 use crate::support::{BIN, Site, tree};
 
-/// The folders of builds left beside the output, but the spare (the site before the output's,
-/// kept for the next build).
+/// The folders and files of builds left beside the output, but the spare (the site before the
+/// output's, kept for the next build) and the stamp (what the output was built from).
 fn leftovers(site: &Site) -> Vec<String> {
     std::fs::read_dir(site.root.as_path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains(".dossier-") && name != ".public.dossier-spare")
+        .filter(|name| {
+            name.contains(".dossier-")
+                && name != ".public.dossier-spare"
+                && name != ".public.dossier-stamp"
+        })
         .collect()
 }
 
@@ -240,7 +244,8 @@ fn folder_identities(root: &std::path::Path) -> BTreeMap<String, u64> {
 
 /// Rebuilds exchange the output with the spare beside it, brought up to date: after the first
 /// rebuild (which makes the spare), no folder is made or removed, the output's folders are
-/// those of two builds before, and the spare is the previous output.
+/// those of two builds before, and the spare is the previous output. (`--force`: a build with
+/// nothing changed would otherwise leave both as they are.)
 #[cfg(unix)]
 #[test]
 fn rebuilds_exchange_two_trees_and_make_no_folder() {
@@ -249,7 +254,7 @@ fn rebuilds_exchange_two_trees_and_make_no_folder() {
     let spare = site.root.join(".public.dossier-spare");
     assert!(!spare.exists(), "a first build makes one tree");
     let first = folder_identities(&public);
-    site.build_ok();
+    site.build_ok_with(&["--force"]);
     assert_eq!(
         folder_identities(&spare),
         first,
@@ -263,17 +268,17 @@ fn rebuilds_exchange_two_trees_and_make_no_folder() {
             let text = crate::support::read(&site.root.join(file));
             site.write(file, format!("{text}\nUne phrase de plus.\n"));
         }
-        site.build_ok();
+        site.build_ok_with(&["--force"]);
         assert_eq!(folder_identities(&public), first, "round {round}");
         assert_eq!(folder_identities(&spare), second, "round {round}");
-        site.build_ok();
+        site.build_ok_with(&["--force"]);
         assert_eq!(folder_identities(&public), second, "round {round}");
         assert_eq!(folder_identities(&spare), first, "round {round}");
     }
     // A page that goes is gone from both trees in two builds; the output is a fresh build's.
     std::fs::remove_file(site.root.join("content/cybercrime/lazarus.fr.md")).unwrap();
-    site.build_ok();
-    site.build_ok();
+    site.build_ok_with(&["--force"]);
+    site.build_ok_with(&["--force"]);
     assert!(!public.join("fr/articles/lazarus/index.html").exists());
     assert!(!spare.join("fr/articles/lazarus/index.html").exists());
     assert!(!spare.join("fr/articles/lazarus").exists());
@@ -298,7 +303,7 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     let site = Site::fixture("basic");
     let public = site.build_ok();
     let first = identities(&public);
-    site.build_ok();
+    site.build_ok_with(&["--force"]);
     assert_eq!(identities(&public), first, "a rebuild with no change");
 
     let file = "content/cybercrime/lazarus.fr.md";
@@ -325,7 +330,7 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     for path in [
         "fr/articles/sommet/index.html",
         "en/articles/wannacry/index.html",
-        "en/articles/un-report/side-by-side/index.html",
+        "en/articles/un-report/index.html",
         "assets/style.css",
         "robots.txt",
         "sitemap.xml",
@@ -342,6 +347,89 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     assert!(
         tree(&public) == tree(&fresh),
         "a rebuild differs from a fresh build"
+    );
+}
+
+/// A build with nothing changed since the one that wrote the output (the same sources, program
+/// and options, and the output's files as that build left them) renders and writes nothing: it
+/// says so, gives the same warnings, and leaves every file and folder as it was. Any change to
+/// the sources, to the options or to the output builds again, and the output is then a fresh
+/// build's.
+#[cfg(unix)]
+#[test]
+fn a_build_with_nothing_changed_leaves_the_output_as_it_is() {
+    let site = Site::fixture("basic");
+    let first = site.build(&[]);
+    assert!(first.status.success());
+    let public = site.public();
+    let (files, folders) = (identities(&public), folder_identities(&public));
+    let again = site.build(&[]);
+    assert!(again.status.success());
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.starts_with("nothing changed since the last build: 24 pages"),
+        "{said}"
+    );
+    assert_eq!(again.stderr, first.stderr, "the same warnings");
+    assert!(String::from_utf8_lossy(&first.stderr).contains("wannacry.en.md: no translation"));
+    assert_eq!(identities(&public), files);
+    assert_eq!(folder_identities(&public), folders);
+    assert!(
+        !site.root.join(".public.dossier-spare").exists(),
+        "no tree made"
+    );
+
+    // Each of these builds; the build after it has nothing to do.
+    let builds = |what: &str, args: &[&str]| {
+        let output = site.build(args);
+        let said = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{what}: {output:?}");
+        assert!(said.starts_with("built "), "{what}: {said}");
+        let said = String::from_utf8_lossy(&site.build(args).stdout).into_owned();
+        assert!(said.starts_with("nothing changed"), "{what}, again: {said}");
+    };
+    let lazarus = "content/cybercrime/lazarus.fr.md";
+    let text = crate::support::read(&site.root.join(lazarus));
+    site.write(lazarus, format!("{text}\nUne phrase de plus.\n"));
+    builds("an article edited", &[]);
+    site.write(lazarus, &text);
+    builds("and back", &[]);
+    site.write("static/extra.txt", "un\n");
+    builds("a static file added", &[]);
+    std::thread::sleep(Duration::from_millis(20));
+    site.write("static/extra.txt", "deux\n");
+    builds("a static file changed", &[]);
+    let config = crate::support::read(&site.root.join("config.toml"));
+    site.write("config.toml", format!("{config}\n# a comment\n"));
+    builds("the config edited", &[]);
+    builds(
+        "another base URL",
+        &["--base-url", "https://ailleurs.example/"],
+    );
+    builds("the config's base URL", &[]);
+    std::fs::remove_file(public.join("robots.txt")).unwrap();
+    builds("a file of the output removed", &[]);
+    std::fs::write(public.join("fr/index.html"), "<p>à la main</p>").unwrap();
+    builds("a page of the output edited by hand", &[]);
+    std::fs::write(public.join("en/notes.txt"), "mine").unwrap();
+    builds("a file added to the output", &[]);
+    assert!(!public.join("en/notes.txt").exists());
+    let forced = site.build(&["--force"]);
+    assert!(String::from_utf8_lossy(&forced.stdout).starts_with("built "));
+
+    // A file that cannot be read fails the build, whatever the stamp says; without it, the
+    // output is the one its sources make.
+    site.write("content/cybercrime/latin1.fr.md", b"caf\xe9\n".as_slice());
+    assert_eq!(site.build(&[]).status.code(), Some(1));
+    std::fs::remove_file(site.root.join("content/cybercrime/latin1.fr.md")).unwrap();
+    let said = String::from_utf8_lossy(&site.build(&[]).stdout).into_owned();
+    assert!(said.starts_with("nothing changed"), "{said}");
+    let fresh = site.root.join("fresh");
+    let (status, stderr) = build_into(&site, &fresh);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(
+        tree(&public) == tree(&fresh),
+        "the output differs from a fresh build"
     );
 }
 
