@@ -64,6 +64,9 @@ raw="$dir/raw.tsv"
 timed() {
   local name=$1 size=$2 wall user sys rss
   shift 2
+  # What the steps before wrote goes to the disk first, so that its writing back does not
+  # slow this one down (on this machine's disk, by up to three times).
+  sync
   if ! /usr/bin/time -o "$dir/time" -f '%e %U %S %M' "$@" > /dev/null 2> "$dir/stderr"; then
     cat "$dir/stderr" >&2
     echo "$name failed" >&2
@@ -84,6 +87,7 @@ written() {
     threads_arg=()
     [ "$name" = written-parallel ] && threads_arg=(--threads "$threads")
     rm -rf "$dir/write-out"
+    sync
     seconds=$("$write_floor" "$2" "$dir/write-out" "${threads_arg[@]}" | sed -n 's/.* in \([0-9.]*\) s$/\1/p')
     [ -n "$seconds" ] || { echo "write floor failed" >&2; exit 1; }
     printf '%s\t%s\t%s\t\t\n' "$name" "$1" "$seconds" >> "$raw"
