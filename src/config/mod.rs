@@ -3,11 +3,13 @@
 //! Languages and topics are data keyed by language-neutral ids; nothing in the code knows
 //! that the dossier is in French and English, except as the languages that must work.
 
+mod actors;
 mod built_in;
 mod ids;
 mod raw;
 mod validate;
 
+pub(crate) use actors::{ACTORS_FILE, ActorId, Actors, LinkMentions};
 pub use ids::{LangId, TopicId};
 
 use raw::RawConfig;
@@ -97,6 +99,8 @@ pub struct Config {
     pub outputs: OutputOptions,
     /// `[import]`: what `dossier import` removes besides its built-in patterns.
     pub import: ImportPatterns,
+    /// The actors of `actors.toml` (none without the file).
+    pub actors: Actors,
 }
 
 /// `[import] debris`: lines of page debris particular to the sites a dossier copies from, each
@@ -131,6 +135,8 @@ pub struct Language {
     pub parallel_anchor: String,
     /// URL segment of the printable briefing (`briefing`, or a localized `dossier-imprimable`).
     pub briefing_path: String,
+    /// URL segment of the actors' pages (`actors`, or a localized `acteurs`).
+    pub actors_path: String,
     pub strings: IndexMap<String, String>,
 }
 
@@ -354,6 +360,20 @@ impl Config {
         (problems.errors.len() == before).then_some(config)
     }
 
+    /// Parses `config.toml` (`text`), then `actors.toml` when the site has one: `None` when
+    /// either has an error (in `problems`).
+    pub fn parse_site(text: &str, actors: Option<&str>, problems: &mut Problems) -> Option<Config> {
+        let mut config = Config::parse(text, problems)?;
+        if let Some(actors) = actors {
+            let before = problems.errors.len();
+            config.actors = Actors::parse(actors, &config, problems);
+            if problems.errors.len() > before {
+                return None;
+            }
+        }
+        Some(config)
+    }
+
     pub fn language(&self, code: &str) -> Option<usize> {
         self.languages.iter().position(|l| l.code == code)
     }
@@ -376,7 +396,7 @@ impl Config {
 impl Language {
     /// The folders of the language's own pages (`articles`, `topics`, …), beside which its
     /// reference pages sit: a reference page's slug cannot take one.
-    pub fn own_folders(&self) -> [&str; 6] {
+    pub fn own_folders(&self) -> [&str; 7] {
         [
             &self.articles_path,
             &self.topics_path,
@@ -384,6 +404,7 @@ impl Language {
             &self.search_path,
             &self.status_path,
             &self.briefing_path,
+            &self.actors_path,
         ]
     }
 

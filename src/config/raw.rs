@@ -60,6 +60,8 @@ pub(super) struct RawLanguage {
     pub(super) parallel_anchor: String,
     #[serde(default = "default_briefing_path")]
     pub(super) briefing_path: String,
+    #[serde(default = "default_actors_path")]
+    pub(super) actors_path: String,
 }
 
 #[derive(Deserialize, Default, PartialEq, Eq)]
@@ -92,6 +94,10 @@ pub(super) fn default_status_path() -> String {
 
 pub(super) fn default_parallel_anchor() -> String {
     "side-by-side".to_string()
+}
+
+pub(super) fn default_actors_path() -> String {
+    "actors".to_string()
 }
 
 pub(super) fn default_briefing_path() -> String {

@@ -49,6 +49,7 @@ pub(super) fn validate(raw: RawConfig, text: &str, problems: &mut Problems) -> C
         editors: raw.editors,
         outputs: raw.outputs,
         import,
+        actors: super::Actors::default(),
     }
 }
 
@@ -191,6 +192,7 @@ fn read_language(code: &str, lang: &RawLanguage, text: &str, problems: &mut Prob
         ("status_path", &lang.status_path),
         ("parallel_anchor", &lang.parallel_anchor),
         ("briefing_path", &lang.briefing_path),
+        ("actors_path", &lang.actors_path),
     ] {
         if !is_slug(value) {
             error(
@@ -212,6 +214,7 @@ fn read_language(code: &str, lang: &RawLanguage, text: &str, problems: &mut Prob
         ("search_path", &lang.search_path),
         ("status_path", &lang.status_path),
         ("briefing_path", &lang.briefing_path),
+        ("actors_path", &lang.actors_path),
     ];
     for (i, (field, value)) in folders.iter().enumerate() {
         if let Some((other, _)) = folders[..i].iter().find(|(_, v)| v == value) {
@@ -249,6 +252,7 @@ fn read_language(code: &str, lang: &RawLanguage, text: &str, problems: &mut Prob
         status_path: lang.status_path.clone(),
         parallel_anchor: lang.parallel_anchor.clone(),
         briefing_path: lang.briefing_path.clone(),
+        actors_path: lang.actors_path.clone(),
         strings: IndexMap::new(),
     }
 }

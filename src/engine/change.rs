@@ -6,7 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::Output;
-use crate::config::CONFIG_FILE;
+use crate::config::{ACTORS_FILE, CONFIG_FILE};
 use crate::site::urls;
 
 /// A file of the site root that changed on disk (created, edited or deleted).
@@ -85,7 +85,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     }
     let joined = parts.join("/");
     match parts.first()?.as_str() {
-        CONFIG_FILE if parts.len() == 1 => Some(Change::Config),
+        CONFIG_FILE | ACTORS_FILE if parts.len() == 1 => Some(Change::Config),
         "content" if parts.len() > 1 => Some(Change::Content(joined)),
         "templates" if parts.len() > 1 => Some(Change::Template(joined)),
         "static" if parts.len() > 1 => Some(Change::Static(joined)),
@@ -102,6 +102,7 @@ mod tests {
         let root = Path::new("/site");
         let change = |p: &str| classify(root, &root.join(p));
         assert_eq!(change("config.toml"), Some(Change::Config));
+        assert_eq!(change("actors.toml"), Some(Change::Config));
         assert_eq!(
             change("content/a/x.fr.md"),
             Some(Change::Content("content/a/x.fr.md".into()))

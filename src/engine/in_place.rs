@@ -257,20 +257,20 @@ impl Good {
         let by_file = &self.by_file;
         let lookup = |file: &str| by_file.get(file).copied();
         let has_file = |file: &str| files.contains_key(file);
+        let finder = render::mentions::Finder::new(&self.dossier.config);
+        let around = render::Bodies {
+            dossier: &self.dossier,
+            paths: &self.paths,
+            lookup: &lookup,
+            has_file: &has_file,
+            unread: &|_| false,
+            finder: &finder,
+        };
         let fresh: Vec<(usize, Rendered)> = edits
             .par_iter()
             .map(|(id, _)| {
                 let markdown = &self.dossier.articles[*id].body;
-                let body = render::render_body(
-                    &self.dossier,
-                    &self.paths,
-                    &lookup,
-                    &has_file,
-                    &|_| false,
-                    *id,
-                    markdown,
-                );
-                (*id, body)
+                (*id, render::render_body(&around, *id, markdown))
             })
             .collect();
         for (id, body) in fresh {

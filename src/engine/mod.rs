@@ -57,7 +57,7 @@ pub struct BuildOptions {
 /// without building it starts from (`dossier status`, `dossier import`).
 pub fn read_sources(root: &Path, problems: &mut Problems) -> Result<(SiteSources, Config)> {
     let sources = source::load(root, problems)?;
-    let config = Config::parse(&sources.config, problems);
+    let config = Config::parse_site(&sources.config, sources.actors.as_deref(), problems);
     problems.check()?;
     let config = config.ok_or_else(|| Error::Site(Vec::new()))?;
     Ok((sources, config))
@@ -114,6 +114,8 @@ pub struct Engine {
     root: PathBuf,
     options: BuildOptions,
     config_text: String,
+    /// `actors.toml`, when the site has one.
+    actors_text: Option<String>,
     templates: BTreeMap<String, String>,
     statics: BTreeMap<String, PathBuf>,
     /// Files of `content/` that are not articles (images, PDFs), by path from the root.
@@ -165,6 +167,7 @@ impl Engine {
             root: options.root.clone(),
             options: options.clone(),
             config_text: sources.config,
+            actors_text: sources.actors,
             templates: sources
                 .templates
                 .into_iter()

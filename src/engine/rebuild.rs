@@ -218,7 +218,8 @@ impl Engine {
     /// (cached per file), then pairs.
     fn model(&mut self, everything: bool, problems: &mut Problems) -> Result<(Config, Dossier)> {
         let config = if everything {
-            let mut config = Config::parse(&self.config_text, problems);
+            let mut config =
+                Config::parse_site(&self.config_text, self.actors_text.as_deref(), problems);
             problems.check()?;
             let Some(config) = config.as_mut() else {
                 return Err(Error::Site(Vec::new()));
@@ -451,16 +452,17 @@ impl Engine {
                 valid.then(|| Arc::clone(&entry.body))
             })
             .collect();
+        let finder = render::mentions::Finder::new(&dossier.config);
+        let around = render::Bodies {
+            dossier,
+            paths,
+            lookup: &|f| by_file.get(f).copied(),
+            has_file: &has_file,
+            unread: &|f| unread.contains(f),
+            finder: &finder,
+        };
         let render = |id: usize, markdown: &str| {
-            let body = render::render_body(
-                dossier,
-                paths,
-                &|f| by_file.get(f).copied(),
-                &has_file,
-                &|f| unread.contains(f),
-                id,
-                markdown,
-            );
+            let body = render::render_body(&around, id, markdown);
             (id, Arc::new(body))
         };
         let fresh: Vec<(usize, Arc<Rendered>)> = match markdown {

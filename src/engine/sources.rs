@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{Change, Engine, Update};
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{ACTORS_FILE, CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Problems, Result};
 use crate::model::SourceFile;
 use crate::model::{self, Draft};
@@ -42,6 +42,7 @@ impl Engine {
             match change {
                 Change::Config => {
                     self.config_text = self.read_text(CONFIG_FILE)?.unwrap_or_default();
+                    self.actors_text = self.read_text(ACTORS_FILE)?;
                     self.pending.config = true;
                 }
                 Change::Template(path) => {

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 #[derive(Debug, Default)]
 pub struct SiteSources {
     pub config: String,
+    /// `actors.toml`, when the site has one.
+    pub actors: Option<String>,
     /// Markdown files under `content/`, in path order.
     pub articles: Vec<SourceFile>,
     /// The site's own templates (overrides and additions), by name.

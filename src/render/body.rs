@@ -6,23 +6,38 @@ use std::sync::Arc;
 use ahash::AHashMap;
 
 use super::markdown::{self, Rendered};
-use crate::config::HeadingIds;
+use super::mentions::Finder;
+use crate::config::{ActorId, HeadingIds};
 use crate::error::Diagnostic;
 use crate::model::Dossier;
 use crate::site::urls;
 
-/// Renders one article's Markdown, its links resolved against `paths`; `lookup` finds an
-/// article's id by file, `has_file` says whether a file of `content/` that is not an article
-/// exists.
-pub fn render_body(
-    dossier: &Dossier,
-    paths: &[String],
-    lookup: &(dyn Fn(&str) -> Option<usize> + Sync),
-    has_file: &(dyn Fn(&str) -> bool + Sync),
-    unread: &(dyn Fn(&str) -> bool + Sync),
-    id: usize,
-    markdown: &str,
-) -> Rendered {
+/// What every body of a build is rendered against.
+pub struct Bodies<'a> {
+    pub dossier: &'a Dossier,
+    /// Each article's page, by id.
+    pub paths: &'a [String],
+    /// An article's id by file.
+    pub lookup: &'a (dyn Fn(&str) -> Option<usize> + Sync),
+    /// Whether a file of `content/` that is not an article exists.
+    pub has_file: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Whether a file could not be read (links to it are let pass).
+    pub unread: &'a (dyn Fn(&str) -> bool + Sync),
+    /// The actors' names, found in the text.
+    pub finder: &'a Finder,
+}
+
+/// Renders one article's Markdown, its links resolved against `bodies.paths`, and the actors
+/// it names found (their mentions linked as `actors.toml` says).
+pub fn render_body(bodies: &Bodies, id: usize, markdown: &str) -> Rendered {
+    let Bodies {
+        dossier,
+        paths,
+        lookup,
+        has_file,
+        unread,
+        finder,
+    } = *bodies;
     let article = &dossier.articles[id];
     let from = &paths[id];
     let resolve = |target: &str| lookup(target).map(|other| urls::relative(from, &paths[other]));
@@ -56,7 +71,20 @@ pub fn render_body(
         source_label: dossier.config.languages[article.lang].string("from_source"),
         reserved_ids: &ids_around_the_body(&dossier.config, article.lang),
     };
-    markdown::render(markdown, &settings)
+    let mut rendered = markdown::render(markdown, &settings);
+    if finder.has_any(article.lang) {
+        let actors = &dossier.config.actors;
+        let language = &languages[article.lang];
+        let href =
+            |actor: ActorId| urls::relative(from, &urls::actor(language, &actors[actor].key));
+        // The actors' pages are not made yet (issue 29): mentions are found and kept, not
+        // linked (`actors.link_mentions` will say how once they are).
+        let link = crate::config::LinkMentions::None;
+        let (html, blocks, mentions) =
+            finder.mark(article.lang, &rendered.html, &rendered.blocks, link, &href);
+        (rendered.html, rendered.blocks, rendered.mentions) = (html, blocks, mentions);
+    }
+    rendered
 }
 
 /// The ids that an article's page gives around its body (`article.html`, `page.html`,

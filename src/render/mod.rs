@@ -12,6 +12,7 @@ pub mod highlight;
 mod list_pages;
 mod lists;
 pub mod markdown;
+pub mod mentions;
 mod nav;
 mod pages;
 mod pagination;
@@ -26,7 +27,9 @@ pub mod template_errors;
 pub mod templates;
 mod topics;
 
-pub use body::{body_warnings, check_article_links, check_links, check_site_links, render_body};
+pub use body::{
+    Bodies, body_warnings, check_article_links, check_links, check_site_links, render_body,
+};
 pub(crate) use context::{
     Common, Head, LangContext, PageContext, SiteContext, Switch, page_context, put,
 };

@@ -103,6 +103,24 @@ pub fn briefing(lang: &Language) -> String {
     [&lang.code, "/", &lang.briefing_path, "/index.html"].concat()
 }
 
+/// The index of the actors, by kind.
+pub fn actors(lang: &Language) -> String {
+    [&lang.code, "/", &lang.actors_path, "/index.html"].concat()
+}
+
+/// An actor's page (`actor_key` is language-neutral: `kim-jong-un`).
+pub fn actor(lang: &Language, actor_key: &str) -> String {
+    [
+        &lang.code,
+        "/",
+        &lang.actors_path,
+        "/",
+        actor_key,
+        "/index.html",
+    ]
+    .concat()
+}
+
 pub fn feed(lang: &Language) -> String {
     [&lang.code, "/feed.xml"].concat()
 }

@@ -32,7 +32,7 @@ pub fn fingerprint(sources: &SiteSources, options: &[impl AsRef<str>]) -> String
     let program = std::env::current_exe().ok();
     feed(&|h| file_state(program.as_deref()).hash(h));
     feed(&|h| options.iter().for_each(|o| o.as_ref().hash(h)));
-    feed(&|h| sources.config.hash(h));
+    feed(&|h| (&sources.config, &sources.actors).hash(h));
     for file in sources.articles.iter().chain(&sources.templates) {
         feed(&|h| {
             file.path.hash(h);

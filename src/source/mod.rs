@@ -19,7 +19,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::CONFIG_FILE;
+use crate::config::{ACTORS_FILE, CONFIG_FILE};
 use crate::error::{Diagnostic, Error, Problems, Result};
 use crate::model::{SiteSources, SourceFile};
 
@@ -35,6 +35,12 @@ pub fn load(root: &Path, problems: &mut Problems) -> Result<SiteSources> {
     match text_of(root, CONFIG_FILE)? {
         Ok(text) => sources.config = text,
         Err(diagnostic) => problems.error(diagnostic),
+    }
+    if root.join(ACTORS_FILE).is_file() {
+        match text_of(root, ACTORS_FILE)? {
+            Ok(text) => sources.actors = Some(text),
+            Err(diagnostic) => problems.error(diagnostic),
+        }
     }
     let mut markdown = Vec::new();
     for path in walk(root, "content")? {

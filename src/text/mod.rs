@@ -2,6 +2,7 @@
 //! tag scanner.
 
 pub(crate) mod date;
+pub(crate) mod fold;
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod typography;

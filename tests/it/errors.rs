@@ -284,6 +284,44 @@ error_case!(template_error_in_a_side_by_side_row, |site| {
     );
 });
 
+/// An `actors.toml` with a kind, and an actor whose French table `fr` stands for.
+fn actors(fr: &str) -> String {
+    format!(
+        "[kinds.person]\nfr = \"Personnes\"\nen = \"People\"\n\n\
+         [actors.kim-jong-un]\nkind = \"person\"\n[actors.kim-jong-un.fr]\n{fr}\n\
+         [actors.kim-jong-un.en]\nname = \"Kim Jong Un\"\ndescription = \"Leader.\"\n\n\
+         [actors.lazarus]\nkind = \"person\"\n\
+         fr = {{ name = \"Lazarus\", description = \"Groupe.\" }}\n\
+         en = {{ name = \"Lazarus Group\", description = \"A group.\", aliases = [\"Kim Jong Un\"] }}\n"
+    )
+}
+
+error_case!(actors_unknown_field, |site| {
+    site.write(
+        "actors.toml",
+        actors("name = \"Kim Jong-un\"\ndescripton = \"Dirigeant.\""),
+    );
+});
+
+error_case!(actors_empty_name_and_names_claimed_twice, |site| {
+    site.write(
+        "actors.toml",
+        actors("name = \"\"\ndescription = \"Dirigeant.\"\naliases = [\"Lazarus\"]"),
+    );
+});
+
+error_case!(actors_undeclared_kind_and_language, |site| {
+    site.write(
+        "actors.toml",
+        actors("name = \"Kim Jong-un\"\ndescription = \"Dirigeant.\"")
+            .replace(
+                "kind = \"person\"\n[actors.kim",
+                "kind = \"persons\"\n[actors.kim",
+            )
+            .replace("[actors.kim-jong-un.en]", "[actors.kim-jong-un.de]"),
+    );
+});
+
 /// The built-in article template with one change.
 fn article_template(from: &str, to: &str) -> String {
     let text =

@@ -118,6 +118,8 @@ pub struct Rendered {
     pub blocks: Vec<Block>,
     /// How many words its text holds (for the reading time).
     pub words: usize,
+    /// The actors its text names, in order of first mention (`render::mentions`).
+    pub mentions: Vec<super::mentions::Mention>,
 }
 
 impl Rendered {
@@ -250,6 +252,7 @@ impl<'a, 's> Walk<'a, 's> {
                 site_links: Vec::new(),
                 blocks: Vec::new(),
                 words: 0,
+                mentions: Vec::new(),
             },
             events: Vec::new(),
             used_ids: UsedIds::reserving(settings.reserved_ids),

@@ -3,51 +3,8 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::char::is_combining_mark;
-
-/// Text as search compares it: lower case, compatibility forms decomposed, accents and other
-/// marks dropped, `œ`, `æ`, `ß` spelled out and final `ς` as `σ`. (JavaScript: `toLowerCase`,
-/// `NFKD`, no `\p{M}`, the same four replacements.)
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        // A run of ASCII at once, the usual case.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = folded.len();
-        folded.push_str(&rest[..ascii]);
-        folded[start..].make_ascii_lowercase();
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else {
-            break;
-        };
-        rest = &rest[c.len_utf8()..];
-        fold_char(c, &mut folded);
-    }
-    folded
-}
-
-/// One character of `fold`, pushed onto `folded`. Character by character: marks are dropped,
-/// so canonical reordering changes nothing.
-pub(super) fn fold_char(c: char, folded: &mut String) {
-    for lower in c.to_lowercase() {
-        unicode_normalization::char::decompose_compatible(lower, |d| {
-            if is_combining_mark(d) {
-                return;
-            }
-            match d {
-                'œ' => folded.push_str("oe"),
-                'æ' => folded.push_str("ae"),
-                'ß' => folded.push_str("ss"),
-                'ς' => folded.push('σ'),
-                _ => folded.push(d),
-            }
-        });
-    }
-}
+pub use crate::text::fold::fold;
+pub(super) use crate::text::fold::fold_char;
 
 /// The words of folded text: runs of letters and digits (JavaScript:
 /// `/[\p{Alphabetic}\p{N}]+/u`).

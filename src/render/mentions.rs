@@ -1,0 +1,399 @@
+//! The actors an article names, found in its text: one Aho–Corasick automaton per language over
+//! every spelling of every actor (names and aliases, folded: case, accents, hyphens and spaces
+//! aside), one pass over each text. A match counts only as a whole word, the longest spelling
+//! first; never inside code, links or headings. The first mention of each actor in a body may
+//! become a link to its page (`link_mentions` in `actors.toml`: first, every, none).
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::config::{ActorId, Config, LinkMentions};
+use crate::render::markdown::Block;
+use crate::render::search::plain_text;
+use crate::text::fold::fold_name_mapped;
+
+/// The automata of every language.
+pub struct Finder {
+    languages: Vec<Option<Automaton>>,
+}
+
+struct Automaton {
+    searcher: AhoCorasick,
+    /// The actor of each pattern.
+    actors: Vec<ActorId>,
+}
+
+/// An actor named in a body: which, and the sentence of its first mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub actor: ActorId,
+    pub sentence: String,
+}
+
+/// Elements whose text names nobody: code, links, headings, footnote marks, scripts.
+const SKIPPED: [&str; 15] = [
+    "a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
+    "sup", "svg",
+];
+
+impl Finder {
+    pub fn new(config: &Config) -> Finder {
+        let languages = (0..config.languages.len())
+            .map(|lang| {
+                let mut patterns = Vec::new();
+                let mut actors = Vec::new();
+                for (index, actor) in config.actors.actors.iter().enumerate() {
+                    for spelling in actor.texts[lang].spellings() {
+                        let folded = crate::text::fold::fold_name(spelling);
+                        if !folded.trim().is_empty() && !patterns.contains(&folded) {
+                            patterns.push(folded);
+                            actors.push(ActorId(index));
+                        }
+                    }
+                }
+                (!patterns.is_empty()).then(|| Automaton {
+                    searcher: AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&patterns)
+                        .expect("an automaton of a few thousand names"),
+                    actors,
+                })
+            })
+            .collect();
+        Finder { languages }
+    }
+
+    /// Whether `lang` has any actor to find.
+    pub fn has_any(&self, lang: usize) -> bool {
+        self.languages.get(lang).is_some_and(Option::is_some)
+    }
+
+    /// The actors named in the plain `text` of `lang`, each match with its bytes in `text`, in
+    /// order: whole words only, and where spellings overlap, the one that starts first, then
+    /// the longest.
+    pub fn find(&self, lang: usize, text: &str) -> Vec<(ActorId, Range<usize>)> {
+        let Some(Some(automaton)) = self.languages.get(lang) else {
+            return Vec::new();
+        };
+        let (folded, origin) = fold_name_mapped(text);
+        let mut found: Vec<(ActorId, Range<usize>)> = automaton
+            .searcher
+            .find_overlapping_iter(&folded)
+            .filter(|m| is_whole_word(&folded, m.start(), m.end()))
+            .map(|m| (automaton.actors[m.pattern().as_usize()], m.start()..m.end()))
+            .collect();
+        found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<(ActorId, Range<usize>)> = Vec::new();
+        for (actor, range) in found {
+            if kept.last().is_none_or(|(_, last)| range.start >= last.end) {
+                kept.push((actor, range));
+            }
+        }
+        kept.into_iter()
+            .map(|(actor, r)| (actor, origin[r.start] as usize..origin[r.end] as usize))
+            .collect()
+    }
+
+    /// Finds the actors a rendered body (`html`, cut into `blocks`) names in its text, and
+    /// links their mentions as `link` says, each to `href(actor)`. Returns the body with the
+    /// links, its blocks moved accordingly, and each actor named, in order of first mention,
+    /// with the sentence of that mention.
+    pub fn mark(
+        &self,
+        lang: usize,
+        html: &str,
+        blocks: &[Block],
+        link: LinkMentions,
+        href: &dyn Fn(ActorId) -> String,
+    ) -> (String, Vec<Block>, Vec<Mention>) {
+        if !self.has_any(lang) {
+            return (html.to_string(), blocks.to_vec(), Vec::new());
+        }
+        let mut out = String::with_capacity(html.len() + 256);
+        // Where links were put, in the old text: (position, bytes added), in order.
+        let mut added: Vec<(usize, usize)> = Vec::new();
+        let mut first: Vec<(ActorId, usize)> = Vec::new();
+        let mut skipped = 0usize;
+        let mut at = 0;
+        for tag in crate::text::html::tags(html) {
+            if skipped == 0 && tag.range.start > at {
+                let text = &html[at..tag.range.start];
+                self.mark_text(lang, text, at, link, href, &mut out, &mut added, &mut first);
+            } else {
+                out.push_str(&html[at..tag.range.start]);
+            }
+            let name = html[tag.name.clone()].to_ascii_lowercase();
+            if SKIPPED.contains(&name.as_str()) {
+                match tag.closing {
+                    true => skipped = skipped.saturating_sub(1),
+                    false => skipped += 1,
+                }
+            }
+            out.push_str(&html[tag.range.clone()]);
+            at = tag.range.end;
+        }
+        if skipped == 0 {
+            let text = &html[at..];
+            self.mark_text(lang, text, at, link, href, &mut out, &mut added, &mut first);
+        } else {
+            out.push_str(&html[at..]);
+        }
+        let moved = |position: usize| {
+            position
+                + added
+                    .iter()
+                    .take_while(|(p, _)| *p < position)
+                    .map(|(_, n)| n)
+                    .sum::<usize>()
+        };
+        let new_blocks: Vec<Block> = blocks
+            .iter()
+            .map(|b| Block {
+                range: moved(b.range.start)..moved(b.range.end),
+                heading: b.heading,
+            })
+            .collect();
+        let mentions = first
+            .into_iter()
+            .map(|(actor, position)| Mention {
+                actor,
+                sentence: self.sentence(lang, html, blocks, position, actor),
+            })
+            .collect();
+        (out, new_blocks, mentions)
+    }
+
+    /// One run of text between tags (at `offset` in the body): copied to `out`, with links
+    /// around the mentions `link` asks for.
+    #[allow(clippy::too_many_arguments)]
+    fn mark_text(
+        &self,
+        lang: usize,
+        text: &str,
+        offset: usize,
+        link: LinkMentions,
+        href: &dyn Fn(ActorId) -> String,
+        out: &mut String,
+        added: &mut Vec<(usize, usize)>,
+        first: &mut Vec<(ActorId, usize)>,
+    ) {
+        let mut copied = 0;
+        for (actor, range) in self.find(lang, text) {
+            let is_first = !first.iter().any(|(a, _)| *a == actor);
+            if is_first {
+                first.push((actor, offset + range.start));
+            }
+            let linked = match link {
+                LinkMentions::First => is_first,
+                LinkMentions::Every => true,
+                LinkMentions::None => false,
+            };
+            if linked {
+                out.push_str(&text[copied..range.start]);
+                let before = out.len();
+                out.push_str("<a class=\"actor-link\" href=\"");
+                out.push_str(&href(actor));
+                out.push_str("\">");
+                let opened = out.len() - before;
+                out.push_str(&text[range.clone()]);
+                out.push_str("</a>");
+                added.push((offset + range.start, opened));
+                added.push((offset + range.end, 4));
+                copied = range.end;
+            }
+        }
+        out.push_str(&text[copied..]);
+    }
+
+    /// The sentence around the mention of `actor` at byte `position` of the body: the plain
+    /// text of its block, cut at the sentence ends around the first mention found there.
+    fn sentence(
+        &self,
+        lang: usize,
+        html: &str,
+        blocks: &[Block],
+        position: usize,
+        actor: ActorId,
+    ) -> String {
+        let range = blocks
+            .iter()
+            .find(|b| b.range.contains(&position))
+            .map_or(0..html.len(), |b| b.range.clone());
+        let text = plain_text(&html[range]);
+        let found = self
+            .find(lang, &text)
+            .into_iter()
+            .find(|(a, _)| *a == actor)
+            .map_or(0..0, |(_, r)| r);
+        sentence_around(&text, found).to_string()
+    }
+}
+
+/// Whether `text[start..end]` stands as whole words: no letter or digit just before or after.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The sentence of `text` that holds `range`: from after the end of the sentence before (`.`,
+/// `!`, `?` or `…` followed by a space) to the end of its own, trimmed.
+pub fn sentence_around(text: &str, range: Range<usize>) -> &str {
+    let ends = |i: usize| {
+        let before = text[..i].chars().next_back();
+        matches!(before, Some('.' | '!' | '?' | '…'))
+            && text[i..].starts_with(|c: char| c.is_whitespace())
+    };
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .map(|(i, _)| i)
+        .find(|&i| i > 0 && ends(i))
+        .unwrap_or(0);
+    let end = text[range.end..]
+        .char_indices()
+        .map(|(i, _)| range.end + i)
+        .find(|&i| ends(i))
+        .unwrap_or(text.len());
+    text[start..end].trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let mut problems = crate::error::Problems::default();
+        let config = Config::parse_site(
+            include_str!("../../tests/fixtures/basic/config.toml"),
+            Some(
+                r#"
+[kinds.person]
+fr = "Personnes"
+en = "People"
+[kinds.organisation]
+fr = "Organisations"
+en = "Organisations"
+
+[actors.kim-jong-un]
+kind = "person"
+[actors.kim-jong-un.fr]
+name = "Kim Jong-un"
+description = "Dirigeant."
+aliases = ["Kim Jong Un", "Kim"]
+[actors.kim-jong-un.en]
+name = "Kim Jong Un"
+description = "Leader."
+
+[actors.onu]
+kind = "organisation"
+[actors.onu.fr]
+name = "Organisation des Nations unies"
+description = "L’ONU."
+aliases = ["ONU", "Nations unies"]
+[actors.onu.en]
+name = "United Nations"
+description = "The UN."
+aliases = ["UN"]
+"#,
+            ),
+            &mut problems,
+        );
+        assert!(problems.errors.is_empty(), "{:?}", problems.errors);
+        config.expect("a config")
+    }
+
+    #[test]
+    fn names_are_found_as_whole_words_the_longest_first_whatever_the_spelling() {
+        let finder = Finder::new(&config());
+        let text = "À l’ONU, KIM JONG\u{2011}UN a parlé ; Kimchi non. Les Nations unies, Kim.";
+        let found: Vec<(usize, &str)> = finder
+            .find(0, text)
+            .into_iter()
+            .map(|(a, r)| (a.0, &text[r]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, "ONU"),
+                (0, "KIM JONG\u{2011}UN"),
+                (1, "Nations unies"),
+                (0, "Kim")
+            ]
+        );
+        // English has its own spellings; `UN` is not inside `UNESCO` nor `unless`.
+        let found: Vec<usize> = finder
+            .find(1, "The UN, unless UNESCO… Kim Jong Un.")
+            .into_iter()
+            .map(|(a, _)| a.0)
+            .collect();
+        assert_eq!(found, [1, 0]);
+    }
+
+    #[test]
+    fn the_first_mention_links_never_in_code_links_or_headings() {
+        let finder = Finder::new(&config());
+        let html = "<h2 id=\"kim\">Kim</h2>\n<p>Selon l’<a href=\"x\">ONU</a>, <code>Kim</code> \
+                    et Kim Jong-un ont parlé. Puis Kim rentra.</p>\n<p>L’ONU confirme.</p>\n";
+        let p = html.find("<p>").unwrap();
+        let second = html.rfind("<p>").unwrap();
+        let blocks = vec![
+            Block {
+                range: 0..p,
+                heading: Some(2),
+            },
+            Block {
+                range: p..second,
+                heading: None,
+            },
+            Block {
+                range: second..html.len(),
+                heading: None,
+            },
+        ];
+        let href = |a: ActorId| format!("../acteurs/{}/", a.0);
+        let (out, moved, mentions) = finder.mark(0, html, &blocks, LinkMentions::First, &href);
+        assert_eq!(
+            out,
+            "<h2 id=\"kim\">Kim</h2>\n<p>Selon l’<a href=\"x\">ONU</a>, <code>Kim</code> et \
+             <a class=\"actor-link\" href=\"../acteurs/0/\">Kim Jong-un</a> ont parlé. Puis Kim \
+             rentra.</p>\n<p>L’<a class=\"actor-link\" href=\"../acteurs/1/\">ONU</a> confirme.</p>\n"
+        );
+        for block in &moved {
+            assert!(out[block.range.clone()].starts_with('<'), "{block:?}");
+        }
+        assert_eq!(
+            &out[moved[2].range.clone()],
+            "<p>L’<a class=\"actor-link\" href=\"../acteurs/1/\">ONU</a> confirme.</p>\n"
+        );
+        assert_eq!(
+            mentions,
+            [
+                Mention {
+                    actor: ActorId(0),
+                    sentence: "Selon l’ONU, Kim et Kim Jong-un ont parlé.".into()
+                },
+                Mention {
+                    actor: ActorId(1),
+                    sentence: "L’ONU confirme.".into()
+                }
+            ]
+        );
+        let (every, _, _) = finder.mark(0, html, &blocks, LinkMentions::Every, &href);
+        assert_eq!(every.matches("actor-link").count(), 3);
+        let (none, _, _) = finder.mark(0, html, &blocks, LinkMentions::None, &href);
+        assert_eq!(none, html);
+    }
+
+    #[test]
+    fn a_sentence_is_cut_at_its_ends() {
+        let text = "Premier. Le 12 juin, Kim arrive ! Fin…";
+        let at = text.find("Kim").unwrap();
+        assert_eq!(
+            sentence_around(text, at..at + 3),
+            "Le 12 juin, Kim arrive !"
+        );
+        assert_eq!(sentence_around("Kim seul", 0..3), "Kim seul");
+    }
+}
