@@ -21,14 +21,16 @@ printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >
 cargo run --quiet --locked -- build --root "$work/lean-source" --output-dir "$work/lean"
 # The fixture again with an English abstract, authors, sources and a quote of the source on its
 # French-only article: the pages that show them in both languages; lists of two articles a
-# page, so that topic pages and timelines have later pages; and a briefing of the newest
-# article of each topic, whose cover says so.
+# page, so that topic pages and timelines have later pages; a briefing of the newest
+# article of each topic, whose cover says so; and actors.
 cp -r tests/fixtures/basic "$work/credits-source"
 sed -i 's/^\[markdown\]$/[lists]\nper_page = 2\n\n[briefing]\nall_up_to = 2\nper_topic = 1\n\n[markdown]/' "$work/credits-source/config.toml"
 grep -q '^per_page = 2$' "$work/credits-source/config.toml"
 sed -i 's/^topics = \["cybercrime"\]$/topics = ["cybercrime"]\nauthors = [{ fr = "La rédaction", en = "The editors" }]\nsources = [{ name = "Reuters", title = "A \& B", url = "https:\/\/example.org\/a?b=1\&c=2", date = 2025-02-20, kind = "press" }]\n\n[abstracts.en]\ntitle = "The Lazarus group"\nsummary = "How the group stole $1.5bn."/; s/^## Chronologie$/> [!SOURCE]\n> *The source’s disclaimer.*\n\n## Chronologie/' \
   "$work/credits-source/content/cybercrime/lazarus.fr.md"
 grep -q '^\[abstracts.en\]' "$work/credits-source/content/cybercrime/lazarus.fr.md"
+# And the actors its articles name (`actors.toml`): their pages, the links to them.
+cp tests/fixtures/extras/actors.toml "$work/credits-source/actors.toml"
 cargo run --quiet --locked -- build --root "$work/credits-source" --output-dir "$work/credits"
 # Three sites written as real ones are (front matter in YAML, JSON and TOML; raw HTML, aliases,
 # reference pages, bundles), at a domain's root and under a project path.
@@ -44,7 +46,7 @@ for peer in hugo zola; do
 done
 cargo build --quiet --locked
 dossier="${CARGO_TARGET_DIR:-target}/debug/dossier"
-echo "Nu Html Checker: the first dossier, the basic fixture (with every output, without the optional ones, and with an abstract, sources and authors), a new dossier (dossier init), the three real-site fixtures and the two migrated ones"
+echo "Nu Html Checker: the first dossier, the basic fixture (with every output, without the optional ones, and with an abstract, sources, authors and actors), a new dossier (dossier init), the three real-site fixtures and the two migrated ones"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$work/dossier" "$work/fixture" "$work/lean" "$work/credits" "$work/starter" \
   "$work/real-yaml" "$work/real-yaml-repo" "$work/real-json" "$work/real-json-repo" "$work/real-toml" "$work/real-toml-repo" \
   "$work/migrated-hugo" "$work/migrated-zola"

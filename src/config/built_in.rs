@@ -33,6 +33,38 @@ pub(super) const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
         "topics",
     ),
     ("articles_one", "1 article", "1 article", "articles_one"),
+    // The actors' pages (`actors.toml`) and an article's list of the actors it names.
+    ("actors", "Acteurs", "Actors", "topics"),
+    (
+        "actors_description",
+        "Qui est qui : les personnes, États, organisations et groupes que nomment les articles \
+         du dossier, chacun avec les articles qui le citent.",
+        "Who’s who: the people, states, organisations and groups the dossier’s articles name, \
+         each with the articles that name it.",
+        "topics_description",
+    ),
+    ("actor_named_in", "Cité dans", "Named in", "topics"),
+    (
+        "actor_named_with",
+        "Souvent cité avec",
+        "Often named with",
+        "topics",
+    ),
+    ("actor_since", "depuis le {date}", "since {date}", "updated"),
+    ("actor_until", "jusqu’au {date}", "until {date}", "updated"),
+    (
+        "actor_from_to",
+        "du {since} au {until}",
+        "from {since} to {until}",
+        "updated",
+    ),
+    (
+        "actor_link",
+        "Pour en savoir plus",
+        "Further reading",
+        "source",
+    ),
+    ("article_actors", "Acteurs cités", "Actors named", "topics"),
     (
         "articles_many",
         "{count} articles",

@@ -236,6 +236,19 @@ pub(super) fn pages_showing(
         let topics: Vec<usize> = topics.iter().copied().collect();
         shown.extend(pages::list_pages_of(dossier, Some(&topics)));
     }
+    // The actors an article names show on every version's page, and on the actors' pages
+    // (the articles that name each, the actors named with it, the counts of the index).
+    if !dossier.config.actors.actors.is_empty() && (!articles.is_empty() || lists.is_some()) {
+        for &id in &articles {
+            let versions = dossier.group_of(id).existing();
+            shown.extend(versions.map(|v| Page::Article(ArticleId(v))));
+        }
+        for lang in dossier.config.lang_ids() {
+            shown.extend(pages::actor_pages(&dossier.config, lang));
+        }
+        shown.sort_unstable();
+        shown.dedup();
+    }
     shown.retain(|&page| pages::written(&dossier.config, page));
     shown
 }

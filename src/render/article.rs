@@ -32,6 +32,8 @@ pub(crate) struct ArticlePage {
     sources: Vec<super::credits::SourceView>,
     /// Its authors' names in the page's language.
     authors: Vec<String>,
+    /// The actors it (or a version of it) names, linked to their pages.
+    actors: Vec<super::actors::ActorLink>,
     /// The body: a safe string, printed as it is (no `| safe` copying it once more). With
     /// side by side, a marker that the rows replace after Tera (`Renderer::splice_rows`).
     html: tera::Value,
@@ -143,6 +145,7 @@ impl Renderer<'_> {
                 topics: self.topic_links(&article.topics, lang, path),
                 sources: super::credits::sources(article, language),
                 authors: super::credits::authors(article, lang),
+                actors: self.article_actors(id, path),
                 html: tera::Value::safe_string(&html),
                 toc: body
                     .headings

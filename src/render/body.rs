@@ -77,11 +77,13 @@ pub fn render_body(bodies: &Bodies, id: usize, markdown: &str) -> Rendered {
         let language = &languages[article.lang];
         let href =
             |actor: ActorId| urls::relative(from, &urls::actor(language, &actors[actor].key));
-        // The actors' pages are not made yet (issue 29): mentions are found and kept, not
-        // linked (`actors.link_mentions` will say how once they are).
-        let link = crate::config::LinkMentions::None;
-        let (html, blocks, mentions) =
-            finder.mark(article.lang, &rendered.html, &rendered.blocks, link, &href);
+        let (html, blocks, mentions) = finder.mark(
+            article.lang,
+            &rendered.html,
+            &rendered.blocks,
+            actors.link_mentions,
+            &href,
+        );
         (rendered.html, rendered.blocks, rendered.mentions) = (html, blocks, mentions);
     }
     rendered

@@ -1,6 +1,7 @@
 //! Step three: from the dossier to pages. Renders every article body once, then every page
 //! through its template, in parallel. One pure function builds each page kind's context.
 
+mod actors;
 mod align;
 mod article;
 mod body;
@@ -85,6 +86,8 @@ pub struct Renderer<'a> {
     topic_listings: Vec<OnceLock<Vec<usize>>>,
     /// Every article's reading paths (`reading_paths`).
     reading: OnceLock<Arc<Vec<crate::model::reading::Paths>>>,
+    /// The actors every article names (`actor_index`).
+    actor_index: actors::ActorIndexCell,
 }
 
 impl<'a> Renderer<'a> {
@@ -138,6 +141,7 @@ impl<'a> Renderer<'a> {
                 .map(|_| OnceLock::new())
                 .collect(),
             reading: OnceLock::new(),
+            actor_index: OnceLock::new(),
         }
     }
 }
@@ -189,6 +193,8 @@ impl Renderer<'_> {
             Page::Status(lang) => self.to_context(&self.status(lang.0, path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang.0, path, out),
+            Page::Actors(lang) => self.to_context(&self.actors_page(lang.0, path)),
+            Page::Actor { lang, actor } => self.to_context(&self.actor_page(lang.0, actor, path)),
             Page::Article(id) => {
                 let (context, article_cells) = self.article(id.0, path);
                 cells = article_cells;

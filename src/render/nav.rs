@@ -35,6 +35,7 @@ pub(crate) struct NavTargets {
     timeline: String,
     search: String,
     briefing: String,
+    actors: String,
     feed: String,
     pub(super) topics: Vec<String>,
     /// The reference pages in the navigation, in order: (page, title, language written in).
@@ -64,6 +65,7 @@ impl NavTargets {
             timeline: urls::timeline(language),
             search: urls::search(language),
             briefing: urls::briefing(language),
+            actors: urls::actors(language),
             feed: urls::feed(language),
             topics: config
                 .topics
@@ -161,6 +163,10 @@ impl Renderer<'_> {
                 (
                     "briefing_href",
                     link_to(Page::Briefing(LangId(lang)), &targets.briefing),
+                ),
+                (
+                    "actors_href",
+                    link_to(Page::Actors(LangId(lang)), &targets.actors),
                 ),
                 ("feed_href", link(&targets.feed)),
                 ("stylesheet_href", link(urls::STYLESHEET)),

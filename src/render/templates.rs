@@ -18,6 +18,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("home.html", include_str!("../../templates/home.html")),
     ("topic.html", include_str!("../../templates/topic.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
+    ("actors.html", include_str!("../../templates/actors.html")),
+    ("actor.html", include_str!("../../templates/actor.html")),
     (
         "timeline.html",
         include_str!("../../templates/timeline.html"),

@@ -3,7 +3,7 @@
 use ahash::AHashMap;
 use serde::Serialize;
 
-use crate::config::{Config, LangId, TopicId};
+use crate::config::{ActorId, Config, LangId, TopicId};
 use crate::model::{ArticleId, Dossier};
 use crate::site::urls;
 
@@ -34,6 +34,13 @@ pub enum Page {
     Status(LangId),
     /// The printable briefing: every article shown in a language, in full, by topic.
     Briefing(LangId),
+    /// Every actor of `actors.toml`, by kind (only when there are actors).
+    Actors(LangId),
+    /// An actor: who it is, and the articles that name it.
+    Actor {
+        lang: LangId,
+        actor: ActorId,
+    },
     /// An article's page; with translations, it holds their text too, shown beside its own
     /// when the reader asks (`has_side_by_side`).
     Article(ArticleId),
@@ -52,6 +59,8 @@ impl Page {
             Page::Search(_) => "search.html",
             Page::Status(_) => "status.html",
             Page::Briefing(_) => "briefing.html",
+            Page::Actors(_) => "actors.html",
+            Page::Actor { .. } => "actor.html",
             Page::Article(_) => "article.html",
         }
     }
@@ -67,10 +76,23 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
         pages.push(Page::Search(lang));
         pages.push(Page::Status(lang));
         pages.push(Page::Briefing(lang));
+        pages.extend(actor_pages(&dossier.config, lang));
     }
     pages.retain(|&page| written(&dossier.config, page));
     pages.extend((0..dossier.articles.len()).map(|id| Page::Article(ArticleId(id))));
     pages
+}
+
+/// The actors' pages of a language: their index, then each actor's (none without actors).
+pub fn actor_pages(config: &Config, lang: LangId) -> Vec<Page> {
+    if config.actors.actors.is_empty() {
+        return Vec::new();
+    }
+    let each = (0..config.actors.actors.len()).map(|a| Page::Actor {
+        lang,
+        actor: ActorId(a),
+    });
+    std::iter::once(Page::Actors(lang)).chain(each).collect()
 }
 
 /// How many pages the list of a topic (or, without one, the timeline) takes in a language.
@@ -118,6 +140,7 @@ pub fn written(config: &Config, page: Page) -> bool {
         Page::Search(_) => config.outputs.search,
         Page::Briefing(_) => config.outputs.briefing,
         Page::Status(_) => config.editors.status_page,
+        Page::Actors(_) | Page::Actor { .. } => !config.actors.actors.is_empty(),
         _ => true,
     }
 }
@@ -159,6 +182,10 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         Page::Search(lang) => urls::search(&config.languages[lang]),
         Page::Status(lang) => urls::status(&config.languages[lang]),
         Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
+        Page::Actors(lang) => urls::actors(&config.languages[lang]),
+        Page::Actor { lang, actor } => {
+            urls::actor(&config.languages[lang], &config.actors[actor].key)
+        }
         Page::Article(id) => {
             let article = &dossier.articles[id];
             let language = &config.languages[article.lang];
@@ -219,6 +246,11 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
         Page::Search(_) => config.lang_ids().map(|l| (l, Page::Search(l))).collect(),
         Page::Status(_) => config.lang_ids().map(|l| (l, Page::Status(l))).collect(),
         Page::Briefing(_) => config.lang_ids().map(|l| (l, Page::Briefing(l))).collect(),
+        Page::Actors(_) => config.lang_ids().map(|l| (l, Page::Actors(l))).collect(),
+        Page::Actor { actor, .. } => config
+            .lang_ids()
+            .map(|l| (l, Page::Actor { lang: l, actor }))
+            .collect(),
         Page::Article(id) => {
             let group = dossier.group_of(id.0);
             config

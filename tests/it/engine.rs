@@ -566,6 +566,78 @@ fn edit_the_configuration(engine: &mut Engine, site: &Site) {
     assert_same_as_full_build(engine, site);
 }
 
+/// With actors: an edit that adds or removes a mention, an alias, a new actor, the file
+/// removed; each gives the full build (the actors' pages, the articles' lists of actors and
+/// their links).
+#[test]
+fn edits_of_actors_and_their_mentions_give_the_full_build() {
+    let site = crate::actors::site_with_actors();
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let read = |path: &str| std::fs::read_to_string(site.root.join(path)).unwrap();
+
+    // A mention added to a text (in place), then removed.
+    let text = read(SUMMIT);
+    site.write(
+        SUMMIT,
+        text.replace("sans accord.", "sans accord entre Pyongyang et l’ONU."),
+    );
+    let update = apply(&mut engine, &[content(SUMMIT)]);
+    assert!(
+        update
+            .changed
+            .contains(&"fr/acteurs/north-korea/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+    site.write(SUMMIT, &text);
+    apply(&mut engine, &[content(SUMMIT)]);
+    assert_same_as_full_build(&engine, &site);
+
+    // A mention in a title (in place).
+    let title = read(LAZARUS).replace(
+        "title = \"Le groupe Lazarus\"",
+        "title = \"Lazarus et Pyongyang\"",
+    );
+    site.write(LAZARUS, title);
+    apply(&mut engine, &[content(LAZARUS)]);
+    assert_same_as_full_build(&engine, &site);
+
+    // An alias edited, a new actor, then the file gone.
+    let actors = crate::actors::ACTORS.replace(
+        "aliases = [\"Pyongyang\", \"RPDC\"]",
+        "aliases = [\"RPDC\"]",
+    );
+    site.write("actors.toml", &actors);
+    apply(&mut engine, &[Change::Config]);
+    assert_same_as_full_build(&engine, &site);
+    site.write(
+        "actors.toml",
+        format!(
+            "{actors}\n[actors.bybit]\nkind = \"organisation\"\n\
+             fr = {{ name = \"Bybit\", description = \"Plateforme d’échange.\" }}\n\
+             en = {{ name = \"Bybit\", description = \"A crypto exchange.\" }}\n"
+        ),
+    );
+    apply(&mut engine, &[Change::Config]);
+    assert!(
+        engine
+            .output()
+            .unwrap()
+            .contains_key("fr/acteurs/bybit/index.html")
+    );
+    assert_same_as_full_build(&engine, &site);
+    std::fs::remove_file(site.root.join("actors.toml")).unwrap();
+    apply(&mut engine, &[Change::Config]);
+    assert!(
+        !engine
+            .output()
+            .unwrap()
+            .contains_key("fr/acteurs/index.html")
+    );
+    assert_same_as_full_build(&engine, &site);
+}
+
 #[test]
 fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
     let site = Site::fixture("basic");

@@ -7,6 +7,7 @@
 )]
 
 mod abstracts;
+mod actors;
 mod build;
 mod check;
 mod cli;

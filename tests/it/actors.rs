@@ -1,0 +1,133 @@
+//! The actors of `actors.toml` (issue 29): found in the articles of every language, the first
+//! mention linked, a page per actor and an index by kind in every language, each article's
+//! actors listed on its page.
+
+use crate::support::{Site, alternates, broken_links, hreflang_problems, main_of, read};
+
+/// Three actors of the basic fixture's articles, and one it never names (also built by
+/// `scripts/test.sh` for the Nu Html Checker and axe-core).
+pub(crate) const ACTORS: &str = include_str!("../fixtures/extras/actors.toml");
+
+/// The basic fixture with the actors, their French pages under `acteurs/`.
+pub(crate) fn site_with_actors() -> Site {
+    let site = Site::fixture("basic");
+    site.write("actors.toml", ACTORS);
+    let config = read(&site.root.join("config.toml"));
+    site.write(
+        "config.toml",
+        config.replacen(
+            "[languages.fr]\n",
+            "[languages.fr]\nactors_path = \"acteurs\"\n",
+            1,
+        ),
+    );
+    site
+}
+
+#[test]
+fn each_actor_has_a_page_in_every_language_with_the_articles_that_name_it() {
+    let site = site_with_actors();
+    let public = site.build_ok();
+    assert_eq!(broken_links(&public), Vec::<String>::new());
+    assert_eq!(
+        hreflang_problems(&public, "https://example.github.io/fixture/"),
+        Vec::<String>::new()
+    );
+
+    // The index, by kind; a kind is there in the file's order, each actor with its count.
+    let index = read(&public.join("fr/acteurs/index.html"));
+    let at = |needle: &str| index.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(
+        at(">Pays</h2>") < at(">Organisations</h2>")
+            && at(">Organisations</h2>") < at(">Groupes</h2>")
+    );
+    assert!(
+        index.contains("href=\"lazarus/index.html\">Lazarus</a>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("Interpol"),
+        "an actor never named is still listed"
+    );
+
+    let lazarus = read(&public.join("fr/acteurs/lazarus/index.html"));
+    insta::assert_snapshot!("actor_page_fr", main_of(&lazarus));
+    let versions = alternates(&lazarus);
+    assert_eq!(
+        versions.get("en").map(String::as_str),
+        Some("https://example.github.io/fixture/en/actors/lazarus/")
+    );
+    // In English, the French article that names it, marked, its sentence in French.
+    let english = read(&public.join("en/actors/lazarus/index.html"));
+    assert!(english.contains("<h1>Lazarus Group</h1>"), "{english}");
+    assert!(
+        english.contains("lang=\"fr\">Le groupe Lazarus</a>"),
+        "{english}"
+    );
+    assert!(
+        english.contains("<blockquote class=\"actor-sentence\" lang=\"fr\">"),
+        "{english}"
+    );
+
+    // The UN: named by both versions of the report (title, summary), with North Korea.
+    let un = read(&public.join("en/actors/un/index.html"));
+    assert!(un.contains("The UN report: $2bn stolen?"), "{un}");
+    assert!(un.contains(">North Korea</a>"), "named with it: {un}");
+    assert!(un.contains("since October 24, 1945"), "{un}");
+    assert!(un.contains("href=\"https://en.wikipedia.org/wiki/United_Nations\""));
+
+    // Every page's navigation leads to the index.
+    let home = read(&public.join("en/index.html"));
+    assert!(
+        home.contains("<a href=\"actors/index.html\">Actors</a>"),
+        "{home}"
+    );
+
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(sitemap.contains("/fr/acteurs/lazarus/"), "{sitemap}");
+    assert!(sitemap.contains("/en/actors/"), "{sitemap}");
+}
+
+#[test]
+fn the_first_mention_in_an_article_links_to_its_actor_and_the_article_lists_its_actors() {
+    let site = site_with_actors();
+    let public = site.build_ok();
+    let page = read(&public.join("fr/articles/lazarus/index.html"));
+    let main = main_of(&page);
+    insta::assert_snapshot!("article_with_actors_fr", main);
+    assert_eq!(main.matches("class=\"actor-link\"").count(), 1, "{main}");
+    assert!(
+        main.contains(
+            "Le <a class=\"actor-link\" href=\"../../acteurs/lazarus/index.html\">groupe Lazarus</a> a volé"
+        ),
+        "{main}"
+    );
+    // Not in the code block.
+    assert!(main.contains("&quot;</span>Lazarus<span"), "{main}");
+
+    // `first` links each actor's first mention in the body, `every` each mention, `none` none.
+    let report = "content/sanctions/un-report.fr.md";
+    let text = read(&site.root.join(report));
+    site.write(
+        report,
+        format!("{text}\nPyongyang dément ; l’ONU maintient.\n"),
+    );
+    for (mode, links) in [("first", 2), ("every", 3), ("none", 0)] {
+        site.write(
+            "actors.toml",
+            ACTORS.replacen(
+                "link_mentions = \"first\"",
+                &format!("link_mentions = \"{mode}\""),
+                1,
+            ),
+        );
+        let public = site.build_ok();
+        let report = read(&public.join("fr/articles/un-report/index.html"));
+        let main = main_of(&report);
+        // (The page holds the English version's text too, for the side-by-side reading,
+        // its links to the English actors' pages.)
+        let french = "class=\"actor-link\" href=\"../../acteurs/";
+        assert_eq!(main.matches(french).count(), links, "{mode}: {main}");
+        assert!(main.contains("Acteurs cités"), "{main}");
+    }
+}
