@@ -44,6 +44,8 @@ pub struct Draft {
     pub(super) aliases: Vec<(String, usize)>,
     /// The declared choice for the printable briefing, and its line.
     pub(super) briefing: Option<(bool, usize)>,
+    /// `actors` and `not_actors`, when the front matter gives either.
+    pub(super) actors: Option<super::actors::ActorChoices>,
 }
 
 impl Draft {
@@ -119,6 +121,7 @@ impl Draft {
             nav,
             aliases,
             briefing,
+            actors,
         } = self;
         let kind = kind.map(|(k, _)| k);
         let briefing = briefing.map(|(b, _)| b);
@@ -139,7 +142,7 @@ impl Draft {
                 kind,
                 nav,
                 aliases,
-                briefing,
+                (briefing, actors),
             ),
         )
     }
@@ -194,6 +197,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     let translated_from = read_translated_from(config, path, lang, &matter, problems);
     let kind = read_kind(path, &matter, problems);
     let aliases = read_aliases(path, &matter, problems);
+    let actors = super::actors::read_choices(config, path, &matter, problems);
 
     if problems.errors.len() != before {
         return None;
@@ -224,6 +228,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         kind,
         nav: matter.nav.map(|n| (n.value, n.line)),
         aliases,
+        actors,
         briefing: matter.briefing.map(|b| (b.value, b.line)),
     })
 }

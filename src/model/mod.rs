@@ -2,6 +2,7 @@
 //! translation inherit the facts it omits, and checks everything SPEC §2 asks. Pure: no IO.
 
 pub mod abstracts;
+mod actors;
 pub mod briefing;
 pub mod credits;
 mod draft;
@@ -11,6 +12,7 @@ pub mod reading;
 mod sources;
 pub mod status;
 
+pub use actors::ActorChoices;
 pub use draft::{Draft, read_article, read_drafts, slug_problem, suggest_slug};
 pub use sources::{SiteSources, SourceFile};
 
@@ -103,6 +105,9 @@ pub struct Article {
     /// `Some(true)`: always in the printable briefing; `Some(false)`: never; `None`: as its
     /// selection decides (inherited from a translation that says).
     pub briefing: Option<bool>,
+    /// Actors its front matter adds to those its text names, and those it leaves out
+    /// (inherited from a translation that gives them).
+    pub actors: ActorChoices,
 }
 
 impl Article {
@@ -154,11 +159,12 @@ impl Article {
             nav,
             aliases: _,
             briefing,
+            actors,
         } = self;
         (
             (lang, slug, title, date, updated, topics, summary),
             (sources, authors, abstracts),
-            (has_text, kind, nav, briefing),
+            (has_text, kind, nav, briefing, actors),
         )
     }
 }

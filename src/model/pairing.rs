@@ -203,6 +203,11 @@ fn inherit(
     let briefing = draft
         .briefing
         .or_else(|| others.iter().find_map(|o| o.briefing));
+    let actors = draft
+        .actors
+        .clone()
+        .or_else(|| others.iter().find_map(|o| o.actors.clone()))
+        .unwrap_or_default();
     let topics = match kind {
         Kind::Page => {
             check_page(config, draft, problems);
@@ -301,6 +306,7 @@ fn inherit(
         nav: nav.map(|(n, _)| n),
         aliases: draft.aliases.clone(),
         briefing: briefing.map(|(b, _)| b),
+        actors,
     })
 }
 

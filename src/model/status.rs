@@ -228,6 +228,7 @@ mod tests {
             nav: None,
             aliases: Vec::new(),
             briefing: None,
+            actors: Default::default(),
         }
     }
 

@@ -154,6 +154,11 @@ impl Renderer<'_> {
         for mention in &self.bodies[id].mentions {
             add(mention.actor, &mention.sentence, 2);
         }
+        // Those its front matter adds (no sentence names them), less those it leaves out.
+        for &actor in &article.actors.named {
+            add(actor, "", 0);
+        }
+        named.retain(|(actor, _, _)| !article.actors.not_named.contains(actor));
         named
             .into_iter()
             .map(|(actor, sentence, _)| (actor, sentence))

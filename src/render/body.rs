@@ -75,8 +75,11 @@ pub fn render_body(bodies: &Bodies, id: usize, markdown: &str) -> Rendered {
     if finder.has_any(article.lang) {
         let actors = &dossier.config.actors;
         let language = &languages[article.lang];
-        let href =
-            |actor: ActorId| urls::relative(from, &urls::actor(language, &actors[actor].key));
+        let left_out = &article.actors.not_named;
+        let href = |actor: ActorId| {
+            let key = &actors[actor].key;
+            (!left_out.contains(&actor)).then(|| urls::relative(from, &urls::actor(language, key)))
+        };
         let (html, blocks, mentions) = finder.mark(
             article.lang,
             &rendered.html,

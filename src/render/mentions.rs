@@ -22,6 +22,9 @@ struct Automaton {
     searcher: AhoCorasick,
     /// The actor of each pattern.
     actors: Vec<ActorId>,
+    /// Whether each pattern is an acronym (`UN`, `ONU`, `U.S.`: letters, none lower case),
+    /// found only in capitals: `US` is not the word `us`, nor `UN` the French `un`.
+    capitals: Vec<bool>,
 }
 
 /// An actor named in a body: which, and the sentence of its first mention.
@@ -43,12 +46,14 @@ impl Finder {
             .map(|lang| {
                 let mut patterns = Vec::new();
                 let mut actors = Vec::new();
+                let mut capitals = Vec::new();
                 for (index, actor) in config.actors.actors.iter().enumerate() {
                     for spelling in actor.texts[lang].spellings() {
                         let folded = crate::text::fold::fold_name(spelling);
                         if !folded.trim().is_empty() && !patterns.contains(&folded) {
                             patterns.push(folded);
                             actors.push(ActorId(index));
+                            capitals.push(is_acronym(spelling));
                         }
                     }
                 }
@@ -58,6 +63,7 @@ impl Finder {
                         .build(&patterns)
                         .expect("an automaton of a few thousand names"),
                     actors,
+                    capitals,
                 })
             })
             .collect();
@@ -77,10 +83,17 @@ impl Finder {
             return Vec::new();
         };
         let (folded, origin) = fold_name_mapped(text);
+        let in_capitals = |start: usize, end: usize| {
+            let written = &text[origin[start] as usize..origin[end] as usize];
+            !written.chars().any(char::is_lowercase)
+        };
         let mut found: Vec<(ActorId, Range<usize>)> = automaton
             .searcher
             .find_overlapping_iter(&folded)
             .filter(|m| is_whole_word(&folded, m.start(), m.end()))
+            .filter(|m| {
+                !automaton.capitals[m.pattern().as_usize()] || in_capitals(m.start(), m.end())
+            })
             .map(|m| (automaton.actors[m.pattern().as_usize()], m.start()..m.end()))
             .collect();
         found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
@@ -96,7 +109,8 @@ impl Finder {
     }
 
     /// Finds the actors a rendered body (`html`, cut into `blocks`) names in its text, and
-    /// links their mentions as `link` says, each to `href(actor)`. Returns the body with the
+    /// links their mentions as `link` says, each to `href(actor)` (`None`: an actor the
+    /// article leaves out, neither counted nor linked). Returns the body with the
     /// links, its blocks moved accordingly, and each actor named, in order of first mention,
     /// with the sentence of that mention.
     pub fn mark(
@@ -105,7 +119,7 @@ impl Finder {
         html: &str,
         blocks: &[Block],
         link: LinkMentions,
-        href: &dyn Fn(ActorId) -> String,
+        href: &dyn Fn(ActorId) -> Option<String>,
     ) -> (String, Vec<Block>, Vec<Mention>) {
         if !self.has_any(lang) {
             return (html.to_string(), blocks.to_vec(), Vec::new());
@@ -173,13 +187,16 @@ impl Finder {
         text: &str,
         offset: usize,
         link: LinkMentions,
-        href: &dyn Fn(ActorId) -> String,
+        href: &dyn Fn(ActorId) -> Option<String>,
         out: &mut String,
         added: &mut Vec<(usize, usize)>,
         first: &mut Vec<(ActorId, usize)>,
     ) {
         let mut copied = 0;
         for (actor, range) in self.find(lang, text) {
+            let Some(target) = href(actor) else {
+                continue;
+            };
             let is_first = !first.iter().any(|(a, _)| *a == actor);
             if is_first {
                 first.push((actor, offset + range.start));
@@ -193,7 +210,7 @@ impl Finder {
                 out.push_str(&text[copied..range.start]);
                 let before = out.len();
                 out.push_str("<a class=\"actor-link\" href=\"");
-                out.push_str(&href(actor));
+                out.push_str(&target);
                 out.push_str("\">");
                 let opened = out.len() - before;
                 out.push_str(&text[range.clone()]);
@@ -228,6 +245,12 @@ impl Finder {
             .map_or(0..0, |(_, r)| r);
         sentence_around(&text, found).to_string()
     }
+}
+
+/// Whether a spelling is an acronym: it has letters, and none in lower case (`UN`, `U.S.`,
+/// `RPDC`).
+fn is_acronym(spelling: &str) -> bool {
+    spelling.chars().any(char::is_alphabetic) && !spelling.chars().any(char::is_lowercase)
 }
 
 /// Whether `text[start..end]` stands as whole words: no letter or digit just before or after.
@@ -323,8 +346,9 @@ aliases = ["UN"]
             ]
         );
         // English has its own spellings; `UN` is not inside `UNESCO` nor `unless`.
+        // An acronym is found in capitals only: `un` and `Un` are not the UN.
         let found: Vec<usize> = finder
-            .find(1, "The UN, unless UNESCO… Kim Jong Un.")
+            .find(1, "The UN, unless UNESCO… un Un Kim Jong Un.")
             .into_iter()
             .map(|(a, _)| a.0)
             .collect();
@@ -352,7 +376,7 @@ aliases = ["UN"]
                 heading: None,
             },
         ];
-        let href = |a: ActorId| format!("../acteurs/{}/", a.0);
+        let href = |a: ActorId| Some(format!("../acteurs/{}/", a.0));
         let (out, moved, mentions) = finder.mark(0, html, &blocks, LinkMentions::First, &href);
         assert_eq!(
             out,

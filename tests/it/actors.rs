@@ -131,3 +131,41 @@ fn the_first_mention_in_an_article_links_to_its_actor_and_the_article_lists_its_
         assert!(main.contains("Acteurs cités"), "{main}");
     }
 }
+
+/// `actors = [...]` adds an actor the text does not name, `not_actors = [...]` leaves out a
+/// false match (neither linked nor listed); a translation that says nothing inherits both.
+#[test]
+fn the_front_matter_adds_an_actor_and_leaves_out_a_false_match() {
+    let site = site_with_actors();
+    let report = "content/sanctions/un-report.fr.md";
+    let text = read(&site.root.join(report));
+    site.write(
+        report,
+        text.replacen(
+            "topics = [",
+            "actors = [\"interpol\"]\nnot_actors = [\"north-korea\"]\ntopics = [",
+            1,
+        ),
+    );
+    let public = site.build_ok();
+    let page = main_of(&read(&public.join("fr/articles/un-report/index.html")));
+    assert!(!page.contains("acteurs/north-korea/"), "{page}");
+    assert!(
+        page.contains("href=\"../../acteurs/interpol/index.html\">Interpol</a>"),
+        "{page}"
+    );
+    let interpol = read(&public.join("en/actors/interpol/index.html"));
+    assert!(
+        interpol.contains("The UN report: $2bn stolen?"),
+        "{interpol}"
+    );
+    assert!(
+        !interpol.contains("actor-sentence"),
+        "no sentence names it: {interpol}"
+    );
+    // The English version inherits both: Pyongyang is not North Korea there either.
+    let english = main_of(&read(&public.join("en/articles/un-report/index.html")));
+    assert!(!english.contains("actors/north-korea/"), "{english}");
+    let north_korea = read(&public.join("en/actors/north-korea/index.html"));
+    assert!(!north_korea.contains("un-report"), "{north_korea}");
+}

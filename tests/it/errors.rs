@@ -310,6 +310,16 @@ error_case!(actors_empty_name_and_names_claimed_twice, |site| {
     );
 });
 
+error_case!(actors_in_front_matter_unknown_and_both_ways, |site| {
+    site.write("actors.toml", crate::actors::ACTORS);
+    site.write(
+        ARTICLE,
+        article(
+            "title = \"T\"\ndate = 2025-01-01\ntopics = [\"cybercrime\"]\nactors = [\"lazarus\", \"interpool\"]\nnot_actors = [\"lazarus\"]",
+        ),
+    );
+});
+
 error_case!(actors_undeclared_kind_and_language, |site| {
     site.write(
         "actors.toml",

@@ -25,6 +25,8 @@ const FIELDS: &[&str] = &[
     "nav",
     "aliases",
     "briefing",
+    "actors",
+    "not_actors",
 ];
 
 /// Reads the fields of `root`, a table whose first line is `first_line`: the fields that could
@@ -83,6 +85,8 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
             "briefing" => boolean(&name, node).map(|b| {
                 matter.briefing = b.map(|value| At { value, line });
             }),
+            "actors" => texts(&name, node).map(|a| matter.actors = a),
+            "not_actors" => texts(&name, node).map(|a| matter.not_actors = a),
             _ => Err(unknown_field(&name, FIELDS, "")),
         };
         if let Err(message) = result {

@@ -86,6 +86,10 @@ pub struct FrontMatter {
     pub aliases: Option<At<Vec<At<String>>>>,
     /// `true`: always in the printable briefing, however large the dossier; `false`: never.
     pub briefing: Option<At<bool>>,
+    /// Actors (keys of `actors.toml`) the article names though its text does not.
+    pub actors: Option<At<Vec<At<String>>>>,
+    /// Actors its text seems to name but does not (a false match): left out.
+    pub not_actors: Option<At<Vec<At<String>>>>,
 }
 
 /// The line that opens a front matter in `format`, and closes it (for TOML and YAML).
