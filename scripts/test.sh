@@ -2,8 +2,9 @@
 # The test command: installs the test tools; checks the built dossier and the test fixture (also
 # built without its optional outputs) with the Nu Html Checker (zero errors allowed) and with
 # axe-core in headless Chromium (no serious or critical violation); checks the reader features
-# (the timelines, search, the side-by-side readings, the printed briefings read back from PDF with
-# pdftotext) and the live preview in Chromium; then runs every Rust test.
+# (the timelines and the actors' links, search, the side-by-side readings, the printed
+# briefings read back from PDF with pdftotext) and the live preview in Chromium; then runs
+# every Rust test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

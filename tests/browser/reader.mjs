@@ -3,7 +3,9 @@
 // once (the language's own version, else the one the language shows), by year, newest first,
 // and each entry leads to an existing page. What it should list comes from the sources, not
 // from the built pages: the translation groups, their files and titles from
-// `dossier status --format json`, their dates from the Markdown files' front matter.
+// `dossier status --format json`, their dates from the Markdown files' front matter. With
+// actors (`actors.toml`), each article's first actor link leads to a page that lists it, and
+// back.
 //
 // Usage: node tests/browser/reader.mjs SITE_DIR ROOT DOSSIER_BIN
 //   ROOT: the site root SITE_DIR was built from (config.toml, content/);
@@ -76,6 +78,30 @@ try {
       if (!existsSync(fileURLToPath(entry.href))) failures.push(`${where}: ${entry.href} does not exist`);
     }
     console.log(`${where}: ${entries.length} articles, ${inLanguage} in ${lang}`);
+
+    // With actors: from each article, its first actor link leads to the actor's page, which
+    // lists the article; the way back returns to it; the navigation leads to their index.
+    let followed = 0;
+    for (const href of expected.keys()) {
+      if (!href.startsWith(pathToFileURL(join(site, lang)).href + '/')) continue;
+      await page.goto(href);
+      // The page's own text (the other versions' cells are hidden until read side by side).
+      const link = page.locator('.prose a.actor-link:visible').first();
+      if (await link.count() === 0) continue;
+      const name = (await link.textContent()).trim();
+      await link.click();
+      const actorPage = page.url();
+      const listed = await page.$$eval('.actor-articles li a', (links) => links.map((a) => a.href));
+      const heading = await page.textContent('h1');
+      if (!listed.includes(href)) failures.push(`${lang}: "${name}" in ${href} leads to ${actorPage} (${heading}), which does not list it`);
+      await page.goBack();
+      if (page.url() !== href) failures.push(`${lang}: back from ${actorPage} at ${page.url()}, not ${href}`);
+      await page.click('.nav-actors a');
+      const index = await page.$$eval('.actor-index a', (links) => links.map((a) => a.href));
+      if (!index.includes(actorPage)) failures.push(`${lang}: the actors' index (${page.url()}) does not list ${actorPage}`);
+      followed += 1;
+    }
+    if (followed > 0) console.log(`${lang}: ${followed} articles lead to an actor and back`);
   }
 } finally {
   await browser.close();

@@ -38,6 +38,7 @@ impl Site {
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
         fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
+        fs::copy(repo().join("actors.toml"), root.join("actors.toml")).unwrap();
         for part in ["content", "templates", "static"] {
             if repo().join(part).is_dir() {
                 copy_dir(&repo().join(part), &root.join(part));
