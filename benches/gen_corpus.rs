@@ -16,6 +16,12 @@
 //! English syllables (French ones with accents). The default, `--vocabulary small`, draws
 //! from the hundred-odd real words alone, as earlier rounds of BENCHMARKS.md did.
 //!
+//! With `--actors N` (issue 29's benchmark), it also writes `actors.toml` with N actors of four
+//! kinds, each a made-up name of two capitalised words starting with `X` (no vocabulary word
+//! does) and its second word as alias, and every article names four of them in its text (two
+//! by name, two by alias), drawn by Zipf's law (the k-th actor k times rarer than the first):
+//! delete `actors.toml` to build the same texts without actors.
+//!
 //! With `--hugo DIR`, the same corpus is also written as a Hugo site (for `scripts/bench.sh`):
 //! the same Markdown, every version with its own date and topics (Hugo does not inherit), a
 //! `translationKey` per group, and templates comparable to `dossier`'s core pages — a base
@@ -321,6 +327,67 @@ fn paragraph(random: &mut Random, words: &Vocabulary) -> String {
 /// Each language's vocabulary: French, then English.
 type Vocabularies = [Vocabulary; 2];
 
+/// How many actors `--actors` declares (none by default): the articles name them.
+static ACTORS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Actor `k`'s name and alias: two made-up capitalised words, unique for `k` below 4,096.
+fn actor_name(k: usize) -> (String, String) {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "ro", "mi", "tes", "lun", "var", "de", "sho", "ni", "bel", "tor", "qua", "zen", "fi",
+        "gor", "al",
+    ];
+    let word = |mut n: usize, syllables: usize| {
+        let mut word = String::from("X");
+        for _ in 0..syllables {
+            word.push_str(SYLLABLES[n % SYLLABLES.len()]);
+            n /= SYLLABLES.len();
+        }
+        word
+    };
+    let alias = word(k, 3);
+    (format!("{} {alias}", word(k * 7 + 3, 2)), alias)
+}
+
+/// `actors.toml` for `count` actors of four kinds.
+fn actors_file(count: usize) -> String {
+    let mut text = String::from(
+        "[kinds.person]\nfr = \"Personnes\"\nen = \"People\"\n[kinds.country]\nfr = \"Pays\"\nen = \"Countries\"\n\
+         [kinds.organisation]\nfr = \"Organisations\"\nen = \"Organisations\"\n[kinds.group]\nfr = \"Groupes\"\nen = \"Groups\"\n",
+    );
+    let kinds = ["person", "country", "organisation", "group"];
+    for k in 0..count {
+        let (name, alias) = actor_name(k);
+        let _ = write!(
+            text,
+            "\n[actors.actor-{k}]\nkind = \"{}\"\n\
+             fr = {{ name = \"{name}\", description = \"Acteur numéro {k} du corpus.\", aliases = [\"{alias}\"] }}\n\
+             en = {{ name = \"{name}\", description = \"Actor number {k} of the corpus.\", aliases = [\"{alias}\"] }}\n",
+            kinds[k % kinds.len()]
+        );
+    }
+    text
+}
+
+/// A sentence that names an actor drawn by Zipf's law, by name or by alias.
+fn mention(random: &mut Random, words: &Vocabulary, by_alias: bool) -> Option<String> {
+    let count = ACTORS.load(std::sync::atomic::Ordering::Relaxed);
+    if count == 0 {
+        return None;
+    }
+    // `count^u - 1` for `u` uniform in [0, 1): the k-th about k times rarer than the first.
+    let u = random.below(1_000_000) as f64 / 1_000_000.0;
+    let k = ((count as f64).powf(u) as usize)
+        .saturating_sub(1)
+        .min(count - 1);
+    let (name, alias) = actor_name(k);
+    let said = sentence(random, words, 8);
+    Some(format!(
+        "{} {}",
+        if by_alias { alias } else { name },
+        said.to_lowercase()
+    ))
+}
+
 fn article(i: usize, lang: &str, groups: usize, seed: u64, words: &Vocabularies) -> String {
     let mut random = Random(seed ^ (i as u64).wrapping_mul(31) ^ if lang == "fr" { 1 } else { 2 });
     let words = if lang == "fr" { &words[0] } else { &words[1] };
@@ -339,6 +406,13 @@ fn article(i: usize, lang: &str, groups: usize, seed: u64, words: &Vocabularies)
     let _ = writeln!(text, "summary = \"{}\"", sentence(&mut random, words, 14));
     text.push_str("+++\n\n");
     let _ = writeln!(text, "{}\n", paragraph(&mut random, words));
+    // With `--actors`, four actors named: two by name here, two by alias below.
+    let named: Vec<String> = (0..4)
+        .filter_map(|n| mention(&mut random, words, n >= 2))
+        .collect();
+    if let [first, second, ..] = named.as_slice() {
+        let _ = writeln!(text, "{first} {second}\n");
+    }
 
     for section in 0..4 {
         let heading = if section == 0 {
@@ -380,6 +454,9 @@ fn article(i: usize, lang: &str, groups: usize, seed: u64, words: &Vocabularies)
             _ => {}
         }
         let _ = writeln!(text, "{}\n", paragraph(&mut random, words));
+        if let Some(by_alias) = named.get(2 + section) {
+            let _ = writeln!(text, "{by_alias}\n");
+        }
     }
 
     // Links to other articles that exist in this language, some with an anchor.
@@ -583,6 +660,12 @@ fn main() {
             "--out" => out = args.next().map(PathBuf::from),
             "--hugo" => hugo = args.next().map(PathBuf::from),
             "--seed" => seed = args.next().and_then(|v| v.parse().ok()).expect("--seed N"),
+            "--actors" => ACTORS.store(
+                args.next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--actors N"),
+                std::sync::atomic::Ordering::Relaxed,
+            ),
             "--vocabulary" => {
                 zipf = match args.next().as_deref() {
                     Some("zipf") => true,
@@ -592,7 +675,7 @@ fn main() {
             }
             other => {
                 eprintln!(
-                    "unknown argument {other}\nusage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N] [--vocabulary zipf|small]"
+                    "unknown argument {other}\nusage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N] [--vocabulary zipf|small] [--actors N]"
                 );
                 std::process::exit(2);
             }
@@ -600,7 +683,7 @@ fn main() {
     }
     let Some(out) = out else {
         eprintln!(
-            "usage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N] [--vocabulary zipf|small]"
+            "usage: gen_corpus --articles N --out DIR [--hugo DIR] [--seed N] [--vocabulary zipf|small] [--actors N]"
         );
         std::process::exit(2);
     };
@@ -608,6 +691,10 @@ fn main() {
         fs::remove_dir_all(out.join("content")).expect("remove the old corpus");
     }
     write(&out.join("config.toml"), &config());
+    let actors = ACTORS.load(std::sync::atomic::Ordering::Relaxed);
+    if actors > 0 {
+        write(&out.join("actors.toml"), &actors_file(actors));
+    }
     let words = match zipf {
         true => [
             Vocabulary::zipf(FRENCH, true),

@@ -28,6 +28,9 @@ pub(crate) struct ActorIndex {
     pub(crate) named: Vec<Vec<(ActorId, String)>>,
     /// The translation groups that name each actor, by actor, in increasing order.
     groups: Vec<Vec<usize>>,
+    /// The articles each language shows that name each actor, newest first, made the first
+    /// time a page of the language asks (one pass over its timeline for every actor).
+    listings: Vec<OnceLock<Vec<Vec<usize>>>>,
 }
 
 pub(crate) struct ActorsContext {
@@ -119,7 +122,16 @@ impl Renderer<'_> {
                 }
             }
             groups.iter_mut().for_each(|g| g.sort_unstable());
-            ActorIndex { named, groups }
+            ActorIndex {
+                named,
+                groups,
+                listings: dossier
+                    .config
+                    .languages
+                    .iter()
+                    .map(|_| OnceLock::new())
+                    .collect(),
+            }
         })
     }
 
@@ -166,17 +178,26 @@ impl Renderer<'_> {
     }
 
     /// The articles `lang` shows whose group names `actor`, newest first.
-    fn named_in(&self, actor: ActorId, lang: usize) -> Vec<usize> {
-        let groups = &self.actor_index().groups[actor.0];
-        self.timeline_ids(lang)
-            .iter()
-            .copied()
-            .filter(|&id| {
-                groups
-                    .binary_search(&self.dossier.articles[id].group)
-                    .is_ok()
-            })
-            .collect()
+    fn named_in(&self, actor: ActorId, lang: usize) -> &[usize] {
+        let index = self.actor_index();
+        let listings = index.listings[lang].get_or_init(|| {
+            // Each group's actors, then each article of the timeline under each of them.
+            let mut of_group: AHashMap<usize, Vec<usize>> = AHashMap::new();
+            for (a, groups) in index.groups.iter().enumerate() {
+                for &group in groups {
+                    of_group.entry(group).or_default().push(a);
+                }
+            }
+            let mut listings = vec![Vec::new(); index.groups.len()];
+            for &id in self.timeline_ids(lang) {
+                let group = self.dossier.articles[id].group;
+                for &a in of_group.get(&group).map_or(&[][..], Vec::as_slice) {
+                    listings[a].push(id);
+                }
+            }
+            listings
+        });
+        &listings[actor.0]
     }
 
     /// The links to the actors article `id` names, from `path` (its page).

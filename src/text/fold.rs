@@ -62,14 +62,29 @@ pub(crate) fn fold_name_mapped(text: &str) -> (String, Vec<u32>) {
     let mut folded = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len() + 1);
     let mut buffer = String::new();
-    for (at, c) in text.char_indices() {
-        let start = folded.len();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        // ASCII, most of any text, byte by byte.
+        if b.is_ascii() {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                if !folded.ends_with(' ') {
+                    folded.push(' ');
+                    origin.push(at as u32);
+                }
+            } else {
+                folded.push(char::from(b.to_ascii_lowercase()));
+                origin.push(at as u32);
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("a character");
         if c.is_whitespace() {
             if !folded.ends_with(' ') {
                 folded.push(' ');
             }
-        } else if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
         } else {
             buffer.clear();
             fold_char(c, &mut buffer);
@@ -86,8 +101,8 @@ pub(crate) fn fold_name_mapped(text: &str) -> (String, Vec<u32>) {
                 }
             }
         }
-        origin.resize(folded.len(), 0);
-        origin[start..].fill(at as u32);
+        origin.resize(folded.len(), at as u32);
+        at += c.len_utf8();
     }
     origin.push(text.len() as u32);
     (folded, origin)
