@@ -111,17 +111,16 @@ impl Renderer<'_> {
             let named: Vec<Vec<(ActorId, String)>> = (0..dossier.articles.len())
                 .map(|id| self.named_by(&finder, id))
                 .collect();
-            let mut groups = vec![Vec::new(); dossier.config.actors.actors.len()];
+            let mut groups: Vec<Vec<usize>> = vec![Vec::new(); dossier.config.actors.actors.len()];
             for (id, actors) in named.iter().enumerate() {
-                let group = dossier.articles[id].group;
                 for (actor, _) in actors {
-                    let list: &mut Vec<usize> = &mut groups[actor.0];
-                    if list.last() != Some(&group) && !list.contains(&group) {
-                        list.push(group);
-                    }
+                    groups[actor.0].push(dossier.articles[id].group);
                 }
             }
-            groups.iter_mut().for_each(|g| g.sort_unstable());
+            for list in &mut groups {
+                list.sort_unstable();
+                list.dedup();
+            }
             ActorIndex {
                 named,
                 groups,
@@ -181,18 +180,10 @@ impl Renderer<'_> {
     fn named_in(&self, actor: ActorId, lang: usize) -> &[usize] {
         let index = self.actor_index();
         let listings = index.listings[lang].get_or_init(|| {
-            // Each group's actors, then each article of the timeline under each of them.
-            let mut of_group: AHashMap<usize, Vec<usize>> = AHashMap::new();
-            for (a, groups) in index.groups.iter().enumerate() {
-                for &group in groups {
-                    of_group.entry(group).or_default().push(a);
-                }
-            }
             let mut listings = vec![Vec::new(); index.groups.len()];
             for &id in self.timeline_ids(lang) {
-                let group = self.dossier.articles[id].group;
-                for &a in of_group.get(&group).map_or(&[][..], Vec::as_slice) {
-                    listings[a].push(id);
+                for a in self.actors_of(self.versions_from(id)) {
+                    listings[a.0].push(id);
                 }
             }
             listings
@@ -200,15 +191,22 @@ impl Renderer<'_> {
         &listings[actor.0]
     }
 
-    /// The links to the actors article `id` names, from `path` (its page).
-    pub(crate) fn article_actors(&self, id: usize, path: &str) -> Vec<ActorLink> {
-        let config = self.config();
-        let lang = self.dossier.articles[id].lang;
-        let language = &config.languages[lang];
-        let group = self.dossier.group_of(id);
+    /// Article `id`, then the other versions of its group.
+    fn versions_from(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        let others = self
+            .dossier
+            .group_of(id)
+            .existing()
+            .filter(move |&v| v != id);
+        std::iter::once(id).chain(others)
+    }
+
+    /// The actors these versions name, each once, in the order of the versions then of
+    /// their first mention.
+    fn actors_of(&self, versions: impl Iterator<Item = usize>) -> Vec<ActorId> {
         let index = self.actor_index();
         let mut actors: Vec<ActorId> = Vec::new();
-        for version in std::iter::once(id).chain(group.existing().filter(|&v| v != id)) {
+        for version in versions {
             for (actor, _) in &index.named[version] {
                 if !actors.contains(actor) {
                     actors.push(*actor);
@@ -216,18 +214,23 @@ impl Renderer<'_> {
             }
         }
         actors
+    }
+
+    /// The links to the actors article `id` names, from `path` (its page).
+    pub(crate) fn article_actors(&self, id: usize, path: &str) -> Vec<ActorLink> {
+        let lang = self.dossier.articles[id].lang;
+        self.actors_of(self.versions_from(id))
             .into_iter()
-            .map(|actor| self.actor_link(language, actor, path))
+            .map(|actor| self.actor_link(lang, actor, path))
             .collect()
     }
 
-    fn actor_link(&self, language: &Language, actor: ActorId, from: &str) -> ActorLink {
+    fn actor_link(&self, lang: usize, actor: ActorId, from: &str) -> ActorLink {
         let config = self.config();
-        let lang = config.language(&language.code).unwrap_or(0);
         let actor = &config.actors[actor];
         ActorLink {
             name: actor.texts[lang].name.clone(),
-            href: urls::relative(from, &urls::actor(language, &actor.key)),
+            href: urls::relative(from, &urls::actor(&config.languages[lang], &actor.key)),
         }
     }
 
@@ -319,13 +322,9 @@ impl Renderer<'_> {
             .collect();
         let mut with: AHashMap<ActorId, usize> = AHashMap::new();
         for &group in &index.groups[actor.0] {
-            let mut seen = Vec::new();
-            for version in self.dossier.groups[group].existing() {
-                for (other, _) in &index.named[version] {
-                    if *other != actor && !seen.contains(other) {
-                        seen.push(*other);
-                        *with.entry(*other).or_default() += 1;
-                    }
+            for other in self.actors_of(self.dossier.groups[group].existing()) {
+                if other != actor {
+                    *with.entry(other).or_default() += 1;
                 }
             }
         }
@@ -347,7 +346,7 @@ impl Renderer<'_> {
             with: with
                 .into_iter()
                 .take(NAMED_WITH)
-                .map(|(other, _)| self.actor_link(language, other, path))
+                .map(|(other, _)| self.actor_link(lang, other, path))
                 .collect(),
         }
     }
@@ -356,9 +355,7 @@ impl Renderer<'_> {
     /// version of its group when its own does not, with the language it is written in.
     fn sentence_naming(&self, id: usize, actor: ActorId) -> (String, usize) {
         let index = self.actor_index();
-        let group = self.dossier.group_of(id);
-        std::iter::once(id)
-            .chain(group.existing().filter(|&v| v != id))
+        self.versions_from(id)
             .find_map(|version| {
                 index.named[version]
                     .iter()

@@ -168,14 +168,7 @@ impl Finder {
                 heading: b.heading,
             })
             .collect();
-        let mentions = first
-            .into_iter()
-            .map(|(actor, position)| Mention {
-                actor,
-                sentence: self.sentence(lang, html, blocks, position, actor),
-            })
-            .collect();
-        (out, new_blocks, mentions)
+        (out, new_blocks, self.sentences(lang, html, blocks, &first))
     }
 
     /// One run of text between tags (at `offset` in the body): copied to `out`, with links
@@ -223,27 +216,41 @@ impl Finder {
         out.push_str(&text[copied..]);
     }
 
-    /// The sentence around the mention of `actor` at byte `position` of the body: the plain
-    /// text of its block, cut at the sentence ends around the first mention found there.
-    fn sentence(
+    /// Each first mention (`actor`, byte of the body) with its sentence: the plain text of its
+    /// block, cut at the sentence ends around the actor's first mention found there. A
+    /// block's text is made and searched once, however many actors it names first.
+    fn sentences(
         &self,
         lang: usize,
         html: &str,
         blocks: &[Block],
-        position: usize,
-        actor: ActorId,
-    ) -> String {
-        let range = blocks
+        first: &[(ActorId, usize)],
+    ) -> Vec<Mention> {
+        let mut text = String::new();
+        let mut found: Vec<(ActorId, Range<usize>)> = Vec::new();
+        let mut searched: Option<Range<usize>> = None;
+        first
             .iter()
-            .find(|b| b.range.contains(&position))
-            .map_or(0..html.len(), |b| b.range.clone());
-        let text = plain_text(&html[range]);
-        let found = self
-            .find(lang, &text)
-            .into_iter()
-            .find(|(a, _)| *a == actor)
-            .map_or(0..0, |(_, r)| r);
-        sentence_around(&text, found).to_string()
+            .map(|&(actor, position)| {
+                let range = blocks
+                    .iter()
+                    .find(|b| b.range.contains(&position))
+                    .map_or(0..html.len(), |b| b.range.clone());
+                if searched.as_ref() != Some(&range) {
+                    text = plain_text(&html[range.clone()]);
+                    found = self.find(lang, &text);
+                    searched = Some(range);
+                }
+                let at = found
+                    .iter()
+                    .find(|(a, _)| *a == actor)
+                    .map_or(0..0, |(_, r)| r.clone());
+                Mention {
+                    actor,
+                    sentence: sentence_around(&text, at).to_string(),
+                }
+            })
+            .collect()
     }
 }
 
