@@ -102,9 +102,10 @@ pub(super) fn build_search(
             Some(_) => std::mem::take(&mut index).take_files(),
             None => index.files(),
         };
-        language_files.extend(
+        // Written by every thread: a language has hundreds of chunks.
+        language_files.par_extend(
             words
-                .into_iter()
+                .into_par_iter()
                 .map(|(name, text)| stage(urls::search_file(language, &name), text)),
         );
         searches.push(Search { ids, index });

@@ -265,13 +265,13 @@ fn rechunk(index: &Index, written: &mut Written) -> (Vec<usize>, Vec<String>) {
             index
                 .fields
                 .keys()
-                .filter(|w| !index.postings.contains_key(*w))
+                .filter(|w| !index.postings.contains_key(w))
                 .cloned(),
         );
         if words.iter().all(|word| word.bytes().all(|b| b < 0xEE)) {
-            words.sort_unstable();
+            words.par_sort_unstable();
         } else {
-            words.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+            words.par_sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         }
         words
     });

@@ -17,6 +17,7 @@
 //! [`fold`] and [`words`] must split and fold text exactly as `templates/search.js` does.
 
 mod files;
+mod postings;
 mod run;
 mod text;
 mod words;
@@ -27,6 +28,7 @@ pub use files::{
 pub use text::plain_text;
 pub use words::{fold, words};
 
+use postings::Postings;
 use run::Run;
 #[cfg(test)]
 use run::pack;
@@ -76,7 +78,7 @@ const IN_TITLE: u8 = 2;
 #[derive(Debug, Default)]
 pub struct Index {
     entries: Vec<String>,
-    postings: AHashMap<Box<str>, Vec<u32>>,
+    postings: Postings,
     /// Articles by position, each with `IN_TITLE` and `IN_SUMMARY` bits.
     fields: AHashMap<Box<str>, Vec<(u32, u8)>>,
     /// Each article's title and summary words with their bits, to take them back out (none
@@ -181,7 +183,7 @@ impl Index {
         // postings are merged in order: per word and run, not per word of every text.
         *self.written.get_mut().expect("search") = files::Written::default();
         let first = self.entries.len();
-        let (runs, kept): (Vec<Run>, Vec<Vec<(usize, String)>>) = docs
+        let (runs, kept): (Vec<postings::Sharded>, Vec<Vec<(usize, String)>>) = docs
             .par_chunks(RUN)
             .enumerate()
             .map(|(r, run)| {
@@ -207,24 +209,10 @@ impl Index {
                         }
                     }
                 }
-                (postings, kept)
+                (postings.into_sharded(), kept)
             })
             .unzip();
-        for run in runs {
-            for (word, articles) in run.words.into_iter().zip(run.articles) {
-                match self.postings.get_mut(&word) {
-                    // Grown to what it holds and no more: the postings of the whole
-                    // dossier are most of what a build holds in memory at its peak.
-                    Some(all) => {
-                        all.reserve_exact(articles.len());
-                        all.extend(articles);
-                    }
-                    None => {
-                        self.postings.insert(word, articles);
-                    }
-                }
-            }
-        }
+        self.postings.merge(runs);
         let fields: Vec<Vec<(Box<str>, u8)>> = docs.par_iter().map(field_words).collect();
         for (at, words) in fields.iter().enumerate() {
             let position = (first + at) as u32;
@@ -268,18 +256,18 @@ impl Index {
         // The words whose articles change, to write out again.
         let mut changed: Vec<Box<str>> = Vec::new();
         for word in old.iter().filter(|w| !kept.contains(*w)) {
-            if let Some(articles) = self.postings.get_mut(*word) {
+            if let Some(articles) = self.postings.get_mut(word) {
                 if let Ok(i) = articles.binary_search(&position) {
                     articles.remove(i);
                 }
                 if articles.is_empty() {
-                    self.postings.remove(*word);
+                    self.postings.remove(word);
                 }
             }
             changed.push((*word).into());
         }
         for word in new.iter().filter(|w| !gone.contains(*w)) {
-            let articles = self.postings.entry((*word).into()).or_default();
+            let articles = self.postings.articles_mut(word);
             if let Err(i) = articles.binary_search(&position) {
                 articles.insert(i, position);
             }
@@ -880,7 +868,7 @@ mod tests {
                     expected.entry(word.into()).or_default().push(i as u32);
                 }
             }
-            proptest::prop_assert_eq!(index.postings, expected);
+            proptest::prop_assert_eq!(index.postings.to_map(), expected);
         }
 
         #[test]

@@ -52,6 +52,11 @@ impl Run {
         }
         true
     }
+
+    /// Its words with their articles, by the shard of the postings they go to.
+    pub(super) fn into_sharded(self) -> super::postings::Sharded {
+        super::postings::shard(self.words, self.articles)
+    }
 }
 
 /// Up to 16 bytes packed into a `u128`, little-endian, zero above them: what copying them into
