@@ -69,6 +69,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         Err(other) => return Err(other),
     }
     report.warnings.extend(engine.missing_translations());
+    report.warnings.extend(engine.actor_warnings());
     report.articles_per_language = engine.articles_per_language();
     let (Some(output), Some(base_url)) = (engine.output(), engine.base_url()) else {
         return Ok(report);

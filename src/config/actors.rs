@@ -72,6 +72,8 @@ pub struct ActorKind {
 pub struct Actor {
     /// Its language-neutral key (`kim-jong-un`), its address in every language.
     pub key: String,
+    /// The line of its key in the file.
+    pub line: usize,
     /// Index into [`Actors::kinds`].
     pub kind: usize,
     pub since: Option<Date>,
@@ -422,6 +424,7 @@ impl Reader<'_, '_> {
         }
         (!clash).then_some(())?;
         Some(Actor {
+            line: line_of_offset(self.text, key.span().start),
             key: name,
             kind: kind?,
             since,

@@ -35,9 +35,9 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Problems, Result};
 use crate::model::{Dossier, SiteSources};
 use crate::output::Contents;
-use crate::render::EntryCache;
 use crate::render::markdown::Rendered;
 use crate::render::templates::Templates;
+use crate::render::{EntryCache, Renderer};
 use crate::site::pages;
 use crate::source;
 
@@ -253,6 +253,22 @@ impl Engine {
             .as_ref()
             .map(|g| g.dossier.missing_translations())
             .unwrap_or_default()
+    }
+
+    /// `dossier check`'s warnings about the actors of the last good build: those no article
+    /// names, and names that look like actors' and are not declared.
+    pub fn actor_warnings(&self) -> Vec<Diagnostic> {
+        let Some(good) = &self.good else {
+            return Vec::new();
+        };
+        Renderer::new(
+            &good.dossier,
+            &good.paths,
+            &good.bodies,
+            &good.templates,
+            &good.entries,
+        )
+        .actor_warnings()
     }
 
     /// The base URL of the last good build (after `--base-url`).

@@ -27,7 +27,7 @@ pub(crate) struct ActorIndex {
     /// that mention (its title, summary or body).
     pub(crate) named: Vec<Vec<(ActorId, String)>>,
     /// The translation groups that name each actor, by actor, in increasing order.
-    groups: Vec<Vec<usize>>,
+    pub(super) groups: Vec<Vec<usize>>,
     /// The articles each language shows that name each actor, newest first, made the first
     /// time a page of the language asks (one pass over its timeline for every actor).
     listings: Vec<OnceLock<Vec<Vec<usize>>>>,

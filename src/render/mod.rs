@@ -2,6 +2,7 @@
 //! through its template, in parallel. One pure function builds each page kind's context.
 
 mod actors;
+mod actors_check;
 mod align;
 mod article;
 mod body;

@@ -169,3 +169,40 @@ fn the_front_matter_adds_an_actor_and_leaves_out_a_false_match() {
     let north_korea = read(&public.join("en/actors/north-korea/index.html"));
     assert!(!north_korea.contains("un-report"), "{north_korea}");
 }
+
+/// `dossier check` warns, one line each, of an actor no article names and of a name that
+/// looks like an actor's, named in three articles of a language, that no actor has; not of a
+/// name said twice only, nor of one an actor's alias finds inside a longer name.
+#[test]
+fn check_warns_of_an_actor_never_named_and_of_a_likely_actor_not_declared() {
+    let site = site_with_actors();
+    for n in 1..=3 {
+        site.write(
+            &format!("content/diplomacy/visite-{n}.fr.md"),
+            format!(
+                "+++\ntitle = \"Visite {n}\"\ndate = 2025-03-0{n}\ntopics = [\"diplomacy\"]\n+++\n\n\
+                 Le président Moon Jae-in a reçu l’envoyé de la Corée du Nord. Le \
+                 Bureau Général de Reconnaissance est cité devant le Conseil Nations Unies. \
+                 Le dirigeant Kim Jong Un a parlé{}.\n",
+                if n < 3 { " avec Jang Song Thaek" } else { "" },
+            ),
+        );
+    }
+    site.write(
+        "content/diplomacy/visite-4.fr.md",
+        "+++\ntitle = \"Visite 4\"\ndate = 2025-03-04\ntopics = [\"diplomacy\"]\n+++\n\n\
+         Kim Jong Un parle ; Moon Jae-in écoute.\n",
+    );
+    let output = std::process::Command::new(crate::support::BIN)
+        .args(["check", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{printed}");
+    let about_actors: Vec<&str> = printed
+        .lines()
+        .filter(|line| line.contains("actors.toml"))
+        .collect();
+    insta::assert_snapshot!(about_actors.join("\n"));
+}
