@@ -72,6 +72,7 @@ pub(super) const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
         "articles_many",
     ),
     ("breadcrumbs", "Fil d’Ariane", "Breadcrumb", "topics_nav"),
+    ("briefing_who", "Qui est qui", "Who’s who", "article_actors"),
     // Reading paths after an article: its topics' older and newer articles, related ones.
     (
         "continue_reading",

@@ -84,6 +84,23 @@ struct Named {
     sentence_lang: String,
 }
 
+/// The actors of a kind on a briefing's who's who.
+#[derive(Serialize)]
+pub(crate) struct WhoKind {
+    name: String,
+    actors: Vec<WhoActor>,
+}
+
+/// An actor on a briefing's who's who.
+#[derive(Serialize)]
+struct WhoActor {
+    name: String,
+    description: String,
+    /// `since 17 December 2011`, in the page's language; empty without dates.
+    dates: String,
+    href: String,
+}
+
 /// A link to an actor's page.
 #[derive(Serialize)]
 pub(crate) struct ActorLink {
@@ -232,6 +249,46 @@ impl Renderer<'_> {
             name: actor.texts[lang].name.clone(),
             href: urls::relative(from, &urls::actor(&config.languages[lang], &actor.key)),
         }
+    }
+
+    /// A briefing's who's who: the actors its printed articles name (`printed`, by article;
+    /// an article names the actors of its group), by kind and in the file's order as the
+    /// index, each with its description and dates; empty without actors.
+    pub(crate) fn who_is_who(&self, lang: usize, printed: &[bool], path: &str) -> Vec<WhoKind> {
+        let config = self.config();
+        if config.actors.actors.is_empty() {
+            return Vec::new();
+        }
+        let language = &config.languages[lang];
+        let mut named = vec![false; config.actors.actors.len()];
+        for id in (0..printed.len()).filter(|&id| printed[id]) {
+            for actor in self.actors_of(self.versions_from(id)) {
+                named[actor.0] = true;
+            }
+        }
+        config
+            .actors
+            .kinds
+            .iter()
+            .enumerate()
+            .map(|(k, kind)| WhoKind {
+                name: kind.names[lang].clone(),
+                actors: config
+                    .actors
+                    .actors
+                    .iter()
+                    .zip(&named)
+                    .filter(|(actor, named)| actor.kind == k && **named)
+                    .map(|(actor, _)| WhoActor {
+                        name: actor.texts[lang].name.clone(),
+                        description: language.typeset(&actor.texts[lang].description),
+                        dates: dates(language, actor.since, actor.until),
+                        href: urls::relative(path, &urls::actor(language, &actor.key)),
+                    })
+                    .collect(),
+            })
+            .filter(|kind: &WhoKind| !kind.actors.is_empty())
+            .collect()
     }
 
     /// The index of a language's actors, by kind in the file's order.

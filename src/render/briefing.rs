@@ -115,6 +115,7 @@ impl Renderer<'_> {
                 },
             },
             topics,
+            who: self.who_is_who(lang, printed, path),
         })?;
         let page = self
             .templates
@@ -343,9 +344,15 @@ struct BriefingContext {
     common: Common,
     briefing: BriefingCover,
     topics: Vec<BriefingTopic>,
+    /// The actors its articles name, by kind (`actors.toml`; none without).
+    who: Vec<super::actors::WhoKind>,
 }
 
-page_context!(BriefingContext { briefing, topics });
+page_context!(BriefingContext {
+    briefing,
+    topics,
+    who
+});
 
 #[derive(Serialize)]
 struct BriefingCover {

@@ -206,3 +206,21 @@ fn check_warns_of_an_actor_never_named_and_of_a_likely_actor_not_declared() {
         .collect();
     insta::assert_snapshot!(about_actors.join("\n"));
 }
+
+/// The printable briefing ends with a who's who: the actors its articles name, by kind in the
+/// file's order, each with its description, dates and a link to its page; its table of
+/// contents leads to it; an actor no article names is not in it.
+#[test]
+fn the_briefing_ends_with_a_whos_who_of_the_actors_its_articles_name() {
+    let site = site_with_actors();
+    let public = site.build_ok();
+    let briefing = read(&public.join("fr/dossier-imprimable/index.html"));
+    assert!(briefing.contains("<li><a href=\"#who\">Qui est qui</a></li>"));
+    let start = briefing
+        .find("<section class=\"briefing-who\"")
+        .expect("a who's who");
+    let who = &briefing[start..];
+    let who = &who[..who.find("</section>").expect("its end") + "</section>".len()];
+    assert!(!who.contains("Interpol"), "{who}");
+    insta::assert_snapshot!(who);
+}
