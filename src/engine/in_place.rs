@@ -383,10 +383,9 @@ impl Good {
             );
             for n in shards {
                 let first = n * search::DOC_SHARD;
-                let ids = &state.ids[first..state.ids.len().min(first + search::DOC_SHARD)];
-                let texts: Vec<String> = ids
-                    .iter()
-                    .map(|&id| search::plain_text(&self.bodies[id].html))
+                // A shard may hold actors' pages after the last articles.
+                let texts: Vec<String> = (first..state.index.len().min(first + search::DOC_SHARD))
+                    .map(|at| state.text_at(at, &self.bodies))
                     .collect();
                 let articles = texts
                     .iter()

@@ -9,13 +9,27 @@ use rayon::prelude::*;
 use super::{Files, staged_or_kept};
 use crate::output::Contents;
 use crate::render::Renderer;
+use crate::render::markdown::Rendered;
 use crate::render::search;
 use crate::site::urls;
 
-/// A language's search: its articles by id, in its order, and their index.
+/// A language's search: its articles by id, in its order, and their index; after them, the
+/// actors' pages (their texts, for the shards an edit writes again).
 pub(super) struct Search {
     pub(super) ids: Vec<usize>,
     pub(super) index: search::Index,
+    pub(super) actor_texts: Vec<String>,
+}
+
+impl Search {
+    /// The plain text of what the search shows at `at`: an article's body, or an actor's
+    /// names.
+    pub(super) fn text_at(&self, at: usize, bodies: &[std::sync::Arc<Rendered>]) -> String {
+        match self.ids.get(at) {
+            Some(&id) => search::plain_text(&bodies[id].html),
+            None => self.actor_texts[at - self.ids.len()].clone(),
+        }
+    }
 }
 
 /// Renders pages and feeds in one parallel pass, so that both cores stay busy.
@@ -28,6 +42,11 @@ pub(super) fn build_search(
     let config = &renderer.dossier.config;
     let languages = config.languages.len();
     let ids: Vec<Vec<usize>> = (0..languages).map(|l| renderer.search_ids(l)).collect();
+    // After the articles, the actors' pages (none without actors).
+    let actors: Vec<Vec<search::Doc>> = (0..languages)
+        .map(|l| renderer.actor_search_docs(l))
+        .collect();
+    let total = |l: usize| ids[l].len() + actors[l].len();
     let texts = SharedTexts::new(renderer, &ids);
     // Each language's search goes a batch at a time: its texts are made, its shards written
     // and its words indexed, then its texts go. The searches take turns, the one whose next
@@ -51,15 +70,23 @@ pub(super) fn build_search(
         (path, contents)
     };
     while let Some(lang) = (0..languages)
-        .filter(|&l| next[l] * search::BATCH < ids[l].len())
-        .min_by_key(|&l| rank[ids[l][next[l] * search::BATCH]])
+        .filter(|&l| next[l] * search::BATCH < total(l))
+        .min_by_key(|&l| {
+            ids[l]
+                .get(next[l] * search::BATCH)
+                .map_or(usize::MAX, |&id| rank[id])
+        })
     {
         let language = &config.languages[lang];
         let batch = next[lang];
         next[lang] += 1;
         let all = &ids[lang];
-        let batch_ids = &all[batch * search::BATCH..all.len().min((batch + 1) * search::BATCH)];
-        let (docs, collect): (Vec<search::Doc>, Vec<bool>) = batch_ids
+        let (start, end) = (
+            batch * search::BATCH,
+            total(lang).min((batch + 1) * search::BATCH),
+        );
+        let batch_ids = &all[start.min(all.len())..end.min(all.len())];
+        let (mut docs, mut collect): (Vec<search::Doc>, Vec<bool>) = batch_ids
             .par_iter()
             .map(|&id| {
                 let taken = texts.take(id);
@@ -68,6 +95,12 @@ pub(super) fn build_search(
                 (doc, taken.first)
             })
             .unzip();
+        // The actors' pages, after the articles.
+        let first_actor = start.max(all.len()) - all.len();
+        for doc in &actors[lang][first_actor..end.max(all.len()) - all.len()] {
+            docs.push(doc.clone());
+            collect.push(false);
+        }
         // The words of the texts that other searches show too, for them.
         for (at, words) in indexes[lang].extend(&docs, |at| collect[at]) {
             texts.give_words(batch_ids[at], words);
@@ -108,7 +141,12 @@ pub(super) fn build_search(
                 .into_par_iter()
                 .map(|(name, text)| stage(urls::search_file(language, &name), text)),
         );
-        searches.push(Search { ids, index });
+        let actor_texts = actors[lang].iter().map(|doc| doc.text.clone()).collect();
+        searches.push(Search {
+            ids,
+            index,
+            actor_texts,
+        });
         all_files.append(&mut language_files);
     }
     debug_assert!(texts.kept.lock().expect("search texts").is_empty());

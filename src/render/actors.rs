@@ -291,6 +291,39 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// Each actor's page as the search of `lang` shows it, in the file's order: its name as
+    /// title, its description as summary, its kind and dates where an article has its date,
+    /// and its name and aliases as text (what a snippet is cut from).
+    pub(crate) fn actor_search_docs(&self, lang: usize) -> Vec<super::search::Doc> {
+        let config = self.config();
+        let language = &config.languages[lang];
+        let from = urls::search(language);
+        config
+            .actors
+            .actors
+            .iter()
+            .map(|actor| {
+                let text = &actor.texts[lang];
+                let kind = &config.actors.kinds[actor.kind].names[lang];
+                let dates = dates(language, actor.since, actor.until);
+                super::search::Doc {
+                    href: urls::relative(&from, &urls::actor(language, &actor.key)),
+                    title: text.name.clone(),
+                    summary: text.description.clone(),
+                    date: match dates.is_empty() {
+                        true => kind.clone(),
+                        false => format!("{kind} · {dates}"),
+                    },
+                    lang: language.code.clone(),
+                    shown_lang: String::new(),
+                    only: String::new(),
+                    text: text.spellings().collect::<Vec<_>>().join(" · "),
+                    words: None,
+                }
+            })
+            .collect()
+    }
+
     /// The index of a language's actors, by kind in the file's order.
     pub(crate) fn actors_page(&self, lang: usize, path: &str) -> ActorsContext {
         let config = self.config();

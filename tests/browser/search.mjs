@@ -1,8 +1,8 @@
 // Search in a real browser (Debian's Chromium, driven by playwright-core), on a built site
-// opened from disk: typing QUERY in LANG's search shows exactly the articles whose sources
-// mention it (case and accents ignored, words starting with it), titles first, with the words
-// marked; the keyboard alone goes from the field through the results and back; the masthead
-// field of the home and a `?q=` address, upper case or accented, lead to the same results;
+// opened from disk: typing QUERY in LANG's search shows exactly the articles (and the actors'
+// pages) whose sources mention it (case and accents ignored, words starting with it), ten at a
+// time until "more" shows the rest, titles first, with the words marked; the keyboard alone
+// goes from the field through the results and back; the masthead field of the home and a `?q=` address, upper case or accented, lead to the same results;
 // without JavaScript the page lists every article. What it should find comes from the sources,
 // not from the site: the articles the language shows (its own versions, else the default
 // language's) from `dossier status --format json`, and their title, summary and text from the
@@ -14,6 +14,8 @@
 //   QUERY: one word.
 import { launch } from './chromium.mjs';
 import { markdownText, matterString, pageOf, readSource, shownVersion, status } from './sources.mjs';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -54,6 +56,26 @@ for (const row of table.articles) {
   }
   if (mentions(version.title)) titled.add(href);
 }
+// The actors' pages the search shows after the articles (issue 29): each actor of
+// `actors.toml` whose name, description or aliases mention the query, found at
+// LANG/<actors_path>/<key>/. The TOML is read by Python's tomllib.
+const readToml = (file) => JSON.parse(execFileSync('python3', ['-c',
+  'import json, sys, tomllib; print(json.dumps(tomllib.load(open(sys.argv[1], "rb")), default=str))',
+  file], { encoding: 'utf8' }));
+if (existsSync(join(root, 'actors.toml'))) {
+  const actorsPath = readToml(join(root, 'config.toml')).languages?.[lang]?.actors_path ?? 'actors';
+  for (const [key, actor] of Object.entries(readToml(join(root, 'actors.toml')).actors ?? {})) {
+    const own = actor[lang];
+    const href = pathToFileURL(join(site, lang, actorsPath, key, 'index.html')).href;
+    const text = [own.name, own.description, ...(own.aliases ?? [])].join('\n');
+    if (mentions(text)) {
+      expected.push(href);
+      sourceWords.push(...text.normalize('NFC').split(/[^\p{L}\p{M}\p{N}]+/u));
+    }
+    if (mentions(own.name)) titled.add(href);
+  }
+}
+
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
 check(expected.length > 0, `no article of ${root} shown in ${lang} mentions "${query}": the test proves nothing`);
@@ -105,6 +127,13 @@ try {
   check(await page.isVisible('#search-all'), 'the list of every article is hidden before any search');
   await page.focus('#search-query');
   await page.keyboard.type(query, { delay: 20 });
+  // The page shows ten results at a time: "more" until every one shows (bounded).
+  await page.waitForSelector('#search-results li', { timeout: 5000 }).catch(() => {});
+  for (let clicks = 0; clicks < 50 && await page.isVisible('#search-more'); clicks++) {
+    await page.click('#search-more', { timeout: 2000 }).catch(() => {});
+    await page.waitForTimeout(50);
+  }
+  await page.focus('#search-query');
   await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length === n
     && !document.getElementById('search-results').hidden, expected.length, { timeout: 5000 })
     .catch(() => {});
@@ -154,7 +183,8 @@ try {
     await page.goto(searchPage + '?q=' + encodeURIComponent(variant));
     await page.waitForSelector('#search-results li', { timeout: 5000 }).catch(() => {});
     const again = await page.$$eval('#search-results li a', (links) => links.map((a) => a.href));
-    check(JSON.stringify(again) === JSON.stringify(found), `?q=${variant} found ${JSON.stringify(again)}, "${query}" ${JSON.stringify(found)}`);
+    // The first ten, before "more".
+    check(JSON.stringify(again) === JSON.stringify(found.slice(0, 10)), `?q=${variant} found ${JSON.stringify(again)}, "${query}" ${JSON.stringify(found)}`);
   }
   // A word nothing holds: no result, and the status says so.
   await page.fill('#search-query', 'zzqxj');
@@ -183,4 +213,4 @@ try {
 }
 
 report();
-console.log(`search (${lang}, "${query}") in ${site}: the ${expected.length} articles whose sources mention it, titles first, marked; keyboard, masthead, ?q= (${query.toUpperCase()}, ${accented}) and no-JavaScript list work`);
+console.log(`search (${lang}, "${query}") in ${site}: the ${expected.length} pages (articles, actors) whose sources mention it, titles first, marked; keyboard, masthead, ?q= (${query.toUpperCase()}, ${accented}) and no-JavaScript list work`);

@@ -224,3 +224,60 @@ fn the_briefing_ends_with_a_whos_who_of_the_actors_its_articles_name() {
     assert!(!who.contains("Interpol"), "{who}");
     insta::assert_snapshot!(who);
 }
+
+/// Each language's search shows the actors' pages after the articles: each actor's name as
+/// its title, its description as its summary, its kind and dates as its date, its names as its
+/// text, linked from the search page; the index counts them and their words lead to them.
+#[test]
+fn the_search_shows_the_actors_pages_after_the_articles() {
+    let site = site_with_actors();
+    let public = site.build_ok();
+    let folder = public.join("fr/recherche");
+    let mut shards: Vec<(usize, String)> = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let n = name
+                .strip_prefix("docs-")?
+                .strip_suffix(".js")?
+                .parse()
+                .ok()?;
+            Some((n, read(&folder.join(&name))))
+        })
+        .collect();
+    shards.sort();
+    let docs: String = shards.into_iter().map(|(_, text)| text).collect();
+    let un = docs
+        .lines()
+        .find(|line| line.contains("\"../acteurs/un/index.html\""))
+        .expect("the UN's page in the French search");
+    assert_eq!(
+        // The last entry of a shard closes its list.
+        un.strip_suffix("];").unwrap_or(un).trim_end_matches(','),
+        "[\"../acteurs/un/index.html\",\"Organisation des Nations unies\",\
+         \"L’organisation internationale fondée en 1945.\",\
+         \"Organisations · depuis le 24 octobre 1945\",\"fr\",\"\",\"\",\
+         \"Organisation des Nations unies · ONU · Nations unies\"]"
+    );
+    // After every article: the last entries of the index are the four actors, in the file's
+    // order.
+    let hrefs: Vec<&str> = docs
+        .lines()
+        .filter_map(|line| line.strip_prefix("[\"")?.split('"').next())
+        .collect();
+    let actors = &hrefs[hrefs.len() - 4..];
+    assert_eq!(
+        actors,
+        [
+            "../acteurs/north-korea/index.html",
+            "../acteurs/un/index.html",
+            "../acteurs/lazarus/index.html",
+            "../acteurs/interpol/index.html"
+        ]
+    );
+    let index = read(&folder.join("index.js"));
+    assert!(
+        index.contains(&format!("\"docs\":{},", hrefs.len())),
+        "{index}"
+    );
+}
