@@ -30,8 +30,13 @@ grep -q '^per_page = 2$' "$work/credits-source/config.toml"
 sed -i 's/^topics = \["cybercrime"\]$/topics = ["cybercrime"]\nauthors = [{ fr = "La rédaction", en = "The editors" }]\nsources = [{ name = "Reuters", title = "A \& B", url = "https:\/\/example.org\/a?b=1\&c=2", date = 2025-02-20, kind = "press" }]\n\n[abstracts.en]\ntitle = "The Lazarus group"\nsummary = "How the group stole $1.5bn."/; s/^## Chronologie$/> [!SOURCE]\n> *The source’s disclaimer.*\n\n## Chronologie/' \
   "$work/credits-source/content/cybercrime/lazarus.fr.md"
 grep -q '^\[abstracts.en\]' "$work/credits-source/content/cybercrime/lazarus.fr.md"
-# And the actors its articles name (`actors.toml`): their pages, the links to them.
+# And the actors its articles name (`actors.toml`): their pages, the links to them; and key
+# figures on the French-only article, gathered on the topic and actor pages of both languages.
 cp tests/fixtures/extras/actors.toml "$work/credits-source/actors.toml"
+awk 'BEGIN { n = 0 } /^\+\+\+$/ { n++; if (n == 2) printf "[[figures]]\nvalue = \"1,5 milliard de dollars\"\nlabel = \"volés à Bybit\"\ndate = 2025-02-21\nsource = \"FBI\"\nurl = \"https://www.fbi.gov/\"\nactors = [\"lazarus\"]\n" } { print }' \
+  "$work/credits-source/content/cybercrime/lazarus.fr.md" > "$work/lazarus.fr.md"
+mv "$work/lazarus.fr.md" "$work/credits-source/content/cybercrime/lazarus.fr.md"
+grep -q '^\[\[figures\]\]$' "$work/credits-source/content/cybercrime/lazarus.fr.md"
 cargo run --quiet --locked -- build --root "$work/credits-source" --output-dir "$work/credits"
 # Three sites written as real ones are (front matter in YAML, JSON and TOML; raw HTML, aliases,
 # reference pages, bundles), at a domain's root and under a project path.

@@ -73,6 +73,15 @@ pub(super) const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
     ),
     ("breadcrumbs", "Fil d’Ariane", "Breadcrumb", "topics_nav"),
     ("briefing_who", "Qui est qui", "Who’s who", "article_actors"),
+    // An article's key figures (`[[figures]]`), and those gathered on a topic's or an actor's
+    // page: `{count}` and `{total}` are replaced.
+    ("key_figures", "Chiffres clés", "Key figures", "sources"),
+    (
+        "figures_newest",
+        "Les {count} plus récents sur {total}",
+        "The {count} newest of {total}",
+        "sources",
+    ),
     // Reading paths after an article: its topics' older and newer articles, related ones.
     (
         "continue_reading",

@@ -25,37 +25,14 @@ pub(super) fn read_choices(
     if matter.actors.is_none() && matter.not_actors.is_none() {
         return None;
     }
-    let mut keys = |field: &str, list: &Option<At<Vec<At<String>>>>| -> Vec<ActorId> {
-        let Some(list) = list else {
-            return Vec::new();
-        };
-        let mut ids = Vec::new();
-        for key in &list.value {
-            match config.actors.get(&key.value) {
-                Some(id) if !ids.contains(&id) => ids.push(id),
-                Some(_) => {}
-                None => {
-                    let declared = config.actors.actors.iter().map(|a| a.key.as_str());
-                    let hint = suggestion(&key.value, declared, "\"");
-                    let message = match config.actors.actors.is_empty() {
-                        true => format!(
-                            "{field}: \"{}\" is not an actor: the site has no actors.toml",
-                            key.value
-                        ),
-                        false => format!(
-                            "{field}: \"{}\" is not an actor of actors.toml ({hint}known: {})",
-                            key.value,
-                            config.actors.keys()
-                        ),
-                    };
-                    problems.error(Diagnostic::at(file, key.line, message));
-                }
-            }
-        }
-        ids
-    };
-    let named = keys("actors", &matter.actors);
-    let not_named = keys("not_actors", &matter.not_actors);
+    let named = actor_ids(config, file, "actors", list(&matter.actors), problems);
+    let not_named = actor_ids(
+        config,
+        file,
+        "not_actors",
+        list(&matter.not_actors),
+        problems,
+    );
     for id in &named {
         if not_named.contains(id) {
             let line = matter.actors.as_ref().map_or(0, |a| a.line);
@@ -70,4 +47,57 @@ pub(super) fn read_choices(
         }
     }
     Some(ActorChoices { named, not_named })
+}
+
+/// The actors `keys` name in `field` of `file`, each once: an unknown key is an error on its
+/// line.
+pub(super) fn actor_ids(
+    config: &Config,
+    file: &str,
+    field: &str,
+    keys: &[At<String>],
+    problems: &mut Problems,
+) -> Vec<ActorId> {
+    let mut ids = Vec::new();
+    for key in keys {
+        match actor_of(config, file, field, key, problems) {
+            Some(id) if !ids.contains(&id) => ids.push(id),
+            _ => {}
+        }
+    }
+    ids
+}
+
+/// The actor `key` names in `field` of `file`; an unknown key is an error on its line, with
+/// the keys declared.
+fn actor_of(
+    config: &Config,
+    file: &str,
+    field: &str,
+    key: &At<String>,
+    problems: &mut Problems,
+) -> Option<ActorId> {
+    let id = config.actors.get(&key.value);
+    if id.is_none() {
+        let declared = config.actors.actors.iter().map(|a| a.key.as_str());
+        let hint = suggestion(&key.value, declared, "\"");
+        let message = match config.actors.actors.is_empty() {
+            true => format!(
+                "{field}: \"{}\" is not an actor: the site has no actors.toml",
+                key.value
+            ),
+            false => format!(
+                "{field}: \"{}\" is not an actor of actors.toml ({hint}known: {})",
+                key.value,
+                config.actors.keys()
+            ),
+        };
+        problems.error(Diagnostic::at(file, key.line, message));
+    }
+    id
+}
+
+/// The entries of a list field, none when not written.
+fn list(field: &Option<At<Vec<At<String>>>>) -> &[At<String>] {
+    field.as_ref().map_or(&[], |list| &list.value)
 }

@@ -46,6 +46,8 @@ pub struct Draft {
     pub(super) briefing: Option<(bool, usize)>,
     /// `actors` and `not_actors`, when the front matter gives either.
     pub(super) actors: Option<super::actors::ActorChoices>,
+    /// `figures`, as written (none when not written).
+    pub(super) figures: Vec<super::figures::FigureDraft>,
 }
 
 impl Draft {
@@ -122,6 +124,7 @@ impl Draft {
             aliases,
             briefing,
             actors,
+            figures,
         } = self;
         let kind = kind.map(|(k, _)| k);
         let briefing = briefing.map(|(b, _)| b);
@@ -142,7 +145,7 @@ impl Draft {
                 kind,
                 nav,
                 aliases,
-                (briefing, actors),
+                (briefing, actors, figures),
             ),
         )
     }
@@ -198,6 +201,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
     let kind = read_kind(path, &matter, problems);
     let aliases = read_aliases(path, &matter, problems);
     let actors = super::actors::read_choices(config, path, &matter, problems);
+    let figures = super::figures::read_figures(config, path, &matter, problems);
 
     if problems.errors.len() != before {
         return None;
@@ -229,6 +233,7 @@ pub fn read_article(config: &Config, file: &SourceFile, problems: &mut Problems)
         nav: matter.nav.map(|n| (n.value, n.line)),
         aliases,
         actors,
+        figures,
         briefing: matter.briefing.map(|b| (b.value, b.line)),
     })
 }

@@ -6,6 +6,7 @@ mod actors;
 pub mod briefing;
 pub mod credits;
 mod draft;
+pub mod figures;
 pub mod front_matter;
 mod pairing;
 pub mod reading;
@@ -108,6 +109,9 @@ pub struct Article {
     /// Actors its front matter adds to those its text names, and those it leaves out
     /// (inherited from a translation that gives them).
     pub actors: ActorChoices,
+    /// Its key figures, in the order written (each inheriting its date, source and actors
+    /// from the figure at its place in the original).
+    pub figures: Vec<figures::Figure>,
 }
 
 impl Article {
@@ -160,10 +164,11 @@ impl Article {
             aliases: _,
             briefing,
             actors,
+            figures,
         } = self;
         (
             (lang, slug, title, date, updated, topics, summary),
-            (sources, authors, abstracts),
+            (sources, authors, abstracts, figures),
             (has_text, kind, nav, briefing, actors),
         )
     }

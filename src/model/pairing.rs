@@ -208,6 +208,11 @@ fn inherit(
         .clone()
         .or_else(|| others.iter().find_map(|o| o.actors.clone()))
         .unwrap_or_default();
+    let original_figures = others
+        .iter()
+        .find(|o| !o.figures.is_empty())
+        .map_or(&[][..], |o| &o.figures[..]);
+    let figures = super::figures::inherit(&draft.figures, original_figures);
     let topics = match kind {
         Kind::Page => {
             check_page(config, draft, problems);
@@ -307,6 +312,7 @@ fn inherit(
         aliases: draft.aliases.clone(),
         briefing: briefing.map(|(b, _)| b),
         actors,
+        figures,
     })
 }
 

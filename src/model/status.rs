@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{Article, Dossier};
 
-/// The fingerprint of an article's text (title, summary, body), stable across versions of
+/// The fingerprint of an article's text (title, summary, body, key figures), stable across versions of
 /// `dossier` and machines: 64-bit FNV-1a, in hexadecimal. White space at the ends of lines
 /// and blank lines do not count, so that an editor's reformatting does not make translations
 /// stale.
@@ -20,12 +20,18 @@ pub fn fingerprint(article: &Article) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash = OFFSET;
+    // Its key figures' values and labels too (nothing for an article without: the
+    // fingerprints of files written before figures existed stay the same).
+    let figures = article
+        .figures
+        .iter()
+        .flat_map(|figure| [figure.value.as_str(), figure.label.as_str()]);
     let parts = [
         article.title.as_str(),
         article.summary.as_deref().unwrap_or(""),
         &article.body,
     ];
-    for part in parts {
+    for part in parts.into_iter().chain(figures) {
         for line in part.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
             for byte in line.bytes().chain([b'\n']) {
                 hash ^= u64::from(byte);
@@ -229,6 +235,7 @@ mod tests {
             aliases: Vec::new(),
             briefing: None,
             actors: Default::default(),
+            figures: Vec::new(),
         }
     }
 
@@ -248,5 +255,24 @@ mod tests {
         ] {
             assert_ne!(fingerprint(&other), fingerprint(&a));
         }
+    }
+
+    #[test]
+    fn a_key_figure_changed_changes_the_fingerprint() {
+        let figure = |value: &str| crate::model::figures::Figure {
+            value: value.into(),
+            label: "volés".into(),
+            date: None,
+            source: None,
+            url: None,
+            actors: Vec::new(),
+        };
+        let mut with = article("Titre", Some("Résumé."), "Un.\n\nDeux.\n");
+        with.figures = vec![figure("2 milliards")];
+        let plain = fingerprint(&article("Titre", Some("Résumé."), "Un.\n\nDeux.\n"));
+        assert_ne!(fingerprint(&with), plain);
+        let before = fingerprint(&with);
+        with.figures = vec![figure("3 milliards")];
+        assert_ne!(fingerprint(&with), before);
     }
 }

@@ -62,6 +62,8 @@ pub(crate) struct ActorContext {
     articles: Vec<Named>,
     count_text: String,
     with: Vec<ActorLink>,
+    /// The newest key figures that concern it, from the articles that name it.
+    figures: super::figures::Figures,
 }
 
 #[derive(Serialize)]
@@ -115,7 +117,8 @@ page_context!(
         actor,
         articles,
         count_text,
-        with
+        with,
+        figures
     }
 );
 
@@ -185,6 +188,12 @@ impl Renderer<'_> {
         // Those its front matter adds (no sentence names them), less those it leaves out.
         for &actor in &article.actors.named {
             add(actor, "", 0);
+        }
+        // And those its figures concern.
+        for figure in &article.figures {
+            for &actor in &figure.actors {
+                add(actor, "", 0);
+            }
         }
         named.retain(|(actor, _, _)| !article.actors.not_named.contains(actor));
         named
@@ -432,6 +441,7 @@ impl Renderer<'_> {
                 link: text.link.clone(),
             },
             count_text: super::topics::count_text(language, ids.len()),
+            figures: self.gathered_figures(ids, lang, Some(actor), path),
             articles,
             with: with
                 .into_iter()

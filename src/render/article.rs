@@ -34,6 +34,8 @@ pub(crate) struct ArticlePage {
     authors: Vec<String>,
     /// The actors it (or a version of it) names, linked to their pages.
     actors: Vec<super::actors::ActorLink>,
+    /// Its key figures, in a box above its text.
+    figures: super::figures::Figures,
     /// The body: a safe string, printed as it is (no `| safe` copying it once more). With
     /// side by side, a marker that the rows replace after Tera (`Renderer::splice_rows`).
     html: tera::Value,
@@ -146,6 +148,7 @@ impl Renderer<'_> {
                 sources: super::credits::sources(article, language),
                 authors: super::credits::authors(article, lang),
                 actors: self.article_actors(id, path),
+                figures: self.article_figures(id, lang, "figures", 2),
                 html: tera::Value::safe_string(&html),
                 toc: body
                     .headings

@@ -259,6 +259,7 @@ impl Renderer<'_> {
                 updated: article.updated.map(|date| language.localize(date)),
                 updated_iso: article.updated.map(|d| d.iso()),
                 sources: super::credits::sources(article, language),
+                figures: self.article_figures(id, lang, &format!("{anchor}-figures"), 4),
                 authors: super::credits::authors(article, lang),
                 topics: article
                     .topics
@@ -417,6 +418,8 @@ struct BriefingArticle {
     updated: Option<String>,
     updated_iso: Option<String>,
     sources: Vec<super::credits::SourceView>,
+    /// Its key figures, before its text.
+    figures: super::figures::Figures,
     authors: Vec<String>,
     topics: Vec<BriefingTopicLink>,
     /// Where the body goes: a safe string, printed as it is.

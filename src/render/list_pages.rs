@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::figures::Figures;
 use super::pagination::{self, Pagination};
 use super::{Common, Head, ListKind, Listed, Lists, Renderer, page_context};
 use crate::config::{LangId, TopicId};
@@ -20,6 +21,8 @@ pub(crate) struct TopicContext {
     /// How many articles the topic has, on all its pages.
     count: usize,
     pagination: Option<Pagination>,
+    /// On its first page, the newest key figures of its articles.
+    figures: Figures,
 }
 
 #[derive(Serialize)]
@@ -112,6 +115,10 @@ impl Renderer<'_> {
             },
             articles: self.listed_all(shown, lang, kind, lists)?,
             count: listing.len(),
+            figures: match kind {
+                ListKind::Topic => self.gathered_figures(listing, lang, None, path),
+                _ => Figures::none(),
+            },
             pagination: pagination::pagination(path, page, total, page_number, |n| {
                 urls::topic_page(language, &topic.key, n)
             }),
@@ -189,7 +196,8 @@ page_context!(
         topics_href,
         articles,
         count,
-        pagination
+        pagination,
+        figures
     },
     TimelineContext {
         years,

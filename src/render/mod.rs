@@ -10,6 +10,7 @@ pub mod briefing;
 mod context;
 mod credits;
 pub mod feeds;
+mod figures;
 pub mod highlight;
 mod list_pages;
 mod lists;

@@ -54,6 +54,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/partials.html"),
     ),
     ("entries.html", include_str!("../../templates/entries.html")),
+    ("figures.html", include_str!("../../templates/figures.html")),
     (
         "pagination.html",
         include_str!("../../templates/pagination.html"),

@@ -603,6 +603,42 @@ fn edits_of_actors_and_their_mentions_give_the_full_build() {
     apply(&mut engine, &[content(LAZARUS)]);
     assert_same_as_full_build(&engine, &site);
 
+    // Key figures added to an article and its translation, which inherits their facts; the
+    // translation's edited; the actors of the original's taken out, and the translation's
+    // with them.
+    use crate::figures::{FIGURES_EN, FIGURES_FR, UN_REPORT_EN, UN_REPORT_FR, add_figures};
+    let (report_fr, report_en) = (read(UN_REPORT_FR), read(UN_REPORT_EN));
+    add_figures(&site, UN_REPORT_FR, FIGURES_FR);
+    add_figures(&site, UN_REPORT_EN, FIGURES_EN);
+    let update = apply(&mut engine, &[content(UN_REPORT_FR), content(UN_REPORT_EN)]);
+    for page in [
+        "en/actors/interpol/index.html",
+        "en/topics/sanctions/index.html",
+    ] {
+        assert!(
+            update.changed.contains(&page.to_string()),
+            "{page}: {update:?}"
+        );
+    }
+    assert_same_as_full_build(&engine, &site);
+    site.write(
+        UN_REPORT_EN,
+        read(UN_REPORT_EN).replace("cases the experts looked into", "cases examined"),
+    );
+    apply(&mut engine, &[content(UN_REPORT_EN)]);
+    assert_same_as_full_build(&engine, &site);
+    site.write(
+        UN_REPORT_FR,
+        read(UN_REPORT_FR).replace("actors = [\"interpol\"]\n", ""),
+    );
+    apply(&mut engine, &[content(UN_REPORT_FR)]);
+    assert!(!page_of(&engine, "en/actors/interpol/index.html").contains("class=\"figures\""));
+    assert_same_as_full_build(&engine, &site);
+    site.write(UN_REPORT_FR, report_fr);
+    site.write(UN_REPORT_EN, report_en);
+    apply(&mut engine, &[content(UN_REPORT_FR), content(UN_REPORT_EN)]);
+    assert_same_as_full_build(&engine, &site);
+
     // An alias edited, a new actor, then the file gone.
     let actors = crate::actors::ACTORS.replace(
         "aliases = [\"Pyongyang\", \"RPDC\"]",

@@ -15,6 +15,7 @@ mod content;
 mod credits;
 mod engine;
 mod errors;
+mod figures;
 mod formats;
 mod hostile;
 mod import;

@@ -3,7 +3,7 @@
 //! the site (web addresses, language codes) by [`crate::model::credits`].
 
 use super::At;
-use super::fields::{date, text, unknown_field};
+use super::fields::{Fail, date, tables, text, unknown_field};
 use super::tree::{Node, Value};
 use crate::model::credits::SourceKind;
 use crate::text::date::Date;
@@ -33,47 +33,11 @@ const SOURCE_EXAMPLE: &str =
 
 /// `sources = [{ … }, { … }]`, one table alone, or the older `source = { … }`: `field` is the
 /// name written.
-/// Errors carry the line of the entry or value at fault.
-type Fail = (usize, String);
-
 pub(super) fn sources(field: &str, node: Node) -> Result<Option<At<Vec<At<SourceEntry>>>>, Fail> {
-    let line = node.line;
-    let items = match node.value {
-        Value::Null => return Ok(None),
-        Value::List(items) => items,
-        Value::Table(_) => vec![node],
-        other => {
-            return Err((
-                line,
-                format!(
-                    "`{field}` must be a table such as {SOURCE_EXAMPLE}, or a list of them, not {}",
-                    other.describe()
-                ),
-            ));
-        }
-    };
-    let mut entries = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        let at = format!("{field}[{}]", index + 1);
-        entries.push(source(&at, item)?);
-    }
-    Ok(Some(At {
-        value: entries,
-        line,
-    }))
+    tables(field, node, SOURCE_EXAMPLE, source)
 }
 
-fn source(at: &str, node: Node) -> Result<At<SourceEntry>, Fail> {
-    let line = node.line;
-    let Value::Table(fields) = node.value else {
-        return Err((
-            line,
-            format!(
-                "`{at}` must be a table such as {SOURCE_EXAMPLE}, not {}",
-                node.value.describe()
-            ),
-        ));
-    };
+fn source(at: &str, line: usize, fields: Vec<(String, Node)>) -> Result<SourceEntry, Fail> {
     let mut entry = SourceEntry::default();
     let mut name = None;
     for (field, node) in fields {
@@ -100,7 +64,7 @@ fn source(at: &str, node: Node) -> Result<At<SourceEntry>, Fail> {
         .title
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
-    Ok(At { value: entry, line })
+    Ok(entry)
 }
 
 fn kind(label: &str, node: Node) -> Result<Option<SourceKind>, String> {

@@ -3,7 +3,7 @@
 //! reported at once, naming the field, the value found and what is accepted.
 
 use super::tree::{Node, Value};
-use super::{At, FrontMatter, LineError, abstracts, credits};
+use super::{At, FrontMatter, LineError, abstracts, credits, figures};
 use crate::error::did_you_mean;
 use crate::text::date::Date;
 
@@ -27,6 +27,7 @@ const FIELDS: &[&str] = &[
     "briefing",
     "actors",
     "not_actors",
+    "figures",
 ];
 
 /// Reads the fields of `root`, a table whose first line is `first_line`: the fields that could
@@ -87,6 +88,13 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
             }),
             "actors" => texts(&name, node).map(|a| matter.actors = a),
             "not_actors" => texts(&name, node).map(|a| matter.not_actors = a),
+            "figures" => {
+                match figures::figures(node) {
+                    Ok(read) => matter.figures = read,
+                    Err((at, message)) => errors.push(LineError::new(at, message)),
+                }
+                Ok(())
+            }
             _ => Err(unknown_field(&name, FIELDS, "")),
         };
         if let Err(message) = result {
@@ -108,6 +116,57 @@ pub(super) fn read(root: Node, first_line: usize) -> (FrontMatter, Vec<LineError
     }
     errors.sort_by_key(|e| e.line);
     (matter, errors)
+}
+
+/// A mistake in a field of a list of tables, at the line of the entry or value at fault.
+pub(super) type Fail = (usize, String);
+
+/// A list of tables, or one table alone (`sources`, `figures`): each entry read by `read`
+/// with its name (`sources[2]`), its line and its fields; none for an empty value. `example`
+/// shows a table in the messages.
+pub(super) fn tables<T>(
+    field: &str,
+    node: Node,
+    example: &str,
+    mut read: impl FnMut(&str, usize, Vec<(String, Node)>) -> Result<T, Fail>,
+) -> Result<Option<At<Vec<At<T>>>>, Fail> {
+    let line = node.line;
+    let items = match node.value {
+        Value::Null => return Ok(None),
+        Value::List(items) => items,
+        Value::Table(_) => vec![node],
+        other => {
+            return Err((
+                line,
+                format!(
+                    "`{field}` must be a table such as {example}, or a list of them, not {}",
+                    other.describe()
+                ),
+            ));
+        }
+    };
+    let mut entries = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        let at = format!("{field}[{}]", index + 1);
+        let Value::Table(fields) = item.value else {
+            return Err((
+                item.line,
+                format!(
+                    "`{at}` must be a table such as {example}, not {}",
+                    item.value.describe()
+                ),
+            ));
+        };
+        let value = read(&at, item.line, fields)?;
+        entries.push(At {
+            value,
+            line: item.line,
+        });
+    }
+    Ok(Some(At {
+        value: entries,
+        line,
+    }))
 }
 
 /// `unknown field `x` (did you mean `y`? known: …)`.
@@ -143,7 +202,7 @@ pub(super) fn text(name: &str, node: Node) -> Result<Option<At<String>>, String>
 }
 
 /// A list of texts (`topics`); one text alone is accepted as a list of one.
-fn texts(name: &str, node: Node) -> Result<Option<At<Vec<At<String>>>>, String> {
+pub(super) fn texts(name: &str, node: Node) -> Result<Option<At<Vec<At<String>>>>, String> {
     let line = node.line;
     let items = match node.value {
         Value::Null => return Ok(None),

@@ -7,11 +7,13 @@ mod abstracts;
 mod credits;
 mod edit;
 mod fields;
+mod figures;
 mod tree;
 
 pub use abstracts::AbstractEntry;
 pub use credits::{AuthorEntry, SourceEntry};
 pub use edit::{with_field, with_translated_from};
+pub use figures::FigureEntry;
 pub use tree::Format;
 
 use crate::text::date::Date;
@@ -90,6 +92,8 @@ pub struct FrontMatter {
     pub actors: Option<At<Vec<At<String>>>>,
     /// Actors its text seems to name but does not (a false match): left out.
     pub not_actors: Option<At<Vec<At<String>>>>,
+    /// `figures`: its key figures, each with its line.
+    pub figures: Option<At<Vec<At<FigureEntry>>>>,
 }
 
 /// The line that opens a front matter in `format`, and closes it (for TOML and YAML).
