@@ -37,6 +37,8 @@ awk 'BEGIN { n = 0 } /^\+\+\+$/ { n++; if (n == 2) printf "[[figures]]\nvalue = 
   "$work/credits-source/content/cybercrime/lazarus.fr.md" > "$work/lazarus.fr.md"
 mv "$work/lazarus.fr.md" "$work/credits-source/content/cybercrime/lazarus.fr.md"
 grep -q '^\[\[figures\]\]$' "$work/credits-source/content/cybercrime/lazarus.fr.md"
+# Two more articles name North Korea: its actor page takes two pages of two.
+printf '\nPyongyang l’a nié.\n' | tee -a "$work/credits-source/content/diplomacy/sommet.fr.md" >> "$work/credits-source/content/cybercrime/lazarus.fr.md"
 cargo run --quiet --locked -- build --root "$work/credits-source" --output-dir "$work/credits"
 # Three sites written as real ones are (front matter in YAML, JSON and TOML; raw HTML, aliases,
 # reference pages, bundles), at a domain's root and under a project path.

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use ahash::AHashMap;
 
 use super::Good;
-use crate::config::{LangId, TopicId};
+use crate::config::{ActorId, LangId, TopicId};
 use crate::model::reading::Paths;
 use crate::model::{Article, ArticleId, Dossier};
 use crate::render::markdown::Rendered;
-use crate::site::pages::{self, Page};
+use crate::site::pages::{self, ActorCounts, Page};
 
 /// A feed: its language, and its topic (none for the language's main feed).
 pub(super) type Feed = (LangId, Option<TopicId>);
@@ -38,15 +38,47 @@ pub(super) struct Affected {
     pub(super) reading: Option<Arc<Vec<Paths>>>,
 }
 
+impl super::Engine {
+    /// What the new model makes stale since the last good build: every page with
+    /// `all_pages` or without one.
+    pub(super) fn affected_by(
+        &self,
+        dossier: &Dossier,
+        bodies: &[Arc<Rendered>],
+        actor_counts: &ActorCounts,
+        all_pages: bool,
+    ) -> Affected {
+        match &self.good {
+            Some(old) if !all_pages => affected(
+                &old.dossier,
+                &old.bodies,
+                &old.reading,
+                dossier,
+                bodies,
+                (&old.actor_counts, actor_counts),
+            ),
+            _ => Affected {
+                pages: pages::all(dossier, actor_counts),
+                feeds: all_feeds(dossier),
+                stale: Vec::new(),
+                structural: true,
+                reading: None,
+            },
+        }
+    }
+}
+
 /// The pages and feeds that show anything of the articles that changed between two models.
 /// An edit to an article's text alone touches its page and its feeds, and the lists only
-/// when the summary they show (its first paragraph) changed.
+/// when the summary they show (its first paragraph) changed. `counts`: how many articles
+/// each actor's pages list, before and after.
 pub(super) fn affected(
     old: &Dossier,
     old_bodies: &[Arc<Rendered>],
     old_paths: &[Paths],
     new: &Dossier,
     new_bodies: &[Arc<Rendered>],
+    counts: (&ActorCounts, &ActorCounts),
 ) -> Affected {
     let old_ids = pages::ids_by_file(old);
     let new_ids = pages::ids_by_file(new);
@@ -122,6 +154,16 @@ pub(super) fn affected(
         affected.structural |= before != after;
         affected.stale.extend(before);
     }
+    if counts.0 != counts.1 {
+        // Actors' pages may have come or gone (the sitemap lists them).
+        affected.structural = true;
+        for lang in old.config.lang_ids() {
+            let before = pages::actor_pages(&old.config, lang, counts.0);
+            affected
+                .stale
+                .extend(before.into_iter().map(|page| pages::page_path(old, page)));
+        }
+    }
     let new_paths = Arc::new(new.reading_paths());
     articles.extend(paths_changed(
         old, old_paths, &old_ids, new, &new_paths, &new_ids,
@@ -134,9 +176,12 @@ pub(super) fn affected(
     };
     let topics: BTreeSet<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
     affected.pages = match navigation(old) == navigation(new) {
-        true => pages_showing(new, articles, briefings, lists.then_some(&topics)),
+        true => {
+            let actors = (counts.1, None);
+            pages_showing(new, articles, briefings, lists.then_some(&topics), actors)
+        }
         // Every page shows the navigation.
-        false => pages::all(new),
+        false => pages::all(new, counts.1),
     };
     affected.feeds = feeds.into_iter().collect();
     affected
@@ -212,11 +257,14 @@ fn navigation(dossier: &Dossier) -> Vec<Vec<(&str, String, &str)>> {
 /// briefings of the languages `briefings`, the editors' status in every language (a new mark,
 /// a new text, a new or gone version all show there), and with `lists`, every language's
 /// home, timeline, search page and the pages of those topics. Only the kinds the site has.
+/// With actors, the pages of every actor (`actors.1` none) or of those given, and their
+/// index, `actors.0` saying how many pages each takes.
 pub(super) fn pages_showing(
     dossier: &Dossier,
     articles: BTreeSet<usize>,
     briefings: impl Iterator<Item = usize>,
     lists: Option<&BTreeSet<usize>>,
+    actors: (&ActorCounts, Option<&[ActorId]>),
 ) -> Vec<Page> {
     // Read side by side, every version's page shows the article.
     let with_text: BTreeSet<Page> = articles
@@ -243,8 +291,17 @@ pub(super) fn pages_showing(
             let versions = dossier.group_of(id).existing();
             shown.extend(versions.map(|v| Page::Article(ArticleId(v))));
         }
-        for lang in dossier.config.lang_ids() {
-            shown.extend(pages::actor_pages(&dossier.config, lang));
+        let config = &dossier.config;
+        for lang in config.lang_ids() {
+            match actors.1 {
+                None => shown.extend(pages::actor_pages(config, lang, actors.0)),
+                Some(some) => {
+                    shown.push(Page::Actors(lang));
+                    for &actor in some {
+                        shown.extend(pages::every_actor_page(config, lang, actor, actors.0));
+                    }
+                }
+            }
         }
         shown.sort_unstable();
         shown.dedup();

@@ -18,7 +18,7 @@ use crate::model::Draft;
 use crate::model::reading::Paths;
 use crate::render::markdown::Rendered;
 use crate::render::search;
-use crate::render::{self, Renderer};
+use crate::render::{self, ActorIndex, Renderer};
 use crate::site::pages::Page;
 use crate::site::urls;
 
@@ -62,11 +62,23 @@ impl Engine {
         let undo = good.swap_in(&edits);
         let mut diagnostics = good.render_edited(&edits, files);
         clock.lap("text: bodies and links");
+        // The actors the edited articles name, read again. When an actor's pages would come
+        // or go, the general path takes the edit (the sitemap lists them).
+        let edited: Vec<usize> = undo.iter().map(|before| before.id).collect();
+        let actors = Arc::new(
+            good.actors
+                .with_edited(&good.dossier, &good.bodies, &edited),
+        );
+        if actors.counts(&good.dossier) != good.actor_counts {
+            good.put_back(undo);
+            return None;
+        }
+        clock.lap("text: actors");
 
         // The reading paths do not depend on titles (a day's articles are taken in file
         // order): they stay, and the pages that lead to a retitled article show its new title.
         let reading = Arc::clone(&good.reading);
-        let (pages, feeds) = good.showing(&undo, &reading);
+        let (pages, feeds) = good.showing(&undo, &reading, &actors);
         for before in &undo {
             good.entries.forget(before.id);
         }
@@ -77,7 +89,8 @@ impl Engine {
             &good.templates,
             &good.entries,
         )
-        .with_reading_paths(Arc::clone(&reading));
+        .with_reading_paths(Arc::clone(&reading))
+        .with_actor_index(Arc::clone(&actors));
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds, None);
         let mut written: Files = feed_files;
@@ -114,6 +127,7 @@ impl Engine {
 
         // Commit: output, link index, caches.
         good.reading = reading;
+        good.actors = actors;
         let output = Arc::make_mut(&mut good.output);
         let mut changed = Vec::new();
         for (path, contents) in written {
@@ -298,7 +312,12 @@ impl Good {
     /// The pages and feeds that show the edited articles: their own pages and feeds; their
     /// translations' pages and the lists when a title or a shown summary (or the first
     /// paragraph standing for it) changed; the briefings that print them.
-    fn showing(&self, undo: &[Undo], reading: &[Paths]) -> (Vec<Page>, Vec<Feed>) {
+    fn showing(
+        &self,
+        undo: &[Undo],
+        reading: &[Paths],
+        actors: &ActorIndex,
+    ) -> (Vec<Page>, Vec<Feed>) {
         let mut lists: BTreeSet<usize> = BTreeSet::new();
         let mut listed = false;
         let mut feeds: BTreeSet<Feed> = BTreeSet::new();
@@ -335,7 +354,18 @@ impl Good {
         }
         let briefings = (0..self.config.languages.len())
             .filter(|&lang| undo.iter().any(|b| self.dossier.is_shown(b.id, lang)));
-        let mut pages = pages_showing(&self.dossier, articles, briefings, None);
+        // The pages of the actors the edited articles' groups name, before or after: they list
+        // the articles, and count the actors named together.
+        let mut named = Vec::new();
+        for before in undo {
+            let versions = || self.dossier.group_of(before.id).existing();
+            named.extend(self.actors.named_by(versions()));
+            named.extend(actors.named_by(versions()));
+        }
+        named.sort_unstable();
+        named.dedup();
+        let shown_actors = (&self.actor_counts, Some(&named[..]));
+        let mut pages = pages_showing(&self.dossier, articles, briefings, None, shown_actors);
         if listed {
             // Dates and files are the same: no article moves (a day's are in file order), and
             // only the pages of the lists that hold it change.

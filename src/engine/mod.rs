@@ -18,7 +18,7 @@ mod sources;
 
 pub use change::{Change, Update, classify};
 
-use affected::{Affected, Feed, affected, all_feeds, feeds_of, list_pages_around, pages_showing};
+use affected::{Affected, Feed, feeds_of, list_pages_around, pages_showing};
 use change::diff;
 use outputs::{bytes, render_outputs, staged_or_kept};
 use rebuild::{CachedBody, target_of};
@@ -37,7 +37,7 @@ use crate::model::{Dossier, SiteSources};
 use crate::output::Contents;
 use crate::render::markdown::Rendered;
 use crate::render::templates::Templates;
-use crate::render::{EntryCache, Renderer};
+use crate::render::{ActorIndex, EntryCache, Renderer};
 use crate::site::pages;
 use crate::source;
 
@@ -99,6 +99,10 @@ struct Good {
     /// Every article's reading paths (`model::reading`): kept while the model is, compared
     /// with the next model's to find the pages whose links changed.
     reading: Arc<Vec<crate::model::reading::Paths>>,
+    /// The actors each article names, and how many articles each actor's pages list: an
+    /// edit reads again only the articles it changed.
+    actors: Arc<ActorIndex>,
+    actor_counts: pages::ActorCounts,
 }
 
 /// What is still to be redone since the last good build.
@@ -268,6 +272,7 @@ impl Engine {
             &good.templates,
             &good.entries,
         )
+        .with_actor_index(Arc::clone(&good.actors))
         .actor_warnings()
     }
 
@@ -279,7 +284,7 @@ impl Engine {
     pub fn page_count(&self) -> usize {
         self.good
             .as_ref()
-            .map(|g| pages::all(&g.dossier).len())
+            .map(|g| pages::all(&g.dossier, &g.actor_counts).len())
             .unwrap_or(0)
     }
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::copies;
 use super::{
     Affected, ArticleFile, Engine, Files, Good, LinkedFrom, Output, Pending, Search, Update,
-    affected, all_feeds, build_search, bytes, diff, is_search_shard, render_outputs,
+    build_search, bytes, diff, is_search_shard, render_outputs,
 };
 use crate::config::{CONFIG_FILE, Config, line_of_key, normalize_base_url};
 use crate::error::{Diagnostic, Error, Problems, Result};
@@ -23,8 +23,8 @@ use crate::render::highlight;
 use crate::render::markdown::Rendered;
 use crate::render::redirects;
 use crate::render::templates::Templates;
-use crate::render::{self, EntryCache, Renderer};
-use crate::site::pages::{self, Page};
+use crate::render::{self, ActorIndex, EntryCache, Renderer};
+use crate::site::pages::{self, ActorCounts, Page};
 use crate::site::urls;
 
 /// A rendered body and what it was rendered against.
@@ -112,6 +112,10 @@ impl Engine {
         clock.lap("paths");
         let bodies = self.bodies(&dossier, markdown, &paths, &by_file, &AHashSet::new());
         clock.lap("bodies");
+        // The actors each article names: how many pages each actor's takes.
+        let actors = Arc::new(ActorIndex::new(&dossier, &bodies));
+        let actor_counts = actors.counts(&dossier);
+        clock.lap("actors");
         // Broken links do not stop the build here: the pages are rendered all the same, so that
         // one run reports every problem (links from the root are checked against the output).
         for problem in render::check_links(&dossier, &bodies, &by_file) {
@@ -126,35 +130,31 @@ impl Engine {
             .collect();
         let all_pages = everything || self.pending.templates;
         clock.lap("check_links");
-        let affected = match &self.good {
-            Some(old) if !all_pages => {
-                affected(&old.dossier, &old.bodies, &old.reading, &dossier, &bodies)
-            }
-            _ => Affected {
-                pages: pages::all(&dossier),
-                feeds: all_feeds(&dossier),
-                stale: Vec::new(),
-                structural: true,
-                reading: None,
-            },
-        };
+        let affected = self.affected_by(&dossier, &bodies, &actor_counts, all_pages);
         // A staged build is never rebuilt: its cache keeps only what the build itself reuses.
         let entries = match self.staging {
             Some(_) => EntryCache::one_shot(),
             None => EntryCache::default(),
         };
-        let mut renderer = Renderer::new(&dossier, &paths, &bodies, &templates, &entries);
+        let mut renderer = Renderer::new(&dossier, &paths, &bodies, &templates, &entries)
+            .with_actor_index(Arc::clone(&actors));
         if let Some(reading) = &affected.reading {
             renderer = renderer.with_reading_paths(Arc::clone(reading));
         }
         clock.lap("affected");
-        let (fresh, search) =
-            self.generate(&renderer, &affected, &templates, &highlight_css, problems)?;
+        let (fresh, search) = self.generate(
+            &renderer,
+            &affected,
+            &actor_counts,
+            &templates,
+            &highlight_css,
+            problems,
+        )?;
         let reading = renderer.reading_arc();
 
         // Static files never overwrite generated ones.
         clock.lap("robots etc");
-        let other_pages: Vec<String> = pages::all(&dossier)
+        let other_pages: Vec<String> = pages::all(&dossier, &actor_counts)
             .into_iter()
             .filter(|p| !matches!(p, Page::Article(_)))
             .map(|p| pages::page_path(&dossier, p))
@@ -206,6 +206,8 @@ impl Engine {
             entries,
             search,
             reading,
+            actors,
+            actor_counts,
         });
         self.pending = Pending::default();
         Ok(Update {
@@ -298,6 +300,7 @@ impl Engine {
         &self,
         renderer: &Renderer,
         affected: &Affected,
+        actor_counts: &ActorCounts,
         templates: &Templates,
         highlight_css: &str,
         problems: &mut Problems,
@@ -319,7 +322,7 @@ impl Engine {
             || {
                 rayon::join(
                     || match affected.structural {
-                        true => feeds::sitemaps(dossier, &pages::all(dossier)),
+                        true => feeds::sitemaps(dossier, &pages::all(dossier, actor_counts)),
                         false => Vec::new(),
                     },
                     || match config.outputs.search {

@@ -355,6 +355,13 @@ impl Dossier {
             .collect()
     }
 
+    /// Whether `lang`'s lists show translation group `group`: an article (not a reference
+    /// page), its own version or the one it stands by.
+    pub fn lists_group(&self, group: usize, lang: usize) -> bool {
+        self.shown_version(&self.groups[group], lang)
+            .is_some_and(|id| !self.articles[id].is_page())
+    }
+
     fn shown_version(&self, group: &Group, lang: usize) -> Option<usize> {
         group
             .version(lang)

@@ -1,18 +1,15 @@
 //! The actors' pages (issue 29): the index of a language's actors by kind, and each actor's
-//! page (who it is, the articles that name it newest first with the sentence of the first
-//! mention, the actors most often named with it); and the actors an article names, listed on
-//! its page. An article names an actor when its title, summary or body does (`mentions`); a
-//! translation group names every actor one of its versions does, so that a language's lists
-//! show the group as they show it everywhere else.
-
-use std::sync::OnceLock;
+//! pages (who it is, the actors most often named with it, its key figures, and the articles
+//! that name it newest first with the sentence of the first mention, `[lists] per_page` a
+//! page); the actors an article names, listed on its page; the briefing's who's who; the
+//! actors in the search. Which articles name which actors: `actor_index`.
 
 use ahash::AHashMap;
 use serde::Serialize;
 
 use super::context::page_context;
 use super::lists::Entry;
-use super::mentions::{Finder, sentence_around};
+use super::pagination::{self, Pagination};
 use super::{Common, Renderer};
 use crate::config::{ActorId, LangId, Language};
 use crate::site::pages::Page;
@@ -20,18 +17,6 @@ use crate::site::urls;
 
 /// How many of the actors named with an actor its page shows.
 const NAMED_WITH: usize = 5;
-
-/// What the actors' pages read off every article, made once per renderer.
-pub(crate) struct ActorIndex {
-    /// The actors each article names, in order of first mention, each with the sentence of
-    /// that mention (its title, summary or body).
-    pub(crate) named: Vec<Vec<(ActorId, String)>>,
-    /// The translation groups that name each actor, by actor, in increasing order.
-    pub(super) groups: Vec<Vec<usize>>,
-    /// The articles each language shows that name each actor, newest first, made the first
-    /// time a page of the language asks (one pass over its timeline for every actor).
-    listings: Vec<OnceLock<Vec<Vec<usize>>>>,
-}
 
 pub(crate) struct ActorsContext {
     common: Common,
@@ -59,11 +44,15 @@ pub(crate) struct ActorContext {
     common: Common,
     actors_href: String,
     actor: ActorPage,
+    /// This page's articles.
     articles: Vec<Named>,
+    /// How many articles name it, on all its pages.
     count_text: String,
+    /// On its first page, the actors most often named with it.
     with: Vec<ActorLink>,
-    /// The newest key figures that concern it, from the articles that name it.
+    /// On its first page, the newest key figures that concern it.
     figures: super::figures::Figures,
+    pagination: Option<Pagination>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +64,8 @@ struct ActorPage {
     /// `since 17 December 2011`, in the page's language; empty without dates.
     dates: String,
     link: Option<String>,
+    /// Its first page: the trail's third step on its later pages.
+    href: String,
 }
 
 /// An article that names the actor, and the sentence that does.
@@ -118,130 +109,12 @@ page_context!(
         articles,
         count_text,
         with,
-        figures
+        figures,
+        pagination
     }
 );
 
 impl Renderer<'_> {
-    /// The actors every article names, and the groups that name each actor.
-    pub(crate) fn actor_index(&self) -> &ActorIndex {
-        self.actor_index.get_or_init(|| {
-            let dossier = self.dossier;
-            let finder = Finder::new(&dossier.config);
-            let named: Vec<Vec<(ActorId, String)>> = (0..dossier.articles.len())
-                .map(|id| self.named_by(&finder, id))
-                .collect();
-            let mut groups: Vec<Vec<usize>> = vec![Vec::new(); dossier.config.actors.actors.len()];
-            for (id, actors) in named.iter().enumerate() {
-                for (actor, _) in actors {
-                    groups[actor.0].push(dossier.articles[id].group);
-                }
-            }
-            for list in &mut groups {
-                list.sort_unstable();
-                list.dedup();
-            }
-            ActorIndex {
-                named,
-                groups,
-                listings: dossier
-                    .config
-                    .languages
-                    .iter()
-                    .map(|_| OnceLock::new())
-                    .collect(),
-            }
-        })
-    }
-
-    /// The actors article `id` names: its title's, then its summary's, then its body's, each
-    /// once, with the sentence that names it: the body's first when the body names it (the
-    /// most telling), else the summary's, else the title.
-    fn named_by(&self, finder: &Finder, id: usize) -> Vec<(ActorId, String)> {
-        let article = &self.dossier.articles[id];
-        if !finder.has_any(article.lang) {
-            return Vec::new();
-        }
-        // Each actor with its sentence and where that comes from (0 title, 1 summary, 2 body).
-        let mut named: Vec<(ActorId, String, u8)> = Vec::new();
-        let mut add = |actor: ActorId, sentence: &str, from: u8| match named
-            .iter_mut()
-            .find(|(a, _, _)| *a == actor)
-        {
-            Some((_, kept, kept_from)) if from > *kept_from => {
-                (*kept, *kept_from) = (sentence.to_string(), from);
-            }
-            Some(_) => {}
-            None => named.push((actor, sentence.to_string(), from)),
-        };
-        for (actor, _) in finder.find(article.lang, &article.title) {
-            add(actor, &article.title, 0);
-        }
-        if let Some(summary) = &article.summary {
-            for (actor, range) in finder.find(article.lang, summary) {
-                add(actor, sentence_around(summary, range), 1);
-            }
-        }
-        for mention in &self.bodies[id].mentions {
-            add(mention.actor, &mention.sentence, 2);
-        }
-        // Those its front matter adds (no sentence names them), less those it leaves out.
-        for &actor in &article.actors.named {
-            add(actor, "", 0);
-        }
-        // And those its figures concern.
-        for figure in &article.figures {
-            for &actor in &figure.actors {
-                add(actor, "", 0);
-            }
-        }
-        named.retain(|(actor, _, _)| !article.actors.not_named.contains(actor));
-        named
-            .into_iter()
-            .map(|(actor, sentence, _)| (actor, sentence))
-            .collect()
-    }
-
-    /// The articles `lang` shows whose group names `actor`, newest first.
-    fn named_in(&self, actor: ActorId, lang: usize) -> &[usize] {
-        let index = self.actor_index();
-        let listings = index.listings[lang].get_or_init(|| {
-            let mut listings = vec![Vec::new(); index.groups.len()];
-            for &id in self.timeline_ids(lang) {
-                for a in self.actors_of(self.versions_from(id)) {
-                    listings[a.0].push(id);
-                }
-            }
-            listings
-        });
-        &listings[actor.0]
-    }
-
-    /// Article `id`, then the other versions of its group.
-    fn versions_from(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
-        let others = self
-            .dossier
-            .group_of(id)
-            .existing()
-            .filter(move |&v| v != id);
-        std::iter::once(id).chain(others)
-    }
-
-    /// The actors these versions name, each once, in the order of the versions then of
-    /// their first mention.
-    fn actors_of(&self, versions: impl Iterator<Item = usize>) -> Vec<ActorId> {
-        let index = self.actor_index();
-        let mut actors: Vec<ActorId> = Vec::new();
-        for version in versions {
-            for (actor, _) in &index.named[version] {
-                if !actors.contains(actor) {
-                    actors.push(*actor);
-                }
-            }
-        }
-        actors
-    }
-
     /// The links to the actors article `id` names, from `path` (its page).
     pub(crate) fn article_actors(&self, id: usize, path: &str) -> Vec<ActorLink> {
         let lang = self.dossier.articles[id].lang;
@@ -377,7 +250,14 @@ impl Renderer<'_> {
     }
 
     /// An actor's page in `lang`.
-    pub(crate) fn actor_page(&self, lang: usize, actor: ActorId, path: &str) -> ActorContext {
+    /// Page `page` (from 1) of an actor's in `lang`.
+    pub(crate) fn actor_page(
+        &self,
+        lang: usize,
+        actor: ActorId,
+        page: usize,
+        path: &str,
+    ) -> ActorContext {
         let config = self.config();
         let language = &config.languages[lang];
         let declared = &config.actors[actor];
@@ -386,17 +266,23 @@ impl Renderer<'_> {
             Page::Actor {
                 lang: LangId(lang),
                 actor,
+                page,
             },
             lang,
             |l| urls::actor(l, &declared.key),
             path,
         );
+        let page_number = language.string("page_number");
         let common = self.common(
             lang,
             path,
             super::context::Head {
                 root: urls::root_of(path),
-                title: format!("{} · {}", text.name, language.title),
+                title: format!(
+                    "{} · {}",
+                    pagination::numbered(&text.name, page, page_number),
+                    language.title
+                ),
                 description: language.typeset(&text.description),
                 alternates,
                 switcher,
@@ -404,7 +290,9 @@ impl Renderer<'_> {
         );
         let index = self.actor_index();
         let ids = self.named_in(actor, lang);
-        let articles = ids
+        let first = page <= 1;
+        let shown = &ids[pagination::slice(ids.len(), page, config.lists.per_page)];
+        let articles = shown
             .iter()
             .map(|&id| {
                 let (sentence, written_in) = self.sentence_naming(id, actor);
@@ -420,7 +308,7 @@ impl Renderer<'_> {
             })
             .collect();
         let mut with: AHashMap<ActorId, usize> = AHashMap::new();
-        for &group in &index.groups[actor.0] {
+        for &group in index.groups[actor.0].iter().filter(|_| first) {
             for other in self.actors_of(self.dossier.groups[group].existing()) {
                 if other != actor {
                     *with.entry(other).or_default() += 1;
@@ -439,9 +327,20 @@ impl Renderer<'_> {
                 description: language.typeset(&text.description),
                 dates: dates(language, declared.since, declared.until),
                 link: text.link.clone(),
+                href: urls::relative(path, &urls::actor(language, &declared.key)),
             },
             count_text: super::topics::count_text(language, ids.len()),
-            figures: self.gathered_figures(ids, lang, Some(actor), path),
+            figures: match first {
+                true => self.gathered_figures(ids, lang, Some(actor), path),
+                false => super::figures::Figures::none(),
+            },
+            pagination: pagination::pagination(
+                path,
+                page,
+                config.lists.pages(ids.len()),
+                page_number,
+                |n| urls::actor_page(language, &declared.key, n),
+            ),
             articles,
             with: with
                 .into_iter()
@@ -487,6 +386,3 @@ fn dates(
         (None, None) => String::new(),
     }
 }
-
-/// A renderer's actor index, made the first time a page asks for it.
-pub(crate) type ActorIndexCell = OnceLock<ActorIndex>;

@@ -318,7 +318,7 @@ mod tests {
     #[test]
     fn one_sitemap_within_the_limits() {
         let dossier = dossier(3);
-        let files = sitemaps(&dossier, &pages::all(&dossier));
+        let files = sitemaps(&dossier, &pages::all(&dossier, &Default::default()));
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
         assert!(files[0].1.contains("<urlset"));
@@ -327,7 +327,7 @@ mod tests {
     #[test]
     fn sitemaps_split_with_an_index_above_the_limits() {
         let dossier = dossier(5);
-        let pages = pages::all(&dossier);
+        let pages = pages::all(&dossier, &Default::default());
         let urls = pages.iter().filter(|&&p| p != Page::NotFound).count();
         let files = sitemaps_within(&dossier, &pages, 4, SITEMAP_MAX_BYTES);
         let parts = urls.div_ceil(4);

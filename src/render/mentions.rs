@@ -34,10 +34,11 @@ pub struct Mention {
     pub sentence: String,
 }
 
-/// Elements whose text names nobody: code, links, headings, footnote marks, scripts.
-const SKIPPED: [&str; 15] = [
+/// Elements whose text names nobody: code, links, headings, footnote marks, scripts, and
+/// text struck out (`~~…~~`: no longer said).
+const SKIPPED: [&str; 17] = [
     "a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-    "sup", "svg",
+    "sup", "svg", "del", "s",
 ];
 
 impl Finder {
@@ -237,7 +238,7 @@ impl Finder {
                     .find(|b| b.range.contains(&position))
                     .map_or(0..html.len(), |b| b.range.clone());
                 if searched.as_ref() != Some(&range) {
-                    text = plain_text(&html[range.clone()]);
+                    text = plain_text(&without_struck_out(&html[range.clone()]));
                     found = self.find(lang, &text);
                     searched = Some(range);
                 }
@@ -252,6 +253,33 @@ impl Finder {
             })
             .collect()
     }
+}
+
+/// `html` without the text struck out (`<del>…</del>`, `<s>…</s>`): a sentence quoted shows
+/// what the article says, not what it took back.
+fn without_struck_out(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("<del") && !html.contains("<s>") && !html.contains("<s ") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = [("<del", "</del>"), ("<s>", "</s>"), ("<s ", "</s>")]
+            .iter()
+            .filter_map(|&(open, close)| rest.find(open).map(|at| (at, close)))
+            .min();
+        let Some((at, close)) = next else { break };
+        out.push_str(&rest[..at]);
+        match rest[at..].find(close) {
+            Some(end) => rest = &rest[at + end + close.len()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether a spelling is an acronym: it has letters, and none in lower case (`UN`, `U.S.`,
@@ -426,5 +454,24 @@ aliases = ["UN"]
             "Le 12 juin, Kim arrive !"
         );
         assert_eq!(sentence_around("Kim seul", 0..3), "Kim seul");
+    }
+
+    #[test]
+    fn text_struck_out_names_nobody_and_is_not_quoted() {
+        let finder = Finder::new(&config());
+        let html = "<p>Selon <del>Kim et</del> l’ONU, <s>non</s> tout va bien.</p>\n";
+        let blocks = vec![Block {
+            range: 0..html.len(),
+            heading: None,
+        }];
+        let href = |a: ActorId| Some(format!("../acteurs/{}/", a.0));
+        let (_, _, mentions) = finder.mark(0, html, &blocks, LinkMentions::First, &href);
+        assert_eq!(
+            mentions,
+            [Mention {
+                actor: ActorId(1),
+                sentence: "Selon l’ONU, tout va bien.".into()
+            }]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Step three: from the dossier to pages. Renders every article body once, then every page
 //! through its template, in parallel. One pure function builds each page kind's context.
 
+mod actor_index;
 mod actors;
 mod actors_check;
 mod align;
@@ -30,6 +31,7 @@ pub mod template_errors;
 pub mod templates;
 mod topics;
 
+pub use actor_index::ActorIndex;
 pub use body::{
     Bodies, body_warnings, check_article_links, check_links, check_site_links, render_body,
 };
@@ -88,8 +90,9 @@ pub struct Renderer<'a> {
     topic_listings: Vec<OnceLock<Vec<usize>>>,
     /// Every article's reading paths (`reading_paths`).
     reading: OnceLock<Arc<Vec<crate::model::reading::Paths>>>,
-    /// The actors every article names (`actor_index`).
-    actor_index: actors::ActorIndexCell,
+    /// The actors every article names (`actor_index`): the engine's, or made when a page
+    /// first asks.
+    actor_index: OnceLock<Arc<ActorIndex>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -196,7 +199,9 @@ impl Renderer<'_> {
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang.0, path, out),
             Page::Actors(lang) => self.to_context(&self.actors_page(lang.0, path)),
-            Page::Actor { lang, actor } => self.to_context(&self.actor_page(lang.0, actor, path)),
+            Page::Actor { lang, actor, page } => {
+                self.to_context(&self.actor_page(lang.0, actor, page, path))
+            }
             Page::Article(id) => {
                 let (context, article_cells) = self.article(id.0, path);
                 cells = article_cells;

@@ -36,10 +36,12 @@ pub enum Page {
     Briefing(LangId),
     /// Every actor of `actors.toml`, by kind (only when there are actors).
     Actors(LangId),
-    /// An actor: who it is, and the articles that name it.
+    /// A page of an actor's: who it is, and the articles that name it; `page` counts from 1,
+    /// as a topic's.
     Actor {
         lang: LangId,
         actor: ActorId,
+        page: usize,
     },
     /// An article's page; with translations, it holds their text too, shown beside its own
     /// when the reader asks (`has_side_by_side`).
@@ -66,8 +68,23 @@ impl Page {
     }
 }
 
+/// How many articles each actor's pages list in each language (`lang * actors + actor`),
+/// which sets how many pages they take (`[lists] per_page` a page). The render layer counts
+/// them, since it finds the actors the articles name (`render::ActorIndex::counts`); none
+/// without actors.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActorCounts(pub Vec<usize>);
+
+impl ActorCounts {
+    /// How many pages `actor`'s articles take in `lang`: at least one.
+    pub fn pages(&self, config: &Config, lang: LangId, actor: ActorId) -> usize {
+        let count = self.0.get(lang.0 * config.actors.actors.len() + actor.0);
+        config.lists.pages(count.copied().unwrap_or(0))
+    }
+}
+
 /// All pages, in a stable order.
-pub fn all(dossier: &Dossier) -> Vec<Page> {
+pub fn all(dossier: &Dossier, actors: &ActorCounts) -> Vec<Page> {
     let mut pages = vec![Page::Entrance, Page::NotFound];
     for lang in dossier.config.lang_ids() {
         pages.push(Page::Home(lang));
@@ -76,23 +93,35 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
         pages.push(Page::Search(lang));
         pages.push(Page::Status(lang));
         pages.push(Page::Briefing(lang));
-        pages.extend(actor_pages(&dossier.config, lang));
+        pages.extend(actor_pages(&dossier.config, lang, actors));
     }
     pages.retain(|&page| written(&dossier.config, page));
     pages.extend((0..dossier.articles.len()).map(|id| Page::Article(ArticleId(id))));
     pages
 }
 
-/// The actors' pages of a language: their index, then each actor's (none without actors).
-pub fn actor_pages(config: &Config, lang: LangId) -> Vec<Page> {
+/// The actors' pages of a language: their index, then each actor's, every page of it (none
+/// without actors).
+pub fn actor_pages(config: &Config, lang: LangId, counts: &ActorCounts) -> Vec<Page> {
     if config.actors.actors.is_empty() {
         return Vec::new();
     }
-    let each = (0..config.actors.actors.len()).map(|a| Page::Actor {
-        lang,
-        actor: ActorId(a),
-    });
-    std::iter::once(Page::Actors(lang)).chain(each).collect()
+    let mut pages = vec![Page::Actors(lang)];
+    for actor in (0..config.actors.actors.len()).map(ActorId) {
+        pages.extend(every_actor_page(config, lang, actor, counts));
+    }
+    pages
+}
+
+/// Every page of `actor`'s in `lang`.
+pub fn every_actor_page(
+    config: &Config,
+    lang: LangId,
+    actor: ActorId,
+    counts: &ActorCounts,
+) -> impl Iterator<Item = Page> {
+    let count = counts.pages(config, lang, actor);
+    (1..=count).map(move |page| Page::Actor { lang, actor, page })
 }
 
 /// How many pages the list of a topic (or, without one, the timeline) takes in a language.
@@ -183,8 +212,8 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         Page::Status(lang) => urls::status(&config.languages[lang]),
         Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
         Page::Actors(lang) => urls::actors(&config.languages[lang]),
-        Page::Actor { lang, actor } => {
-            urls::actor(&config.languages[lang], &config.actors[actor].key)
+        Page::Actor { lang, actor, page } => {
+            urls::actor_page(&config.languages[lang], &config.actors[actor].key, page)
         }
         Page::Article(id) => {
             let article = &dossier.articles[id];
@@ -223,7 +252,10 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
     let config = &dossier.config;
     let absolute = |page: Page| urls::absolute(config, &page_path(dossier, page));
     let versions: Vec<(LangId, Page)> = match page {
-        Page::NotFound | Page::Topic { page: 2.., .. } | Page::Timeline { page: 2.., .. } => {
+        Page::NotFound
+        | Page::Topic { page: 2.., .. }
+        | Page::Timeline { page: 2.., .. }
+        | Page::Actor { page: 2.., .. } => {
             return Vec::new();
         }
         Page::Entrance | Page::Home(_) => config.lang_ids().map(|l| (l, Page::Home(l))).collect(),
@@ -249,7 +281,14 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
         Page::Actors(_) => config.lang_ids().map(|l| (l, Page::Actors(l))).collect(),
         Page::Actor { actor, .. } => config
             .lang_ids()
-            .map(|l| (l, Page::Actor { lang: l, actor }))
+            .map(|l| {
+                let page = Page::Actor {
+                    lang: l,
+                    actor,
+                    page: 1,
+                };
+                (l, page)
+            })
             .collect(),
         Page::Article(id) => {
             let group = dossier.group_of(id.0);

@@ -121,6 +121,11 @@ pub fn actor(lang: &Language, actor_key: &str) -> String {
     .concat()
 }
 
+/// Page `page` (from 1) of an actor's articles: the first is the actor's page itself.
+pub fn actor_page(lang: &Language, actor_key: &str, page: usize) -> String {
+    nth_page(actor(lang, actor_key), page)
+}
+
 pub fn feed(lang: &Language) -> String {
     [&lang.code, "/feed.xml"].concat()
 }

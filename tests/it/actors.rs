@@ -281,3 +281,69 @@ fn the_search_shows_the_actors_pages_after_the_articles() {
         "{index}"
     );
 }
+
+/// An actor named in more articles than `[lists] per_page` has numbered pages, as a topic
+/// does: the newest first, `rel=prev/next`, the trail back to its first page, the actors named
+/// with it and its figures on the first page only, every page in the sitemap, and no
+/// `hreflang` on the later ones (page 2 in French does not hold page 2 in English).
+#[test]
+fn an_actor_named_in_more_articles_than_a_page_holds_has_numbered_pages() {
+    let site = site_with_actors();
+    site.set_per_page(1);
+    for file in [
+        "content/diplomacy/sommet.fr.md",
+        "content/cybercrime/lazarus.fr.md",
+    ] {
+        let text = read(&site.root.join(file));
+        site.write(file, format!("{text}\nPyongyang l’a nié.\n"));
+    }
+    let public = site.build_ok();
+    assert_eq!(broken_links(&public), Vec::<String>::new());
+    assert_eq!(
+        hreflang_problems(&public, "https://example.github.io/fixture/"),
+        Vec::<String>::new()
+    );
+    let folder = public.join("fr/acteurs/north-korea");
+    let pages: Vec<String> = ["index.html", "page/2/index.html", "page/3/index.html"]
+        .iter()
+        .map(|page| read(&folder.join(page)))
+        .collect();
+    assert!(!folder.join("page/4").exists());
+    let mut listed = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let entries: Vec<&str> = page.split("<li class=\"entry\">").skip(1).collect();
+        assert_eq!(entries.len(), 1, "page {}", n + 1);
+        let href = entries[0]
+            .split("href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next();
+        listed.push(
+            href.unwrap()
+                .rsplit("articles/")
+                .next()
+                .unwrap()
+                .to_string(),
+        );
+        // Every page says how many articles name it in all.
+        assert!(page.contains("Cité dans · 3 articles"), "{page}");
+    }
+    // Newest first: Lazarus (2025), the UN report (August 2019), the summit (February 2019).
+    assert_eq!(
+        listed,
+        [
+            "lazarus/index.html",
+            "un-report/index.html",
+            "sommet/index.html"
+        ]
+    );
+    assert!(pages[0].contains("<link rel=\"next\" href=\"page/2/index.html\">"));
+    assert!(pages[1].contains("<link rel=\"prev\" href=\"../../index.html\">"));
+    assert!(pages[0].contains("id=\"with-heading\""));
+    assert!(!pages[1].contains("id=\"with-heading\""));
+    assert!(alternates(&pages[1]).is_empty());
+    insta::assert_snapshot!("actor_later_page_fr", main_of(&pages[1]));
+    let sitemap = read(&public.join("sitemap.xml"));
+    assert!(sitemap.contains("https://example.github.io/fixture/fr/acteurs/north-korea/page/3/"));
+}

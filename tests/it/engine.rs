@@ -674,6 +674,35 @@ fn edits_of_actors_and_their_mentions_give_the_full_build() {
     assert_same_as_full_build(&engine, &site);
 }
 
+/// Actors' pages of one article each: a mention added that gives an actor a second page
+/// (the general path takes it, the sitemap lists the page), an edit in place that names the
+/// same actors, then the mention taken out (the page goes); each gives the full build.
+#[test]
+fn actors_pages_come_and_go_with_the_mentions() {
+    let site = crate::actors::site_with_actors();
+    site.set_per_page(1);
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let second = "fr/acteurs/north-korea/page/2/index.html";
+    assert!(!engine.output().unwrap().contains_key(second));
+    let text = std::fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    site.write(SUMMIT, format!("{text}\nPyongyang l’a nié.\n"));
+    let update = apply(&mut engine, &[content(SUMMIT)]);
+    assert!(!update.in_place, "{update:?}");
+    assert!(engine.output().unwrap().contains_key(second));
+    assert_same_as_full_build(&engine, &site);
+
+    site.write(SUMMIT, format!("{text}\nPyongyang l’a encore nié.\n"));
+    let update = apply(&mut engine, &[content(SUMMIT)]);
+    assert!(update.in_place, "{update:?}");
+    assert_same_as_full_build(&engine, &site);
+
+    site.write(SUMMIT, &text);
+    let update = apply(&mut engine, &[content(SUMMIT)]);
+    assert!(update.removed.contains(&second.to_string()), "{update:?}");
+    assert_same_as_full_build(&engine, &site);
+}
+
 #[test]
 fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
     let site = Site::fixture("basic");
@@ -1051,11 +1080,7 @@ fn page_of(engine: &Engine, path: &str) -> String {
 #[test]
 fn the_pages_of_long_lists_follow_every_edit() {
     let site = Site::fixture("basic");
-    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
-    site.write(
-        "config.toml",
-        config.replacen("[markdown]", "[lists]\nper_page = 1\n\n[markdown]", 1),
-    );
+    site.set_per_page(1);
     let (mut engine, first) = Engine::open(&options(&site)).unwrap();
     first.unwrap();
     let last = "fr/themes/cybercrime/page/4/index.html";

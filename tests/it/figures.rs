@@ -112,11 +112,7 @@ fn topic_and_actor_pages_gather_the_newest_figures() {
         })
         .collect();
     add_figures(&site, LAZARUS, &figures);
-    let config = read(&site.root.join("config.toml"));
-    site.write(
-        "config.toml",
-        config.replacen("[markdown]", "[lists]\nper_page = 1\n\n[markdown]", 1),
-    );
+    site.set_per_page(1);
     let public = site.build_ok();
     assert_eq!(broken_links(&public), Vec::<String>::new());
 

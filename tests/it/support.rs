@@ -68,6 +68,13 @@ impl Site {
         self.public()
     }
 
+    /// `[lists] per_page = n` in its config.
+    pub(crate) fn set_per_page(&self, n: usize) {
+        let config = read(&self.root.join("config.toml"));
+        let lists = format!("[lists]\nper_page = {n}\n\n[markdown]");
+        self.write("config.toml", config.replacen("[markdown]", &lists, 1));
+    }
+
     pub(crate) fn public(&self) -> PathBuf {
         self.root.join("public")
     }
