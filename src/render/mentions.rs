@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::config::{ActorId, Config, LinkMentions};
 use crate::render::markdown::Block;
 use crate::render::search::plain_text;
-use crate::text::fold::fold_name_mapped;
+use crate::text::fold::fold_name_placed;
 
 /// The automata of every language.
 pub struct Finder {
@@ -83,9 +83,9 @@ impl Finder {
         let Some(Some(automaton)) = self.languages.get(lang) else {
             return Vec::new();
         };
-        let (folded, origin) = fold_name_mapped(text);
+        let (folded, origin) = fold_name_placed(text);
         let in_capitals = |start: usize, end: usize| {
-            let written = &text[origin[start] as usize..origin[end] as usize];
+            let written = &text[origin.at(start)..origin.at(end)];
             !written.chars().any(char::is_lowercase)
         };
         let mut found: Vec<(ActorId, Range<usize>)> = automaton
@@ -105,7 +105,7 @@ impl Finder {
             }
         }
         kept.into_iter()
-            .map(|(actor, r)| (actor, origin[r.start] as usize..origin[r.end] as usize))
+            .map(|(actor, r)| (actor, origin.at(r.start)..origin.at(r.end)))
             .collect()
     }
 
