@@ -319,6 +319,7 @@ impl Good {
         actors: &ActorIndex,
     ) -> (Vec<Page>, Vec<Feed>) {
         let mut lists: BTreeSet<usize> = BTreeSet::new();
+        let mut figured: BTreeSet<usize> = BTreeSet::new();
         let mut listed = false;
         let mut feeds: BTreeSet<Feed> = BTreeSet::new();
         let mut articles: BTreeSet<usize> = BTreeSet::new();
@@ -337,6 +338,11 @@ impl Good {
             }
             if article.title != before.title {
                 articles.extend(self.dossier.group_of(before.id).existing());
+                // Its figures, gathered on the first page of each of its topics, lead to it
+                // by its title.
+                if !article.figures.is_empty() {
+                    figured.extend(article.topics.iter().copied());
+                }
             }
         }
         // The pages whose reading paths lead to a retitled article show its title.
@@ -366,6 +372,13 @@ impl Good {
         named.dedup();
         let shown_actors = (&self.actor_counts, Some(&named[..]));
         let mut pages = pages_showing(&self.dossier, articles, briefings, None, shown_actors);
+        for lang in self.config.lang_ids() {
+            pages.extend(figured.iter().map(|&t| Page::Topic {
+                lang,
+                topic: crate::config::TopicId(t),
+                page: 1,
+            }));
+        }
         if listed {
             // Dates and files are the same: no article moves (a day's are in file order), and
             // only the pages of the lists that hold it change.

@@ -703,6 +703,31 @@ fn actors_pages_come_and_go_with_the_mentions() {
     assert_same_as_full_build(&engine, &site);
 }
 
+/// An article with key figures on a later page of its topic: retitled in place, the first
+/// page of the topic, whose figures lead to it by its title, follows.
+#[test]
+fn a_retitled_article_s_figures_follow_on_its_topic_s_first_page() {
+    use crate::figures::{FIGURES_FR, UN_REPORT_FR, add_figures};
+    let site = crate::actors::site_with_actors();
+    site.set_per_page(1);
+    add_figures(&site, UN_REPORT_FR, FIGURES_FR);
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let topic = page_of(&engine, "fr/themes/cybercrime/index.html");
+    assert!(topic.contains("2 milliards de dollars"), "{topic}");
+    // Its entry is on a later page.
+    assert!(!topic.contains("<h3><a href=\"../../articles/un-report/index.html\">"));
+    let text = std::fs::read_to_string(site.root.join(UN_REPORT_FR)).unwrap();
+    site.write(
+        UN_REPORT_FR,
+        text.replace("title = \"Le rapport", "title = \"Nouveau : le rapport"),
+    );
+    let update = apply(&mut engine, &[content(UN_REPORT_FR)]);
+    assert!(update.in_place, "{update:?}");
+    assert!(page_of(&engine, "fr/themes/cybercrime/index.html").contains("Nouveau"));
+    assert_same_as_full_build(&engine, &site);
+}
+
 #[test]
 fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
     let site = Site::fixture("basic");
