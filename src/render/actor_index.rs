@@ -36,7 +36,7 @@ impl ActorIndex {
         let finder = Finder::new(&dossier.config);
         let named = (0..dossier.articles.len())
             .into_par_iter()
-            .map(|id| named_by(dossier, bodies, &finder, id))
+            .map(|id| read_named(dossier, bodies, &finder, id))
             .collect();
         ActorIndex::from_named(dossier, named)
     }
@@ -52,7 +52,7 @@ impl ActorIndex {
         if !dossier.config.actors.actors.is_empty() {
             let finder = Finder::new(&dossier.config);
             for &id in ids {
-                named[id] = named_by(dossier, bodies, &finder, id);
+                named[id] = read_named(dossier, bodies, &finder, id);
             }
         }
         ActorIndex::from_named(dossier, named)
@@ -111,7 +111,7 @@ impl ActorIndex {
 /// The actors article `id` names: its title's, then its summary's, then its body's, each
 /// once, with the sentence that names it: the body's first when the body names it (the most
 /// telling), else the summary's, else the title.
-fn named_by(
+fn read_named(
     dossier: &Dossier,
     bodies: &[Arc<Rendered>],
     finder: &Finder,

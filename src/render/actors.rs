@@ -249,7 +249,6 @@ impl Renderer<'_> {
         ActorsContext { common, kinds }
     }
 
-    /// An actor's page in `lang`.
     /// Page `page` (from 1) of an actor's in `lang`.
     pub(crate) fn actor_page(
         &self,
@@ -307,8 +306,13 @@ impl Renderer<'_> {
                 }
             })
             .collect();
+        // The actors named with it, on its first page only.
         let mut with: AHashMap<ActorId, usize> = AHashMap::new();
-        for &group in index.groups[actor.0].iter().filter(|_| first) {
+        let groups = match first {
+            true => &index.groups[actor.0][..],
+            false => &[],
+        };
+        for &group in groups {
             for other in self.actors_of(self.dossier.groups[group].existing()) {
                 if other != actor {
                     *with.entry(other).or_default() += 1;
