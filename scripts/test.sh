@@ -18,7 +18,7 @@ cargo run --quiet --locked -- init "$work/new" >/dev/null
 cargo run --quiet --locked -- build --root "$work/new" --output-dir "$work/starter"
 # The fixture again with `[outputs]` leaving out the briefings, side-by-side readings and search.
 cp -r tests/fixtures/basic "$work/lean-source"
-printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$work/lean-source/config.toml"
+printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\nepub = false\n' >> "$work/lean-source/config.toml"
 cargo run --quiet --locked -- build --root "$work/lean-source" --output-dir "$work/lean"
 # The fixture again with an English abstract, authors, sources and a quote of the source on its
 # French-only article: the pages that show them in both languages; lists of two articles a
@@ -59,6 +59,12 @@ java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html 
   "$work/real-yaml" "$work/real-yaml-repo" "$work/real-json" "$work/real-json-repo" "$work/real-toml" "$work/real-toml-repo" \
   "$work/migrated-hugo" "$work/migrated-zola"
 echo "Nu Html Checker: 0 errors"
+echo "EPUBCheck: the e-books of the same sites"
+# shellcheck disable=SC2046 # every e-book, one argument each (paths without spaces)
+scripts/epubcheck.sh $(find "$work/dossier" "$work/fixture" "$work/credits" "$work/starter" \
+  "$work/real-yaml" "$work/real-json" "$work/real-toml" "$work/migrated-hugo" "$work/migrated-zola" -name '*.epub' | sort)
+[ -z "$(find "$work/lean" -name '*.epub')" ] || { echo "[outputs] epub = false still wrote an e-book" >&2; exit 1; }
+echo "EPUBCheck: 0 errors, 0 warnings"
 node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/lean" "$work/credits" "$work/starter" "$work/real-yaml" "$work/real-json" "$work/real-toml" \
   "$work/migrated-hugo" "$work/migrated-zola"
 node tests/browser/reader.mjs "$work/dossier" . "$dossier"

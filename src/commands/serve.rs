@@ -501,6 +501,7 @@ pub fn content_type(path: &str) -> &'static str {
         "woff2" => "font/woff2",
         "woff" => "font/woff",
         "pdf" => "application/pdf",
+        "epub" => "application/epub+zip",
         _ => "application/octet-stream",
     }
 }

@@ -137,6 +137,9 @@ pub struct Language {
     pub briefing_path: String,
     /// URL segment of the actors' pages (`actors`, or a localized `acteurs`).
     pub actors_path: String,
+    /// The name of the briefing's e-book, without `.epub` (`briefing`, or a localized
+    /// `dossier`).
+    pub ebook_name: String,
     pub strings: IndexMap<String, String>,
 }
 
@@ -221,6 +224,9 @@ pub struct OutputOptions {
     /// The search page of each language, its index and the texts it searches.
     #[serde(default = "default_on")]
     pub search: bool,
+    /// The briefing of each language as an EPUB 3 e-book.
+    #[serde(default = "default_on")]
+    pub epub: bool,
 }
 
 impl Default for OutputOptions {
@@ -229,6 +235,7 @@ impl Default for OutputOptions {
             briefing: true,
             side_by_side: true,
             search: true,
+            epub: true,
         }
     }
 }

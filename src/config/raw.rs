@@ -62,6 +62,8 @@ pub(super) struct RawLanguage {
     pub(super) briefing_path: String,
     #[serde(default = "default_actors_path")]
     pub(super) actors_path: String,
+    #[serde(default = "default_ebook_name")]
+    pub(super) ebook_name: String,
 }
 
 #[derive(Deserialize, Default, PartialEq, Eq)]
@@ -98,6 +100,10 @@ pub(super) fn default_parallel_anchor() -> String {
 
 pub(super) fn default_actors_path() -> String {
     "actors".to_string()
+}
+
+pub(super) fn default_ebook_name() -> String {
+    "briefing".to_string()
 }
 
 pub(super) fn default_briefing_path() -> String {

@@ -193,6 +193,7 @@ fn read_language(code: &str, lang: &RawLanguage, text: &str, problems: &mut Prob
         ("parallel_anchor", &lang.parallel_anchor),
         ("briefing_path", &lang.briefing_path),
         ("actors_path", &lang.actors_path),
+        ("ebook_name", &lang.ebook_name),
     ] {
         if !is_slug(value) {
             error(
@@ -253,6 +254,7 @@ fn read_language(code: &str, lang: &RawLanguage, text: &str, problems: &mut Prob
         parallel_anchor: lang.parallel_anchor.clone(),
         briefing_path: lang.briefing_path.clone(),
         actors_path: lang.actors_path.clone(),
+        ebook_name: lang.ebook_name.clone(),
         strings: IndexMap::new(),
     }
 }

@@ -272,7 +272,9 @@ pub(super) fn pages_showing(
         .flat_map(|&id| pages::pages_with_text_of(dossier, id))
         .collect();
     let mut shown: Vec<Page> = with_text.into_iter().collect();
-    shown.extend(briefings.map(|lang| Page::Briefing(LangId(lang))));
+    shown.extend(
+        briefings.flat_map(|lang| [Page::Briefing(LangId(lang)), Page::Ebook(LangId(lang))]),
+    );
     shown.extend(dossier.config.lang_ids().map(Page::Status));
     if let Some(topics) = lists {
         for lang in dossier.config.lang_ids() {

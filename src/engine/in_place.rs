@@ -43,6 +43,7 @@ impl Engine {
             good,
             articles,
             files,
+            statics,
             pending,
             body_cache,
             warnings,
@@ -82,6 +83,7 @@ impl Engine {
         for before in &undo {
             good.entries.forget(before.id);
         }
+        let site_files = super::site_files(statics, files);
         let renderer = Renderer::new(
             &good.dossier,
             &good.paths,
@@ -90,7 +92,8 @@ impl Engine {
             &good.entries,
         )
         .with_reading_paths(Arc::clone(&reading))
-        .with_actor_index(Arc::clone(&actors));
+        .with_actor_index(Arc::clone(&actors))
+        .with_site_files(&site_files);
         let (rendered, feed_files) =
             render_outputs(&renderer, &|page| good.paths_of(page), &pages, &feeds, None);
         let mut written: Files = feed_files;

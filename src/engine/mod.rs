@@ -281,10 +281,16 @@ impl Engine {
         self.good.as_ref().map(|g| g.config.base_url.as_str())
     }
 
+    /// The HTML pages of the last good build (its e-books are files, not pages).
     pub fn page_count(&self) -> usize {
         self.good
             .as_ref()
-            .map(|g| pages::all(&g.dossier, &g.actor_counts).len())
+            .map(|g| {
+                let all = pages::all(&g.dossier, &g.actor_counts);
+                all.iter()
+                    .filter(|p| !matches!(p, pages::Page::Ebook(_)))
+                    .count()
+            })
             .unwrap_or(0)
     }
 }
@@ -330,4 +336,20 @@ fn to_headings(body: &Rendered) -> impl Iterator<Item = &String> {
         .iter()
         .filter(|l| l.fragment.is_some())
         .map(|l| &l.target)
+}
+
+/// Reads a file the site copies by its path in the output (`static/`'s, or one beside the
+/// articles): what the e-books hold of the pictures their articles show.
+fn site_files<'a>(
+    statics: &'a BTreeMap<String, PathBuf>,
+    files: &'a BTreeMap<String, PathBuf>,
+) -> impl Fn(&str) -> Option<Vec<u8>> + Sync + 'a {
+    let by_output: AHashMap<String, &PathBuf> = files
+        .iter()
+        .map(|(file, source)| (crate::site::urls::content_file(file), source))
+        .collect();
+    move |path: &str| {
+        let source = statics.get(path).or_else(|| by_output.get(path).copied())?;
+        crate::source::read(source).ok()
+    }
 }

@@ -136,8 +136,10 @@ impl Engine {
             Some(_) => EntryCache::one_shot(),
             None => EntryCache::default(),
         };
+        let site_files = super::site_files(&self.statics, &self.files);
         let mut renderer = Renderer::new(&dossier, &paths, &bodies, &templates, &entries)
-            .with_actor_index(Arc::clone(&actors));
+            .with_actor_index(Arc::clone(&actors))
+            .with_site_files(&site_files);
         if let Some(reading) = &affected.reading {
             renderer = renderer.with_reading_paths(Arc::clone(reading));
         }

@@ -175,7 +175,7 @@ impl Renderer<'_> {
     }
 
     /// The section id of an article on the briefing.
-    fn anchor_of(&self, id: usize) -> String {
+    pub(super) fn anchor_of(&self, id: usize) -> String {
         let article = &self.dossier.articles[id];
         anchor(&self.config().languages[article.lang].code, &article.slug)
     }
@@ -222,7 +222,7 @@ impl Renderer<'_> {
 
     /// One article on the briefing, from the cache or rendered through
     /// `briefing-article.html` with its body moved in.
-    fn briefing_article(
+    pub(super) fn briefing_article(
         &self,
         id: usize,
         lang: usize,
@@ -332,12 +332,12 @@ impl Renderer<'_> {
 
 /// An article as the briefing prints it: kept in the entry cache (shared with it), or made
 /// for a build that is never rebuilt (not copied into an `Arc` only to be written once).
-enum Printed {
+pub(super) enum Printed {
     Kept(Arc<str>),
     Made(String),
 }
 
-fn topic_anchor(key: &str) -> String {
+pub(super) fn topic_anchor(key: &str) -> String {
     format!("topic-{key}")
 }
 

@@ -159,7 +159,8 @@ pub fn sitemaps_within(
     let mut chunks: Vec<(String, usize, Option<crate::text::date::Date>)> = Vec::new();
     for &page in pages {
         // Not for search engines: the 404 page, and the editors' status.
-        if matches!(page, Page::NotFound | Page::Status(_)) {
+        // Nor the e-books, which are no pages.
+        if matches!(page, Page::NotFound | Page::Status(_) | Page::Ebook(_)) {
             continue;
         }
         let mut entry = String::new();
@@ -328,7 +329,10 @@ mod tests {
     fn sitemaps_split_with_an_index_above_the_limits() {
         let dossier = dossier(5);
         let pages = pages::all(&dossier, &Default::default());
-        let urls = pages.iter().filter(|&&p| p != Page::NotFound).count();
+        let urls = pages
+            .iter()
+            .filter(|&&p| !matches!(p, Page::NotFound | Page::Ebook(_)))
+            .count();
         let files = sitemaps_within(&dossier, &pages, 4, SITEMAP_MAX_BYTES);
         let parts = urls.div_ceil(4);
         assert_eq!(files.len(), parts + 1);

@@ -10,6 +10,7 @@ mod body;
 pub mod briefing;
 mod context;
 mod credits;
+pub mod epub;
 pub mod feeds;
 mod figures;
 pub mod highlight;
@@ -93,7 +94,14 @@ pub struct Renderer<'a> {
     /// The actors every article names (`actor_index`): the engine's, or made when a page
     /// first asks.
     actor_index: OnceLock<Arc<ActorIndex>>,
+    /// The bytes of a file the site copies, by its path in the output (`img/a.png`): what
+    /// the e-books hold of the pictures their articles show. None: they show none.
+    site_files: Option<&'a SiteFiles<'a>>,
 }
+
+/// Reads a file the site copies (from `static/`, or beside the articles) by its path in the
+/// output; the engine's, which reads the disk.
+pub type SiteFiles<'a> = dyn Fn(&str) -> Option<Vec<u8>> + Sync + 'a;
 
 impl<'a> Renderer<'a> {
     pub fn new(
@@ -147,7 +155,15 @@ impl<'a> Renderer<'a> {
                 .collect(),
             reading: OnceLock::new(),
             actor_index: OnceLock::new(),
+            site_files: None,
         }
+    }
+
+    /// The renderer, reading the files the site copies with `files` (for the e-books'
+    /// pictures).
+    pub fn with_site_files(mut self, files: &'a SiteFiles<'a>) -> Self {
+        self.site_files = Some(files);
+        self
     }
 }
 
@@ -198,6 +214,10 @@ impl Renderer<'_> {
             Page::Status(lang) => self.to_context(&self.status(lang.0, path)),
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang.0, path, out),
+            Page::Ebook(lang) => {
+                out(Piece::Made(&self.ebook(lang.0)?));
+                return Ok(());
+            }
             Page::Actors(lang) => self.to_context(&self.actors_page(lang.0, path)),
             Page::Actor { lang, actor, page } => {
                 self.to_context(&self.actor_page(lang.0, actor, page, path))

@@ -34,6 +34,8 @@ pub enum Page {
     Status(LangId),
     /// The printable briefing: every article shown in a language, in full, by topic.
     Briefing(LangId),
+    /// The briefing as an EPUB e-book (not HTML: made by `render::epub`, not a template).
+    Ebook(LangId),
     /// Every actor of `actors.toml`, by kind (only when there are actors).
     Actors(LangId),
     /// A page of an actor's: who it is, and the articles that name it; `page` counts from 1,
@@ -61,6 +63,7 @@ impl Page {
             Page::Search(_) => "search.html",
             Page::Status(_) => "status.html",
             Page::Briefing(_) => "briefing.html",
+            Page::Ebook(_) => "",
             Page::Actors(_) => "actors.html",
             Page::Actor { .. } => "actor.html",
             Page::Article(_) => "article.html",
@@ -93,6 +96,7 @@ pub fn all(dossier: &Dossier, actors: &ActorCounts) -> Vec<Page> {
         pages.push(Page::Search(lang));
         pages.push(Page::Status(lang));
         pages.push(Page::Briefing(lang));
+        pages.push(Page::Ebook(lang));
         pages.extend(actor_pages(&dossier.config, lang, actors));
     }
     pages.retain(|&page| written(&dossier.config, page));
@@ -168,6 +172,7 @@ pub fn written(config: &Config, page: Page) -> bool {
     match page {
         Page::Search(_) => config.outputs.search,
         Page::Briefing(_) => config.outputs.briefing,
+        Page::Ebook(_) => config.outputs.epub,
         Page::Status(_) => config.editors.status_page,
         Page::Actors(_) | Page::Actor { .. } => !config.actors.actors.is_empty(),
         _ => true,
@@ -211,6 +216,7 @@ pub fn page_path(dossier: &Dossier, page: Page) -> String {
         Page::Search(lang) => urls::search(&config.languages[lang]),
         Page::Status(lang) => urls::status(&config.languages[lang]),
         Page::Briefing(lang) => urls::briefing(&config.languages[lang]),
+        Page::Ebook(lang) => urls::ebook(&config.languages[lang]),
         Page::Actors(lang) => urls::actors(&config.languages[lang]),
         Page::Actor { lang, actor, page } => {
             urls::actor_page(&config.languages[lang], &config.actors[actor].key, page)
@@ -253,6 +259,7 @@ pub fn alternates(dossier: &Dossier, page: Page) -> Vec<Alternate> {
     let absolute = |page: Page| urls::absolute(config, &page_path(dossier, page));
     let versions: Vec<(LangId, Page)> = match page {
         Page::NotFound
+        | Page::Ebook(_)
         | Page::Topic { page: 2.., .. }
         | Page::Timeline { page: 2.., .. }
         | Page::Actor { page: 2.., .. } => {

@@ -103,6 +103,11 @@ pub fn briefing(lang: &Language) -> String {
     [&lang.code, "/", &lang.briefing_path, "/index.html"].concat()
 }
 
+/// The e-book of the briefing (`fr/dossier.epub`).
+pub fn ebook(lang: &Language) -> String {
+    [&lang.code, "/", &lang.ebook_name, ".epub"].concat()
+}
+
 /// The index of the actors, by kind.
 pub fn actors(lang: &Language) -> String {
     [&lang.code, "/", &lang.actors_path, "/index.html"].concat()

@@ -788,14 +788,15 @@ fn a_text_edit_renders_its_page_views_and_briefing() {
     site.write(report, format!("{text}\nUne phrase de plus.\n"));
     let update = apply(&mut engine, &[content(report)]);
     // The two pages of its pair (the English one shows it side by side), and the briefing
-    // that prints it.
-    assert_eq!(update.rendered_pages, 3, "{update:?}");
+    // that prints it, and its e-book.
+    assert_eq!(update.rendered_pages, 4, "{update:?}");
     assert!(update.in_place, "the model was not rebuilt");
     assert!(
         update
             .changed
             .contains(&"fr/dossier-imprimable/index.html".to_string())
     );
+    assert!(update.changed.contains(&"fr/dossier.epub".to_string()));
     assert_same_as_full_build(&engine, &site);
     // The body of an article others link into: their sections keep leading to its headings.
     let text = std::fs::read_to_string(site.root.join(report)).unwrap();
@@ -1008,11 +1009,13 @@ fn without_optional_outputs(site: &Site) {
     let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
     site.write(
         "config.toml",
-        format!("{config}\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n"),
+        format!(
+            "{config}\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\nepub = false\n"
+        ),
     );
 }
 
-/// Whether a path of the output belongs to a briefing or the search (the side-by-side
+/// Whether a path of the output belongs to a briefing, its e-book or the search (the side-by-side
 /// reading is part of the articles' pages: `reads_side_by_side`).
 fn is_optional_output(path: &str) -> bool {
     [
@@ -1021,6 +1024,7 @@ fn is_optional_output(path: &str) -> bool {
         "/recherche/",
         "/search/",
         "search.js",
+        ".epub",
     ]
     .iter()
     .any(|part| path.contains(part))

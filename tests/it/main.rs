@@ -14,6 +14,7 @@ mod cli;
 mod content;
 mod credits;
 mod engine;
+mod epub;
 mod errors;
 mod figures;
 mod formats;

@@ -17,6 +17,7 @@ mod write;
 
 use ids::{Footnotes, UsedIds, unique_id};
 pub use ids::{heading_id, unicode_heading_id};
+pub(crate) use raw_html::tokens as html_tokens;
 use structure::is_block_boundary;
 pub(crate) use write::escape;
 use write::{LineIndex, code_block, push, write_blocks};

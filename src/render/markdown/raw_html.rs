@@ -85,6 +85,17 @@ impl TokenSink for Sink {
     }
 }
 
+/// The tokens of `html` as the HTML standard's tokenizer reads them, each with its line (the
+/// text of scripts, styles and the like as text, not markup).
+pub(crate) fn tokens(html: &str) -> Vec<(Token, u64)> {
+    let tokenizer = Tokenizer::new(Sink::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.tokens.take()
+}
+
 /// `html`, a piece of raw HTML starting on file line `first_line`, written back with its links
 /// resolved; problems and warnings go to `out`.
 pub(super) fn rewrite(
@@ -94,12 +105,7 @@ pub(super) fn rewrite(
     balance: &mut Balance,
     out: &mut Rendered,
 ) -> String {
-    let tokenizer = Tokenizer::new(Sink::default(), TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let tokens = tokenizer.sink.tokens.take();
+    let tokens = tokens(html);
     let mut written = String::with_capacity(html.len() + 16);
     let mut raw_text = false;
     let mut reported = false;
