@@ -123,6 +123,23 @@ pub(super) const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
         "This edition holds the {per_topic} newest articles of each topic and those the editors chose: {count} of the dossier’s {total} articles. The others are online, in the timeline and on the topic pages.",
         "briefing_description",
     ),
+    // The briefing's e-book: the link to it (home, briefing, footers), what it is, and its
+    // size (`{n}` kilobytes under a megabyte, else megabytes with one decimal); a language
+    // without them shows no size.
+    (
+        "ebook",
+        "Livre numérique (EPUB)",
+        "E-book (EPUB)",
+        "briefing",
+    ),
+    (
+        "ebook_description",
+        "le même dossier, à lire hors ligne sur une liseuse, une tablette ou un téléphone.",
+        "the same briefing, to read offline on an e-reader, a tablet or a phone.",
+        "briefing_description",
+    ),
+    ("size_kb", "{n} Ko", "{n} KB", "ebook"),
+    ("size_mb", "{n} Mo", "{n} MB", "ebook"),
     // On an article's page read side by side: the link back to its own language alone.
     (
         "parallel_exit",

@@ -272,9 +272,15 @@ pub(super) fn pages_showing(
         .flat_map(|&id| pages::pages_with_text_of(dossier, id))
         .collect();
     let mut shown: Vec<Page> = with_text.into_iter().collect();
-    shown.extend(
-        briefings.flat_map(|lang| [Page::Briefing(LangId(lang)), Page::Ebook(LangId(lang))]),
-    );
+    // The home says how large the e-book is, when there is one.
+    let ebooks = dossier.config.outputs.epub;
+    shown.extend(briefings.flat_map(|lang| {
+        let lang = LangId(lang);
+        let home = ebooks.then_some(Page::Home(lang));
+        [Some(Page::Briefing(lang)), Some(Page::Ebook(lang)), home]
+            .into_iter()
+            .flatten()
+    }));
     shown.extend(dossier.config.lang_ids().map(Page::Status));
     if let Some(topics) = lists {
         for lang in dossier.config.lang_ids() {
@@ -305,9 +311,9 @@ pub(super) fn pages_showing(
                 }
             }
         }
-        shown.sort_unstable();
-        shown.dedup();
     }
+    shown.sort_unstable();
+    shown.dedup();
     shown.retain(|&page| pages::written(&dossier.config, page));
     shown
 }

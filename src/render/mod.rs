@@ -97,6 +97,9 @@ pub struct Renderer<'a> {
     /// The bytes of a file the site copies, by its path in the output (`img/a.png`): what
     /// the e-books hold of the pictures their articles show. None: they show none.
     site_files: Option<&'a SiteFiles<'a>>,
+    /// Each language's e-book, once made (`make_ebooks`): its page, and its size on the
+    /// pages that link to it.
+    ebooks: Vec<OnceLock<Arc<[u8]>>>,
 }
 
 /// Reads a file the site copies (from `static/`, or beside the articles) by its path in the
@@ -156,6 +159,7 @@ impl<'a> Renderer<'a> {
             reading: OnceLock::new(),
             actor_index: OnceLock::new(),
             site_files: None,
+            ebooks: config.languages.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -215,7 +219,10 @@ impl Renderer<'_> {
             // Thousands of article bodies: assembled outside Tera, see `briefing.rs`.
             Page::Briefing(lang) => return self.briefing(lang.0, path, out),
             Page::Ebook(lang) => {
-                out(Piece::Made(&self.ebook(lang.0)?));
+                match self.ebooks[lang.0].get() {
+                    Some(book) => out(Piece::Made(book)),
+                    None => out(Piece::Made(&self.ebook(lang.0)?)),
+                }
                 return Ok(());
             }
             Page::Actors(lang) => self.to_context(&self.actors_page(lang.0, path)),

@@ -35,6 +35,7 @@ pub(crate) struct NavTargets {
     timeline: String,
     search: String,
     briefing: String,
+    ebook: String,
     actors: String,
     feed: String,
     pub(super) topics: Vec<String>,
@@ -65,6 +66,7 @@ impl NavTargets {
             timeline: urls::timeline(language),
             search: urls::search(language),
             briefing: urls::briefing(language),
+            ebook: urls::ebook(language),
             actors: urls::actors(language),
             feed: urls::feed(language),
             topics: config
@@ -81,6 +83,7 @@ impl NavTargets {
             &self.timeline,
             &self.search,
             &self.briefing,
+            &self.ebook,
             &self.feed,
         ]
         .into_iter()
@@ -163,6 +166,15 @@ impl Renderer<'_> {
                 (
                     "briefing_href",
                     link_to(Page::Briefing(LangId(lang)), &targets.briefing),
+                ),
+                (
+                    "ebook_href",
+                    link_to(Page::Ebook(LangId(lang)), &targets.ebook),
+                ),
+                // Known when the page shows it (the home, the briefing): made first.
+                (
+                    "ebook_size",
+                    tera::Value::from_serializable(&self.ebook_size(lang)),
                 ),
                 (
                     "actors_href",

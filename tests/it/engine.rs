@@ -787,9 +787,9 @@ fn a_text_edit_renders_its_page_views_and_briefing() {
     let text = std::fs::read_to_string(site.root.join(report)).unwrap();
     site.write(report, format!("{text}\nUne phrase de plus.\n"));
     let update = apply(&mut engine, &[content(report)]);
-    // The two pages of its pair (the English one shows it side by side), and the briefing
-    // that prints it, and its e-book.
-    assert_eq!(update.rendered_pages, 4, "{update:?}");
+    // The two pages of its pair (the English one shows it side by side), the briefing that
+    // prints it, its e-book, and the home, which says how large the e-book is.
+    assert_eq!(update.rendered_pages, 5, "{update:?}");
     assert!(update.in_place, "the model was not rebuilt");
     assert!(
         update

@@ -434,7 +434,7 @@ fn a_build_with_nothing_changed_leaves_the_output_as_it_is() {
 }
 
 #[test]
-fn the_briefings_views_and_search_can_each_be_left_out() {
+fn the_briefings_views_search_and_e_books_can_each_be_left_out() {
     use crate::support::{broken_links, read};
     let site = Site::fixture("basic");
     let config = read(&site.root.join("config.toml"));
@@ -486,8 +486,15 @@ fn the_briefings_views_and_search_can_each_be_left_out() {
     let sitemap = read(&public.join("sitemap.xml"));
     assert!(!sitemap.contains("recherche") && !sitemap.contains("/search/"));
 
-    // All three on, as by default: the same site as without the table.
-    let (_, files) = with("briefing = true\nside_by_side = true\nsearch = true");
+    let (public, files) = with("epub = false");
+    assert!(!files.keys().any(|p| p.ends_with(".epub")));
+    for page in ["fr/index.html", "fr/dossier-imprimable/index.html", article] {
+        let html = read(&public.join(page));
+        assert!(!html.contains(".epub") && !html.contains("EPUB"), "{page}");
+    }
+
+    // All four on, as by default: the same site as without the table.
+    let (_, files) = with("briefing = true\nside_by_side = true\nsearch = true\nepub = true");
     site.write("config.toml", &config);
     assert!(files == tree(&site.build_ok()));
 }

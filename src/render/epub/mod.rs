@@ -13,8 +13,12 @@ pub mod zip;
 
 use std::fmt::Write as _;
 
+use std::sync::Arc;
+
+use crate::config::LangId;
 use crate::error::Diagnostic;
 use crate::render::Renderer;
+use crate::site::pages::{Page, written};
 use crate::site::urls;
 use crate::text::date::Date;
 use documents::{Book, Document};
@@ -33,6 +37,47 @@ const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 "#;
 
 impl Renderer<'_> {
+    /// Makes the e-books of the languages whose pages among `pages` show it or its size (the
+    /// book itself, the home, the briefing), before those pages are rendered in parallel: a
+    /// page never waits inside the parallel pass for a book made there. A book that cannot be
+    /// made is left to its own page, which reports why.
+    pub fn make_ebooks(&self, pages: &[Page]) {
+        let config = self.config();
+        for lang in 0..config.languages.len() {
+            let wanted = pages.iter().any(|page| {
+                matches!(page, Page::Ebook(l) | Page::Home(l) | Page::Briefing(l) if l.0 == lang)
+            });
+            if wanted
+                && written(config, Page::Ebook(LangId(lang)))
+                && self.ebooks[lang].get().is_none()
+                && let Ok(book) = self.ebook(lang)
+            {
+                let _ = self.ebooks[lang].set(Arc::from(book));
+            }
+        }
+    }
+
+    /// The size of `lang`'s e-book as its pages say it (`size_kb`, `size_mb`: `850 Ko`,
+    /// `1,2 Mo`), once made.
+    pub(crate) fn ebook_size(&self, lang: usize) -> Option<String> {
+        let book = self.ebooks.get(lang)?.get()?;
+        let language = &self.config().languages[lang];
+        let bytes = book.len() as u64;
+        let (said, n) = match bytes < 1_000_000 {
+            true => (language.string("size_kb"), bytes.div_ceil(1000).to_string()),
+            false => {
+                let tenths = bytes.div_ceil(100_000);
+                let n = format!("{}.{}", tenths / 10, tenths % 10);
+                let n = match language.french_typography {
+                    true => n.replace('.', ","),
+                    false => n,
+                };
+                (language.string("size_mb"), n)
+            }
+        };
+        said.contains("{n}").then(|| said.replace("{n}", &n))
+    }
+
     /// The e-book of `lang`'s briefing, as the bytes of its archive.
     pub(crate) fn ebook(&self, lang: usize) -> Result<Vec<u8>, Diagnostic> {
         let book = self.book(lang)?;
