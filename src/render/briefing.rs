@@ -105,6 +105,13 @@ impl Renderer<'_> {
                 count: selection.count,
                 total: selection.total,
                 whole: selection.whole,
+                heads: print_heads(
+                    &language.title,
+                    config
+                        .topics
+                        .iter()
+                        .map(|t| (topic_anchor(&t.key), t.names[lang].as_str())),
+                ),
                 selection: match selection.whole {
                     true => String::new(),
                     false => language
@@ -337,6 +344,46 @@ pub(super) enum Printed {
     Made(String),
 }
 
+/// The running heads of the printed briefing, as CSS paged media: the dossier's title at the
+/// top of every page but the cover, each topic's name on the pages of its section (a named
+/// page per topic: Chromium has no `string-set`), the page number at the foot.
+fn print_heads<'t>(title: &str, topics: impl Iterator<Item = (String, &'t str)>) -> String {
+    let mut css = format!(
+        "@page {{ @top-left {{ content: {}; }} @bottom-right {{ content: counter(page); }} }}\n\
+         @page cover {{ @top-left {{ content: none; }} @top-right {{ content: none; }} @bottom-right {{ content: none; }} }}\n\
+         .briefing-cover {{ page: cover; }}\n",
+        css_string(title)
+    );
+    for (n, (anchor, name)) in topics.enumerate() {
+        css.push_str(&format!(
+            "@page topic-{n} {{ @top-right {{ content: {}; }} }}\n\
+             .briefing-topic[aria-labelledby={}] {{ page: topic-{n}; }}\n",
+            css_string(name),
+            css_string(&anchor)
+        ));
+    }
+    css
+}
+
+/// `text` as a CSS string, quoted, that cannot close the `<style>` it is printed in.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' => out.push_str(&format!("\\{:X} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:X} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 pub(super) fn topic_anchor(key: &str) -> String {
     format!("topic-{key}")
 }
@@ -367,6 +414,9 @@ struct BriefingCover {
     whole: bool,
     /// When it does not: what it holds, in a sentence (`briefing_selection`).
     selection: String,
+    /// The print stylesheet's running heads (`print_heads`), to print with `| safe` in a
+    /// `<style>`.
+    heads: String,
 }
 
 #[derive(Serialize)]
@@ -424,4 +474,21 @@ struct BriefingArticle {
     topics: Vec<BriefingTopicLink>,
     /// Where the body goes: a safe string, printed as it is.
     body: tera::Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_running_head_cannot_close_its_string_or_its_style() {
+        assert_eq!(css_string("Corée « A »"), "\"Corée « A »\"");
+        assert_eq!(
+            css_string("a\"b\\c</style><x>&\n"),
+            "\"a\\\"b\\\\c\\3C /style\\3E \\3C x\\3E \\26 \\A \""
+        );
+        let heads = print_heads("T", [("topic-a".to_string(), "A")].into_iter());
+        assert!(heads.contains("@page topic-0 { @top-right { content: \"A\"; } }"));
+        assert!(heads.contains(".briefing-topic[aria-labelledby=\"topic-a\"] { page: topic-0; }"));
+    }
 }

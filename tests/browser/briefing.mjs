@@ -4,9 +4,11 @@
 // every article title, in the order of the topics: the order and the titles come from the
 // built HTML (its table of contents, checked against the article pages), not from this
 // script. The site's navigation, skip link, footer, feed link and the screen-only print hint
-// must not be printed, and the site title only once (on the cover): each is first found in the
-// briefing's HTML, and one that is not found there is a failure, not a check left out. An
-// article that exists in the briefing's language is printed in it, never in another.
+// must not be printed: each is first found in the briefing's HTML, and one that is not found
+// there is a failure, not a check left out. The site title is printed on the cover and as the
+// running head of every other page (CSS paged media), each topic's name in the head of its
+// pages, and each page but the cover ends with its number. An article that exists in the
+// briefing's language is printed in it, never in another.
 //
 // Usage: node tests/browser/briefing.mjs SITE_DIR
 import { spawnSync } from 'node:child_process';
@@ -74,7 +76,7 @@ try {
     const topics = [];
     for (const m of toc.matchAll(/<li><a href="#[^"]+"[^>]*>(.*?)<\/a>(.*?)(<\/li>|$)/gm)) {
       if (m[3] !== '</li>') {
-        topics.push({ also: [], printed: [] });
+        topics.push({ name: unescape(m[1]), also: [], printed: [] });
         continue;
       }
       const entry = { title: unescape(m[1]), elsewhere: m[2].includes('printed-under') };
@@ -163,10 +165,23 @@ try {
     for (const chrome of screenOnly) {
       if (paper.includes(fold(chrome))) failures.push(`${where}: "${chrome}" is printed`);
     }
+    // The site title on the cover, then as the running head of every other page, whose foot
+    // holds its number; each topic's name in the head of its pages.
     const siteTitle = inHtml('site title', /<a class="site-title"[^>]*>(.*?)<\/a>/);
+    const sheets = text.stdout.split('\f').slice(0, pdfPages)
+      .map((sheet) => sheet.split('\n').filter((line) => line.trim() !== ''));
     if (siteTitle !== null) {
       const times = paper.split(fold(siteTitle)).length - 1;
-      if (times !== 1) failures.push(`${where}: the site title is printed ${times} times`);
+      if (times !== pdfPages) failures.push(`${where}: the site title is printed ${times} times on ${pdfPages} pages (the cover, then each page's head)`);
+      sheets.forEach((lines, i) => {
+        if (i === 0) return;
+        if (!fold(lines[0] ?? '').startsWith(fold(siteTitle))) failures.push(`${where}: page ${i + 1} has no running head: "${lines[0]}"`);
+        if (!(lines.at(-1) ?? '').trim().endsWith(String(i + 1))) failures.push(`${where}: page ${i + 1} does not end with its number: "${lines.at(-1)}"`);
+      });
+    }
+    for (const topic of topics.filter((t) => t.printed.length > 0)) {
+      const headed = sheets.some((lines) => fold(lines[0] ?? '').endsWith(fold(topic.name)));
+      if (!headed) failures.push(`${where}: no page has "${topic.name}" in its running head`);
     }
     console.log(`${where}: ${pdfPages} PDF pages, ${topics.length} topics, ${entries.length} contents entries, ${printed.length} articles printed in order`);
   }
