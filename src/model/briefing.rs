@@ -16,6 +16,9 @@ pub struct Selection {
     /// Whether the dossier is small enough to be printed whole (`all_up_to`); articles
     /// marked `briefing = false` are left out even then.
     pub whole: bool,
+    /// The newest date it prints (published or updated): what it is "as of", never the day
+    /// of the build.
+    pub as_of: Option<crate::text::date::Date>,
 }
 
 impl Dossier {
@@ -51,7 +54,12 @@ impl Dossier {
                 None => false,
             };
         }
+        let as_of = (0..self.articles.len())
+            .filter(|&id| printed[id])
+            .filter_map(|id| self.articles[id].last_changed())
+            .max();
         Selection {
+            as_of,
             count: printed.iter().filter(|&&p| p).count(),
             total: shown.len(),
             printed,

@@ -53,13 +53,7 @@ impl Renderer<'_> {
         common.briefing_current = true;
         let selection = dossier.briefing_selection(lang, self.newest_first());
         let printed = &selection.printed;
-        // "As of" the newest date the briefing prints: the page says when it was made without
-        // depending on the day of the build.
-        let as_of = (0..dossier.articles.len())
-            .filter(|&id| printed[id])
-            .map(|id| dossier.articles[id].last_changed())
-            .max()
-            .flatten();
+        let as_of = selection.as_of;
         // Each topic's articles: (topic, article, the topic it is printed under if another).
         let listed: Vec<(usize, usize, Option<usize>)> = (0..config.topics.len())
             .flat_map(|t| {
@@ -112,14 +106,7 @@ impl Renderer<'_> {
                         .iter()
                         .map(|t| (topic_anchor(&t.key), t.names[lang].as_str())),
                 ),
-                selection: match selection.whole {
-                    true => String::new(),
-                    false => language
-                        .string("briefing_selection")
-                        .replace("{per_topic}", &config.briefing.per_topic.to_string())
-                        .replace("{count}", &selection.count.to_string())
-                        .replace("{total}", &selection.total.to_string()),
-                },
+                selection: self.selection_said(lang, &selection),
             },
             topics,
             who: self.who_is_who(lang, printed, path),
@@ -179,6 +166,23 @@ impl Renderer<'_> {
         }
         clock.lap("briefing: page and articles");
         Ok(())
+    }
+
+    /// What a briefing that does not print the whole dossier holds, in a sentence of `lang`
+    /// (`briefing_selection`); empty when it prints it whole.
+    pub(super) fn selection_said(
+        &self,
+        lang: usize,
+        selection: &crate::model::briefing::Selection,
+    ) -> String {
+        match selection.whole {
+            true => String::new(),
+            false => self.config().languages[lang]
+                .string("briefing_selection")
+                .replace("{per_topic}", &self.config().briefing.per_topic.to_string())
+                .replace("{count}", &selection.count.to_string())
+                .replace("{total}", &selection.total.to_string()),
+        }
     }
 
     /// The section id of an article on the briefing.

@@ -56,10 +56,7 @@ impl Renderer<'_> {
         let language = &config.languages[lang];
         let selection = dossier.briefing_selection(lang, self.newest_first());
         let printed = &selection.printed;
-        let as_of = (0..dossier.articles.len())
-            .filter(|&id| printed[id])
-            .filter_map(|id| dossier.articles[id].last_changed())
-            .max();
+        let as_of = selection.as_of;
         // An article of several topics is printed under the first (as on the briefing).
         let chapters: Vec<Chapter> = (0..config.topics.len())
             .map(|topic| {
@@ -95,7 +92,7 @@ impl Renderer<'_> {
             headings_up: 2,
         };
         let mut documents = vec![
-            self.cover(lang, &selection, as_of),
+            self.cover(lang, &selection),
             self.navigation(lang, &chapters, &article_file),
         ];
         for chapter in &chapters {
@@ -217,12 +214,7 @@ impl Renderer<'_> {
     }
 
     /// The cover: the dossier's title, description, what the book holds and its date.
-    fn cover(
-        &self,
-        lang: usize,
-        selection: &crate::model::briefing::Selection,
-        as_of: Option<Date>,
-    ) -> Document {
+    fn cover(&self, lang: usize, selection: &crate::model::briefing::Selection) -> Document {
         let language = &self.config().languages[lang];
         let mut body = format!(
             "<section class=\"cover\" epub:type=\"cover\" aria-labelledby=\"title\">\n<p class=\"kicker\">{}</p>\n<h1 id=\"title\">{}</h1>\n<p class=\"lede\">{}</p>\n",
@@ -231,14 +223,10 @@ impl Renderer<'_> {
             text(&language.description),
         );
         if !selection.whole {
-            let said = language
-                .string("briefing_selection")
-                .replace("{per_topic}", &self.config().briefing.per_topic.to_string())
-                .replace("{count}", &selection.count.to_string())
-                .replace("{total}", &selection.total.to_string());
+            let said = self.selection_said(lang, selection);
             let _ = writeln!(body, "<p class=\"selection\">{}</p>", text(&said));
         }
-        if let Some(date) = as_of {
+        if let Some(date) = selection.as_of {
             let _ = writeln!(
                 body,
                 "<p class=\"as-of\">{} <time datetime=\"{}\">{}</time></p>",
