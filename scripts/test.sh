@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command: installs the test tools; checks the built dossier and the test fixture (also
 # built without its optional outputs) with the Nu Html Checker (zero errors allowed) and with
-# axe-core in headless Chromium (no serious or critical violation); checks the reader features
+# axe-core in headless Chromium (no serious or critical violation); checks their e-books with
+# EPUBCheck (zero errors and warnings) and opens each e-book's documents in Chromium (axe-core,
+# XML, links inside the book); checks the reader features
 # (the timelines and the actors' links, search, the side-by-side readings, the printed
 # briefings read back from PDF with pdftotext) and the live preview in Chromium; then runs
 # every Rust test.
@@ -65,6 +67,9 @@ scripts/epubcheck.sh $(find "$work/dossier" "$work/fixture" "$work/credits" "$wo
   "$work/real-yaml" "$work/real-json" "$work/real-toml" "$work/migrated-hugo" "$work/migrated-zola" -name '*.epub' | sort)
 [ -z "$(find "$work/lean" -name '*.epub')" ] || { echo "[outputs] epub = false still wrote an e-book" >&2; exit 1; }
 echo "EPUBCheck: 0 errors, 0 warnings"
+# shellcheck disable=SC2046 # as above
+node tests/browser/epub.mjs $(find "$work/dossier" "$work/fixture" "$work/credits" "$work/starter" \
+  "$work/real-yaml" "$work/real-json" "$work/real-toml" "$work/migrated-hugo" "$work/migrated-zola" -name '*.epub' | sort)
 node tests/browser/axe.mjs "$work/dossier" "$work/fixture" "$work/lean" "$work/credits" "$work/starter" "$work/real-yaml" "$work/real-json" "$work/real-toml" \
   "$work/migrated-hugo" "$work/migrated-zola"
 node tests/browser/reader.mjs "$work/dossier" . "$dossier"
