@@ -1,7 +1,8 @@
 //! A zip archive made in memory, the same bytes for the same entries: entries in the order
 //! given, every one dated alike (the caller's date, not the clock), no extra fields, fixed
 //! permissions and compression level. What an EPUB needs of the format and nothing more: the
-//! first entry may be stored (the `mimetype` of OCF), the others deflated.
+//! first entry may be stored (the `mimetype` of OCF), the others deflated. `read` reads such an
+//! archive back (for `dossier check`, which checks the links of the books it made).
 //!
 //! Format: PKWARE's APPNOTE 6.3.x, sections 4.3 (local headers, central directory, end of
 //! central directory record). No zip64: a briefing stays far under 4 GiB and 65,535 entries,
@@ -134,6 +135,67 @@ impl Zip {
     }
 }
 
+/// The entries of an archive as `Zip` writes them (stored or deflated, no zip64), in the
+/// central directory's order, each checked against its size and CRC-32; `Err` says what is
+/// wrong.
+pub fn read(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let u16_at = |at: usize| -> Result<usize, String> {
+        let b = bytes.get(at..at + 2).ok_or("cut short")?;
+        Ok(u16::from_le_bytes([b[0], b[1]]) as usize)
+    };
+    let u32_at = |at: usize| -> Result<usize, String> {
+        let b = bytes.get(at..at + 4).ok_or("cut short")?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let end = bytes
+        .len()
+        .checked_sub(22)
+        .filter(|&end| u32_at(end) == Ok(0x0605_4b50))
+        .ok_or("no end of central directory record where one is written")?;
+    let mut at = u32_at(end + 16)?;
+    let mut entries = Vec::with_capacity(u16_at(end + 10)?);
+    for _ in 0..entries.capacity() {
+        if u32_at(at)? != 0x0201_4b50 {
+            return Err(format!("no central directory entry at byte {at}"));
+        }
+        let (method, crc, packed, size) = (
+            u16_at(at + 10)?,
+            u32_at(at + 16)?,
+            u32_at(at + 20)?,
+            u32_at(at + 24)?,
+        );
+        let name_end = at + 46 + u16_at(at + 28)?;
+        let name = bytes.get(at + 46..name_end).ok_or("cut short")?;
+        let name = String::from_utf8_lossy(name).into_owned();
+        let local = u32_at(at + 42)?;
+        at = name_end + u16_at(at + 30)? + u16_at(at + 32)?;
+        if u32_at(local)? != 0x0403_4b50 {
+            return Err(format!("{name}: no local header at byte {local}"));
+        }
+        let start = local + 30 + u16_at(local + 26)? + u16_at(local + 28)?;
+        let data = bytes
+            .get(start..start + packed)
+            .ok_or_else(|| format!("{name}: cut short"))?;
+        let data = match method {
+            0 => data.to_vec(),
+            8 => {
+                let mut out = Vec::with_capacity(size);
+                std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(data), &mut out)
+                    .map_err(|e| format!("{name}: {e}"))?;
+                out
+            }
+            other => return Err(format!("{name}: compression method {other}")),
+        };
+        if data.len() != size || crc32fast::hash(&data) as usize != crc {
+            return Err(format!(
+                "{name}: its size or CRC-32 does not match its bytes"
+            ));
+        }
+        entries.push((name, data));
+    }
+    Ok(entries)
+}
+
 fn put16(out: &mut Vec<u8>, n: u16) {
     out.extend_from_slice(&n.to_le_bytes());
 }
@@ -212,6 +274,22 @@ mod tests {
         assert_eq!(text, "<p>été</p>".repeat(50).as_bytes());
         let crc = u32::from_le_bytes(bytes[second + 14..second + 18].try_into().unwrap());
         assert_eq!(crc, crc32fast::hash(&text));
+    }
+
+    #[test]
+    fn an_archive_reads_back_and_a_damaged_one_does_not() {
+        let entries = read(&archive()).unwrap();
+        let names: Vec<&str> = entries.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["mimetype", "OEBPS/été.xhtml"]);
+        assert_eq!(entries[1].1, "<p>été</p>".repeat(50).as_bytes());
+        let mut damaged = archive();
+        damaged[40] ^= 1; // in the stored `mimetype`
+        assert_eq!(
+            read(&damaged).unwrap_err(),
+            "mimetype: its size or CRC-32 does not match its bytes"
+        );
+        assert!(read(&archive()[..60]).is_err());
+        assert!(read(b"").is_err());
     }
 
     #[test]

@@ -1,18 +1,21 @@
 //! `dossier check`: every check of a build, without writing anything, then a scan of the
 //! generated pages as a browser and a search engine would see them: every relative link and
 //! anchor leads somewhere, canonical links and hreflang alternates are absolute under the base
-//! URL, and translations point back at each other.
+//! URL, and translations point back at each other; and the links of the e-books, inside each
+//! book and from it to the site.
+
+mod ebooks;
+mod links;
 
 use std::collections::BTreeMap;
 
-use ahash::AHashSet;
 use indexmap::IndexMap;
 
 use crate::engine::BuildOptions;
 use crate::engine::{Engine, Output};
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::urls;
-use crate::text::html;
+use links::{Page, Within, link_problem, page_of};
 
 /// What `dossier check` found.
 #[derive(Debug, Default)]
@@ -104,28 +107,14 @@ pub fn scan_output(output: &Output, base_url: &str) -> Scan {
         problems: Vec::new(),
     };
     let has = |path: &str| output.contains_key(path);
-    // A broken link in a template breaks every page made from it: one message per link, with
-    // the first page that has it and how many others do.
-    let mut broken: IndexMap<&str, (&str, String, usize)> = IndexMap::new();
-    for (&path, page) in &pages {
-        for link in &page.links {
-            if let Some(message) = link_problem(path, link, base_url, &has, &pages) {
-                broken
-                    .entry(link.as_str())
-                    .and_modify(|(_, _, others)| *others += 1)
-                    .or_insert((path, message, 0));
-            }
-        }
-    }
-    for (path, message, others) in broken.into_values() {
-        let message = match others {
-            0 => message,
-            1 => format!("{message} (and in 1 other page)"),
-            n => format!("{message} (and in {n} other pages)"),
-        };
-        scan.problems
-            .push(Diagnostic::file(generated(path), message));
-    }
+    let within = Within {
+        base_url,
+        site_has: &has,
+        has: &has,
+        pages: &pages,
+        root: "the site's root",
+    };
+    scan.problems = broken_links(&within, generated);
     for (&path, page) in &pages {
         let mut problem = |message: String| {
             scan.problems
@@ -172,177 +161,41 @@ pub fn scan_output(output: &Output, base_url: &str) -> Scan {
             }
         }
     }
+    scan.problems.extend(ebooks::scan(output, base_url));
     scan
+}
+
+/// The links of `within`'s pages that lead nowhere, each page named in messages by `name`. A
+/// broken link in a template breaks every page made from it: one message per link, with the
+/// first page that has it and how many others do.
+fn broken_links(within: &Within<'_>, name: impl Fn(&str) -> String) -> Vec<Diagnostic> {
+    let mut broken: IndexMap<&str, (&str, String, usize)> = IndexMap::new();
+    for (&path, page) in within.pages {
+        for link in &page.links {
+            if let Some(message) = link_problem(path, link, within) {
+                broken
+                    .entry(link.as_str())
+                    .and_modify(|(_, _, others)| *others += 1)
+                    .or_insert((path, message, 0));
+            }
+        }
+    }
+    broken
+        .into_values()
+        .map(|(path, message, others)| {
+            let message = match others {
+                0 => message,
+                1 => format!("{message} (and in 1 other page)"),
+                n => format!("{message} (and in {n} other pages)"),
+            };
+            Diagnostic::file(name(path), message)
+        })
+        .collect()
 }
 
 /// How a generated page is named in messages.
 fn generated(path: &str) -> String {
     format!("{path} (generated)")
-}
-
-/// What one generated page links to and defines.
-#[derive(Debug, Default)]
-struct Page {
-    ids: AHashSet<String>,
-    /// `href` and `src` values, unescaped.
-    links: Vec<String>,
-    canonical: Option<String>,
-    /// A page at an old address (`aliases`), which sends the reader on: its canonical link
-    /// names the page it leads to.
-    redirect: bool,
-    /// (hreflang, href) of `<link rel="alternate" hreflang>`.
-    alternates: Vec<(String, String)>,
-}
-
-impl Page {
-    fn read(html: &str) -> Page {
-        let mut page = Page::default();
-        for tag in html::tags(html).filter(|t| !t.closing) {
-            let attributes: Vec<(&str, String)> =
-                html::attributes(html, tag.name.end..tag.range.end)
-                    .map(|a| (&html[a.name], unescape(&html[a.value])))
-                    .collect();
-            let get = |name: &str| {
-                attributes
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| v.clone())
-            };
-            if let Some(id) = get("id") {
-                page.ids.insert(id);
-            }
-            let name = &html[tag.name];
-            let is_link_tag = name.eq_ignore_ascii_case("link");
-            if name.eq_ignore_ascii_case("meta")
-                && get("http-equiv").is_some_and(|e| e.eq_ignore_ascii_case("refresh"))
-            {
-                page.redirect = true;
-            }
-            match (is_link_tag, get("rel").as_deref(), get("href")) {
-                (true, Some("canonical"), Some(href)) => page.canonical = Some(href),
-                (true, Some("alternate"), Some(href)) => match get("hreflang") {
-                    Some(hreflang) => page.alternates.push((hreflang, href)),
-                    // Feeds: absolute, under the base URL like the alternates.
-                    None => page.links.push(href),
-                },
-                (_, _, Some(href)) => page.links.push(href),
-                _ => {}
-            }
-            // Pictures and scripts, and where forms (the search fields) lead.
-            for name in ["src", "action"] {
-                if let Some(link) = get(name) {
-                    page.links.push(link);
-                }
-            }
-        }
-        page
-    }
-}
-
-/// An attribute's value as written in HTML, its character references decoded.
-fn unescape(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Why a link of the page at `from` leads nowhere, if it does.
-fn link_problem(
-    from: &str,
-    link: &str,
-    base_url: &str,
-    has: &dyn Fn(&str) -> bool,
-    pages: &BTreeMap<&str, Page>,
-) -> Option<String> {
-    let link = link.trim();
-    if link.is_empty() {
-        return Some("empty link".to_string());
-    }
-    if link.starts_with(base_url) {
-        // Absolute, into the site itself (feeds): the file must exist.
-        let target = page_of(link, base_url)?;
-        return (!has(&target))
-            .then(|| format!("link {link} leads to {target}, which does not exist"));
-    }
-    if is_external(link) {
-        return None;
-    }
-    if link.starts_with('/') {
-        return Some(format!(
-            "link {link} starts from the server's root: it breaks under a project path and from disk"
-        ));
-    }
-    let (path, fragment) = match link.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (link, None),
-    };
-    let path = path.split('?').next().unwrap_or(path);
-    let target = if path.is_empty() {
-        from.to_string()
-    } else {
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        match resolve(from, &decoded) {
-            Some(target) => target,
-            None => return Some(format!("link {link} climbs above the site's root")),
-        }
-    };
-    if target.ends_with('/') || target.is_empty() {
-        return Some(format!(
-            "link {link} names a folder: it works on a server but not from disk (link its index.html)"
-        ));
-    }
-    if !has(&target) {
-        let hint = if has(&format!("{target}/index.html")) {
-            " (a folder: link its index.html)"
-        } else {
-            ""
-        };
-        return Some(format!(
-            "link {link} leads to {target}, which does not exist{hint}"
-        ));
-    }
-    match (fragment, pages.get(target.as_str())) {
-        (Some(fragment), Some(page)) if !fragment.is_empty() => {
-            let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-            (!page.ids.contains(&*fragment))
-                .then(|| format!("link {link}: {target} has no element with id `{fragment}`"))
-        }
-        _ => None,
-    }
-}
-
-fn is_external(link: &str) -> bool {
-    link.starts_with("//") || urls::has_scheme(link)
-}
-
-/// The output file a relative link from the page at `from` leads to; a link ending in `/`
-/// keeps it. `None` above the root.
-fn resolve(from: &str, link: &str) -> Option<String> {
-    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let mut target = urls::normalize(&format!("{folder}/{link}"))?;
-    if link.ends_with('/') {
-        target.push('/');
-    }
-    Some(target)
-}
-
-/// The output file an absolute URL under `base_url` stands for (`…/fr/` → `fr/index.html`).
-fn page_of(url: &str, base_url: &str) -> Option<String> {
-    let path = url.strip_prefix(base_url)?;
-    let path = path.split(['#', '?']).next().unwrap_or(path);
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    Some(if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.into_owned()
-    })
 }
 
 #[cfg(test)]
