@@ -80,18 +80,20 @@ struct Named {
 /// The actors of a kind on a briefing's who's who.
 #[derive(Serialize)]
 pub(crate) struct WhoKind {
-    name: String,
-    actors: Vec<WhoActor>,
+    pub(crate) name: String,
+    pub(crate) actors: Vec<WhoActor>,
 }
 
 /// An actor on a briefing's who's who.
 #[derive(Serialize)]
-struct WhoActor {
-    name: String,
-    description: String,
+pub(crate) struct WhoActor {
+    /// Its key in `actors.toml`.
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) description: String,
     /// `since 17 December 2011`, in the page's language; empty without dates.
-    dates: String,
-    href: String,
+    pub(crate) dates: String,
+    pub(crate) href: String,
 }
 
 /// A link to an actor's page.
@@ -162,6 +164,7 @@ impl Renderer<'_> {
                     .zip(&named)
                     .filter(|(actor, named)| actor.kind == k && **named)
                     .map(|(actor, _)| WhoActor {
+                        key: actor.key.clone(),
                         name: actor.texts[lang].name.clone(),
                         description: language.typeset(&actor.texts[lang].description),
                         dates: dates(language, actor.since, actor.until),

@@ -54,18 +54,7 @@ impl Renderer<'_> {
         let selection = dossier.briefing_selection(lang, self.newest_first());
         let printed = &selection.printed;
         let as_of = selection.as_of;
-        // Each topic's articles: (topic, article, the topic it is printed under if another).
-        let listed: Vec<(usize, usize, Option<usize>)> = (0..config.topics.len())
-            .flat_map(|t| {
-                self.topic_listing(lang, t)
-                    .iter()
-                    .filter(|&&id| printed[id])
-                    .map(move |&id| {
-                        let home = dossier.articles[id].topics.iter().copied().min();
-                        (t, id, home.filter(|&h| h != t))
-                    })
-            })
-            .collect();
+        let listed = self.briefing_listing(lang, printed);
         clock.lap("briefing: listings");
         let entries: Vec<Arc<str>> = listed
             .par_iter()
@@ -186,6 +175,29 @@ impl Renderer<'_> {
     }
 
     /// The section id of an article on the briefing.
+    /// Each topic's printed articles (`printed`, by article), in the config's order of topics
+    /// and each topic's order of articles: (topic, article, the topic it is printed under if
+    /// another). An article of several topics is printed under the first of them; the others
+    /// list it. The briefing and the e-book both follow it.
+    pub(super) fn briefing_listing(
+        &self,
+        lang: usize,
+        printed: &[bool],
+    ) -> Vec<(usize, usize, Option<usize>)> {
+        let dossier = self.dossier;
+        (0..self.config().topics.len())
+            .flat_map(|t| {
+                self.topic_listing(lang, t)
+                    .iter()
+                    .filter(|&&id| printed[id])
+                    .map(move |&id| {
+                        let home = dossier.articles[id].topics.iter().copied().min();
+                        (t, id, home.filter(|&h| h != t))
+                    })
+            })
+            .collect()
+    }
+
     pub(super) fn anchor_of(&self, id: usize) -> String {
         let article = &self.dossier.articles[id];
         anchor(&self.config().languages[article.lang].code, &article.slug)

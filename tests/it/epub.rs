@@ -163,3 +163,46 @@ fn pictures_go_into_the_book_and_the_output_can_leave_it_out() {
     assert!(!public.join("fr/briefing.epub").exists());
     assert!(!public.join("en/briefing.epub").exists());
 }
+
+#[test]
+fn the_who_s_who_closes_the_book_and_the_articles_lead_to_it() {
+    let site = crate::actors::site_with_actors();
+    let public = site.build_ok();
+    let book = entries(&public.join("fr/dossier.epub"));
+    let names: Vec<&str> = book.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names.last(), Some(&"EPUB/who.xhtml"), "{names:?}");
+    let package = text_of(&book, "EPUB/package.opf");
+    let spine = &package[package.find("<spine>").unwrap()..];
+    let who_id = package
+        .split("<item ")
+        .find(|item| item.contains("href=\"who.xhtml\""))
+        .and_then(|item| item.split('"').nth(1))
+        .expect("the who's who in the manifest");
+    assert!(
+        spine.trim_end().ends_with(&format!(
+            "<itemref idref=\"{who_id}\"/>\n  </spine>\n</package>"
+        )),
+        "{spine}"
+    );
+    let nav = text_of(&book, "EPUB/nav.xhtml");
+    assert!(
+        nav.contains("<li><a href=\"who.xhtml\">Qui est qui</a></li>\n</ol>"),
+        "{nav}"
+    );
+    // The actors the printed articles name, not the one no article names.
+    let who = text_of(&book, "EPUB/who.xhtml");
+    insta::assert_snapshot!("epub_who", who);
+    assert!(who.contains("<dt id=\"actor-lazarus\">"), "{who}");
+    assert!(!who.contains("Interpol"), "{who}");
+    // An article's mention of an actor leads to the actor's entry, not to the web.
+    let lazarus = book
+        .iter()
+        .map(|(_, _, data)| String::from_utf8_lossy(data).into_owned())
+        .find(|xhtml| xhtml.contains("<title>Le groupe Lazarus"))
+        .expect("the Lazarus article in the book");
+    assert!(
+        lazarus.contains("href=\"who.xhtml#actor-lazarus\""),
+        "{lazarus}"
+    );
+    assert!(!lazarus.contains("/acteurs/"), "{lazarus}");
+}

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::xhtml::{self, Address, escape_xml_attribute as attr, escape_xml_text as text};
 use crate::error::Diagnostic;
 use crate::render::Renderer;
+use crate::render::actors::WhoKind;
 use crate::render::briefing::{Printed, topic_anchor};
 use crate::site::urls;
 use crate::text::date::Date;
@@ -41,6 +42,19 @@ pub(super) struct Image {
 /// file of the site, or of a type e-readers need not show).
 type Pictures = std::sync::Mutex<AHashMap<String, Option<Image>>>;
 
+/// Where the book holds what the briefing links to.
+#[derive(Default)]
+struct Places {
+    /// The file of each article and topic, by its anchor on the briefing (`fr_slug`,
+    /// `topic-key`).
+    sections: AHashMap<String, String>,
+    /// The who's who entry of each actor it lists, by the actor's page on the site.
+    actors: AHashMap<String, String>,
+}
+
+/// The file of the who's who, the book's annex.
+const WHO_FILE: &str = "who.xhtml";
+
 /// A topic of the book: its place, and the articles printed under it and under others.
 struct Chapter {
     topic: usize,
@@ -57,46 +71,57 @@ impl Renderer<'_> {
         let selection = dossier.briefing_selection(lang, self.newest_first());
         let printed = &selection.printed;
         let as_of = selection.as_of;
-        // An article of several topics is printed under the first (as on the briefing).
-        let chapters: Vec<Chapter> = (0..config.topics.len())
-            .map(|topic| {
-                let listed = self.topic_listing(lang, topic).iter().copied();
-                let (printed, also) = listed
-                    .filter(|&id| printed[id])
-                    .partition(|&id| dossier.articles[id].topics.iter().min() == Some(&topic));
-                Chapter {
-                    topic,
-                    printed,
-                    also,
-                }
+        let mut chapters: Vec<Chapter> = (0..config.topics.len())
+            .map(|topic| Chapter {
+                topic,
+                printed: Vec::new(),
+                also: Vec::new(),
             })
             .collect();
-        // Where each article and topic is in the book, by its anchor on the briefing.
-        let mut files: AHashMap<String, String> = AHashMap::new();
+        for (topic, id, under) in self.briefing_listing(lang, printed) {
+            let chapter = &mut chapters[topic];
+            match under {
+                None => chapter.printed.push(id),
+                Some(_) => chapter.also.push(id),
+            }
+        }
+        // Where each article and topic is in the book, by its anchor on the briefing; where
+        // each actor of the who's who is, by its page on the site.
+        let mut places = Places::default();
         let mut article_file = AHashMap::new();
         for chapter in &chapters {
             let topic = &config.topics[chapter.topic];
-            files.insert(topic_anchor(&topic.key), topic_file(chapter.topic));
+            places
+                .sections
+                .insert(topic_anchor(&topic.key), topic_file(chapter.topic));
             for &id in &chapter.printed {
                 let file = format!("article-{}.xhtml", article_file.len() + 1);
-                files.insert(self.anchor_of(id), file.clone());
+                places.sections.insert(self.anchor_of(id), file.clone());
                 article_file.insert(id, file);
             }
         }
         let briefing = urls::briefing(language);
+        let who = self.who_is_who(lang, printed, &briefing);
+        for actor in who.iter().flat_map(|kind| &kind.actors) {
+            places.actors.insert(
+                urls::actor(language, &actor.key),
+                format!("{WHO_FILE}#{}", actor_anchor(&actor.key)),
+            );
+        }
         let pictures = Pictures::default();
-        let address =
-            |key: &str, value: &str| self.address_in_book(&files, &pictures, &briefing, key, value);
+        let address = |key: &str, value: &str| {
+            self.address_in_book(&places, &pictures, &briefing, key, value)
+        };
         let options = xhtml::Options {
             address: &address,
             headings_up: 2,
         };
         let mut documents = vec![
             self.cover(lang, &selection),
-            self.navigation(lang, &chapters, &article_file),
+            self.navigation(lang, &chapters, &article_file, !who.is_empty()),
         ];
         for chapter in &chapters {
-            documents.push(self.topic_document(lang, chapter, &files));
+            documents.push(self.topic_document(lang, chapter, &places.sections));
             let articles: Vec<Document> = chapter
                 .printed
                 .par_iter()
@@ -116,6 +141,9 @@ impl Renderer<'_> {
                 })
                 .collect::<Result<_, Diagnostic>>()?;
             documents.extend(articles);
+        }
+        if !who.is_empty() {
+            documents.push(self.who_document(lang, &who));
         }
         let mut images: Vec<Image> = pictures
             .into_inner()
@@ -167,10 +195,11 @@ impl Renderer<'_> {
     }
 
     /// What an address of the briefing becomes in the book: a section of an article or topic
-    /// it holds, its file; any other page of the site, its address on the web.
+    /// it holds, its file; an actor of its who's who, the entry there; any other page of the
+    /// site, its address on the web.
     fn address_in_book(
         &self,
-        files: &AHashMap<String, String>,
+        places: &Places,
         pictures: &Pictures,
         briefing: &str,
         key: &str,
@@ -179,7 +208,7 @@ impl Renderer<'_> {
         if let Some(fragment) = value.strip_prefix('#') {
             // `#fr_slug` (an article), `#fr_slug.heading` (inside it), `#topic-key`.
             let section = fragment.split('.').next().unwrap_or_default();
-            return match files.get(section) {
+            return match places.sections.get(section) {
                 Some(file) if section == fragment => Address::To(file.clone()),
                 Some(file) => Address::To(format!("{file}#{fragment}")),
                 None => Address::Keep,
@@ -204,6 +233,10 @@ impl Renderer<'_> {
             resolved.push('/');
         }
         match key {
+            // An actor of the who's who: its entry there.
+            "href" if places.actors.contains_key(&resolved) => {
+                Address::To(places.actors[&resolved].clone())
+            }
             "href" => Address::To(urls::absolute(self.config(), &resolved) + rest),
             // A picture of the site goes into the book; anything else is left out.
             _ => match self.picture(pictures, &resolved) {
@@ -245,12 +278,14 @@ impl Renderer<'_> {
         )
     }
 
-    /// The navigation document: each topic, then the articles printed under it.
+    /// The navigation document: each topic, then the articles printed under it; then the
+    /// who's who when the book has one.
     fn navigation(
         &self,
         lang: usize,
         chapters: &[Chapter],
         article_file: &AHashMap<usize, String>,
+        who: bool,
     ) -> Document {
         let config = self.config();
         let language = &config.languages[lang];
@@ -281,6 +316,13 @@ impl Renderer<'_> {
                 body.push_str("</ol>\n");
             }
             body.push_str("</li>\n");
+        }
+        if who {
+            let _ = writeln!(
+                body,
+                "<li><a href=\"{WHO_FILE}\">{}</a></li>",
+                text(language.string("briefing_who"))
+            );
         }
         body.push_str("</ol>\n</nav>");
         Document::page("nav.xhtml".into(), &language.code, contents, &body, true)
@@ -340,6 +382,49 @@ impl Renderer<'_> {
             false,
         )
     }
+}
+
+impl Renderer<'_> {
+    /// The who's who: the actors the book's articles name, by kind, each with its
+    /// description and dates, its name leading to its page on the web.
+    fn who_document(&self, lang: usize, who: &[WhoKind]) -> Document {
+        let language = &self.config().languages[lang];
+        let title = language.string("briefing_who");
+        let mut body = format!(
+            "<section class=\"who\" epub:type=\"appendix\" role=\"doc-appendix\" aria-labelledby=\"who\">\n<h1 id=\"who\">{}</h1>\n",
+            text(title)
+        );
+        for kind in who {
+            let _ = writeln!(body, "<h2>{}</h2>\n<dl>", text(&kind.name));
+            for actor in &kind.actors {
+                let page = urls::absolute(self.config(), &urls::actor(language, &actor.key));
+                let _ = write!(
+                    body,
+                    "<dt id=\"{}\"><a href=\"{}\">{}</a></dt>\n<dd>{}",
+                    attr(&actor_anchor(&actor.key)),
+                    attr(&page),
+                    text(&actor.name),
+                    text(&actor.description)
+                );
+                if !actor.dates.is_empty() {
+                    let _ = write!(
+                        body,
+                        " <span class=\"dates\">({})</span>",
+                        text(&actor.dates)
+                    );
+                }
+                body.push_str("</dd>\n");
+            }
+            body.push_str("</dl>\n");
+        }
+        body.push_str("</section>");
+        Document::page(WHO_FILE.into(), &language.code, title, &body, false)
+    }
+}
+
+/// The id of an actor's entry in the who's who.
+fn actor_anchor(key: &str) -> String {
+    format!("actor-{key}")
 }
 
 /// The file of topic `t`'s opening page.
