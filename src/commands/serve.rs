@@ -429,9 +429,15 @@ const RELOAD_SCRIPT: &str = r#"(() => {
   const initial = __INITIAL_PROBLEM__;
   if (initial) show(initial);
   const source = new EventSource('__EVENTS__');
+  // A file the page loaded (a picture, a script, a stylesheet), by its path in the site.
+  const loaded = () => new Set(performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name))
+    .filter((url) => url.origin === location.origin)
+    .map((url) => decodeURIComponent(url.pathname.slice(1))));
   source.addEventListener('reload', (event) => {
     const paths = JSON.parse(event.data);
-    if (paths.includes('*') || paths.includes(here)) location.reload();
+    const uses = loaded();
+    if (paths.includes('*') || paths.includes(here) || paths.some((path) => uses.has(path))) location.reload();
   });
   source.addEventListener('stylesheets', () => {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {

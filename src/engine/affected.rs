@@ -49,14 +49,29 @@ impl super::Engine {
         all_pages: bool,
     ) -> Affected {
         match &self.good {
-            Some(old) if !all_pages => affected(
-                &old.dossier,
-                &old.bodies,
-                &old.reading,
-                dossier,
-                bodies,
-                (&old.actor_counts, actor_counts),
-            ),
+            Some(old) if !all_pages => {
+                let mut affected = affected(
+                    &old.dossier,
+                    &old.bodies,
+                    &old.reading,
+                    dossier,
+                    bodies,
+                    (&old.actor_counts, actor_counts),
+                );
+                // A picture of the site changed, came or went: the e-books hold the site's
+                // pictures, and the homes say how large each book is.
+                if self.pending.statics && dossier.config.outputs.epub {
+                    let books = dossier.config.lang_ids().flat_map(|lang| {
+                        [Page::Briefing(lang), Page::Ebook(lang), Page::Home(lang)]
+                    });
+                    affected
+                        .pages
+                        .extend(books.filter(|&page| pages::written(&dossier.config, page)));
+                    affected.pages.sort();
+                    affected.pages.dedup();
+                }
+                affected
+            }
             _ => Affected {
                 pages: pages::all(dossier, actor_counts),
                 feeds: all_feeds(dossier),

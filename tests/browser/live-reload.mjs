@@ -1,6 +1,6 @@
 // The live preview in a real browser: headless Chromium opens a page served by `dossier serve`,
 // the test edits the files on disk, and the open page must follow by itself — a reload for an
-// article edit, a stylesheet swap without reload for a CSS edit, an overlay for a broken edit
+// article edit or for a picture it shows, a stylesheet swap without reload for a CSS edit, an overlay for a broken edit
 // that goes away when it is fixed. Every wait is bounded.
 //
 // Usage: node tests/browser/live-reload.mjs PATH/TO/dossier FIXTURE_DIR
@@ -21,6 +21,12 @@ const WAIT = 15000;
 const work = mkdtempSync(join(tmpdir(), 'dossier-live-'));
 const root = join(work, 'site');
 cpSync(fixture, root, { recursive: true });
+// A picture the article shows, edited later on its own.
+const svg = (width) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="10"></svg>\n`;
+mkdirSync(join(root, 'static', 'img'), { recursive: true });
+writeFileSync(join(root, 'static', 'img', 'live.svg'), svg(10));
+writeFileSync(join(root, 'content/cybercrime/lazarus.fr.md'),
+  `${readFileSync(join(root, 'content/cybercrime/lazarus.fr.md'), 'utf8')}\n![Un point](/img/live.svg)\n`);
 const port = await new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
     const { port } = probe.address();
@@ -66,6 +72,12 @@ try {
   await check('an article edit shows up in the open page', async () => {
     edit(article, 'title = "Le groupe Lazarus"', 'title = "Le groupe Lazarus, vu du navigateur"');
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Le groupe Lazarus, vu du navigateur', null, { timeout: WAIT });
+  });
+
+  await check('a picture edited alone shows up in the open page', async () => {
+    await page.waitForFunction(() => document.querySelector('img[alt="Un point"]')?.naturalWidth === 10, null, { timeout: WAIT });
+    writeFileSync(join(root, 'static', 'img', 'live.svg'), svg(40));
+    await page.waitForFunction(() => document.querySelector('img[alt="Un point"]')?.naturalWidth === 40, null, { timeout: WAIT });
   });
 
   await check('a stylesheet edit is applied without a reload', async () => {

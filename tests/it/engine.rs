@@ -896,6 +896,64 @@ fn files_beside_articles_follow_their_changes() {
     assert_same_as_full_build(&engine, &site);
 }
 
+/// The e-books hold the site's pictures: a picture edited while the preview runs, with no
+/// article touched, is in the book at once, and the homes and briefings give the book's new
+/// size.
+#[test]
+fn a_picture_edited_alone_goes_into_the_e_book() {
+    let site = Site::fixture("basic");
+    let article = "content/cybercrime/lazarus.fr.md";
+    let text = std::fs::read_to_string(site.root.join(article)).unwrap();
+    site.write("static/img/carte.png", "v1");
+    site.write("content/cybercrime/schema.png", "v1");
+    site.write(
+        article,
+        format!("{text}\n![Carte](/img/carte.png)\n\n![Schéma](schema.png)\n"),
+    );
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let book = |engine: &Engine| engine.output().unwrap()["fr/dossier.epub"].clone();
+    let before = book(&engine);
+
+    site.write("static/img/carte.png", "version 2 of the map");
+    let update = apply(
+        &mut engine,
+        &[Change::Static("static/img/carte.png".into())],
+    );
+    assert!(
+        update.changed.contains(&"img/carte.png".to_string()),
+        "{update:?}"
+    );
+    assert!(
+        update.changed.contains(&"fr/dossier.epub".to_string()),
+        "{update:?}"
+    );
+    assert!(book(&engine) != before);
+    assert_same_as_full_build(&engine, &site);
+
+    // A picture beside the article, bigger: the book's size on the home changes with it.
+    let home = |engine: &Engine| {
+        let home = engine.output().unwrap()["fr/index.html"]
+            .in_memory()
+            .unwrap()
+            .to_vec();
+        String::from_utf8(home).unwrap()
+    };
+    let small = home(&engine);
+    site.write("content/cybercrime/schema.png", "x".repeat(300_000));
+    let update = apply(&mut engine, &[content("content/cybercrime/schema.png")]);
+    assert!(
+        update.changed.contains(&"fr/dossier.epub".to_string()),
+        "{update:?}"
+    );
+    assert!(
+        update.changed.contains(&"fr/index.html".to_string()),
+        "{update:?}"
+    );
+    assert_ne!(home(&engine), small);
+    assert_same_as_full_build(&engine, &site);
+}
+
 /// The French search's chunks of words in the engine's output.
 fn word_chunks(engine: &Engine) -> Vec<String> {
     let output = engine.output().unwrap();
