@@ -73,6 +73,13 @@ pub(super) const BUILT_IN_STRINGS: &[(&str, &str, &str, &str)] = &[
     ),
     ("breadcrumbs", "Fil d’Ariane", "Breadcrumb", "topics_nav"),
     ("briefing_who", "Qui est qui", "Who’s who", "article_actors"),
+    // Before the actors an article names, on the printable briefing and in the e-book.
+    (
+        "actors_named",
+        "Acteurs cités\u{a0}:",
+        "Actors named:",
+        "article_actors",
+    ),
     // An article's key figures (`[[figures]]`), and those gathered on a topic's or an actor's
     // page: `{count}` and `{total}` are replaced.
     ("key_figures", "Chiffres clés", "Key figures", "sources"),

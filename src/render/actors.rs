@@ -119,7 +119,12 @@ page_context!(
 impl Renderer<'_> {
     /// The links to the actors article `id` names, from `path` (its page).
     pub(crate) fn article_actors(&self, id: usize, path: &str) -> Vec<ActorLink> {
-        let lang = self.dossier.articles[id].lang;
+        self.actor_links(id, self.dossier.articles[id].lang, path)
+    }
+
+    /// The links to the actors article `id` names, in `lang` (a briefing may print an article
+    /// written in another language), from `path`.
+    pub(crate) fn actor_links(&self, id: usize, lang: usize, path: &str) -> Vec<ActorLink> {
         self.actors_of(self.versions_from(id))
             .into_iter()
             .map(|actor| self.actor_link(lang, actor, path))

@@ -292,6 +292,7 @@ impl Renderer<'_> {
                         name: config.topics[t].names[lang].clone(),
                     })
                     .collect(),
+                actors: self.actor_links(id, lang, briefing),
                 body: tera::Value::safe_string(&numbered_marker(BODY, 0)),
             },
         )?;
@@ -488,6 +489,8 @@ struct BriefingArticle {
     figures: super::figures::Figures,
     authors: Vec<String>,
     topics: Vec<BriefingTopicLink>,
+    /// The actors its group names, in the briefing's language, linked to their pages.
+    actors: Vec<super::actors::ActorLink>,
     /// Where the body goes: a safe string, printed as it is.
     body: tera::Value,
 }

@@ -223,6 +223,11 @@ fn the_briefing_ends_with_a_whos_who_of_the_actors_its_articles_name() {
     let who = &who[..who.find("</section>").expect("its end") + "</section>".len()];
     assert!(!who.contains("Interpol"), "{who}");
     insta::assert_snapshot!(who);
+    // Each article says whom it names, in the briefing's language, linked to their pages.
+    assert!(
+        briefing.contains("<p class=\"actors-named\">Acteurs cités\u{a0}: <a href=\"../acteurs/lazarus/index.html\">Lazarus</a>"),
+        "{briefing}"
+    );
 }
 
 /// Each language's search shows the actors' pages after the articles: each actor's name as

@@ -204,5 +204,10 @@ fn the_who_s_who_closes_the_book_and_the_articles_lead_to_it() {
         lazarus.contains("href=\"who.xhtml#actor-lazarus\""),
         "{lazarus}"
     );
+    // So does the list of the actors it names.
+    assert!(
+        lazarus.contains("<p class=\"actors-named\">Acteurs cités\u{a0}: <a href=\"who.xhtml#actor-lazarus\">Lazarus</a>"),
+        "{lazarus}"
+    );
     assert!(!lazarus.contains("/acteurs/"), "{lazarus}");
 }
