@@ -66,10 +66,11 @@ impl Engine {
         // The actors the edited articles name, read again. When an actor's pages would come
         // or go, the general path takes the edit (the sitemap lists them).
         let edited: Vec<usize> = undo.iter().map(|before| before.id).collect();
-        let actors = Arc::new(
-            good.actors
-                .with_edited(&good.dossier, &good.bodies, &edited),
-        );
+        let actors =
+            Arc::new(
+                good.actors
+                    .with_edited(&good.dossier, &good.bodies, &good.finder, &edited),
+            );
         if actors.counts(&good.dossier) != good.actor_counts {
             good.put_back(undo);
             return None;
@@ -274,14 +275,13 @@ impl Good {
         let by_file = &self.by_file;
         let lookup = |file: &str| by_file.get(file).copied();
         let has_file = |file: &str| files.contains_key(file);
-        let finder = render::mentions::Finder::new(&self.dossier.config);
         let around = render::Bodies {
             dossier: &self.dossier,
             paths: &self.paths,
             lookup: &lookup,
             has_file: &has_file,
             unread: &|_| false,
-            finder: &finder,
+            finder: &self.finder,
         };
         let fresh: Vec<(usize, Rendered)> = edits
             .par_iter()

@@ -8,6 +8,7 @@
 //! A failed rebuild keeps the last good site and remembers what is still to be redone.
 
 mod affected;
+mod bodies;
 mod change;
 mod copies;
 mod in_place;
@@ -19,9 +20,9 @@ mod sources;
 pub use change::{Change, Update, classify};
 
 use affected::{Affected, Feed, feeds_of, list_pages_around, pages_showing};
+use bodies::{CachedBody, target_of};
 use change::diff;
 use outputs::{bytes, render_outputs, staged_or_kept};
-use rebuild::{CachedBody, target_of};
 use searches::{Search, build_search, is_search_shard};
 use sources::ArticleFile;
 
@@ -36,6 +37,7 @@ use crate::error::{Diagnostic, Error, Problems, Result};
 use crate::model::{Dossier, SiteSources};
 use crate::output::Contents;
 use crate::render::markdown::Rendered;
+use crate::render::mentions::Finder;
 use crate::render::templates::Templates;
 use crate::render::{ActorIndex, EntryCache, Renderer};
 use crate::site::pages;
@@ -81,6 +83,8 @@ pub type Output = BTreeMap<Arc<str>, Contents>;
 /// The last build that succeeded.
 struct Good {
     config: Config,
+    /// The actors' automata of this config, reused by the edits that keep it.
+    finder: Arc<Finder>,
     templates: Arc<Templates>,
     highlight_css: String,
     dossier: Dossier,

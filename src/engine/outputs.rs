@@ -24,7 +24,9 @@ pub(super) fn render_outputs(
     let dossier = renderer.dossier;
     let config = &dossier.config;
     let feed_bodies: Vec<&str> = renderer.bodies.iter().map(|b| b.html.as_str()).collect();
+    let mut clock = crate::timings::Clock::start();
     renderer.make_ebooks(pages);
+    clock.lap("e-books");
     // Written at once when staging, so that no more than a page per thread is held.
     let contents = |path: &str, text: String| staged_or_kept(staging, path, text);
     rayon::join(

@@ -1,8 +1,6 @@
 //! The general rebuild: the model assembled again from the cached front matter, the bodies
 //! rendered again when what they depend on changed, then the pages that show what changed.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use ahash::{AHashMap, AHashSet};
@@ -21,37 +19,12 @@ use crate::output::Contents;
 use crate::render::feeds;
 use crate::render::highlight;
 use crate::render::markdown::Rendered;
+use crate::render::mentions::Finder;
 use crate::render::redirects;
 use crate::render::templates::Templates;
 use crate::render::{self, ActorIndex, EntryCache, Renderer};
 use crate::site::pages::{self, ActorCounts, Page};
 use crate::site::urls;
-
-/// A rendered body and what it was rendered against.
-pub(super) struct CachedBody {
-    pub(super) text: Arc<str>,
-    pub(super) page_path: String,
-    /// The page path each link target had (None: it did not exist).
-    pub(super) targets: Vec<(String, Option<String>)>,
-    pub(super) body: Arc<Rendered>,
-}
-
-/// What a link target of a body stands for: the page of an article, or the copy of a file of
-/// `content/`; `None` when it does not exist. A cached body is valid while this is unchanged.
-pub(super) fn target_of<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
-    target: &str,
-    by_file: &AHashMap<K, usize>,
-    paths: &[String],
-    files: &BTreeMap<String, PathBuf>,
-) -> Option<String> {
-    if target.ends_with(".md") {
-        by_file.get(target).map(|&id| paths[id].clone())
-    } else {
-        files
-            .contains_key(target)
-            .then(|| urls::content_file(target))
-    }
-}
 
 impl Engine {
     pub(super) fn rebuild(&mut self) -> Result<Update> {
@@ -68,6 +41,11 @@ impl Engine {
         }
         let everything = self.good.is_none() || self.pending.config;
         let (config, mut dossier) = self.model(everything, problems)?;
+        // The actors' automata: the last good build's while the config is the same.
+        let finder = match (&self.good, everything) {
+            (Some(good), false) => Arc::clone(&good.finder),
+            _ => Arc::new(Finder::new(&dossier.config)),
+        };
         // Article files left out of the model by errors (their own, or their original's):
         // links to them are not errors of their own. Drafts are left out on purpose.
         let in_model: AHashSet<&str> = dossier.articles.iter().map(|a| a.file.as_str()).collect();
@@ -92,7 +70,7 @@ impl Engine {
             }
             let paths = pages::article_paths(&dossier);
             let by_file = pages::ids_by_file(&dossier);
-            let bodies = self.bodies(&dossier, None, &paths, &by_file, &unread);
+            let bodies = self.bodies(&dossier, None, &paths, &by_file, &unread, &finder);
             for problem in render::check_links(&dossier, &bodies, &by_file) {
                 problems.error(problem);
             }
@@ -110,10 +88,17 @@ impl Engine {
         let paths = pages::article_paths(&dossier);
         let by_file = pages::ids_by_file(&dossier);
         clock.lap("paths");
-        let bodies = self.bodies(&dossier, markdown, &paths, &by_file, &AHashSet::new());
+        let bodies = self.bodies(
+            &dossier,
+            markdown,
+            &paths,
+            &by_file,
+            &AHashSet::new(),
+            &finder,
+        );
         clock.lap("bodies");
         // The actors each article names: how many pages each actor's takes.
-        let actors = Arc::new(ActorIndex::new(&dossier, &bodies));
+        let actors = Arc::new(ActorIndex::new(&dossier, &bodies, &finder));
         let actor_counts = actors.counts(&dossier);
         clock.lap("actors");
         // Broken links do not stop the build here: the pages are rendered all the same, so that
@@ -210,6 +195,7 @@ impl Engine {
             reading,
             actors,
             actor_counts,
+            finder,
         });
         self.pending = Pending::default();
         Ok(Update {
@@ -425,95 +411,6 @@ impl Engine {
             }
         }
         drafts
-    }
-
-    /// Each article's rendered Markdown: from the cache when its text, its page and the pages
-    /// of everything it links to are unchanged; rendered anew (in parallel) otherwise. With
-    /// `markdown` (every article's, by id, taken out of the model), each text is dropped as
-    /// soon as its body is made; without, the model's are read.
-    pub(super) fn bodies(
-        &mut self,
-        dossier: &Dossier,
-        markdown: Option<Vec<Arc<str>>>,
-        paths: &[String],
-        by_file: &AHashMap<&str, usize>,
-        unread: &AHashSet<String>,
-    ) -> Vec<Arc<Rendered>> {
-        let files = &self.files;
-        let page_of = |target: &str| target_of(target, by_file, paths, files);
-        let has_file = |file: &str| files.contains_key(file);
-        let cached: Vec<Option<Arc<Rendered>>> = dossier
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(id, article)| {
-                let entry = self.body_cache.get(&article.file)?;
-                let valid = Arc::ptr_eq(&entry.text, &article.body)
-                    && entry.page_path == paths[id]
-                    && entry
-                        .targets
-                        .iter()
-                        .all(|(target, page)| page_of(target) == *page);
-                valid.then(|| Arc::clone(&entry.body))
-            })
-            .collect();
-        let finder = render::mentions::Finder::new(&dossier.config);
-        let around = render::Bodies {
-            dossier,
-            paths,
-            lookup: &|f| by_file.get(f).copied(),
-            has_file: &has_file,
-            unread: &|f| unread.contains(f),
-            finder: &finder,
-        };
-        let render = |id: usize, markdown: &str| {
-            let body = render::render_body(&around, id, markdown);
-            (id, Arc::new(body))
-        };
-        let fresh: Vec<(usize, Arc<Rendered>)> = match markdown {
-            None => cached
-                .par_iter()
-                .enumerate()
-                .filter(|(_, c)| c.is_none())
-                .map(|(id, _)| render(id, &dossier.articles[id].body))
-                .collect(),
-            Some(markdown) => markdown
-                .into_par_iter()
-                .enumerate()
-                .filter(|(id, _)| cached[*id].is_none())
-                .map(|(id, markdown)| render(id, &markdown))
-                .collect(),
-        };
-        let mut bodies = cached;
-        for (id, body) in fresh {
-            // A staged build never renders them again: see `drafts`. Nor is a body kept that
-            // was rendered while some files could not be read (links to them were let pass).
-            if self.staging.is_none() && unread.is_empty() {
-                let article = &dossier.articles[id];
-                let targets = body
-                    .targets
-                    .iter()
-                    .map(|t| (t.clone(), page_of(t)))
-                    .collect();
-                self.body_cache.insert(
-                    article.file.clone(),
-                    CachedBody {
-                        text: Arc::clone(&article.body),
-                        page_path: paths[id].clone(),
-                        targets,
-                        body: Arc::clone(&body),
-                    },
-                );
-            }
-            bodies[id] = Some(body);
-        }
-        let live: AHashSet<&str> = dossier.articles.iter().map(|a| a.file.as_str()).collect();
-        self.body_cache
-            .retain(|file, _| live.contains(file.as_str()));
-        bodies
-            .into_iter()
-            .map(|b| b.expect("every body rendered"))
-            .collect()
     }
 }
 

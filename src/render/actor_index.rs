@@ -28,15 +28,15 @@ pub struct ActorIndex {
 }
 
 impl ActorIndex {
-    /// What every article of `dossier` names, its bodies rendered.
-    pub fn new(dossier: &Dossier, bodies: &[Arc<Rendered>]) -> ActorIndex {
+    /// What every article of `dossier` names, its bodies rendered (`finder`: the automata of
+    /// its config).
+    pub fn new(dossier: &Dossier, bodies: &[Arc<Rendered>], finder: &Finder) -> ActorIndex {
         if dossier.config.actors.actors.is_empty() {
             return ActorIndex::from_named(dossier, vec![Vec::new(); dossier.articles.len()]);
         }
-        let finder = Finder::new(&dossier.config);
         let named = (0..dossier.articles.len())
             .into_par_iter()
-            .map(|id| read_named(dossier, bodies, &finder, id))
+            .map(|id| read_named(dossier, bodies, finder, id))
             .collect();
         ActorIndex::from_named(dossier, named)
     }
@@ -46,13 +46,13 @@ impl ActorIndex {
         &self,
         dossier: &Dossier,
         bodies: &[Arc<Rendered>],
+        finder: &Finder,
         ids: &[usize],
     ) -> ActorIndex {
         let mut named = self.named.clone();
         if !dossier.config.actors.actors.is_empty() {
-            let finder = Finder::new(&dossier.config);
             for &id in ids {
-                named[id] = read_named(dossier, bodies, &finder, id);
+                named[id] = read_named(dossier, bodies, finder, id);
             }
         }
         ActorIndex::from_named(dossier, named)
@@ -170,8 +170,10 @@ impl Renderer<'_> {
     /// The actors every article names, and the groups that name each actor: the engine's,
     /// or made the first time a page asks.
     pub(crate) fn actor_index(&self) -> &ActorIndex {
-        self.actor_index
-            .get_or_init(|| Arc::new(ActorIndex::new(self.dossier, self.bodies)))
+        self.actor_index.get_or_init(|| {
+            let finder = Finder::new(&self.dossier.config);
+            Arc::new(ActorIndex::new(self.dossier, self.bodies, &finder))
+        })
     }
 
     /// The articles `lang` shows whose group names `actor`, newest first.
