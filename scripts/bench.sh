@@ -14,8 +14,8 @@
 # each build it also times the writing floor
 # (benches/write_floor.rs): dossier's own output written again, its files in memory first, by
 # one thread and by as many as the build uses; and a build of the same corpus with `[outputs]`
-# off (no printable briefings, side-by-side readings or search: the pages that Hugo's version has
-# counterparts for, and the timelines).
+# off (no printable briefings, side-by-side readings, search or e-books: the pages that Hugo's
+# version has counterparts for, and the timelines).
 # Once per size it also checks that `--jobs 1` writes the same bytes as the parallel build,
 # and times `dossier serve` from its start to its first page. Medians go to a Markdown table
 # (stdout and DIR/results.md); BENCHMARKS.md records them with the machine.
@@ -101,7 +101,7 @@ for size in $sizes; do
   "$gen_corpus" --articles "$size" --out "$corpus" --hugo "$hugo_site" --vocabulary zipf > /dev/null
   rm -rf "$corpus-core"
   cp -r "$corpus" "$corpus-core"
-  printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\n' >> "$corpus-core/config.toml"
+  printf '\n[outputs]\nbriefing = false\nside_by_side = false\nsearch = false\nepub = false\n' >> "$corpus-core/config.toml"
   for run in $(seq "$runs"); do
     rm -rf "$dir/out" "$dir"/.out.dossier-* "$dir/hugo-out" "$dir/floor-out" "$dir/core-out" "$dir"/.core-out.dossier-*
     timed dossier "$size" "$dossier" build --root "$corpus" --output-dir "$dir/out"

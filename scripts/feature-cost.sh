@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # What each of dossier's optional outputs costs in a full build: the same corpus built with
 # all of them, then with `[outputs]` leaving out the printable briefings, the side-by-side
-# readings, the search, and all three (what is left are the pages that Hugo's version of the
-# corpus has counterparts for, and the timelines), alternately, run after run, with the floor
-# (benches/floor.rs) in the same run. Each build is timed by /usr/bin/time (wall, user +
-# system CPU, peak RSS); the table gives medians, the files and bytes written, and the time
-# each saves.
+# readings, the search, the e-books, and all four (what is left are the pages that Hugo's
+# version of the corpus has counterparts for, and the timelines), alternately, run after run,
+# with the floor (benches/floor.rs) in the same run. Each build is timed by /usr/bin/time
+# (wall, user + system CPU, peak RSS); the table gives medians, the files and bytes written,
+# and the time each saves. The corpus draws its words by Zipf's law from 80,000 per language,
+# as bench.sh's; it and the outputs are on the real disk by default (target/feature-cost),
+# where users build.
 #
-#   scripts/feature-cost.sh [--size 10000] [--runs 5] [--dir /dev/shm/dossier-cost]
+#   scripts/feature-cost.sh [--size 10000] [--runs 5] [--dir target/feature-cost]
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 size=10000
 runs=5
-dir=/dev/shm/dossier-cost
+dir=$PWD/target/feature-cost
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
@@ -32,13 +34,13 @@ dossier=$PWD/target/release/dossier
 
 corpus="$dir/corpus-$size"
 rm -rf "$corpus"*
-"$gen_corpus" --articles "$size" --out "$corpus" > /dev/null
+"$gen_corpus" --articles "$size" --out "$corpus" --vocabulary zipf > /dev/null
 raw="$dir/raw.tsv"
 : > "$raw"
 
 # The outputs left out, one configuration per word ("-": none), each a copy of the corpus
 # with its `[outputs]` table.
-configurations="- briefing side_by_side search briefing,side_by_side,search"
+configurations="- briefing side_by_side search epub briefing,side_by_side,search,epub"
 for skip in $configurations; do
   [ "$skip" = "-" ] && continue
   cp -r "$corpus" "$corpus-$skip"
@@ -92,7 +94,7 @@ floor = med("floor", 0)
 full = med("-", 0)
 names = {"-": "everything (the default)", "briefing": "without the printable briefings",
          "side_by_side": "without the side-by-side readings", "search": "without the search",
-         "briefing,side_by_side,search": "without all three"}
+         "epub": "without the e-books", "briefing,side_by_side,search,epub": "without all four"}
 print(f"{int(sys.argv[2]):,} groups, medians of {len(rows['-'])} runs; the floor: {floor:.2f} s")
 print()
 print("| build | wall | CPU | peak RSS | files | output | wall saved | ÷ floor |")

@@ -116,6 +116,7 @@ impl Renderer<'_> {
             address: &address,
             headings_up: 2,
         };
+        let mut clock = crate::timings::Clock::start();
         let mut documents = vec![
             self.cover(lang, &selection),
             self.navigation(lang, &chapters, &article_file, !who.is_empty()),
@@ -145,6 +146,7 @@ impl Renderer<'_> {
         if !who.is_empty() {
             documents.push(self.who_document(lang, &who));
         }
+        clock.lap("e-book: articles (the briefing's, as XHTML)");
         let mut images: Vec<Image> = pictures
             .into_inner()
             .expect("pictures")

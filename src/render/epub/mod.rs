@@ -15,6 +15,8 @@ use std::fmt::Write as _;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::LangId;
 use crate::error::Diagnostic;
 use crate::render::Renderer;
@@ -43,18 +45,21 @@ impl Renderer<'_> {
     /// made is left to its own page, which reports why.
     pub fn make_ebooks(&self, pages: &[Page]) {
         let config = self.config();
-        for lang in 0..config.languages.len() {
-            let wanted = pages.iter().any(|page| {
+        // The languages' books at once: each is mostly one thread's work at its end.
+        (0..config.languages.len())
+            .into_par_iter()
+            .for_each(|lang| {
+                let wanted = pages.iter().any(|page| {
                 matches!(page, Page::Ebook(l) | Page::Home(l) | Page::Briefing(l) if l.0 == lang)
             });
-            if wanted
-                && written(config, Page::Ebook(LangId(lang)))
-                && self.ebooks[lang].get().is_none()
-                && let Ok(book) = self.ebook(lang)
-            {
-                let _ = self.ebooks[lang].set(Arc::from(book));
-            }
-        }
+                if wanted
+                    && written(config, Page::Ebook(LangId(lang)))
+                    && self.ebooks[lang].get().is_none()
+                    && let Ok(book) = self.ebook(lang)
+                {
+                    let _ = self.ebooks[lang].set(Arc::from(book));
+                }
+            });
     }
 
     /// The size of `lang`'s e-book as its pages say it (`size_kb`, `size_mb`: `850 Ko`,
@@ -80,7 +85,9 @@ impl Renderer<'_> {
 
     /// The e-book of `lang`'s briefing, as the bytes of its archive.
     pub(crate) fn ebook(&self, lang: usize) -> Result<Vec<u8>, Diagnostic> {
+        let mut clock = crate::timings::Clock::start();
         let book = self.book(lang)?;
+        clock.lap("e-book: documents");
         let language = &self.config().languages[lang];
         let modified = book.as_of.unwrap_or(Date {
             year: 2000,
@@ -114,19 +121,31 @@ impl Renderer<'_> {
         )
         .map_err(too_large)?;
         deflated(&mut zip, "EPUB/style.css", STYLE).map_err(too_large)?;
-        for document in &book.documents {
-            let name = format!("EPUB/{}", document.file);
-            deflated(&mut zip, &name, &document.xhtml).map_err(too_large)?;
+        // Compressed in parallel, added in the book's order.
+        let documents: Vec<zip::Entry> = book
+            .documents
+            .par_iter()
+            .map(|document| {
+                let name = format!("EPUB/{}", document.file);
+                zip::Entry::new(&name, document.xhtml.as_bytes(), zip::Method::Deflated)
+            })
+            .collect();
+        let images: Vec<zip::Entry> = book
+            .images
+            .par_iter()
+            .map(|image| {
+                // Pictures are compressed already, but for SVG's text.
+                let method = match image.media_type {
+                    "image/svg+xml" => zip::Method::Deflated,
+                    _ => zip::Method::Stored,
+                };
+                zip::Entry::new(&format!("EPUB/{}", image.file), &image.bytes, method)
+            })
+            .collect();
+        for entry in documents.into_iter().chain(images) {
+            zip.push(entry).map_err(too_large)?;
         }
-        for image in &book.images {
-            // Pictures are compressed already, but for SVG's text.
-            let method = match image.media_type {
-                "image/svg+xml" => zip::Method::Deflated,
-                _ => zip::Method::Stored,
-            };
-            zip.add(&format!("EPUB/{}", image.file), &image.bytes, method)
-                .map_err(too_large)?;
-        }
+        clock.lap("e-book: archive");
         zip.finish().map_err(too_large)
     }
 
