@@ -429,7 +429,9 @@ const RELOAD_SCRIPT: &str = r#"(() => {
   const initial = __INITIAL_PROBLEM__;
   if (initial) show(initial);
   const source = new EventSource('__EVENTS__');
-  // A file the page loaded (a picture, a script, a stylesheet), by its path in the site.
+  // A file the page loaded (a picture, a script, a stylesheet), by its path in the site; the
+  // browser keeps 250 of them unless told otherwise.
+  performance.setResourceTimingBufferSize(100000);
   const loaded = () => new Set(performance.getEntriesByType('resource')
     .map((entry) => new URL(entry.name))
     .filter((url) => url.origin === location.origin)

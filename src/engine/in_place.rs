@@ -81,9 +81,7 @@ impl Engine {
         // order): they stay, and the pages that lead to a retitled article show its new title.
         let reading = Arc::clone(&good.reading);
         let (pages, feeds) = good.showing(&undo, &reading, &actors);
-        for before in &undo {
-            good.entries.forget(before.id);
-        }
+        good.forget_entries(&undo, &actors);
         let site_files = super::site_files(statics, files);
         let renderer = Renderer::new(
             &good.dossier,
@@ -312,6 +310,20 @@ impl Good {
         diagnostics
     }
 
+    /// Forgets the cached entries of the edited articles; and, since every version's briefing
+    /// section lists the actors its group names in the order its versions name them, those of
+    /// the versions of an article whose actors changed.
+    fn forget_entries(&self, undo: &[Undo], actors: &ActorIndex) {
+        for before in undo {
+            self.entries.forget(before.id);
+            if !self.actors.names_alike(actors, before.id) {
+                for version in self.dossier.group_of(before.id).existing() {
+                    self.entries.forget(version);
+                }
+            }
+        }
+    }
+
     /// The pages and feeds that show the edited articles: their own pages and feeds; their
     /// translations' pages and the lists when a title or a shown summary (or the first
     /// paragraph standing for it) changed; the briefings that print them.
@@ -361,8 +373,19 @@ impl Good {
                 }
             }
         }
-        let briefings = (0..self.config.languages.len())
-            .filter(|&lang| undo.iter().any(|b| self.dossier.is_shown(b.id, lang)));
+        // The briefings that print an edited article; and, since a briefing lists with each
+        // article the actors its whole group names, those that print a version of one whose
+        // actors changed.
+        let briefings = (0..self.config.languages.len()).filter(|&lang| {
+            undo.iter().any(|b| {
+                let regrouped = !self.actors.names_alike(actors, b.id);
+                let mut versions = self.dossier.group_of(b.id).existing();
+                match regrouped {
+                    true => versions.any(|v| self.dossier.is_shown(v, lang)),
+                    false => self.dossier.is_shown(b.id, lang),
+                }
+            })
+        });
         // The pages of the actors the edited articles' groups name, before or after: they list
         // the articles, and count the actors named together.
         let mut named = Vec::new();

@@ -97,6 +97,13 @@ impl ActorIndex {
         ActorCounts(counts)
     }
 
+    /// Whether article `id` names the same actors in the same order in both indexes (of the
+    /// same model).
+    pub fn names_alike(&self, other: &ActorIndex, id: usize) -> bool {
+        let (mine, theirs) = (&self.named[id], &other.named[id]);
+        mine.len() == theirs.len() && mine.iter().zip(theirs).all(|(a, b)| a.0 == b.0)
+    }
+
     /// The actors the articles `ids` name (their own, not their groups').
     pub fn named_by(&self, ids: impl Iterator<Item = usize>) -> Vec<ActorId> {
         let mut actors: Vec<ActorId> = ids

@@ -58,7 +58,7 @@ impl Renderer<'_> {
         clock.lap("briefing: listings");
         let entries: Vec<Arc<str>> = listed
             .par_iter()
-            .map(|&(_, id, under)| self.briefing_entry(id, lang, under))
+            .map(|l| self.briefing_entry(l.id, lang, l.under, l.number))
             .collect::<Result<_, _>>()?;
         clock.lap("briefing: entries");
         let topics = config
@@ -66,14 +66,14 @@ impl Renderer<'_> {
             .iter()
             .enumerate()
             .map(|(t, topic)| {
-                let in_topic = listed.iter().filter(|(of, _, _)| *of == t);
+                let in_topic = listed.iter().filter(|l| l.topic == t);
                 BriefingTopic {
                     anchor: topic_anchor(&topic.key),
                     key: topic.key.clone(),
                     name: topic.names[lang].clone(),
                     description: topic.descriptions[lang].clone(),
                     count: in_topic.clone().count(),
-                    printed: in_topic.filter(|(_, _, under)| under.is_none()).count(),
+                    printed: in_topic.filter(|l| l.under.is_none()).count(),
                     contents: numbered_marker(CONTENTS, t),
                     also: numbered_marker(ALSO, t),
                     articles: numbered_marker(ARTICLES, t),
@@ -119,31 +119,30 @@ impl Renderer<'_> {
                 }
                 Cut::Marker { kind, n, .. } => (kind, n),
             };
-            let of_topic = |(t, _, _): &&(usize, usize, Option<usize>)| *t == topic;
+            let of_topic = |l: &&Listing| l.topic == topic;
             match kind {
                 // The contents list each article once, under the topic it is printed under.
                 0 => listed
                     .iter()
                     .zip(&entries)
-                    .filter(|(l, _)| of_topic(l) && l.2.is_none())
+                    .filter(|(l, _)| of_topic(l) && l.under.is_none())
                     .for_each(|(_, html)| out(Piece::Kept(html))),
                 1 => listed
                     .iter()
                     .zip(&entries)
-                    .filter(|(l, _)| of_topic(l) && l.2.is_some())
+                    .filter(|(l, _)| of_topic(l) && l.under.is_some())
                     .for_each(|(_, html)| out(Piece::Kept(html))),
                 // The articles, a batch at a time (each in parallel): the bodies of a
                 // whole topic are never held at once.
                 _ => {
-                    let printed: Vec<usize> = listed
+                    let printed: Vec<&Listing> = listed
                         .iter()
-                        .filter(|l| l.2.is_none() && of_topic(l))
-                        .map(|&(_, id, _)| id)
+                        .filter(|l| l.under.is_none() && of_topic(l))
                         .collect();
                     for batch in printed.chunks(ARTICLE_BATCH) {
                         let articles: Vec<Printed> = batch
                             .par_iter()
-                            .map(|&id| self.briefing_article(id, lang, path))
+                            .map(|l| self.briefing_article(l.id, lang, path, l.number))
                             .collect::<Result<_, _>>()?;
                         articles.iter().for_each(|printed| match printed {
                             Printed::Kept(html) => out(Piece::Kept(html)),
@@ -174,30 +173,40 @@ impl Renderer<'_> {
         }
     }
 
-    /// The section id of an article on the briefing.
     /// Each topic's printed articles (`printed`, by article), in the config's order of topics
-    /// and each topic's order of articles: (topic, article, the topic it is printed under if
-    /// another). An article of several topics is printed under the first of them; the others
-    /// list it. The briefing and the e-book both follow it.
-    pub(super) fn briefing_listing(
-        &self,
-        lang: usize,
-        printed: &[bool],
-    ) -> Vec<(usize, usize, Option<usize>)> {
+    /// and each topic's order of articles. An article of several topics is printed under the
+    /// first of them; the others list it. The articles are numbered in the order they are
+    /// printed, so that a reader finds one on paper. The briefing and the e-book both follow it.
+    pub(super) fn briefing_listing(&self, lang: usize, printed: &[bool]) -> Vec<Listing> {
         let dossier = self.dossier;
-        (0..self.config().topics.len())
+        let mut listed: Vec<Listing> = (0..self.config().topics.len())
             .flat_map(|t| {
                 self.topic_listing(lang, t)
                     .iter()
                     .filter(|&&id| printed[id])
                     .map(move |&id| {
                         let home = dossier.articles[id].topics.iter().copied().min();
-                        (t, id, home.filter(|&h| h != t))
+                        Listing {
+                            topic: t,
+                            id,
+                            under: home.filter(|&h| h != t),
+                            number: 0,
+                        }
                     })
             })
-            .collect()
+            .collect();
+        let mut numbers = ahash::AHashMap::new();
+        for l in listed.iter_mut().filter(|l| l.under.is_none()) {
+            l.number = numbers.len() + 1;
+            numbers.insert(l.id, l.number);
+        }
+        for l in listed.iter_mut().filter(|l| l.under.is_some()) {
+            l.number = numbers.get(&l.id).copied().unwrap_or_default();
+        }
+        listed
     }
 
+    /// The section id of an article on the briefing.
     pub(super) fn anchor_of(&self, id: usize) -> String {
         let article = &self.dossier.articles[id];
         anchor(&self.config().languages[article.lang].code, &article.slug)
@@ -210,6 +219,7 @@ impl Renderer<'_> {
         id: usize,
         lang: usize,
         under: Option<usize>,
+        number: usize,
     ) -> Result<Arc<str>, Diagnostic> {
         let key = (ArticleId(id), LangId(lang), under.map(TopicId));
         if let Some(html) = self.entries.contents.lock().expect("entry cache").get(&key) {
@@ -227,6 +237,7 @@ impl Renderer<'_> {
                 anchor: self.anchor_of(id),
                 lang: shown.lang,
                 only: shown.only,
+                number,
                 printed_under: under.map(|t| BriefingTopicLink {
                     anchor: topic_anchor(&config.topics[t].key),
                     name: config.topics[t].names[lang].clone(),
@@ -250,6 +261,7 @@ impl Renderer<'_> {
         id: usize,
         lang: usize,
         briefing: &str,
+        number: usize,
     ) -> Result<Printed, Diagnostic> {
         let key = (ArticleId(id), LangId(lang));
         if let Some(html) = self.entries.sections.lock().expect("entry cache").get(&key) {
@@ -269,6 +281,7 @@ impl Renderer<'_> {
             "article",
             &BriefingArticle {
                 anchor: anchor.clone(),
+                number,
                 title: shown.title,
                 summary: match article.abstract_in(lang) {
                     Some(_) => Some(shown.summary).filter(|s| !s.is_empty()),
@@ -459,8 +472,20 @@ struct BriefingEntry {
     anchor: String,
     lang: String,
     only: String,
+    /// The number it is printed under (`Listing::number`).
+    number: usize,
     /// When the article is printed under another of its topics: that one.
     printed_under: Option<BriefingTopicLink>,
+}
+
+/// An article as a briefing lists it under a topic.
+pub(super) struct Listing {
+    pub(super) topic: usize,
+    pub(super) id: usize,
+    /// The topic it is printed under, when it is not this one.
+    pub(super) under: Option<usize>,
+    /// Its number in the briefing: the articles are numbered from 1 as they are printed.
+    pub(super) number: usize,
 }
 
 #[derive(Serialize)]
@@ -472,6 +497,8 @@ struct BriefingTopicLink {
 #[derive(Serialize)]
 struct BriefingArticle {
     anchor: String,
+    /// Its number in the briefing (`Listing::number`), printed before its title.
+    number: usize,
     title: String,
     /// The summary the author wrote (the first paragraph, which stands for it elsewhere, is
     /// in the body).

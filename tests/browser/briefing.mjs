@@ -1,9 +1,10 @@
 // The printable briefing, printed: each language's briefing (found from its home page) is
 // printed to PDF by Debian's Chromium (`--print-to-pdf`, as a reader's "Save as PDF" would),
 // then read back with pdftotext (poppler-utils). The PDF must hold the table of contents, then
-// every article title, in the order of the topics: the order and the titles come from the
-// built HTML (its table of contents, checked against the article pages), not from this
-// script. The site's navigation, skip link, footer, feed link and the screen-only print hint
+// every article title, in the order of the topics, each with its number (1, 2, 3… as printed:
+// the contents have no page numbers) in the contents and before its title: the order, titles
+// and numbers come from the built HTML (its table of contents, checked against the article
+// pages), not from this script. The site's navigation, skip link, footer, feed link and the screen-only print hint
 // must not be printed: each is first found in the briefing's HTML, and one that is not found
 // there is a failure, not a check left out. The site title is printed on the cover and as the
 // running head of every other page (CSS paged media), each topic's name in the head of its
@@ -74,19 +75,25 @@ try {
     const entries = [];
     const body = [];
     const topics = [];
-    for (const m of toc.matchAll(/<li><a href="#[^"]+"[^>]*>(.*?)<\/a>(.*?)(<\/li>|$)/gm)) {
-      if (m[3] !== '</li>') {
-        topics.push({ name: unescape(m[1]), also: [], printed: [] });
+    // An article is printed with its number (the contents have no page numbers): "3. Title".
+    for (const m of toc.matchAll(/<li(?: data-number="(\d+)")?><a href="#[^"]+"[^>]*>(.*?)<\/a>(.*?)(<\/li>|$)/gm)) {
+      if (m[4] !== '</li>') {
+        topics.push({ name: unescape(m[2]), also: [], printed: [] });
         continue;
       }
-      const entry = { title: unescape(m[1]), elsewhere: m[2].includes('printed-under') };
+      // The who's who closes the contents, unnumbered: it is no article.
+      const annex = !m[1] && /<a href="#who"/.test(m[0]);
+      if (!m[1] && !annex) failures.push(`${where}: "${unescape(m[2])}" has no number in the contents`);
+      const entry = { title: annex ? unescape(m[2]) : `${m[1]}. ${unescape(m[2])}`, number: Number(m[1]), elsewhere: m[3].includes('printed-under') };
       entries.push(entry);
       topics.at(-1)?.[entry.elsewhere ? 'also' : 'printed'].push(entry.title);
     }
+    const numbers = entries.filter((e) => !e.elsewhere && e.number).map((e) => e.number);
+    if (numbers.some((n, i) => n !== i + 1)) failures.push(`${where}: the articles are not numbered 1 to ${numbers.length} in order: ${numbers}`);
     for (const topic of topics) body.push(...topic.also.map((t) => [t, 'listed']), ...topic.printed.map((t) => [t, 'printed']));
     const printed = entries.filter((e) => !e.elsewhere).map((e) => e.title);
     // Cross-check with the pages: every article written in this language is in it.
-    const titles = new Set(entries.map((e) => e.title));
+    const titles = new Set(entries.map((e) => e.title.replace(/^\d+\. /, '')));
     const pages = articlePages(join(site, lang));
     for (const page of pages) {
       const h1 = /<h1>(.*?)<\/h1>/s.exec(readFileSync(page, 'utf8'));

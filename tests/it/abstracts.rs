@@ -79,7 +79,8 @@ fn the_other_language_shows_the_abstract_everywhere() {
     // The briefing: English title and summary over the French text.
     let briefing = read(&public.join("en/briefing/index.html"));
     assert!(
-        briefing.contains("<h3 id=\"fr_lazarus\" lang=\"en\">The Lazarus group</h3>"),
+        briefing
+            .contains("<h3 id=\"fr_lazarus\" data-number=\"3\" lang=\"en\">The Lazarus group</h3>"),
         "{briefing}"
     );
     assert!(

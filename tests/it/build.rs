@@ -498,9 +498,16 @@ fn the_search_index_holds_every_article_a_language_shows() {
 /// of contents links to, in order (topics and articles).
 fn briefing_of(html: &str) -> (Vec<String>, Vec<String>) {
     let main = main_of(html);
-    let titles = regex::Regex::new(r#"<h3 id="([^"]+)">"#).unwrap();
+    let titles = regex::Regex::new(r#"<h3 id="([^"]+)" data-number="(\d+)""#).unwrap();
     let toc = &main[main.find("briefing-toc").unwrap()..main.find("</nav>").unwrap()];
-    let entries = regex::Regex::new(r##"<li><a href="#([^"]+)""##).unwrap();
+    let entries = regex::Regex::new(r##"<li(?: data-number="\d+")?><a href="#([^"]+)""##).unwrap();
+    // The articles are numbered 1, 2, 3… as they are printed (the contents have no page
+    // numbers).
+    let numbers: Vec<usize> = titles
+        .captures_iter(&main)
+        .map(|c| c[2].parse().unwrap())
+        .collect();
+    assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>());
     (
         titles
             .captures_iter(&main)

@@ -674,6 +674,56 @@ fn edits_of_actors_and_their_mentions_give_the_full_build() {
     assert_same_as_full_build(&engine, &site);
 }
 
+/// A briefing lists with each article the actors its whole group names, its own first, then
+/// its translations' in the order they name them: an edit in place of one version that names
+/// the same actors in another order changes the other language's briefing and e-book too.
+#[test]
+fn an_edit_that_reorders_the_actors_of_a_version_changes_the_other_briefing() {
+    let site = crate::actors::site_with_actors();
+    let text = std::fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    site.write(SUMMIT, format!("{text}\nPyongyang et les Nations unies.\n"));
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let briefing = |engine: &Engine| {
+        let page = engine.output().unwrap()["en/briefing/index.html"]
+            .in_memory()
+            .unwrap()
+            .to_vec();
+        String::from_utf8(page).unwrap()
+    };
+    let line = |html: &str| {
+        let start = html
+            .find("<p class=\"actors-named\"")
+            .expect("an actors line");
+        html[start..start + html[start..].find("</p>").unwrap()].to_string()
+    };
+    let before = line(&briefing(&engine));
+    assert!(
+        before.find("North Korea") < before.find("United Nations"),
+        "{before}"
+    );
+
+    site.write(SUMMIT, format!("{text}\nLes Nations unies et Pyongyang.\n"));
+    let update = apply(&mut engine, &[content(SUMMIT)]);
+    assert!(update.in_place, "{update:?}");
+    assert!(
+        update
+            .changed
+            .contains(&"en/briefing/index.html".to_string()),
+        "{update:?}"
+    );
+    assert!(
+        update.changed.contains(&"en/briefing.epub".to_string()),
+        "{update:?}"
+    );
+    let after = line(&briefing(&engine));
+    assert!(
+        after.find("United Nations") < after.find("North Korea"),
+        "{after}"
+    );
+    assert_same_as_full_build(&engine, &site);
+}
+
 /// Actors' pages of one article each: a mention added that gives an actor a second page
 /// (the general path takes it, the sitemap lists the page), an edit in place that names the
 /// same actors, then the mention taken out (the page goes); each gives the full build.

@@ -167,10 +167,26 @@ fn pictures_go_into_the_book_and_the_output_can_leave_it_out() {
 #[test]
 fn the_who_s_who_closes_the_book_and_the_articles_lead_to_it() {
     let site = crate::actors::site_with_actors();
+    // An article written in English only, printed in the French book, names an actor: its
+    // mention links to the English actor page on the site, to the entry in the book.
+    let wannacry = "content/cybercrime/wannacry.en.md";
+    let text = std::fs::read_to_string(site.root.join(wannacry)).unwrap();
+    site.write(wannacry, format!("{text}\nPyongyang denied it.\n"));
     let public = site.build_ok();
     let book = entries(&public.join("fr/dossier.epub"));
     let names: Vec<&str> = book.iter().map(|(n, _, _)| n.as_str()).collect();
     assert_eq!(names.last(), Some(&"EPUB/who.xhtml"), "{names:?}");
+    let english = book
+        .iter()
+        .map(|(_, _, data)| String::from_utf8_lossy(data).into_owned())
+        .find(|xhtml| xhtml.contains("</a> denied it"))
+        .expect("the English article in the French book");
+    assert!(
+        english.contains(
+            "<a class=\"actor-link\" href=\"who.xhtml#actor-north-korea\">Pyongyang</a> denied it"
+        ),
+        "{english}"
+    );
     let package = text_of(&book, "EPUB/package.opf");
     let spine = &package[package.find("<spine>").unwrap()..];
     let who_id = package

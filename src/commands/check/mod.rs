@@ -91,7 +91,7 @@ pub struct Scan {
 }
 
 /// Checks the links of every generated HTML page of `output` (files copied from `static/` are
-/// the author's own and are not read).
+/// the author's own and are not read), then those of its e-books.
 pub fn scan_output(output: &Output, base_url: &str) -> Scan {
     let pages: BTreeMap<&str, Page> = output
         .iter()

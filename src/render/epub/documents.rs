@@ -78,11 +78,15 @@ impl Renderer<'_> {
                 also: Vec::new(),
             })
             .collect();
-        for (topic, id, under) in self.briefing_listing(lang, printed) {
-            let chapter = &mut chapters[topic];
-            match under {
-                None => chapter.printed.push(id),
-                Some(_) => chapter.also.push(id),
+        let mut numbers = AHashMap::new();
+        for listed in self.briefing_listing(lang, printed) {
+            let chapter = &mut chapters[listed.topic];
+            match listed.under {
+                None => {
+                    chapter.printed.push(listed.id);
+                    numbers.insert(listed.id, listed.number);
+                }
+                Some(_) => chapter.also.push(listed.id),
             }
         }
         // Where each article and topic is in the book, by its anchor on the briefing; where
@@ -102,11 +106,15 @@ impl Renderer<'_> {
         }
         let briefing = urls::briefing(language);
         let who = self.who_is_who(lang, printed, &briefing);
+        // A mention links to the actor's page in its article's language, which may not be
+        // the book's (an article not translated): every language's page leads to the entry.
         for actor in who.iter().flat_map(|kind| &kind.actors) {
-            places.actors.insert(
-                urls::actor(language, &actor.key),
-                format!("{WHO_FILE}#{}", actor_anchor(&actor.key)),
-            );
+            for written_in in &config.languages {
+                places.actors.insert(
+                    urls::actor(written_in, &actor.key),
+                    format!("{WHO_FILE}#{}", actor_anchor(&actor.key)),
+                );
+            }
         }
         let pictures = Pictures::default();
         let address = |key: &str, value: &str| {
@@ -127,7 +135,7 @@ impl Renderer<'_> {
                 .printed
                 .par_iter()
                 .map(|&id| {
-                    let html = match self.briefing_article(id, lang, &briefing)? {
+                    let html = match self.briefing_article(id, lang, &briefing, numbers[&id])? {
                         Printed::Kept(html) => xhtml::to_xhtml(&html, &options),
                         Printed::Made(html) => xhtml::to_xhtml(&html, &options),
                     };

@@ -49,8 +49,8 @@ pub struct Entry {
 
 impl Entry {
     /// The file `name` (`/` separators, no leading `/`) holding `data`, compressed with
-    /// `method` (deflate at zlib's default level: a ninth level makes a briefing's text a
-    /// few per mille smaller for twice the time).
+    /// `method` (deflate at zlib's default level: the ninth made a whole-dossier book 64 bytes
+    /// smaller, the first 12 % larger; see BENCHMARKS.md).
     pub fn new(name: &str, data: &[u8], method: Method) -> Entry {
         let compressed = match method {
             Method::Stored => data.to_vec(),
@@ -189,8 +189,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
         .filter(|&end| u32_at(end) == Ok(0x0605_4b50))
         .ok_or("no end of central directory record where one is written")?;
     let mut at = u32_at(end + 16)?;
-    let mut entries = Vec::with_capacity(u16_at(end + 10)?);
-    for _ in 0..entries.capacity() {
+    let count = u16_at(end + 10)?;
+    let mut entries = Vec::with_capacity(count);
+    for _ in 0..count {
         if u32_at(at)? != 0x0201_4b50 {
             return Err(format!("no central directory entry at byte {at}"));
         }
@@ -210,13 +211,16 @@ pub fn read(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
         }
         let start = local + 30 + u16_at(local + 26)? + u16_at(local + 28)?;
         let data = bytes
-            .get(start..start + packed)
+            .get(start..start.saturating_add(packed))
             .ok_or_else(|| format!("{name}: cut short"))?;
         let data = match method {
             0 => data.to_vec(),
             8 => {
-                let mut out = Vec::with_capacity(size);
-                std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(data), &mut out)
+                // No more than the size the header says, whatever the data would inflate to.
+                let mut out = Vec::with_capacity(size.min(packed.saturating_mul(4)));
+                let limit = size as u64 + 1;
+                let decoder = flate2::read::DeflateDecoder::new(data);
+                std::io::Read::read_to_end(&mut std::io::Read::take(decoder, limit), &mut out)
                     .map_err(|e| format!("{name}: {e}"))?;
                 out
             }
