@@ -10,6 +10,7 @@ use super::Good;
 use crate::config::{ActorId, LangId, TopicId};
 use crate::model::reading::Paths;
 use crate::model::{Article, ArticleId, Dossier};
+use crate::render::ActorIndex;
 use crate::render::markdown::Rendered;
 use crate::site::pages::{self, ActorCounts, Page};
 
@@ -45,7 +46,7 @@ impl super::Engine {
         &self,
         dossier: &Dossier,
         bodies: &[Arc<Rendered>],
-        actor_counts: &ActorCounts,
+        (actors, actor_counts): (&ActorIndex, &ActorCounts),
         all_pages: bool,
     ) -> Affected {
         match &self.good {
@@ -70,6 +71,7 @@ impl super::Engine {
                     affected.pages.sort();
                     affected.pages.dedup();
                 }
+                super::actor_pages::keep_changed_actors(old, dossier, actors, &mut affected.pages);
                 affected
             }
             _ => Affected {

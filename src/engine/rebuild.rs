@@ -115,7 +115,7 @@ impl Engine {
             .collect();
         let all_pages = everything || self.pending.templates;
         clock.lap("check_links");
-        let affected = self.affected_by(&dossier, &bodies, &actor_counts, all_pages);
+        let affected = self.affected_by(&dossier, &bodies, (&actors, &actor_counts), all_pages);
         // A staged build is never rebuilt: its cache keeps only what the build itself reuses.
         let entries = match self.staging {
             Some(_) => EntryCache::one_shot(),

@@ -724,6 +724,39 @@ fn an_edit_that_reorders_the_actors_of_a_version_changes_the_other_briefing() {
     assert_same_as_full_build(&engine, &site);
 }
 
+/// An edit the general path takes (a date) renders again the pages of the actors that the
+/// changed articles name, before or after, and of no other actor.
+#[test]
+fn a_general_edit_renders_only_the_pages_of_the_actors_it_concerns() {
+    let site = crate::actors::site_with_actors();
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let read = |path: &str| std::fs::read_to_string(site.root.join(path)).unwrap();
+    // The summit names no actor: no actor's page is rendered for it; its date moves it in
+    // every list.
+    let summit = read(SUMMIT);
+    site.write(
+        SUMMIT,
+        summit.replace("date = 2019-02-28", "date = 2019-03-01"),
+    );
+    let update = apply(&mut engine, &[content(SUMMIT)]);
+    assert!(!update.in_place);
+    let unnamed = update.rendered_pages;
+    assert_same_as_full_build(&engine, &site);
+    // The same edit once it names Pyongyang: North Korea's pages in both languages, and no
+    // other actor's.
+    site.write(SUMMIT, format!("{summit}\nPyongyang l’a nié.\n"));
+    apply(&mut engine, &[content(SUMMIT)]);
+    site.write(
+        SUMMIT,
+        format!("{summit}\nPyongyang l’a nié.\n").replace("date = 2019-02-28", "date = 2019-03-01"),
+    );
+    let update = apply(&mut engine, &[content(SUMMIT)]);
+    assert!(!update.in_place);
+    assert_eq!(update.rendered_pages, unnamed + 2, "{update:?}");
+    assert_same_as_full_build(&engine, &site);
+}
+
 /// Actors' pages of one article each: a mention added that gives an actor a second page
 /// (the general path takes it, the sitemap lists the page), an edit in place that names the
 /// same actors, then the mention taken out (the page goes); each gives the full build.
