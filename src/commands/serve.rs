@@ -354,7 +354,7 @@ async fn file(
         Contents::Bytes(_) | Contents::Pieces(_) => {
             contents.in_memory().expect("kept in memory").into_owned()
         }
-        Contents::Copy(source) => match crate::source::read_async(source).await {
+        Contents::Copy(source, _) => match crate::source::read_async(source).await {
             Ok(bytes) => bytes,
             Err(_) => return (StatusCode::NOT_FOUND, "404 Not Found\n").into_response(),
         },

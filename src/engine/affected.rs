@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 
 use super::Good;
 use crate::config::{ActorId, LangId, TopicId};
@@ -57,7 +57,7 @@ impl super::Engine {
                     &old.reading,
                     dossier,
                     bodies,
-                    (&old.actor_counts, actor_counts),
+                    ((&old.actors, &old.actor_counts), (actors, actor_counts)),
                 );
                 // A picture of the site changed, came or went: the e-books hold the site's
                 // pictures, and the homes say how large each book is.
@@ -71,7 +71,6 @@ impl super::Engine {
                     affected.pages.sort();
                     affected.pages.dedup();
                 }
-                super::actor_pages::keep_changed_actors(old, dossier, actors, &mut affected.pages);
                 affected
             }
             _ => Affected {
@@ -87,16 +86,17 @@ impl super::Engine {
 
 /// The pages and feeds that show anything of the articles that changed between two models.
 /// An edit to an article's text alone touches its page and its feeds, and the lists only
-/// when the summary they show (its first paragraph) changed. `counts`: how many articles
-/// each actor's pages list, before and after.
+/// when the summary they show (its first paragraph) changed. `actors`: the actors each
+/// article names and how many articles each actor's pages list, before and after.
 pub(super) fn affected(
     old: &Dossier,
     old_bodies: &[Arc<Rendered>],
     old_paths: &[Paths],
     new: &Dossier,
     new_bodies: &[Arc<Rendered>],
-    counts: (&ActorCounts, &ActorCounts),
+    actors: ((&ActorIndex, &ActorCounts), (&ActorIndex, &ActorCounts)),
 ) -> Affected {
+    let counts = (actors.0.1, actors.1.1);
     let old_ids = pages::ids_by_file(old);
     let new_ids = pages::ids_by_file(new);
     let config = &new.config;
@@ -194,7 +194,8 @@ pub(super) fn affected(
     let topics: BTreeSet<usize> = topics.iter().filter_map(|key| config.topic(key)).collect();
     affected.pages = match navigation(old) == navigation(new) {
         true => {
-            let actors = (counts.1, None);
+            let named = named_around(old, new, &articles, (actors.0.0, actors.1.0));
+            let actors = (counts.1, Some(&named[..]));
             pages_showing(new, articles, briefings, lists.then_some(&topics), actors)
         }
         // Every page shows the navigation.
@@ -202,6 +203,39 @@ pub(super) fn affected(
     };
     affected.feeds = feeds.into_iter().collect();
     affected
+}
+
+/// The actors whose pages change when `articles` of `new` are shown again: those that these
+/// articles and their versions name now, and that the same files, or those gone, named in
+/// `old`. An actor's pages show only what comes from the articles that name it (their titles,
+/// dates, addresses, sentences, language marks, figures, the actors named with it), so the
+/// pages of every other actor are the same.
+fn named_around(
+    old: &Dossier,
+    new: &Dossier,
+    articles: &BTreeSet<usize>,
+    (old_actors, new_actors): (&ActorIndex, &ActorIndex),
+) -> Vec<ActorId> {
+    if new.config.actors.actors.is_empty() {
+        return Vec::new();
+    }
+    let shown: BTreeSet<usize> = articles
+        .iter()
+        .flat_map(|&id| new.group_of(id).existing())
+        .collect();
+    let files: AHashSet<&str> = shown
+        .iter()
+        .map(|&id| new.articles[id].file.as_str())
+        .collect();
+    let now: AHashSet<&str> = new.articles.iter().map(|a| a.file.as_str()).collect();
+    let before = (old.articles.iter().enumerate())
+        .filter(|(_, a)| files.contains(a.file.as_str()) || !now.contains(a.file.as_str()))
+        .map(|(o, _)| o);
+    let mut named = new_actors.named_by(shown.iter().copied());
+    named.extend(old_actors.named_by(before));
+    named.sort_unstable();
+    named.dedup();
+    named
 }
 
 /// The articles of `new` whose reading paths (`model::reading`) lead elsewhere than in `old`,

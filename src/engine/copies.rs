@@ -52,7 +52,7 @@ impl Engine {
                     format!("would overwrite the generated {path}: rename or remove it"),
                 ));
             } else {
-                statics.push((path.clone(), Contents::Copy(source.clone())));
+                statics.push((path.clone(), copy_of(source)));
             }
         }
         for (file, source) in &self.files {
@@ -63,11 +63,16 @@ impl Engine {
                     format!("has the same place in the site as {file}: rename or remove one"),
                 ));
             } else {
-                statics.push((path, Contents::Copy(source.clone())));
+                statics.push((path, copy_of(source)));
             }
         }
         statics
     }
+}
+
+/// A file copied as it is, with its state now: an edit gives another.
+fn copy_of(source: &std::path::Path) -> Contents {
+    Contents::Copy(source.to_path_buf(), crate::source::file_state(source))
 }
 
 /// An old address cannot be where a page of the site is: an error naming both files.

@@ -7,7 +7,6 @@
 //! template change re-renders every page from the cached Markdown; `config.toml` rebuilds all.
 //! A failed rebuild keeps the last good site and remembers what is still to be redone.
 
-mod actor_pages;
 mod affected;
 mod bodies;
 mod change;

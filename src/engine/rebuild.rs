@@ -449,7 +449,7 @@ fn next_output(
     if !all_pages {
         let copies: AHashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
         output.retain(|path, contents| {
-            !matches!(contents, Contents::Copy(_)) || copies.contains(&**path)
+            !matches!(contents, Contents::Copy(..)) || copies.contains(&**path)
         });
     }
     output.extend(

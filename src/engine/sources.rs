@@ -38,9 +38,6 @@ impl Engine {
     /// Reads the changed files again and rebuilds what they affect.
     pub fn apply(&mut self, changes: &[Change]) -> Result<Update> {
         debug_assert!(self.staging.is_none(), "a staging engine builds once");
-        // Files copied as they are, whose bytes may have changed under the same name: the
-        // output compares copies by their source, so the update names them here.
-        let mut copied: BTreeSet<std::path::PathBuf> = BTreeSet::new();
         for change in changes {
             match change {
                 Change::Config => {
@@ -64,7 +61,6 @@ impl Engine {
                         let file = self.root.join(&path);
                         let inside = path.trim_start_matches("static/").to_string();
                         if source::is_file(&file) {
-                            copied.insert(file.clone());
                             self.statics.insert(inside, file);
                         } else {
                             self.statics.remove(&inside);
@@ -81,25 +77,12 @@ impl Engine {
                             self.reload_article(&path)?;
                         } else {
                             self.reload_file(&path);
-                            copied.insert(self.root.join(&path));
                         }
                     }
                 }
             }
         }
-        let mut update = self.rebuild()?;
-        if !copied.is_empty() {
-            let output = self
-                .output()
-                .expect("a rebuild that succeeded keeps its output");
-            for (path, contents) in output.iter() {
-                let is_copied = matches!(contents, crate::output::Contents::Copy(file) if copied.contains(file));
-                if is_copied && !update.changed.iter().any(|p| **p == **path) {
-                    update.changed.push(path.to_string());
-                }
-            }
-        }
-        Ok(update)
+        self.rebuild()
     }
 
     /// The files a change at `path` concerns: the file itself, or, for a folder, every file

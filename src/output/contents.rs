@@ -15,6 +15,9 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
+/// A source file's size, modification time (nanoseconds since the epoch) and inode.
+pub type SourceState = (u64, u128, u64);
+
 #[derive(Debug, Clone)]
 pub enum Contents {
     /// Shared, so that the live preview's output map clones cheaply; made from a page's
@@ -24,8 +27,11 @@ pub enum Contents {
     /// tens of megabytes at 10,000 articles, holds its articles as the renderer's cache keeps
     /// them, so that an edit makes a new page without copying the others.
     Pieces(Arc<[Bytes]>),
-    /// A file copied as it is (from `static/`).
-    Copy(PathBuf),
+    /// A file copied as it is (from `static/`, or beside the articles), with its source's
+    /// state when the site was read (size, modification time in nanoseconds, inode, as
+    /// `make` knows a file): two outputs hold the same copy when both are the same, so that an
+    /// edited picture is a changed file.
+    Copy(PathBuf, SourceState),
     /// Already written into the [`Staging`] folder of the build that made it: `dossier build`
     /// writes pages as they are rendered instead of holding the whole site in memory. Only
     /// its path is kept (an engine that stages never rebuilds).
@@ -39,7 +45,7 @@ impl Contents {
         match self {
             Contents::Bytes(bytes) => Some(Cow::Borrowed(bytes)),
             Contents::Pieces(pieces) => Some(Cow::Owned(pieces.concat())),
-            Contents::Copy(_) | Contents::Staged => None,
+            Contents::Copy(..) | Contents::Staged => None,
         }
     }
 
@@ -48,7 +54,7 @@ impl Contents {
         match self {
             Contents::Bytes(bytes) => Some(std::slice::from_ref(bytes)),
             Contents::Pieces(pieces) => Some(pieces),
-            Contents::Copy(_) | Contents::Staged => None,
+            Contents::Copy(..) | Contents::Staged => None,
         }
     }
 }
@@ -58,7 +64,7 @@ impl Contents {
 impl PartialEq for Contents {
     fn eq(&self, other: &Contents) -> bool {
         match (self, other) {
-            (Contents::Copy(a), Contents::Copy(b)) => a == b,
+            (Contents::Copy(a, at), Contents::Copy(b, bt)) => a == b && at == bt,
             (Contents::Staged, Contents::Staged) => true,
             _ => match (self.pieces(), other.pieces()) {
                 (Some(a), Some(b)) => same_pieces(a, b),
@@ -203,12 +209,17 @@ mod in_memory {
             cut(&["<p>one</p>", "<p>two</p>", "!"]),
             cut(&[]),
             Contents::Staged,
-            Contents::Copy("a.html".into()),
+            Contents::Copy("a.html".into(), (10, 1, 2)),
         ] {
             assert_ne!(whole, other);
             assert_ne!(other, whole);
         }
-        assert_eq!(Contents::Copy("a".into()), Contents::Copy("a".into()));
-        assert_ne!(Contents::Copy("a".into()), Contents::Copy("b".into()));
+        let copy = |source: &str, state| Contents::Copy(source.into(), state);
+        assert_eq!(copy("a", (10, 1, 2)), copy("a", (10, 1, 2)));
+        assert_ne!(copy("a", (10, 1, 2)), copy("b", (10, 1, 2)));
+        // The same file edited: another size, date or inode.
+        assert_ne!(copy("a", (10, 1, 2)), copy("a", (11, 1, 2)));
+        assert_ne!(copy("a", (10, 1, 2)), copy("a", (10, 3, 2)));
+        assert_ne!(copy("a", (10, 1, 2)), copy("a", (10, 1, 4)));
     }
 }

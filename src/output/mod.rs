@@ -17,7 +17,7 @@ mod write;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use contents::{Contents, Gather, OutputFile};
+pub use contents::{Contents, Gather, OutputFile, SourceState};
 pub use staging::Staging;
 pub use stamp::{up_to_date, write_stamp};
 

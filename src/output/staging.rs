@@ -260,7 +260,7 @@ impl Staging {
             let bytes = match &file.contents {
                 Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
                 Contents::Pieces(pieces) => std::borrow::Cow::Owned(pieces.concat()),
-                Contents::Copy(source) => {
+                Contents::Copy(source, _) => {
                     std::borrow::Cow::Owned(fs::read(source).map_err(|e| Error::io(source, &e))?)
                 }
                 Contents::Staged => return Ok(()),
@@ -361,7 +361,7 @@ fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> R
                     let bytes = pieces.concat();
                     link_or_write(old.as_deref(), &target, &bytes).map(|()| bytes.len() as u64)
                 }
-                Contents::Copy(source) => link_or_copy(old.as_deref(), &target, source),
+                Contents::Copy(source, _) => link_or_copy(old.as_deref(), &target, source),
                 Contents::Staged => Ok(0),
             }
         })

@@ -297,7 +297,7 @@ mod tests {
                 },
                 OutputFile {
                     path: "logo.svg".into(),
-                    contents: Contents::Copy(source.clone()),
+                    contents: Contents::Copy(source.clone(), (6, 0, 0)),
                 },
             ]
         };

@@ -30,7 +30,7 @@ pub fn fingerprint(sources: &SiteSources, options: &[impl AsRef<str>]) -> String
     let mut feed = |value: &dyn Fn(&mut ahash::AHasher)| hashers.iter_mut().for_each(value);
     feed(&|h| env!("CARGO_PKG_VERSION").hash(h));
     let program = std::env::current_exe().ok();
-    feed(&|h| file_state(program.as_deref()).hash(h));
+    feed(&|h| state_of(program.as_deref()).hash(h));
     feed(&|h| options.iter().for_each(|o| o.as_ref().hash(h)));
     feed(&|h| (&sources.config, &sources.actors).hash(h));
     for file in sources.articles.iter().chain(&sources.templates) {
@@ -41,7 +41,7 @@ pub fn fingerprint(sources: &SiteSources, options: &[impl AsRef<str>]) -> String
     }
     feed(&|h| (sources.articles.len(), sources.static_files.len()).hash(h));
     for (path, source) in sources.static_files.iter().chain(&sources.content_files) {
-        let state = file_state(Some(source));
+        let state = file_state(source);
         feed(&|h| {
             path.hash(h);
             state.hash(h);
@@ -51,9 +51,14 @@ pub fn fingerprint(sources: &SiteSources, options: &[impl AsRef<str>]) -> String
     format!("{:016x}{:016x}", a.finish(), b.finish())
 }
 
-/// A file's size, modification time (nanoseconds) and inode; unique (never equal to another
-/// call's) when the file cannot be looked at.
-fn file_state(path: Option<&Path>) -> (u64, u128, u64) {
+/// A file's size, modification time (nanoseconds) and inode, as `make` knows it: another
+/// when it was edited or replaced; unique (never equal to another call's) when the file
+/// cannot be looked at.
+pub fn file_state(path: &Path) -> (u64, u128, u64) {
+    state_of(Some(path))
+}
+
+fn state_of(path: Option<&Path>) -> (u64, u128, u64) {
     let Some(metadata) = path.and_then(|p| std::fs::metadata(p).ok()) else {
         use std::sync::atomic::{AtomicU64, Ordering};
         static UNSEEN: AtomicU64 = AtomicU64::new(0);

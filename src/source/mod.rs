@@ -13,7 +13,7 @@ mod fingerprint;
 pub use files::{
     canonical, exists, is_editor_file, is_empty_folder, is_file, is_folder, read, read_async, walk,
 };
-pub use fingerprint::fingerprint;
+pub use fingerprint::{file_state, fingerprint};
 
 use std::path::Path;
 

@@ -757,6 +757,28 @@ fn a_general_edit_renders_only_the_pages_of_the_actors_it_concerns() {
     assert_same_as_full_build(&engine, &site);
 }
 
+/// A page added to the navigation, naming no actor: every page shows the navigation, the
+/// pages of the actors that no article names among them.
+#[test]
+fn a_new_entry_of_the_navigation_reaches_every_actors_page() {
+    let site = crate::actors::site_with_actors();
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let guide = "content/pages/guide.fr.md";
+    site.write(
+        guide,
+        "+++\ntitle = \"Guide de lecture\"\nkind = \"page\"\nnav = 1\n+++\n\nComment lire ce dossier.\n",
+    );
+    let update = apply(&mut engine, &[content(guide)]);
+    assert!(!update.in_place, "{update:?}");
+    let named_by_none = "fr/acteurs/interpol/index.html";
+    assert!(
+        update.changed.contains(&named_by_none.to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+}
+
 /// Actors' pages of one article each: a mention added that gives an actor a second page
 /// (the general path takes it, the sitemap lists the page), an edit in place that names the
 /// same actors, then the mention taken out (the page goes); each gives the full build.
