@@ -30,7 +30,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::Config;
-use crate::error::{Diagnostic, Problems, explain_serde_message, line_of_offset, suggestion};
+use crate::error::{Diagnostic, Problems, explain_serde_message, suggestion};
 use crate::text::date::Date;
 use crate::text::fold::fold_name;
 
@@ -113,11 +113,7 @@ impl Actors {
     /// Reads `actors.toml` (`text`) against the config's languages; problems go to `problems`,
     /// and what could be read is kept.
     pub fn parse(text: &str, config: &Config, problems: &mut Problems) -> Actors {
-        let mut reader = Reader {
-            text,
-            config,
-            problems,
-        };
+        let mut reader = Reader::new(text, config, problems);
         let table = match DeTable::parse(text) {
             Ok(table) => table.into_inner(),
             Err(error) => {
@@ -189,20 +185,35 @@ impl std::ops::Index<ActorId> for Actors {
 type Claims = HashMap<String, (ActorId, String, usize)>;
 
 struct Reader<'a, 'p> {
-    text: &'a str,
+    /// Where each line of the file starts: a file of thousands of names, each with its line.
+    line_starts: Vec<usize>,
     config: &'a Config,
     problems: &'p mut Problems,
 }
 
-impl Reader<'_, '_> {
+impl<'a, 'p> Reader<'a, 'p> {
+    fn new(text: &'a str, config: &'a Config, problems: &'p mut Problems) -> Reader<'a, 'p> {
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes());
+        Reader {
+            line_starts: std::iter::once(0).chain(ends.map(|at| at + 1)).collect(),
+            config,
+            problems,
+        }
+    }
+
+    /// The line of byte `offset`, as [`crate::error::line_of_offset`] counts it.
+    fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
     fn error(&mut self, offset: usize, message: impl Into<String>) {
-        let line = line_of_offset(self.text, offset);
+        let line = self.line(offset);
         self.problems
             .error(Diagnostic::at(ACTORS_FILE, line, message.into()));
     }
 
     fn serde_error(&mut self, error: &toml::de::Error) {
-        let line = error.span().map(|s| line_of_offset(self.text, s.start));
+        let line = error.span().map(|s| self.line(s.start));
         self.problems.error(Diagnostic::new(
             ACTORS_FILE,
             line,
@@ -402,7 +413,7 @@ impl Reader<'_, '_> {
         let mut clash = texts.iter().any(|(_, good)| !good);
         for (lang, (text, _)) in texts.iter().enumerate() {
             for spelling in std::iter::once(&text.name).chain(&text.aliases) {
-                let line = line_of_offset(self.text, spelling.span().start);
+                let line = self.line(spelling.span().start);
                 let folded = fold_name(spelling.get_ref().trim());
                 match claimed[lang].get(&folded) {
                     Some((other, _, _)) if *other == id => {}
@@ -424,7 +435,7 @@ impl Reader<'_, '_> {
         }
         (!clash).then_some(())?;
         Some(Actor {
-            line: line_of_offset(self.text, key.span().start),
+            line: self.line(key.span().start),
             key: name,
             kind: kind?,
             since,
@@ -560,6 +571,23 @@ kind = "group"
 fr = { name = "Lazarus", description = "Groupe de pirates." }
 en = { name = "Lazarus Group", description = "A hacking group.", aliases = ["Lazarus"] }
 "#;
+
+    #[test]
+    fn lines_are_counted_as_everywhere_else() {
+        let mut problems = Problems::default();
+        let config = Config::parse(
+            include_str!("../../tests/fixtures/basic/config.toml"),
+            &mut problems,
+        )
+        .expect("the fixture's config");
+        for text in [GOOD, "", "\n", "a\n\nb", "no end of line"] {
+            let reader = Reader::new(text, &config, &mut problems);
+            for offset in 0..=text.len() + 2 {
+                let expected = crate::error::line_of_offset(text, offset);
+                assert_eq!(reader.line(offset), expected, "{text:?} at {offset}");
+            }
+        }
+    }
 
     #[test]
     fn actors_are_read_with_their_kinds_dates_and_texts_in_every_language() {
