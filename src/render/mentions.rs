@@ -34,6 +34,26 @@ pub struct Mention {
     pub sentence: String,
 }
 
+/// Each actor's link from one body, made once however often the body names it: `None` for an
+/// actor the article leaves out.
+struct Hrefs<'a> {
+    made: Vec<(ActorId, Option<String>)>,
+    href: &'a dyn Fn(ActorId) -> Option<String>,
+}
+
+impl Hrefs<'_> {
+    fn of(&mut self, actor: ActorId) -> Option<&str> {
+        let at = match self.made.iter().position(|(a, _)| *a == actor) {
+            Some(at) => at,
+            None => {
+                self.made.push((actor, (self.href)(actor)));
+                self.made.len() - 1
+            }
+        };
+        self.made[at].1.as_deref()
+    }
+}
+
 /// Elements whose text names nobody: code, links, headings, footnote marks, scripts, and
 /// text struck out (`~~…~~`: no longer said).
 const SKIPPED: [&str; 17] = [
@@ -129,12 +149,18 @@ impl Finder {
         // Where links were put, in the old text: (position, bytes added), in order.
         let mut added: Vec<(usize, usize)> = Vec::new();
         let mut first: Vec<(ActorId, usize)> = Vec::new();
+        let mut href = Hrefs {
+            made: Vec::new(),
+            href,
+        };
         let mut skipped = 0usize;
         let mut at = 0;
         for tag in crate::text::html::tags(html) {
             if skipped == 0 && tag.range.start > at {
                 let text = &html[at..tag.range.start];
-                self.mark_text(lang, text, at, link, href, &mut out, &mut added, &mut first);
+                self.mark_text(
+                    lang, text, at, link, &mut href, &mut out, &mut added, &mut first,
+                );
             } else {
                 out.push_str(&html[at..tag.range.start]);
             }
@@ -150,7 +176,9 @@ impl Finder {
         }
         if skipped == 0 {
             let text = &html[at..];
-            self.mark_text(lang, text, at, link, href, &mut out, &mut added, &mut first);
+            self.mark_text(
+                lang, text, at, link, &mut href, &mut out, &mut added, &mut first,
+            );
         } else {
             out.push_str(&html[at..]);
         }
@@ -181,14 +209,14 @@ impl Finder {
         text: &str,
         offset: usize,
         link: LinkMentions,
-        href: &dyn Fn(ActorId) -> Option<String>,
+        href: &mut Hrefs,
         out: &mut String,
         added: &mut Vec<(usize, usize)>,
         first: &mut Vec<(ActorId, usize)>,
     ) {
         let mut copied = 0;
         for (actor, range) in self.find(lang, text) {
-            let Some(target) = href(actor) else {
+            let Some(target) = href.of(actor) else {
                 continue;
             };
             let is_first = !first.iter().any(|(a, _)| *a == actor);
@@ -204,7 +232,7 @@ impl Finder {
                 out.push_str(&text[copied..range.start]);
                 let before = out.len();
                 out.push_str("<a class=\"actor-link\" href=\"");
-                out.push_str(&target);
+                out.push_str(target);
                 out.push_str("\">");
                 let opened = out.len() - before;
                 out.push_str(&text[range.clone()]);

@@ -77,11 +77,15 @@ impl Origin {
 /// [`fold_name`] of `text`, and where each folded byte comes from in `text`.
 pub(crate) fn fold_name_placed(text: &str) -> (String, Origin) {
     let bytes = text.as_bytes();
+    if !bytes.is_ascii() {
+        let (folded, map) = fold_name_mapped(text);
+        return (folded, Origin::Map(map));
+    }
     let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut space = false;
     for &b in bytes {
-        let white = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-        if !b.is_ascii() || (white && space) {
+        let white = is_ascii_white(b);
+        if white && space {
             let (folded, map) = fold_name_mapped(text);
             return (folded, Origin::Map(map));
         }
@@ -90,6 +94,11 @@ pub(crate) fn fold_name_placed(text: &str) -> (String, Origin) {
     }
     let folded = String::from_utf8(folded).expect("ASCII");
     (folded, Origin::Same)
+}
+
+/// White space as `char::is_whitespace` has it, among ASCII bytes.
+fn is_ascii_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 /// [`fold_name`] of `text`, and for each byte of the folded text the byte of `text` where the
@@ -105,20 +114,42 @@ pub(crate) fn fold_name_mapped(text: &str) -> (String, Vec<u32>) {
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
-        // ASCII, most of any text, byte by byte.
+        // ASCII, most of any text: a run of it without white space at once.
         if b.is_ascii() {
-            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            if is_ascii_white(b) {
                 if !space {
                     folded.push(b' ');
                     origin.push(at as u32);
                     space = true;
                 }
-            } else {
-                folded.push(b.to_ascii_lowercase());
-                origin.push(at as u32);
-                space = false;
+                at += 1;
+                continue;
             }
-            at += 1;
+            let run = bytes[at..]
+                .iter()
+                .position(|&b| !b.is_ascii() || is_ascii_white(b))
+                .unwrap_or(bytes.len() - at);
+            folded.extend(bytes[at..at + run].iter().map(u8::to_ascii_lowercase));
+            origin.extend(at as u32..(at + run) as u32);
+            space = false;
+            at += run;
+            continue;
+        }
+        // Latin letters with accents, typographic apostrophes and spaces: from a table.
+        if let Some((length, folds)) = common_fold(&bytes[at..]) {
+            for &d in folds {
+                if d == b' ' {
+                    if !space {
+                        folded.push(b' ');
+                        space = true;
+                    }
+                } else {
+                    folded.push(d);
+                    space = false;
+                }
+            }
+            origin.resize(folded.len(), at as u32);
+            at += length;
             continue;
         }
         let c = text[at..].chars().next().expect("a character");
@@ -151,6 +182,49 @@ pub(crate) fn fold_name_mapped(text: &str) -> (String, Vec<u32>) {
     origin.push(text.len() as u32);
     let folded = String::from_utf8(folded).expect("characters folded whole");
     (folded, origin)
+}
+
+/// What [`fold_name_mapped`] makes of the character that `bytes` starts with, worked out once
+/// for the characters of Latin, Greek and Cyrillic text and for typographic punctuation
+/// (U+0080 to U+07FF, U+2000 to U+207F: most of what is not ASCII in an article; folding one
+/// through the Unicode tables costs more than the rest of the text): its length in `bytes`,
+/// and the folded bytes, white space as `b' '` (one space however many). `None` for other
+/// characters.
+fn common_fold(bytes: &[u8]) -> Option<(usize, &'static [u8])> {
+    static TABLE: std::sync::LazyLock<Vec<Box<[u8]>>> = std::sync::LazyLock::new(|| {
+        let chars = ('\u{80}'..='\u{7ff}').chain('\u{2000}'..='\u{207f}');
+        chars
+            .map(|c| {
+                let mut folded = String::new();
+                match c.is_whitespace() {
+                    true => folded.push(' '),
+                    false => fold_char(c, &mut folded),
+                }
+                let named: String = folded
+                    .chars()
+                    .map(|d| match d {
+                        '\u{2010}' | '\u{2011}' => '-',
+                        '\u{2019}' | '\u{02bc}' => '\'',
+                        d if d.is_whitespace() => ' ',
+                        d => d,
+                    })
+                    .collect();
+                named.into_bytes().into_boxed_slice()
+            })
+            .collect()
+    });
+    let (length, index) = match *bytes {
+        [lead @ 0xc2..=0xdf, next, ..] => (
+            2,
+            (u32::from(lead & 0x1f) << 6 | u32::from(next & 0x3f)) - 0x80,
+        ),
+        [0xe2, second @ 0x80..=0x81, third, ..] => {
+            let code = 0x2000 | u32::from(second & 0x3f) << 6 | u32::from(third & 0x3f);
+            (3, code - 0x2000 + 0x780)
+        }
+        _ => return None,
+    };
+    Some((length, &TABLE[index as usize]))
 }
 
 #[cfg(test)]
@@ -201,5 +275,68 @@ mod tests {
             }
         }
         assert!(matches!(fold_name_placed("Kim Jong-un").1, Origin::Same));
+    }
+
+    /// `fold_name_mapped` as it was first written: every character through `fold_char`.
+    fn fold_name_mapped_reference(text: &str) -> (String, Vec<u32>) {
+        let mut folded = String::new();
+        let mut origin: Vec<u32> = Vec::new();
+        let mut space = false;
+        for (at, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if !space {
+                    folded.push(' ');
+                    space = true;
+                }
+            } else {
+                let mut buffer = String::new();
+                fold_char(c, &mut buffer);
+                for d in buffer.chars() {
+                    match d {
+                        '\u{2010}' | '\u{2011}' => folded.push('-'),
+                        '\u{2019}' | '\u{02bc}' => folded.push('\''),
+                        d if d.is_whitespace() => {
+                            if !space {
+                                folded.push(' ');
+                            }
+                        }
+                        d => folded.push(d),
+                    }
+                    space = d.is_whitespace();
+                }
+            }
+            origin.resize(folded.len(), at as u32);
+        }
+        origin.push(text.len() as u32);
+        (folded, origin)
+    }
+
+    #[test]
+    fn every_common_character_folds_as_the_tables_say() {
+        let chars = ('\u{80}'..='\u{7ff}').chain('\u{2000}'..='\u{207f}');
+        for c in chars {
+            let text = format!("a{c}b {c}{c}  {c}");
+            assert_eq!(
+                fold_name_mapped(&text),
+                fold_name_mapped_reference(&text),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn names_fold_and_place_as_character_by_character(
+            text in "([a-zA-Z0-9 \t\n,.'-]|[éÉèàçôœŒæßÀ’‑‐ʼ\u{a0}\u{202f}¨½ﬁΣς]|\\PC){0,40}"
+        ) {
+            proptest::prop_assert_eq!(fold_name_mapped(&text), fold_name_mapped_reference(&text));
+            let (folded, origin) = fold_name_placed(&text);
+            let (mapped, map) = fold_name_mapped_reference(&text);
+            proptest::prop_assert_eq!(&folded, &mapped);
+            for (at, &place) in map.iter().enumerate() {
+                proptest::prop_assert_eq!(origin.at(at), place as usize);
+            }
+        }
     }
 }
