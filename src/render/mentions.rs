@@ -54,6 +54,10 @@ impl Hrefs<'_> {
     }
 }
 
+/// What ends each run of text when a body's runs are searched as one: neither a letter nor
+/// white space, so that no name is found across two runs.
+const RUN_END: char = '\u{1}';
+
 /// Elements whose text names nobody: code, links, headings, footnote marks, scripts, and
 /// text struck out (`~~…~~`: no longer said).
 const SKIPPED: [&str; 17] = [
@@ -145,6 +149,26 @@ impl Finder {
         if !self.has_any(lang) {
             return (html.to_string(), blocks.to_vec(), Vec::new());
         }
+        // The runs of text that may name someone, between tags, out of skipped elements.
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        let mut skipped = 0usize;
+        let mut at = 0;
+        for tag in crate::text::html::tags(html) {
+            if skipped == 0 && tag.range.start > at {
+                runs.push(at..tag.range.start);
+            }
+            let name = &html[tag.name.clone()];
+            if SKIPPED.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+                match tag.closing {
+                    true => skipped = skipped.saturating_sub(1),
+                    false => skipped += 1,
+                }
+            }
+            at = tag.range.end;
+        }
+        if skipped == 0 && at < html.len() {
+            runs.push(at..html.len());
+        }
         let mut out = String::with_capacity(html.len() + 256);
         // Where links were put, in the old text: (position, bytes added), in order.
         let mut added: Vec<(usize, usize)> = Vec::new();
@@ -153,35 +177,35 @@ impl Finder {
             made: Vec::new(),
             href,
         };
-        let mut skipped = 0usize;
-        let mut at = 0;
-        for tag in crate::text::html::tags(html) {
-            if skipped == 0 && tag.range.start > at {
-                let text = &html[at..tag.range.start];
-                self.mark_text(
-                    lang, text, at, link, &mut href, &mut out, &mut added, &mut first,
-                );
-            } else {
-                out.push_str(&html[at..tag.range.start]);
+        let mut copied = 0;
+        for (actor, range) in self.find_in_runs(lang, html, &runs) {
+            let Some(target) = href.of(actor) else {
+                continue;
+            };
+            let is_first = !first.iter().any(|(a, _)| *a == actor);
+            if is_first {
+                first.push((actor, range.start));
             }
-            let name = html[tag.name.clone()].to_ascii_lowercase();
-            if SKIPPED.contains(&name.as_str()) {
-                match tag.closing {
-                    true => skipped = skipped.saturating_sub(1),
-                    false => skipped += 1,
-                }
+            let linked = match link {
+                LinkMentions::First => is_first,
+                LinkMentions::Every => true,
+                LinkMentions::None => false,
+            };
+            if linked {
+                out.push_str(&html[copied..range.start]);
+                let before = out.len();
+                out.push_str("<a class=\"actor-link\" href=\"");
+                out.push_str(target);
+                out.push_str("\">");
+                let opened = out.len() - before;
+                out.push_str(&html[range.clone()]);
+                out.push_str("</a>");
+                added.push((range.start, opened));
+                added.push((range.end, 4));
+                copied = range.end;
             }
-            out.push_str(&html[tag.range.clone()]);
-            at = tag.range.end;
         }
-        if skipped == 0 {
-            let text = &html[at..];
-            self.mark_text(
-                lang, text, at, link, &mut href, &mut out, &mut added, &mut first,
-            );
-        } else {
-            out.push_str(&html[at..]);
-        }
+        out.push_str(&html[copied..]);
         let moved = |position: usize| {
             position
                 + added
@@ -200,49 +224,33 @@ impl Finder {
         (out, new_blocks, self.sentences(lang, html, blocks, &first))
     }
 
-    /// One run of text between tags (at `offset` in the body): copied to `out`, with links
-    /// around the mentions `link` asks for.
-    #[allow(clippy::too_many_arguments)]
-    fn mark_text(
+    /// The actors named in the `runs` of `html`, as [`Finder::find`] finds them in each run,
+    /// with their bytes in `html`: the runs are folded and searched as one text, a byte
+    /// between two that neither a name nor a word holds, rather than one by one (a body has
+    /// tens of runs, between its tags).
+    fn find_in_runs(
         &self,
         lang: usize,
-        text: &str,
-        offset: usize,
-        link: LinkMentions,
-        href: &mut Hrefs,
-        out: &mut String,
-        added: &mut Vec<(usize, usize)>,
-        first: &mut Vec<(ActorId, usize)>,
-    ) {
-        let mut copied = 0;
-        for (actor, range) in self.find(lang, text) {
-            let Some(target) = href.of(actor) else {
-                continue;
-            };
-            let is_first = !first.iter().any(|(a, _)| *a == actor);
-            if is_first {
-                first.push((actor, offset + range.start));
-            }
-            let linked = match link {
-                LinkMentions::First => is_first,
-                LinkMentions::Every => true,
-                LinkMentions::None => false,
-            };
-            if linked {
-                out.push_str(&text[copied..range.start]);
-                let before = out.len();
-                out.push_str("<a class=\"actor-link\" href=\"");
-                out.push_str(target);
-                out.push_str("\">");
-                let opened = out.len() - before;
-                out.push_str(&text[range.clone()]);
-                out.push_str("</a>");
-                added.push((offset + range.start, opened));
-                added.push((offset + range.end, 4));
-                copied = range.end;
-            }
+        html: &str,
+        runs: &[Range<usize>],
+    ) -> Vec<(ActorId, Range<usize>)> {
+        let mut joined = String::with_capacity(html.len() + runs.len());
+        let mut starts = Vec::with_capacity(runs.len());
+        for run in runs {
+            starts.push(joined.len());
+            joined.push_str(&html[run.clone()]);
+            joined.push(RUN_END);
         }
-        out.push_str(&text[copied..]);
+        self.find(lang, &joined)
+            .into_iter()
+            .filter_map(|(actor, range)| {
+                let run = starts.partition_point(|&start| start <= range.start) - 1;
+                let offset = runs[run].start as isize - starts[run] as isize;
+                let within = range.end <= starts[run] + runs[run].len();
+                let moved = |at: usize| (at as isize + offset) as usize;
+                within.then(|| (actor, moved(range.start)..moved(range.end)))
+            })
+            .collect()
     }
 
     /// Each first mention (`actor`, byte of the body) with its sentence: the plain text of its
@@ -471,6 +479,28 @@ aliases = ["UN"]
         assert_eq!(every.matches("actor-link").count(), 3);
         let (none, _, _) = finder.mark(0, html, &blocks, LinkMentions::None, &href);
         assert_eq!(none, html);
+    }
+
+    #[test]
+    fn a_name_is_found_within_one_run_of_text_never_across_two() {
+        let finder = Finder::new(&config());
+        let html = "<p>Nations</p>\n<p>unies <em>Kim</em>Jong-un, <CODE>ONU</CODE> \
+                    l’<strong>ONU</strong></p><p>Kim Jong<br>Un Nations unies</p>";
+        let blocks = vec![Block {
+            range: 0..html.len(),
+            heading: None,
+        }];
+        let href = |a: ActorId| Some(format!("#{}", a.0));
+        let (out, _, _) = finder.mark(0, html, &blocks, LinkMentions::Every, &href);
+        let linked: Vec<&str> = out
+            .split("<a class=\"actor-link\" href=\"")
+            .skip(1)
+            .map(|rest| rest.split("</a>").next().unwrap())
+            .collect();
+        assert_eq!(
+            linked,
+            ["#0\">Kim", "#1\">ONU", "#0\">Kim", "#1\">Nations unies"]
+        );
     }
 
     #[test]
