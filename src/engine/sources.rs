@@ -8,6 +8,7 @@ use crate::config::{ACTORS_FILE, CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Problems, Result};
 use crate::model::SourceFile;
 use crate::model::{self, Draft};
+use crate::output::Contents;
 use crate::source;
 
 /// One article file as last read, with its parsed front matter (for the config it was read
@@ -38,6 +39,11 @@ impl Engine {
     /// Reads the changed files again and rebuilds what they affect.
     pub fn apply(&mut self, changes: &[Change]) -> Result<Update> {
         debug_assert!(self.staging.is_none(), "a staging engine builds once");
+        // Files copied as they are that the watcher reported. A copy is compared by its
+        // source's size, date and inode, which catches an edit made while the site did not
+        // build; but a file system that keeps dates to the second can show an edit in place
+        // of the same size as no change, so these are named among the changed paths anyway.
+        let mut copied: BTreeSet<std::path::PathBuf> = BTreeSet::new();
         for change in changes {
             match change {
                 Change::Config => {
@@ -61,6 +67,7 @@ impl Engine {
                         let file = self.root.join(&path);
                         let inside = path.trim_start_matches("static/").to_string();
                         if source::is_file(&file) {
+                            copied.insert(file.clone());
                             self.statics.insert(inside, file);
                         } else {
                             self.statics.remove(&inside);
@@ -77,12 +84,25 @@ impl Engine {
                             self.reload_article(&path)?;
                         } else {
                             self.reload_file(&path);
+                            copied.insert(self.root.join(&path));
                         }
                     }
                 }
             }
         }
-        self.rebuild()
+        let mut update = self.rebuild()?;
+        if !copied.is_empty() {
+            let output = self
+                .output()
+                .expect("a rebuild that succeeded keeps its output");
+            for (path, contents) in output.iter() {
+                let reported = matches!(contents, Contents::Copy(file, _) if copied.contains(file));
+                if reported && !update.changed.iter().any(|p| **p == **path) {
+                    update.changed.push(path.to_string());
+                }
+            }
+        }
+        Ok(update)
     }
 
     /// The files a change at `path` concerns: the file itself, or, for a folder, every file

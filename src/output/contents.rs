@@ -60,7 +60,7 @@ impl Contents {
 }
 
 /// Equal when the files are: the same bytes however they are cut into pieces (pieces
-/// shared by both are not read), the same source for a copy.
+/// shared by both are not read), the same source in the same state for a copy.
 impl PartialEq for Contents {
     fn eq(&self, other: &Contents) -> bool {
         match (self, other) {

@@ -75,7 +75,10 @@ impl Finder {
                 for (index, actor) in config.actors.actors.iter().enumerate() {
                     for spelling in actor.texts[lang].spellings() {
                         let folded = crate::text::fold::fold_name(spelling);
-                        if !folded.trim().is_empty() && !patterns.contains(&folded) {
+                        // A spelling holding the byte that ends each run of text (written
+                        // as an escape in `actors.toml`) could only match across two runs.
+                        let usable = !folded.trim().is_empty() && !folded.contains(RUN_END);
+                        if usable && !patterns.contains(&folded) {
                             patterns.push(folded);
                             actors.push(ActorId(index));
                             capitals.push(is_acronym(spelling));

@@ -757,6 +757,34 @@ fn a_general_edit_renders_only_the_pages_of_the_actors_it_concerns() {
     assert_same_as_full_build(&engine, &site);
 }
 
+/// A picture edited in place, of the same size, on a file system whose dates are too coarse
+/// to tell the two writes apart: the watcher's report is enough for the tabs to reload it.
+#[test]
+fn a_copied_file_reported_changed_is_named_even_when_its_date_is_the_same() {
+    let site = Site::fixture("basic");
+    site.write("static/img/carte.png", "v1");
+    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
+    first.unwrap();
+    let picture = site.root.join("static/img/carte.png");
+    let date = std::fs::metadata(&picture).unwrap().modified().unwrap();
+    std::fs::write(&picture, "v2").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&picture)
+        .unwrap()
+        .set_modified(date)
+        .unwrap();
+    let update = apply(
+        &mut engine,
+        &[Change::Static("static/img/carte.png".into())],
+    );
+    assert!(
+        update.changed.contains(&"img/carte.png".to_string()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&engine, &site);
+}
+
 /// A page added to the navigation, naming no actor: every page shows the navigation, the
 /// pages of the actors that no article names among them.
 #[test]
