@@ -30,7 +30,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::Config;
-use crate::error::{Diagnostic, Problems, explain_serde_message, suggestion};
+use crate::error::{Diagnostic, LineIndex, Problems, explain_serde_message, suggestion};
 use crate::text::date::Date;
 use crate::text::fold::fold_name;
 
@@ -185,25 +185,23 @@ impl std::ops::Index<ActorId> for Actors {
 type Claims = HashMap<String, (ActorId, String, usize)>;
 
 struct Reader<'a, 'p> {
-    /// Where each line of the file starts: a file of thousands of names, each with its line.
-    line_starts: Vec<usize>,
+    /// The file's lines: thousands of names, each with its line.
+    lines: LineIndex,
     config: &'a Config,
     problems: &'p mut Problems,
 }
 
 impl<'a, 'p> Reader<'a, 'p> {
     fn new(text: &'a str, config: &'a Config, problems: &'p mut Problems) -> Reader<'a, 'p> {
-        let ends = memchr::memchr_iter(b'\n', text.as_bytes());
         Reader {
-            line_starts: std::iter::once(0).chain(ends.map(|at| at + 1)).collect(),
+            lines: LineIndex::new(text),
             config,
             problems,
         }
     }
 
-    /// The line of byte `offset`, as [`crate::error::line_of_offset`] counts it.
     fn line(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset)
+        self.lines.line(offset)
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
@@ -571,23 +569,6 @@ kind = "group"
 fr = { name = "Lazarus", description = "Groupe de pirates." }
 en = { name = "Lazarus Group", description = "A hacking group.", aliases = ["Lazarus"] }
 "#;
-
-    #[test]
-    fn lines_are_counted_as_everywhere_else() {
-        let mut problems = Problems::default();
-        let config = Config::parse(
-            include_str!("../../tests/fixtures/basic/config.toml"),
-            &mut problems,
-        )
-        .expect("the fixture's config");
-        for text in [GOOD, "", "\n", "a\n\nb", "no end of line"] {
-            let reader = Reader::new(text, &config, &mut problems);
-            for offset in 0..=text.len() + 2 {
-                let expected = crate::error::line_of_offset(text, offset);
-                assert_eq!(reader.line(offset), expected, "{text:?} at {offset}");
-            }
-        }
-    }
 
     #[test]
     fn actors_are_read_with_their_kinds_dates_and_texts_in_every_language() {

@@ -5,7 +5,7 @@ use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use toml::de::{DeTable, DeValue};
 
 use super::LineError;
-use crate::error::{explain_serde_message, line_of_offset};
+use crate::error::{LineIndex, explain_serde_message};
 
 /// The three ways a front matter is written, told apart by its first line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +119,8 @@ pub(super) fn parse(format: Format, text: &str, first_line: usize) -> Result<Nod
 }
 
 fn from_toml(text: &str, first_line: usize) -> Result<Node, LineError> {
-    let line_of = |offset: usize| first_line + line_of_offset(text, offset) - 1;
+    let lines = LineIndex::new(text);
+    let line_of = |offset: usize| first_line + lines.line(offset) - 1;
     let table = DeTable::parse(text).map_err(|error| {
         let line = error.span().map_or(first_line, |span| line_of(span.start));
         LineError::new(line, explain_serde_message(error.message()))

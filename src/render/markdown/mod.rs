@@ -15,12 +15,13 @@ mod structure;
 mod summary;
 mod write;
 
+use crate::error::LineIndex;
 use ids::{Footnotes, UsedIds, unique_id};
 pub use ids::{heading_id, unicode_heading_id};
 pub(crate) use raw_html::tokens as html_tokens;
 use structure::is_block_boundary;
 pub(crate) use write::escape;
-use write::{LineIndex, code_block, push, write_blocks};
+use write::{code_block, push, write_blocks};
 
 use ahash::AHashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -636,19 +637,6 @@ mod tests {
         );
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["a", "a-1", "a-2", "a-3", "a-3-1", "a-4"]);
-    }
-
-    #[test]
-    fn lines_are_counted_from_the_body_line() {
-        let index = LineIndex::new("a\nb\n\nc");
-        let lines: Vec<usize> = [0, 1, 2, 4, 5, 6, 99].map(|at| index.line(at)).to_vec();
-        assert_eq!(lines, [1, 1, 2, 3, 4, 4, 4]);
-        for at in 0..8 {
-            assert_eq!(
-                index.line(at),
-                crate::error::line_of_offset("a\nb\n\nc", at)
-            );
-        }
     }
 
     #[test]

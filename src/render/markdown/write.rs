@@ -80,25 +80,6 @@ pub(crate) fn escape(text: &str) -> String {
     escaped
 }
 
-/// The line of each byte offset of a body, found by binary search over its line ends rather
-/// than by counting from the start each time (a long article holds many thousands of links).
-pub(super) struct LineIndex {
-    newlines: Vec<usize>,
-}
-
-impl LineIndex {
-    pub(super) fn new(text: &str) -> LineIndex {
-        LineIndex {
-            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
-        }
-    }
-
-    /// The 1-based line of `offset`, as [`crate::error::line_of_offset`] counts it.
-    pub(super) fn line(&self, offset: usize) -> usize {
-        self.newlines.partition_point(|&at| at < offset) + 1
-    }
-}
-
 /// Pushes `event` into the heading being gathered, if any, else into the body's events.
 pub(super) fn push<'a>(
     events: &mut Vec<Event<'a>>,
