@@ -128,23 +128,11 @@ pub(crate) fn fold_name_placed(text: &str) -> (String, Origin) {
     let mut folded: Vec<u8> = Vec::with_capacity(text.len());
     let mut origin = Origin { runs: Vec::new() };
     let mut space = false;
-    let mut buffer = String::new();
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         // ASCII, most of any text: a run of words and single white spaces at once.
-        let mut end = at;
-        let mut after_space = space;
-        let mut other_white = false;
-        while let Some(&b) = bytes.get(end) {
-            let class = CLASS[b as usize];
-            if class == OTHER || (class == WHITE && after_space) {
-                break;
-            }
-            after_space = class == WHITE;
-            other_white |= after_space && b != b' ';
-            end += 1;
-        }
+        let (end, other_white) = plain_ascii(bytes, at, space);
         if end > at {
             origin.start(folded.len(), at, false);
             let from = folded.len();
@@ -157,7 +145,7 @@ pub(crate) fn fold_name_placed(text: &str) -> (String, Origin) {
                     }
                 }
             }
-            space = after_space;
+            space = CLASS[bytes[end - 1] as usize] == WHITE;
             at = end;
             continue;
         }
@@ -166,42 +154,24 @@ pub(crate) fn fold_name_placed(text: &str) -> (String, Origin) {
             at += 1;
             continue;
         }
-        // Latin letters with accents, typographic apostrophes and spaces: from a table.
+        // Latin letters with accents, typographic apostrophes and spaces: from a table; any
+        // other character through the Unicode tables.
         let from = folded.len();
-        let length = match common_fold(&bytes[at..]) {
-            Some((length, folds)) => {
-                for &d in folds {
-                    if d != b' ' || !space {
-                        folded.push(d);
-                    }
-                    space = d == b' ';
-                }
-                length
-            }
+        let other;
+        let (length, folds) = match common_fold(&bytes[at..]) {
+            Some(common) => common,
             None => {
                 let c = text[at..].chars().next().expect("a character");
-                buffer.clear();
-                match c.is_whitespace() {
-                    true => buffer.push(' '),
-                    false => fold_char(c, &mut buffer),
-                }
-                for d in buffer.chars() {
-                    let mut bytes = [0; 4];
-                    match d {
-                        '\u{2010}' | '\u{2011}' => folded.push(b'-'),
-                        '\u{2019}' | '\u{02bc}' => folded.push(b'\''),
-                        d if d.is_whitespace() => {
-                            if !space {
-                                folded.push(b' ');
-                            }
-                        }
-                        d => folded.extend_from_slice(d.encode_utf8(&mut bytes).as_bytes()),
-                    }
-                    space = d.is_whitespace();
-                }
-                c.len_utf8()
+                other = fold_name_char(c);
+                (c.len_utf8(), &other[..])
             }
         };
+        for &d in folds {
+            if d != b' ' || !space {
+                folded.push(d);
+            }
+            space = d == b' ';
+        }
         if folded.len() > from {
             origin.start(from, at, true);
         }
@@ -216,33 +186,92 @@ pub(crate) fn fold_name_placed(text: &str) -> (String, Origin) {
     (folded, origin)
 }
 
+/// Where the run of ASCII from `at` that [`fold_name_placed`] copies at once ends: before a
+/// character that is not ASCII, or before white space that follows white space (`space`:
+/// the folded text so far ends with one); and whether it holds white space other than `' '`.
+/// Eight bytes at a time up to the first that needs a look (a control character, white space
+/// other than `' '` among them; a byte that is not ASCII; a space after a space), that one
+/// on its own.
+fn plain_ascii(bytes: &[u8], at: usize, space: bool) -> (usize, bool) {
+    let mut end = at;
+    let mut after_space = space;
+    let mut other_white = false;
+    loop {
+        if let Some(word) = bytes.get(end..end + 8) {
+            let word: [u8; 8] = word.try_into().expect("eight bytes");
+            let plain = plain_bytes(word, after_space);
+            if plain > 0 {
+                after_space = word[plain - 1] == b' ';
+                end += plain;
+                if plain == 8 {
+                    continue;
+                }
+            }
+        }
+        let Some(&b) = bytes.get(end) else {
+            break;
+        };
+        let class = CLASS[b as usize];
+        if class == OTHER || (class == WHITE && after_space) {
+            break;
+        }
+        after_space = class == WHITE;
+        other_white |= after_space && b != b' ';
+        end += 1;
+    }
+    (end, other_white)
+}
+
+/// How many of `word`'s bytes, from its first, are plain ASCII for [`plain_ascii`]: neither
+/// under 0x20 nor over 0x7f, and no space after a space (`space`: the byte before the word is
+/// one). All eight at once, by arithmetic on the word as one number.
+fn plain_bytes(word: [u8; 8], space: bool) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    const LOW: u64 = u64::from_le_bytes([0x7f; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let w = u64::from_le_bytes(word);
+    // The high bit of each byte of 0x80 or more, and of the first byte under 0x20 (bytes
+    // after that one may be marked wrongly: only the first mark counts).
+    let unusual = (w | (w.wrapping_sub(ONES * 0x20) & !w)) & HIGH;
+    // The high bit of each byte that is a space, exactly; of each space after a space.
+    let x = w ^ SPACES;
+    let spaces = !(((x & LOW) + LOW) | x | LOW);
+    let doubled = spaces & (spaces << 8 | u64::from(space) << 7);
+    let marks = unusual | doubled;
+    (marks.trailing_zeros() / 8) as usize
+}
+
+/// The name-folded bytes of `c`: [`fold_char`]'s, with hyphens (`‐`, `‑`) as `-`, apostrophes
+/// (`’`, `ʼ`) as `'` and white space as `b' '`.
+fn fold_name_char(c: char) -> Vec<u8> {
+    let mut folded = String::new();
+    match c.is_whitespace() {
+        true => folded.push(' '),
+        false => fold_char(c, &mut folded),
+    }
+    folded
+        .chars()
+        .map(|d| match d {
+            '\u{2010}' | '\u{2011}' => '-',
+            '\u{2019}' | '\u{02bc}' => '\'',
+            d if d.is_whitespace() => ' ',
+            d => d,
+        })
+        .collect::<String>()
+        .into_bytes()
+}
+
 /// What [`fold_name_placed`] makes of the character that `bytes` starts with, worked out once
-/// for the characters of Latin, Greek and Cyrillic text and for typographic punctuation
-/// (U+0080 to U+07FF, U+2000 to U+207F: most of what is not ASCII in an article; folding one
-/// through the Unicode tables costs more than the rest of the text): its length in `bytes`,
-/// and the folded bytes, white space as `b' '` (one space however many). `None` for other
-/// characters.
+/// by [`fold_name_char`] for the characters of Latin, Greek and Cyrillic text and for
+/// typographic punctuation (U+0080 to U+07FF, U+2000 to U+207F: most of what is not ASCII in
+/// an article; folding one through the Unicode tables costs more than the rest of the text):
+/// its length in `bytes`, and the folded bytes. `None` for other characters.
 fn common_fold(bytes: &[u8]) -> Option<(usize, &'static [u8])> {
     static TABLE: std::sync::LazyLock<Vec<Box<[u8]>>> = std::sync::LazyLock::new(|| {
-        let chars = ('\u{80}'..='\u{7ff}').chain('\u{2000}'..='\u{207f}');
-        chars
-            .map(|c| {
-                let mut folded = String::new();
-                match c.is_whitespace() {
-                    true => folded.push(' '),
-                    false => fold_char(c, &mut folded),
-                }
-                let named: String = folded
-                    .chars()
-                    .map(|d| match d {
-                        '\u{2010}' | '\u{2011}' => '-',
-                        '\u{2019}' | '\u{02bc}' => '\'',
-                        d if d.is_whitespace() => ' ',
-                        d => d,
-                    })
-                    .collect();
-                named.into_bytes().into_boxed_slice()
-            })
+        ('\u{80}'..='\u{7ff}')
+            .chain('\u{2000}'..='\u{207f}')
+            .map(|c| fold_name_char(c).into_boxed_slice())
             .collect()
     });
     let (length, index) = match *bytes {
@@ -367,7 +396,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn eight_bytes_are_plain_up_to_the_first_that_needs_a_look() {
+        assert_eq!(plain_bytes(*b"Kim Jong", false), 8);
+        assert_eq!(plain_bytes(*b"Kim Jong", true), 8);
+        assert_eq!(plain_bytes(*b" Kim Jon", true), 0);
+        assert_eq!(plain_bytes(*b" Kim Jon", false), 8);
+        assert_eq!(plain_bytes(*b"Kim  Jon", false), 4);
+        assert_eq!(plain_bytes(*b"Kim Jon ", true), 8);
+        assert_eq!(plain_bytes(*b"Kim\nJong", false), 3);
+        assert_eq!(plain_bytes(*b"Kim\x01Jong", false), 3);
+        assert_eq!(plain_bytes(*b"Kim Jon\xc3", false), 7);
+        assert_eq!(plain_bytes(*b"\x1f  \x80abcd", false), 0);
+        assert_eq!(plain_bytes(*b"~\x7f!abcd ", false), 8);
+    }
+
     proptest::proptest! {
+        #[test]
+        fn long_runs_of_ascii_fold_and_place_as_character_by_character(
+            text in "([a-zA-Z ,.'-]{0,14}|[\t\n\u{1}  ]|[éÀ’‑\u{a0}]){0,24}"
+        ) {
+            proptest::prop_assert_eq!(fold_name_mapped(&text), fold_name_mapped_reference(&text));
+        }
+
         #[test]
         fn names_fold_and_place_as_character_by_character(
             text in "([a-zA-Z0-9 \t\n,.'-]|[éÉèàçôœŒæßÀ’‑‐ʼ\u{a0}\u{202f}¨½ﬁΣς]|\\PC){0,40}"
