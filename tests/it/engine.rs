@@ -39,6 +39,18 @@ fn assert_same_as_full_build(engine: &Engine, site: &Site) {
     }
 }
 
+/// An engine on `site`, its first build done.
+fn open(site: &Site) -> Engine {
+    let (engine, first) = Engine::open(&options(site)).unwrap();
+    first.unwrap();
+    engine
+}
+
+/// A file of `site`, as it is now.
+fn read(site: &Site, path: &str) -> String {
+    std::fs::read_to_string(site.root.join(path)).unwrap()
+}
+
 fn content(path: &str) -> Change {
     Change::Content(path.to_string())
 }
@@ -82,7 +94,7 @@ const TRANSLATION: &str = "content/cyber/lazarus.en.md";
 
 /// A new title in one article: its page, its translation's, the homes, its topics.
 fn edit_a_title(engine: &mut Engine, site: &Site, total: usize) {
-    let text = std::fs::read_to_string(site.root.join(REPORT)).unwrap();
+    let text = read(site, REPORT);
     site.write(
         REPORT,
         text.replace("Le rapport de l'ONU", "Le rapport des Nations unies"),
@@ -120,9 +132,7 @@ fn edit_a_title(engine: &mut Engine, site: &Site, total: usize) {
 fn edit_the_text(engine: &mut Engine, site: &Site) {
     site.write(
         REPORT,
-        std::fs::read_to_string(site.root.join(REPORT))
-            .unwrap()
-            .replace("ciblé des banques", "ciblé des banques et des plateformes"),
+        read(site, REPORT).replace("ciblé des banques", "ciblé des banques et des plateformes"),
     );
     let update = apply(engine, &[content(REPORT)]);
     assert!(
@@ -165,12 +175,10 @@ fn edit_the_text(engine: &mut Engine, site: &Site) {
 fn edit_a_first_paragraph(engine: &mut Engine, site: &Site) {
     site.write(
         LAZARUS,
-        std::fs::read_to_string(site.root.join(LAZARUS))
-            .unwrap()
-            .replace(
-                "Le groupe Lazarus a volé",
-                "Le groupe Lazarus, lié à Pyongyang, a volé",
-            ),
+        read(site, LAZARUS).replace(
+            "Le groupe Lazarus a volé",
+            "Le groupe Lazarus, lié à Pyongyang, a volé",
+        ),
     );
     let update = apply(engine, &[content(LAZARUS)]);
     assert!(
@@ -193,7 +201,7 @@ fn edit_a_first_paragraph(engine: &mut Engine, site: &Site) {
 /// takes its group's side-by-side reading away; both undone.
 fn edit_a_summary_marker_and_an_empty_text(engine: &mut Engine, site: &Site) {
     let summit = "content/diplomacy/summit-hanoi.en.md";
-    let before = std::fs::read_to_string(site.root.join(summit)).unwrap();
+    let before = read(site, summit);
     site.write(
         summit,
         before.replace(
@@ -278,7 +286,7 @@ fn edit_a_reference_page(engine: &mut Engine, site: &Site) {
 
 /// An old address added, moved, taken away: its page appears, moves, goes.
 fn edit_an_alias(engine: &mut Engine, site: &Site) {
-    let before = std::fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    let before = read(site, SUMMIT);
     let with =
         |alias: &str| before.replacen("+++\n", &format!("+++\naliases = [\"{alias}\"]\n"), 1);
     site.write(SUMMIT, with("/fr/hanoi/"));
@@ -307,7 +315,7 @@ fn edit_an_alias(engine: &mut Engine, site: &Site) {
 /// Raw HTML in a text, left out (not allowed), then allowed and edited: each time in place or
 /// through the config, as a full build makes it.
 fn edit_raw_html(engine: &mut Engine, site: &Site) {
-    let before = std::fs::read_to_string(site.root.join(REPORT)).unwrap();
+    let before = read(site, REPORT);
     let with = |html: &str| {
         before.replacen(
             "Le rapport indique",
@@ -321,7 +329,7 @@ fn edit_raw_html(engine: &mut Engine, site: &Site) {
     );
     apply(engine, &[content(REPORT)]);
     assert_same_as_full_build(engine, site);
-    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    let config = read(site, "config.toml");
     site.write(
         "config.toml",
         config.replace("allow_raw_html = false", "allow_raw_html = true"),
@@ -343,7 +351,7 @@ fn edit_raw_html(engine: &mut Engine, site: &Site) {
 
 /// A heading another article links to goes: an error, until it is back.
 fn edit_a_heading_linked_to(engine: &mut Engine, site: &Site) {
-    let with_heading = std::fs::read_to_string(site.root.join(REPORT)).unwrap();
+    let with_heading = read(site, REPORT);
     site.write(REPORT, with_heading.replace("## Conclusions", "## Bilan"));
     let error = engine.apply(&[content(REPORT)]).unwrap_err().to_string();
     assert!(
@@ -361,9 +369,7 @@ fn edit_a_heading_linked_to(engine: &mut Engine, site: &Site) {
 fn edit_topics(engine: &mut Engine, site: &Site) {
     site.write(
         REPORT,
-        std::fs::read_to_string(site.root.join(REPORT))
-            .unwrap()
-            .replace("[\"sanctions\", \"cybercrime\"]", "[\"diplomacy\"]"),
+        read(site, REPORT).replace("[\"sanctions\", \"cybercrime\"]", "[\"diplomacy\"]"),
     );
     apply(engine, &[content(REPORT)]);
     assert_same_as_full_build(engine, site);
@@ -374,9 +380,7 @@ fn edit_topics(engine: &mut Engine, site: &Site) {
 fn edit_a_date(engine: &mut Engine, site: &Site) {
     site.write(
         SUMMIT,
-        std::fs::read_to_string(site.root.join(SUMMIT))
-            .unwrap()
-            .replace("date = 2019-02-28", "date = 2026-01-15"),
+        read(site, SUMMIT).replace("date = 2019-02-28", "date = 2026-01-15"),
     );
     let update = apply(engine, &[content(SUMMIT)]);
     // The report (now of diplomacy alone) had the summit as its older article; now as its
@@ -392,7 +396,7 @@ fn edit_a_date(engine: &mut Engine, site: &Site) {
 /// An abstract in English for the French-only Lazarus article: the English lists and feeds
 /// show it; taken away, they show the French title again.
 fn edit_an_abstract(engine: &mut Engine, site: &Site) {
-    let before = std::fs::read_to_string(site.root.join(LAZARUS)).unwrap();
+    let before = read(site, LAZARUS);
     site.write(
         LAZARUS,
         before.replacen(
@@ -422,12 +426,10 @@ fn edit_an_abstract(engine: &mut Engine, site: &Site) {
 fn edit_a_slug(engine: &mut Engine, site: &Site) {
     site.write(
         SUMMIT,
-        std::fs::read_to_string(site.root.join(SUMMIT))
-            .unwrap()
-            .replace(
-                "translation_key",
-                "slug = \"sommet-de-hanoi\"\ntranslation_key",
-            ),
+        read(site, SUMMIT).replace(
+            "translation_key",
+            "slug = \"sommet-de-hanoi\"\ntranslation_key",
+        ),
     );
     let update = apply(engine, &[content(SUMMIT)]);
     assert!(
@@ -557,7 +559,7 @@ fn edit_static_files(engine: &mut Engine, site: &Site) {
 
 /// The configuration rebuilds everything.
 fn edit_the_configuration(engine: &mut Engine, site: &Site) {
-    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    let config = read(site, "config.toml");
     site.write(
         "config.toml",
         config.replace("name = \"Cybercrime\"", "name = \"Cybercrime and hacking\""),
@@ -572,12 +574,10 @@ fn edit_the_configuration(engine: &mut Engine, site: &Site) {
 #[test]
 fn edits_of_actors_and_their_mentions_give_the_full_build() {
     let site = crate::actors::site_with_actors();
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
-    let read = |path: &str| std::fs::read_to_string(site.root.join(path)).unwrap();
+    let mut engine = open(&site);
 
     // A mention added to a text (in place), then removed.
-    let text = read(SUMMIT);
+    let text = read(&site, SUMMIT);
     site.write(
         SUMMIT,
         text.replace("sans accord.", "sans accord entre Pyongyang et l’ONU."),
@@ -595,7 +595,7 @@ fn edits_of_actors_and_their_mentions_give_the_full_build() {
     assert_same_as_full_build(&engine, &site);
 
     // A mention in a title (in place).
-    let title = read(LAZARUS).replace(
+    let title = read(&site, LAZARUS).replace(
         "title = \"Le groupe Lazarus\"",
         "title = \"Lazarus et Pyongyang\"",
     );
@@ -607,7 +607,7 @@ fn edits_of_actors_and_their_mentions_give_the_full_build() {
     // translation's edited; the actors of the original's taken out, and the translation's
     // with them.
     use crate::figures::{FIGURES_EN, FIGURES_FR, UN_REPORT_EN, UN_REPORT_FR, add_figures};
-    let (report_fr, report_en) = (read(UN_REPORT_FR), read(UN_REPORT_EN));
+    let (report_fr, report_en) = (read(&site, UN_REPORT_FR), read(&site, UN_REPORT_EN));
     add_figures(&site, UN_REPORT_FR, FIGURES_FR);
     add_figures(&site, UN_REPORT_EN, FIGURES_EN);
     let update = apply(&mut engine, &[content(UN_REPORT_FR), content(UN_REPORT_EN)]);
@@ -623,13 +623,13 @@ fn edits_of_actors_and_their_mentions_give_the_full_build() {
     assert_same_as_full_build(&engine, &site);
     site.write(
         UN_REPORT_EN,
-        read(UN_REPORT_EN).replace("cases the experts looked into", "cases examined"),
+        read(&site, UN_REPORT_EN).replace("cases the experts looked into", "cases examined"),
     );
     apply(&mut engine, &[content(UN_REPORT_EN)]);
     assert_same_as_full_build(&engine, &site);
     site.write(
         UN_REPORT_FR,
-        read(UN_REPORT_FR).replace("actors = [\"interpol\"]\n", ""),
+        read(&site, UN_REPORT_FR).replace("actors = [\"interpol\"]\n", ""),
     );
     apply(&mut engine, &[content(UN_REPORT_FR)]);
     assert!(!page_of(&engine, "en/actors/interpol/index.html").contains("class=\"figures\""));
@@ -680,10 +680,9 @@ fn edits_of_actors_and_their_mentions_give_the_full_build() {
 #[test]
 fn an_edit_that_reorders_the_actors_of_a_version_changes_the_other_briefing() {
     let site = crate::actors::site_with_actors();
-    let text = std::fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    let text = read(&site, SUMMIT);
     site.write(SUMMIT, format!("{text}\nPyongyang et les Nations unies.\n"));
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let briefing = |engine: &Engine| {
         let page = engine.output().unwrap()["en/briefing/index.html"]
             .in_memory()
@@ -729,12 +728,10 @@ fn an_edit_that_reorders_the_actors_of_a_version_changes_the_other_briefing() {
 #[test]
 fn a_general_edit_renders_only_the_pages_of_the_actors_it_concerns() {
     let site = crate::actors::site_with_actors();
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
-    let read = |path: &str| std::fs::read_to_string(site.root.join(path)).unwrap();
+    let mut engine = open(&site);
     // The summit names no actor: no actor's page is rendered for it; its date moves it in
     // every list.
-    let summit = read(SUMMIT);
+    let summit = read(&site, SUMMIT);
     site.write(
         SUMMIT,
         summit.replace("date = 2019-02-28", "date = 2019-03-01"),
@@ -763,8 +760,7 @@ fn a_general_edit_renders_only_the_pages_of_the_actors_it_concerns() {
 fn a_copied_file_reported_changed_is_named_even_when_its_date_is_the_same() {
     let site = Site::fixture("basic");
     site.write("static/img/carte.png", "v1");
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let picture = site.root.join("static/img/carte.png");
     let date = std::fs::metadata(&picture).unwrap().modified().unwrap();
     std::fs::write(&picture, "v2").unwrap();
@@ -790,8 +786,7 @@ fn a_copied_file_reported_changed_is_named_even_when_its_date_is_the_same() {
 #[test]
 fn a_new_entry_of_the_navigation_reaches_every_actors_page() {
     let site = crate::actors::site_with_actors();
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let guide = "content/pages/guide.fr.md";
     site.write(
         guide,
@@ -814,11 +809,10 @@ fn a_new_entry_of_the_navigation_reaches_every_actors_page() {
 fn actors_pages_come_and_go_with_the_mentions() {
     let site = crate::actors::site_with_actors();
     site.set_per_page(1);
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let second = "fr/acteurs/north-korea/page/2/index.html";
     assert!(!engine.output().unwrap().contains_key(second));
-    let text = std::fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    let text = read(&site, SUMMIT);
     site.write(SUMMIT, format!("{text}\nPyongyang l’a nié.\n"));
     let update = apply(&mut engine, &[content(SUMMIT)]);
     assert!(!update.in_place, "{update:?}");
@@ -844,13 +838,12 @@ fn a_retitled_article_s_figures_follow_on_its_topic_s_first_page() {
     let site = crate::actors::site_with_actors();
     site.set_per_page(1);
     add_figures(&site, UN_REPORT_FR, FIGURES_FR);
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let topic = page_of(&engine, "fr/themes/cybercrime/index.html");
     assert!(topic.contains("2 milliards de dollars"), "{topic}");
     // Its entry is on a later page.
     assert!(!topic.contains("<h3><a href=\"../../articles/un-report/index.html\">"));
-    let text = std::fs::read_to_string(site.root.join(UN_REPORT_FR)).unwrap();
+    let text = read(&site, UN_REPORT_FR);
     site.write(
         UN_REPORT_FR,
         text.replace("title = \"Le rapport", "title = \"Nouveau : le rapport"),
@@ -864,11 +857,10 @@ fn a_retitled_article_s_figures_follow_on_its_topic_s_first_page() {
 #[test]
 fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
     let site = Site::fixture("basic");
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let good = engine.output().unwrap();
     let lazarus = "content/cybercrime/lazarus.fr.md";
-    let text = std::fs::read_to_string(site.root.join(lazarus)).unwrap();
+    let text = read(&site, lazarus);
     site.write(
         lazarus,
         text.replace("topics = [\"cybercrime\"]", "topics = [\"weather\"]"),
@@ -884,12 +876,7 @@ fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
     );
     // Another file changes while the first is broken: still an error, nothing lost.
     let summit = "content/diplomacy/sommet.fr.md";
-    site.write(
-        summit,
-        std::fs::read_to_string(site.root.join(summit))
-            .unwrap()
-            .replace("Hanoï", "Hanoi"),
-    );
+    site.write(summit, read(&site, summit).replace("Hanoï", "Hanoi"));
     assert!(engine.apply(&[content(summit)]).is_err());
     // Fixing the first file brings both edits in.
     site.write(lazarus, text);
@@ -904,8 +891,7 @@ fn a_broken_edit_keeps_the_last_good_site_until_it_is_fixed() {
 #[test]
 fn an_unchanged_save_renders_nothing() {
     let site = Site::fixture("basic");
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let update = apply(&mut engine, &[content("content/cybercrime/lazarus.fr.md")]);
     assert!(update.is_empty(), "{update:?}");
     assert_eq!(update.rendered_pages, 0);
@@ -914,10 +900,9 @@ fn an_unchanged_save_renders_nothing() {
 #[test]
 fn a_text_edit_renders_its_page_views_and_briefing() {
     let site = Site::fixture("basic");
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let report = "content/sanctions/un-report.fr.md";
-    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let text = read(&site, report);
     site.write(report, format!("{text}\nUne phrase de plus.\n"));
     let update = apply(&mut engine, &[content(report)]);
     // The two pages of its pair (the English one shows it side by side), the briefing that
@@ -932,7 +917,7 @@ fn a_text_edit_renders_its_page_views_and_briefing() {
     assert!(update.changed.contains(&"fr/dossier.epub".to_string()));
     assert_same_as_full_build(&engine, &site);
     // The body of an article others link into: their sections keep leading to its headings.
-    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let text = read(&site, report);
     site.write(
         report,
         text.replace(
@@ -951,7 +936,7 @@ fn a_text_edit_renders_its_page_views_and_briefing() {
     assert!(briefing.contains(r##"<a href="#fr_un-report.conclusions">"##));
     assert_same_as_full_build(&engine, &site);
     // A new title and summary are updated in place too; the translation and the lists follow.
-    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let text = read(&site, report);
     let text = text
         .replace("summary = ", "summary = \"Autre résumé.\"\n# was: ")
         .replace("title = \"Le rapport", "title = \"Nouveau : le rapport");
@@ -961,7 +946,7 @@ fn a_text_edit_renders_its_page_views_and_briefing() {
     assert!(update.changed.contains(&"fr/index.html".to_string()));
     assert_same_as_full_build(&engine, &site);
     // A new date is not: translations inherit it.
-    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let text = read(&site, report);
     site.write(
         report,
         text.replace("date = 2019-08-05", "date = 2019-08-06"),
@@ -980,10 +965,9 @@ fn a_text_edit_renders_its_page_views_and_briefing() {
 #[test]
 fn files_beside_articles_follow_their_changes() {
     let site = Site::fixture("basic");
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let article = "content/cybercrime/lazarus.fr.md";
-    let text = std::fs::read_to_string(site.root.join(article)).unwrap();
+    let text = read(&site, article);
 
     // A picture and the article that shows it arrive together.
     site.write("content/cybercrime/schema.png", "v1");
@@ -1036,15 +1020,14 @@ fn files_beside_articles_follow_their_changes() {
 fn a_picture_edited_alone_goes_into_the_e_book() {
     let site = Site::fixture("basic");
     let article = "content/cybercrime/lazarus.fr.md";
-    let text = std::fs::read_to_string(site.root.join(article)).unwrap();
+    let text = read(&site, article);
     site.write("static/img/carte.png", "v1");
     site.write("content/cybercrime/schema.png", "v1");
     site.write(
         article,
         format!("{text}\n![Carte](/img/carte.png)\n\n![Schéma](schema.png)\n"),
     );
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let book = |engine: &Engine| engine.output().unwrap()["fr/dossier.epub"].clone();
     let before = book(&engine);
 
@@ -1111,8 +1094,7 @@ fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
             ),
         );
     }
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let output = engine.output().unwrap();
     assert!(output.contains_key("fr/recherche/docs-5.js"));
     assert!(!output.contains_key("fr/recherche/docs-6.js"));
@@ -1121,7 +1103,7 @@ fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
 
     // A word written in place is found at once.
     let report = "content/sanctions/un-report.fr.md";
-    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let text = read(&site, report);
     site.write(report, format!("{text}\nUn mot rare : xylophone.\n"));
     let update = apply(&mut engine, &[content(report)]);
     assert!(update.in_place);
@@ -1142,7 +1124,7 @@ fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
 
     // Thousands of new words, in place: the words fill more chunks; taken out again, the
     // chunks they filled go.
-    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let text = read(&site, report);
     let many: Vec<String> = (0..4000).map(|n| format!("mot{n}rare")).collect();
     site.write(report, format!("{text}\n{}\n", many.join(" ")));
     let update = apply(&mut engine, &[content(report)]);
@@ -1197,7 +1179,7 @@ fn the_search_follows_texts_and_drops_the_shards_it_no_longer_needs() {
 
 /// `[outputs]` with the briefings, the side-by-side views and the search left out.
 fn without_optional_outputs(site: &Site) {
-    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    let config = read(site, "config.toml");
     site.write(
         "config.toml",
         format!(
@@ -1224,8 +1206,7 @@ fn is_optional_output(path: &str) -> bool {
 #[test]
 fn outputs_left_out_stay_out_through_edits_and_a_change_of_config() {
     let site = Site::fixture("basic");
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let paths = |engine: &Engine| -> Vec<String> {
         engine
             .output()
@@ -1250,7 +1231,7 @@ fn outputs_left_out_stay_out_through_edits_and_a_change_of_config() {
 
     // A text edit in place renders the article's page alone: no view, no briefing.
     let report = "content/sanctions/un-report.fr.md";
-    let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+    let text = read(&site, report);
     site.write(report, format!("{text}\nUne phrase de plus.\n"));
     let update = apply(&mut engine, &[content(report)]);
     assert!(update.in_place);
@@ -1266,7 +1247,7 @@ fn outputs_left_out_stay_out_through_edits_and_a_change_of_config() {
         ),
         ("date = 2019-08-05", "date = 2019-08-06", false),
     ] {
-        let text = std::fs::read_to_string(site.root.join(report)).unwrap();
+        let text = read(&site, report);
         site.write(report, text.replace(from, to));
         let update = apply(&mut engine, &[content(report)]);
         assert_eq!(update.in_place, in_place, "{update:?}");
@@ -1301,8 +1282,7 @@ fn page_of(engine: &Engine, path: &str) -> String {
 fn the_pages_of_long_lists_follow_every_edit() {
     let site = Site::fixture("basic");
     site.set_per_page(1);
-    let (mut engine, first) = Engine::open(&options(&site)).unwrap();
-    first.unwrap();
+    let mut engine = open(&site);
     let last = "fr/themes/cybercrime/page/4/index.html";
     assert!(
         engine
@@ -1368,9 +1348,7 @@ fn the_pages_of_long_lists_follow_every_edit() {
     // The report leaves cybercrime: that topic's lists lose a page, diplomacy's gain one.
     site.write(
         REPORT,
-        std::fs::read_to_string(site.root.join(REPORT))
-            .unwrap()
-            .replace("[\"sanctions\", \"cybercrime\"]", "[\"diplomacy\"]"),
+        read(&site, REPORT).replace("[\"sanctions\", \"cybercrime\"]", "[\"diplomacy\"]"),
     );
     let update = apply(&mut engine, &[content(REPORT)]);
     assert!(
