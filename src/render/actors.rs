@@ -8,10 +8,10 @@ use ahash::AHashMap;
 use serde::Serialize;
 
 use super::context::page_context;
-use super::lists::Entry;
 use super::pagination::{self, Pagination};
-use super::{Common, Renderer};
+use super::{Common, ListKind, Listed, Lists, Renderer};
 use crate::config::{ActorId, LangId, Language};
+use crate::error::Diagnostic;
 use crate::site::pages::Page;
 use crate::site::urls;
 
@@ -44,8 +44,8 @@ pub(crate) struct ActorContext {
     common: Common,
     actors_href: String,
     actor: ActorPage,
-    /// This page's articles.
-    articles: Vec<Named>,
+    /// This page's articles, each with the sentence that names it (`actor_list`).
+    articles: Listed,
     /// How many articles name it, on all its pages.
     count_text: String,
     /// On its first page, the actors most often named with it.
@@ -66,15 +66,6 @@ struct ActorPage {
     link: Option<String>,
     /// Its first page: the trail's third step on its later pages.
     href: String,
-}
-
-/// An article that names the actor, and the sentence that does.
-#[derive(Serialize)]
-struct Named {
-    entry: Entry,
-    sentence: String,
-    /// The sentence's language, when it is not the page's (an article not translated).
-    sentence_lang: String,
 }
 
 /// The actors of a kind on a briefing's who's who.
@@ -264,7 +255,8 @@ impl Renderer<'_> {
         actor: ActorId,
         page: usize,
         path: &str,
-    ) -> ActorContext {
+        lists: &mut Lists,
+    ) -> Result<ActorContext, Diagnostic> {
         let config = self.config();
         let language = &config.languages[lang];
         let declared = &config.actors[actor];
@@ -299,21 +291,11 @@ impl Renderer<'_> {
         let ids = self.named_in(actor, lang);
         let first = page <= 1;
         let shown = &ids[pagination::slice(ids.len(), page, config.lists.per_page)];
-        let articles = shown
-            .iter()
-            .map(|&id| {
-                let (sentence, written_in) = self.sentence_naming(id, actor);
-                let sentence_lang = match written_in == lang {
-                    true => String::new(),
-                    false => config.languages[written_in].code.clone(),
-                };
-                Named {
-                    entry: self.entry(id, lang, path),
-                    sentence: config.languages[written_in].typeset(&sentence),
-                    sentence_lang,
-                }
-            })
-            .collect();
+        let kind = match first {
+            true => ListKind::Actor,
+            false => ListKind::ActorLater,
+        };
+        let articles = self.named_all(shown, lang, actor, kind, lists)?;
         // The actors named with it, on its first page only.
         let mut with: AHashMap<ActorId, usize> = AHashMap::new();
         let groups = match first {
@@ -329,7 +311,7 @@ impl Renderer<'_> {
         }
         let mut with: Vec<(ActorId, usize)> = with.into_iter().collect();
         with.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ActorContext {
+        Ok(ActorContext {
             common,
             actors_href: urls::relative(path, &urls::actors(language)),
             actor: ActorPage {
@@ -359,21 +341,7 @@ impl Renderer<'_> {
                 .take(NAMED_WITH)
                 .map(|(other, _)| self.actor_link(lang, other, path))
                 .collect(),
-        }
-    }
-
-    /// The sentence that names `actor` in article `id` (the page lists it), or in another
-    /// version of its group when its own does not, with the language it is written in.
-    fn sentence_naming(&self, id: usize, actor: ActorId) -> (String, usize) {
-        let index = self.actor_index();
-        self.versions_from(id)
-            .find_map(|version| {
-                index.named[version]
-                    .iter()
-                    .find(|(a, _)| *a == actor)
-                    .map(|(_, sentence)| (sentence.clone(), self.dossier.articles[version].lang))
-            })
-            .unwrap_or_default()
+        })
     }
 }
 

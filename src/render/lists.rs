@@ -9,7 +9,7 @@ use ahash::AHashMap;
 use serde::Serialize;
 
 use super::search;
-use super::{Cut, LIST, Lists, Piece, Renderer, cut_at_markers, numbered_marker, put};
+use super::{Cut, LIST, Lists, Piece, Renderer, SENTENCE, cut_at_markers, numbered_marker, put};
 use crate::config::{LangId, TopicId};
 use crate::error::Diagnostic;
 use crate::model::ArticleId;
@@ -31,6 +31,11 @@ pub enum ListKind {
     TimelineLater,
     /// The search page's list of every article (what it shows without JavaScript).
     Search,
+    /// An actor's first page: each article that names it, cut where the sentence naming it
+    /// goes (`actor_list`).
+    Actor,
+    /// An actor's later pages.
+    ActorLater,
 }
 
 impl ListKind {
@@ -40,6 +45,7 @@ impl ListKind {
             ListKind::Home | ListKind::Topic | ListKind::TopicLater => "entry.html",
             ListKind::Timeline | ListKind::TimelineLater => "timeline-entry.html",
             ListKind::Search => "search-entry.html",
+            ListKind::Actor | ListKind::ActorLater => "actor-entry.html",
         }
     }
 
@@ -48,7 +54,11 @@ impl ListKind {
         match self {
             ListKind::Home => Some(3),
             ListKind::Topic | ListKind::TopicLater => Some(2),
-            ListKind::Timeline | ListKind::TimelineLater | ListKind::Search => None,
+            ListKind::Timeline
+            | ListKind::TimelineLater
+            | ListKind::Search
+            | ListKind::Actor
+            | ListKind::ActorLater => None,
         }
     }
 
@@ -66,17 +76,23 @@ impl ListKind {
 /// that is not the one listing it.
 pub(crate) type ContentsKey = (ArticleId, LangId, Option<TopicId>);
 
+/// An entry of a list, by article, page language and list.
+type EntryKey = (ArticleId, LangId, ListKind);
+
 /// List entries rendered once through `entry.html` and kept, by article, page language and
 /// list: a topic page of thousands of articles then re-renders only the entries that changed.
 /// Likewise the articles of the printable briefing, by article and briefing language.
 /// Whoever changes an article forgets its entries.
 #[derive(Debug, Default)]
 pub struct EntryCache {
-    entries: Mutex<AHashMap<(ArticleId, LangId, ListKind), Arc<str>>>,
+    entries: Mutex<AHashMap<EntryKey, Arc<str>>>,
     pub(crate) sections: Mutex<AHashMap<(ArticleId, LangId), Arc<str>>>,
     /// Entries of the briefing's contents, by article, language and the topic it is printed
     /// under when that is not the one listing it.
     pub(crate) contents: Mutex<AHashMap<ContentsKey, Arc<str>>>,
+    /// The entries of the actors' pages, cut where the sentence naming the actor goes: what
+    /// comes before it and after (`actor_list`).
+    pub(crate) cut: Mutex<AHashMap<EntryKey, [Arc<str>; 2]>>,
     /// For a build that is never rebuilt (`dossier build`): the briefing's articles, each
     /// printed once, are not kept.
     pub(crate) one_shot: bool,
@@ -103,6 +119,10 @@ impl EntryCache {
             .expect("entry cache")
             .retain(|(article, _), _| *article != id);
         self.contents
+            .lock()
+            .expect("entry cache")
+            .retain(|(article, _, _), _| *article != id);
+        self.cut
             .lock()
             .expect("entry cache")
             .retain(|(article, _, _), _| *article != id);
@@ -169,23 +189,7 @@ impl Renderer<'_> {
         kind: ListKind,
     ) -> Result<Arc<str>, Diagnostic> {
         let key = (ArticleId(id), LangId(lang), kind);
-        let language = &self.config().languages[lang];
-        // Links are made from a page that stands for every page of the list's kind, so that
-        // one rendering serves them all (`-` is never a topic key).
-        let from = match kind {
-            ListKind::Home => urls::home(language),
-            ListKind::Topic => urls::topic(language, "-"),
-            ListKind::TopicLater => urls::topic_page(language, "-", 2),
-            ListKind::Timeline => urls::timeline(language),
-            ListKind::TimelineLater => urls::timeline_page(language, 2),
-            ListKind::Search => urls::search(language),
-        };
-        let mut context = tera::Context::new();
-        put(&mut context, "entry", &self.entry(id, lang, &from))?;
-        if let Some(level) = kind.level() {
-            put(&mut context, "entry_level", &level)?;
-        }
-        let html: Arc<str> = Arc::from(self.render_piece(kind.template(), lang, context)?);
+        let html: Arc<str> = Arc::from(self.entry_html(id, lang, kind)?);
         // (A home's entries are few; the timeline's and the search page's, used once by a
         // build that is never rebuilt, would only add to its peak memory.)
         if !(self.entries.one_shot && kind.on_one_page()) {
@@ -196,6 +200,38 @@ impl Renderer<'_> {
                 .insert(key, Arc::clone(&html));
         }
         Ok(html)
+    }
+
+    /// One entry of a list of `kind` rendered through its template; an actor's entry holds
+    /// the `SENTENCE` marker where its sentence goes.
+    pub(crate) fn entry_html(
+        &self,
+        id: usize,
+        lang: usize,
+        kind: ListKind,
+    ) -> Result<String, Diagnostic> {
+        let language = &self.config().languages[lang];
+        // Links are made from a page that stands for every page of the list's kind, so that
+        // one rendering serves them all (`-` is never a topic key).
+        let from = match kind {
+            ListKind::Home => urls::home(language),
+            ListKind::Topic => urls::topic(language, "-"),
+            ListKind::TopicLater => urls::topic_page(language, "-", 2),
+            ListKind::Timeline => urls::timeline(language),
+            ListKind::TimelineLater => urls::timeline_page(language, 2),
+            ListKind::Search => urls::search(language),
+            ListKind::Actor => urls::actor(language, "-"),
+            ListKind::ActorLater => urls::actor_page(language, "-", 2),
+        };
+        let mut context = tera::Context::new();
+        put(&mut context, "entry", &self.entry(id, lang, &from))?;
+        if let Some(level) = kind.level() {
+            put(&mut context, "entry_level", &level)?;
+        }
+        if matches!(kind, ListKind::Actor | ListKind::ActorLater) {
+            put(&mut context, "sentence", SENTENCE)?;
+        }
+        self.render_piece(kind.template(), lang, context)
     }
 
     /// A whole list, each entry from the cache or rendered: in the context, a marker that

@@ -2,6 +2,7 @@
 //! through its template, in parallel. One pure function builds each page kind's context.
 
 mod actor_index;
+mod actor_list;
 mod actors;
 mod actors_check;
 mod align;
@@ -45,7 +46,8 @@ pub(crate) use nav::{Nav, NavKey, NavTargets, TopicLinksKey};
 pub(crate) use side_by_side::{RowKey, RowMade};
 pub use splice::Piece;
 pub(crate) use splice::{
-    ALSO, ARTICLES, BODY, CELL, CONTENTS, Cut, LIST, Lists, ROWS, cut_at_markers, numbered_marker,
+    ALSO, ARTICLES, BODY, CELL, CONTENTS, Cut, LIST, Lists, ROWS, SENTENCE, cut_at_markers,
+    numbered_marker,
 };
 
 use std::sync::{Arc, Mutex, OnceLock};
@@ -227,7 +229,7 @@ impl Renderer<'_> {
             }
             Page::Actors(lang) => self.to_context(&self.actors_page(lang.0, path)),
             Page::Actor { lang, actor, page } => {
-                self.to_context(&self.actor_page(lang.0, actor, page, path))
+                self.to_context(&self.actor_page(lang.0, actor, page, path, &mut lists)?)
             }
             Page::Article(id) => {
                 let (context, article_cells) = self.article(id.0, path);

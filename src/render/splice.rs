@@ -125,6 +125,10 @@ pub(crate) const ARTICLES: &str = "<!--dossier:articles:";
 /// Where `briefing-article.html` prints the article's body: `<!--dossier:body:0-->`.
 pub(crate) const BODY: &str = "<!--dossier:body:";
 
+/// Where `actor-entry.html` prints the sentence that names the actor: the entry is rendered
+/// once for every actor's page and cut there (`actor_list`). Never numbered.
+pub(crate) const SENTENCE: &str = "<!--dossier:sentence-->";
+
 /// The entries of a page's long lists, by the number in their marker.
 pub(crate) type Lists = Vec<Vec<Arc<str>>>;
 

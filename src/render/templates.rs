@@ -65,6 +65,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("entry.html", include_str!("../../templates/entry.html")),
     (
+        "actor-entry.html",
+        include_str!("../../templates/actor-entry.html"),
+    ),
+    (
         "timeline-entry.html",
         include_str!("../../templates/timeline-entry.html"),
     ),
