@@ -132,20 +132,12 @@ pub(crate) fn fold_name_placed(text: &str) -> (String, Origin) {
     let mut at = 0;
     while at < bytes.len() {
         // ASCII, most of any text: a run of words and single white spaces at once.
-        let (end, other_white) = plain_ascii(bytes, at, space);
+        let from = folded.len();
+        let end = push_plain_ascii(bytes, at, space, &mut folded);
         if end > at {
-            origin.start(folded.len(), at, false);
-            let from = folded.len();
-            folded.extend_from_slice(&bytes[at..end]);
+            origin.start(from, at, false);
             folded[from..].make_ascii_lowercase();
-            if other_white {
-                for b in &mut folded[from..] {
-                    if CLASS[*b as usize] == WHITE {
-                        *b = b' ';
-                    }
-                }
-            }
-            space = CLASS[bytes[end - 1] as usize] == WHITE;
+            space = folded[folded.len() - 1] == b' ';
             at = end;
             continue;
         }
@@ -186,26 +178,29 @@ pub(crate) fn fold_name_placed(text: &str) -> (String, Origin) {
     (folded, origin)
 }
 
-/// Where the run of ASCII from `at` that [`fold_name_placed`] copies at once ends: before a
-/// character that is not ASCII, or before white space that follows white space (`space`:
-/// the folded text so far ends with one); and whether it holds white space other than `' '`.
-/// Eight bytes at a time up to the first that needs a look (a control character, white space
-/// other than `' '` among them; a byte that is not ASCII; a space after a space), that one
-/// on its own.
-fn plain_ascii(bytes: &[u8], at: usize, space: bool) -> (usize, bool) {
+/// Pushes onto `folded` the run of ASCII from `at` that [`fold_name_placed`] takes at once,
+/// white space as `b' '` (not yet lowered), and gives where it ends: before a character that
+/// is not ASCII, or before white space that follows white space (`space`: the folded text so
+/// far ends with one). Eight bytes at a time up to the first that needs a look (a control
+/// character, white space other than `' '` among them; a byte that is not ASCII; a space after
+/// a space), that one on its own.
+fn push_plain_ascii(bytes: &[u8], at: usize, space: bool, folded: &mut Vec<u8>) -> usize {
     let mut end = at;
     let mut after_space = space;
-    let mut other_white = false;
     loop {
         if let Some(word) = bytes.get(end..end + 8) {
             let word: [u8; 8] = word.try_into().expect("eight bytes");
             let plain = plain_bytes(word, after_space);
+            if plain == 8 {
+                folded.extend_from_slice(&word);
+                after_space = word[7] == b' ';
+                end += 8;
+                continue;
+            }
             if plain > 0 {
+                folded.extend_from_slice(&word[..plain]);
                 after_space = word[plain - 1] == b' ';
                 end += plain;
-                if plain == 8 {
-                    continue;
-                }
             }
         }
         let Some(&b) = bytes.get(end) else {
@@ -216,13 +211,13 @@ fn plain_ascii(bytes: &[u8], at: usize, space: bool) -> (usize, bool) {
             break;
         }
         after_space = class == WHITE;
-        other_white |= after_space && b != b' ';
+        folded.push(if after_space { b' ' } else { b });
         end += 1;
     }
-    (end, other_white)
+    end
 }
 
-/// How many of `word`'s bytes, from its first, are plain ASCII for [`plain_ascii`]: neither
+/// How many of `word`'s bytes, from its first, are plain ASCII for [`push_plain_ascii`]: neither
 /// under 0x20 nor over 0x7f, and no space after a space (`space`: the byte before the word is
 /// one). All eight at once, by arithmetic on the word as one number.
 fn plain_bytes(word: [u8; 8], space: bool) -> usize {
