@@ -64,19 +64,26 @@ pub(super) fn code_block(token: Option<&str>, text: &str) -> String {
     )
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values. (The text between the five bytes that
+/// need it is copied whole: most text holds none.)
 pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
+    let mut rest = text;
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        escaped.push_str(&rest[..at]);
+        escaped.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
     }
+    escaped.push_str(rest);
     escaped
 }
 
@@ -89,5 +96,21 @@ pub(super) fn push<'a>(
     match heading.as_mut() {
         Some((_, _, inner, _)) => inner.push(event),
         None => events.push(event),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn the_five_bytes_are_escaped_and_nothing_else() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Corée du Nord"), "Corée du Nord");
+        assert_eq!(
+            escape("<a href=\"x\">l'ONU & «\u{a0}Kim\u{a0}»</a>"),
+            "&lt;a href=&quot;x&quot;&gt;l&#39;ONU &amp; «\u{a0}Kim\u{a0}»&lt;/a&gt;"
+        );
+        assert_eq!(escape("&&"), "&amp;&amp;");
     }
 }
