@@ -175,7 +175,7 @@ impl Finder {
         let mut out = String::with_capacity(html.len() + 256);
         // Where links were put, in the old text: (position, bytes added), in order.
         let mut added: Vec<(usize, usize)> = Vec::new();
-        let mut first: Vec<(ActorId, usize)> = Vec::new();
+        let mut first: Vec<(ActorId, Range<usize>)> = Vec::new();
         let mut href = Hrefs {
             made: Vec::new(),
             href,
@@ -187,7 +187,7 @@ impl Finder {
             };
             let is_first = !first.iter().any(|(a, _)| *a == actor);
             if is_first {
-                first.push((actor, range.start));
+                first.push((actor, range.clone()));
             }
             let linked = match link {
                 LinkMentions::First => is_first,
@@ -224,7 +224,7 @@ impl Finder {
                 heading: b.heading,
             })
             .collect();
-        (out, new_blocks, self.sentences(lang, html, blocks, &first))
+        (out, new_blocks, Finder::sentences(html, blocks, &first))
     }
 
     /// The actors named in the `runs` of `html`, as [`Finder::find`] finds them in each run,
@@ -256,38 +256,37 @@ impl Finder {
             .collect()
     }
 
-    /// Each first mention (`actor`, byte of the body) with its sentence: the plain text of its
-    /// block, cut at the sentence ends around the actor's first mention found there. A
-    /// block's text is made and searched once, however many actors it names first.
-    fn sentences(
-        &self,
-        lang: usize,
-        html: &str,
-        blocks: &[Block],
-        first: &[(ActorId, usize)],
-    ) -> Vec<Mention> {
+    /// Each first mention (`actor`, its bytes in the body) with its sentence: the plain text of
+    /// its block, cut at the sentence ends around the mention. The mention's place in that
+    /// text is the length of the plain text before it in the block, not a second search: the
+    /// body is searched once.
+    fn sentences(html: &str, blocks: &[Block], first: &[(ActorId, Range<usize>)]) -> Vec<Mention> {
         let mut text = String::new();
-        let mut found: Vec<(ActorId, Range<usize>)> = Vec::new();
-        let mut searched: Option<Range<usize>> = None;
+        let mut made: Option<Range<usize>> = None;
         first
             .iter()
-            .map(|&(actor, position)| {
-                let range = blocks
+            .map(|(actor, mention)| {
+                let block = blocks
                     .iter()
-                    .find(|b| b.range.contains(&position))
+                    .find(|b| b.range.contains(&mention.start))
                     .map_or(0..html.len(), |b| b.range.clone());
-                if searched.as_ref() != Some(&range) {
-                    text = plain_text(&without_struck_out(&html[range.clone()]));
-                    found = self.find(lang, &text);
-                    searched = Some(range);
+                if made.as_ref() != Some(&block) {
+                    text = plain_text(&without_struck_out(&html[block.clone()]));
+                    made = Some(block.clone());
                 }
-                let at = found
-                    .iter()
-                    .find(|(a, _)| *a == actor)
-                    .map_or(0..0, |(_, r)| r.clone());
+                let before = plain_text(&without_struck_out(&html[block.start..mention.start]));
+                // A space that the text before held, written once a word follows it.
+                let start =
+                    before.len() + usize::from(text.as_bytes().get(before.len()) == Some(&b' '));
+                let named = plain_text(&html[mention.clone()]);
+                let end = (start + named.len()).min(text.len());
+                let sentence = match text.get(start..end) {
+                    Some(_) => sentence_around(&text, start..end),
+                    None => "",
+                };
                 Mention {
-                    actor,
-                    sentence: sentence_around(&text, at).to_string(),
+                    actor: *actor,
+                    sentence: sentence.to_string(),
                 }
             })
             .collect()
@@ -503,6 +502,26 @@ aliases = ["UN"]
         assert_eq!(
             linked,
             ["#0\">Kim", "#1\">ONU", "#0\">Kim", "#1\">Nations unies"]
+        );
+    }
+
+    #[test]
+    fn the_sentence_quoted_is_the_first_mention_s_not_a_name_in_code_before_it() {
+        let finder = Finder::new(&config());
+        let html = "<p>Le code <code>Kim Jong-un</code> compile.\nPuis   Kim\nJong-un \
+                    arrive &amp; parle. Fin.</p>\n";
+        let blocks = vec![Block {
+            range: 0..html.len(),
+            heading: None,
+        }];
+        let href = |a: ActorId| Some(format!("#{}", a.0));
+        let (_, _, mentions) = finder.mark(0, html, &blocks, LinkMentions::First, &href);
+        assert_eq!(
+            mentions,
+            [Mention {
+                actor: ActorId(0),
+                sentence: "Puis Kim Jong-un arrive & parle.".into()
+            }]
         );
     }
 
