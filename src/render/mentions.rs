@@ -334,24 +334,40 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The sentence of `text` that holds `range`: from after the end of the sentence before (`.`,
-/// `!`, `?` or `…` followed by a space) to the end of its own, trimmed.
+/// `!`, `?` or `…` followed by white space) to the end of its own, trimmed. (By bytes: the
+/// first three are one byte each, and `…` is the only character that ends in E2 80 A6.)
 pub fn sentence_around(text: &str, range: Range<usize>) -> &str {
+    let bytes = text.as_bytes();
+    // Whether a sentence ends just before byte `i`, the punctuation's last byte being `i - 1`.
     let ends = |i: usize| {
-        let before = text[..i].chars().next_back();
-        matches!(before, Some('.' | '!' | '?' | '…'))
-            && text[i..].starts_with(|c: char| c.is_whitespace())
+        let punctuation = match bytes[i - 1] {
+            b'.' | b'!' | b'?' => true,
+            // The last byte of `…` (E2 80 A6).
+            0xa6 => i >= 3 && bytes[i - 3..i - 1] == [0xe2, 0x80],
+            _ => false,
+        };
+        punctuation && text[i..].starts_with(char::is_whitespace)
     };
-    let start = text[..range.start]
-        .char_indices()
-        .rev()
-        .map(|(i, _)| i)
-        .find(|&i| i > 0 && ends(i))
-        .unwrap_or(0);
-    let end = text[range.end..]
-        .char_indices()
-        .map(|(i, _)| range.end + i)
-        .find(|&i| ends(i))
-        .unwrap_or(text.len());
+    let is_mark = |b: &u8| matches!(b, b'.' | b'!' | b'?' | 0xa6);
+    let mut start = 0;
+    let mut before = range.start;
+    while let Some(at) = bytes[..before].iter().rposition(is_mark) {
+        if at + 1 < range.start && ends(at + 1) {
+            start = at + 1;
+            break;
+        }
+        before = at;
+    }
+    let mut end = text.len();
+    let mut from = range.end.saturating_sub(1);
+    while let Some(at) = bytes[from..].iter().position(is_mark) {
+        let i = from + at + 1;
+        if i >= range.end && ends(i) {
+            end = i;
+            break;
+        }
+        from = i;
+    }
     text[start..end].trim()
 }
 
@@ -523,6 +539,45 @@ aliases = ["UN"]
                 sentence: "Puis Kim Jong-un arrive & parle.".into()
             }]
         );
+    }
+
+    /// `sentence_around` as it was first written, character by character.
+    fn sentence_around_reference(text: &str, range: Range<usize>) -> &str {
+        let ends = |i: usize| {
+            let before = text[..i].chars().next_back();
+            matches!(before, Some('.' | '!' | '?' | '…'))
+                && text[i..].starts_with(|c: char| c.is_whitespace())
+        };
+        let start = text[..range.start]
+            .char_indices()
+            .rev()
+            .map(|(i, _)| i)
+            .find(|&i| i > 0 && ends(i))
+            .unwrap_or(0);
+        let end = text[range.end..]
+            .char_indices()
+            .map(|(i, _)| range.end + i)
+            .find(|&i| ends(i))
+            .unwrap_or(text.len());
+        text[start..end].trim()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_are_cut_as_character_by_character(
+            text in "([a-zA-Z ]{0,6}|[.!?…]|[ \t\n\u{a0}]|[éàæ’‰†]){0,30}",
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let start = boundaries[a % boundaries.len()];
+            let end = boundaries[(a % boundaries.len()).max(b % boundaries.len())];
+            let end = end.max(start);
+            proptest::prop_assert_eq!(
+                sentence_around(&text, start..end),
+                sentence_around_reference(&text, start..end)
+            );
+        }
     }
 
     #[test]
