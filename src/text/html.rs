@@ -54,23 +54,7 @@ impl Iterator for Tags<'_> {
                 continue;
             }
             let name_end = name_start + name_len;
-            // The end of the tag: the first `>` outside a quoted value.
-            let mut end = name_end;
-            let mut quote = None;
-            while end < bytes.len() {
-                match (quote, bytes[end]) {
-                    (Some(q), b) if b == q => quote = None,
-                    (None, b @ (b'"' | b'\''))
-                        if bytes[end - 1] == b'=' || is_space(bytes[end - 1]) =>
-                    {
-                        quote = Some(b)
-                    }
-                    (None, b'>') => break,
-                    _ => {}
-                }
-                end += 1;
-            }
-            let end = (end + 1).min(html.len());
+            let end = (tag_end(bytes, name_end) + 1).min(html.len());
             self.at = end;
             let name = &html[name_start..name_end];
             if !closing
@@ -93,6 +77,29 @@ impl Iterator for Tags<'_> {
         self.at = html.len();
         None
     }
+}
+
+/// Where the tag whose name ends at `from` ends: its first `>` outside a quoted value (a quote
+/// opens one after `=` or white space), or the end of the text. From one of `>`, `"` and `'` to
+/// the next, and from a quote to its match, rather than byte by byte.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &bytes[end..]) {
+        let at = end + found;
+        let quote = bytes[at];
+        if quote == b'>' {
+            return at;
+        }
+        if bytes[at - 1] != b'=' && !is_space(bytes[at - 1]) {
+            end = at + 1;
+            continue;
+        }
+        match memchr::memchr(quote, &bytes[at + 1..]) {
+            Some(close) => end = at + 1 + close + 1,
+            None => return bytes.len(),
+        }
+    }
+    bytes.len()
 }
 
 /// An attribute of a tag: its name, its value (without quotes), and the quote that a value
@@ -193,6 +200,37 @@ pub(crate) fn is_space(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `tag_end` as it was first written, byte by byte.
+    fn tag_end_reference(bytes: &[u8], from: usize) -> usize {
+        let mut end = from;
+        let mut quote = None;
+        while end < bytes.len() {
+            match (quote, bytes[end]) {
+                (Some(q), b) if b == q => quote = None,
+                (None, b @ (b'"' | b'\''))
+                    if bytes[end - 1] == b'=' || is_space(bytes[end - 1]) =>
+                {
+                    quote = Some(b)
+                }
+                (None, b'>') => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        end
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_tag_ends_where_byte_by_byte_says(tail in "[a= \"'>/x\n]{0,24}") {
+            let html = format!("<a{tail}");
+            proptest::prop_assert_eq!(
+                tag_end(html.as_bytes(), 2),
+                tag_end_reference(html.as_bytes(), 2)
+            );
+        }
+    }
 
     #[test]
     fn tags_skip_comments_and_raw_text_and_quoted_brackets() {
