@@ -80,24 +80,22 @@ impl Iterator for Tags<'_> {
 }
 
 /// Where the tag whose name ends at `from` ends: its first `>` outside a quoted value (a quote
-/// opens one after `=` or white space), or the end of the text. From one of `>`, `"` and `'` to
-/// the next, and from a quote to its match, rather than byte by byte.
+/// opens one after `=` or white space), or the end of the text. Byte by byte outside values
+/// (most tags are short), a value at once to its closing quote (an address may be long).
 fn tag_end(bytes: &[u8], from: usize) -> usize {
     let mut end = from;
-    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &bytes[end..]) {
-        let at = end + found;
-        let quote = bytes[at];
-        if quote == b'>' {
-            return at;
+    while end < bytes.len() {
+        match bytes[end] {
+            b'>' => return end,
+            quote @ (b'"' | b'\'') if bytes[end - 1] == b'=' || is_space(bytes[end - 1]) => {
+                match memchr::memchr(quote, &bytes[end + 1..]) {
+                    Some(close) => end += 1 + close,
+                    None => return bytes.len(),
+                }
+            }
+            _ => {}
         }
-        if bytes[at - 1] != b'=' && !is_space(bytes[at - 1]) {
-            end = at + 1;
-            continue;
-        }
-        match memchr::memchr(quote, &bytes[at + 1..]) {
-            Some(close) => end = at + 1 + close + 1,
-            None => return bytes.len(),
-        }
+        end += 1;
     }
     bytes.len()
 }
