@@ -12,6 +12,10 @@ use crate::config::{ActorId, LangId};
 use crate::error::Diagnostic;
 use crate::model::ArticleId;
 
+/// An actor page's entry of an article: before its sentence, and after (none: the entry has
+/// no place for one).
+pub(crate) type CutEntry = (Arc<str>, Option<Arc<str>>);
+
 impl Renderer<'_> {
     /// The articles `ids` on a page of `actor`'s in `lang` (`kind`: its first page or a later
     /// one): in the context, a marker that `splice_lists` replaces by each article's entry
@@ -26,12 +30,16 @@ impl Renderer<'_> {
     ) -> Result<Listed, Diagnostic> {
         let mut pieces = Vec::with_capacity(ids.len() * 3);
         for &id in ids {
-            let [before, after] = self.cut_entry(id, lang, kind)?;
-            pieces.push(before);
-            if let Some(sentence) = self.sentence_html(id, lang, actor) {
-                pieces.push(sentence);
+            match self.cut_entry(id, lang, kind)? {
+                (whole, None) => pieces.push(whole),
+                (before, Some(after)) => {
+                    pieces.push(before);
+                    if let Some(sentence) = self.sentence_html(id, lang, actor) {
+                        pieces.push(sentence);
+                    }
+                    pieces.push(after);
+                }
             }
-            pieces.push(after);
         }
         let html = numbered_marker(LIST, lists.len());
         lists.push(pieces);
@@ -42,25 +50,21 @@ impl Renderer<'_> {
     }
 
     /// Article `id`'s entry on the actors' pages of `kind` in `lang`, from the cache or
-    /// rendered and kept: what comes before its sentence and after. (A site's own
-    /// `actor-entry.html` without the marker shows no sentence.)
-    fn cut_entry(
-        &self,
-        id: usize,
-        lang: usize,
-        kind: ListKind,
-    ) -> Result<[Arc<str>; 2], Diagnostic> {
+    /// rendered and kept: what comes before its sentence and what comes after; the whole
+    /// entry and no place for a sentence when a site's own `actor-entry.html` prints no
+    /// `sentence` (its pages then show none).
+    fn cut_entry(&self, id: usize, lang: usize, kind: ListKind) -> Result<CutEntry, Diagnostic> {
         let key = (ArticleId(id), LangId(lang), kind);
         if let Some(cut) = self.entries.cut.lock().expect("entry cache").get(&key) {
             return Ok(cut.clone());
         }
         let html = self.entry_html(id, lang, kind)?;
-        let cut: [Arc<str>; 2] = match html.find(SENTENCE) {
-            Some(at) => [
+        let cut: CutEntry = match html.find(SENTENCE) {
+            Some(at) => (
                 Arc::from(&html[..at]),
-                Arc::from(&html[at + SENTENCE.len()..]),
-            ],
-            None => [Arc::from(html), Arc::from("")],
+                Some(Arc::from(&html[at + SENTENCE.len()..])),
+            ),
+            None => (Arc::from(html), None),
         };
         self.entries
             .cut

@@ -92,7 +92,7 @@ pub struct EntryCache {
     pub(crate) contents: Mutex<AHashMap<ContentsKey, Arc<str>>>,
     /// The entries of the actors' pages, cut where the sentence naming the actor goes: what
     /// comes before it and after (`actor_list`).
-    pub(crate) cut: Mutex<AHashMap<EntryKey, [Arc<str>; 2]>>,
+    pub(crate) cut: Mutex<AHashMap<EntryKey, super::actor_list::CutEntry>>,
     /// For a build that is never rebuilt (`dossier build`): the briefing's articles, each
     /// printed once, are not kept.
     pub(crate) one_shot: bool,
@@ -229,7 +229,8 @@ impl Renderer<'_> {
             put(&mut context, "entry_level", &level)?;
         }
         if matches!(kind, ListKind::Actor | ListKind::ActorLater) {
-            put(&mut context, "sentence", SENTENCE)?;
+            // Safe: a template that prints it without `| safe` still gives the marker.
+            context.insert_value("sentence", tera::Value::safe_string(SENTENCE));
         }
         self.render_piece(kind.template(), lang, context)
     }

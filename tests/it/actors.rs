@@ -352,3 +352,35 @@ fn an_actor_named_in_more_articles_than_a_page_holds_has_numbered_pages() {
     let sitemap = read(&public.join("sitemap.xml"));
     assert!(sitemap.contains("https://example.github.io/fixture/fr/acteurs/north-korea/page/3/"));
 }
+
+/// A site's own `actor-entry.html` decides where the sentence goes: printed without `| safe`,
+/// it still goes there; left out, the pages show no sentence (and nothing after the entry).
+#[test]
+fn a_site_s_own_actor_entry_places_the_sentence_or_leaves_it_out() {
+    let site = site_with_actors();
+    let entry = "<li class=\"entry\"><a href=\"{{ entry.href }}\">{{ entry.title }}</a>\
+                 <div class=\"said\">{{ sentence }}</div></li>\n";
+    site.write("templates/actor-entry.html", entry);
+    let public = site.build_ok();
+    let lazarus = read(&public.join("fr/acteurs/lazarus/index.html"));
+    assert!(
+        lazarus.contains(
+            "<div class=\"said\"><blockquote class=\"actor-sentence\"><p>Le groupe Lazarus a \
+             volé 1,5 milliard de dollars.</p></blockquote></div></li>"
+        ),
+        "{lazarus}"
+    );
+    assert!(!lazarus.contains("dossier:sentence"), "{lazarus}");
+
+    site.write(
+        "templates/actor-entry.html",
+        "<li class=\"entry\"><a href=\"{{ entry.href }}\">{{ entry.title }}</a></li>\n",
+    );
+    let public = site.build_ok();
+    let lazarus = read(&public.join("fr/acteurs/lazarus/index.html"));
+    assert!(!lazarus.contains("actor-sentence"), "{lazarus}");
+    assert!(
+        lazarus.contains("<li class=\"entry\"><a href=\"../../articles/lazarus/index.html\">Le groupe Lazarus</a></li>\n  </ol>"),
+        "{lazarus}"
+    );
+}
